@@ -1,0 +1,44 @@
+package com.emailsync.connection.config;
+
+import com.emailsync.connection.mailbox.MailboxConnections;
+import com.emailsync.connection.mailbox.imap.ImapMailboxProbe;
+import com.emailsync.connection.mailbox.messaging.KafkaConnectionPublisher;
+import com.emailsync.connection.mailbox.messaging.SyncStatusListener;
+import com.emailsync.connection.mailbox.mongo.MongoConnectionRepository;
+import com.emailsync.events.EventCodec;
+import com.emailsync.events.secrets.SecretBox;
+import com.emailsync.imap.ImapSessions;
+import com.mongodb.client.MongoClient;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+
+@Configuration(proxyBeanMethods = false)
+class ConnectionServiceConfiguration {
+
+  @Bean
+  EventCodec eventCodec() {
+    return new EventCodec("/emailsync/connection-service");
+  }
+
+  @Bean
+  MailboxConnections mailboxConnections(
+      ConnectionServiceProperties properties, MongoClient mongo, KafkaTemplate<String, byte[]> kafka, EventCodec codec) {
+    var secrets = properties.secrets();
+    return new MailboxConnections(
+        new MongoConnectionRepository(mongo.getDatabase(properties.mongoDatabase())),
+        new ImapMailboxProbe(new ImapSessions(properties.imap().connectTimeout(), properties.imap().readTimeout())),
+        new KafkaConnectionPublisher(kafka, codec, properties.publishTimeout()),
+        SecretBox.fromBase64Key(secrets.atRestKey()),
+        SecretBox.fromBase64Key(secrets.transportKey()),
+        Clock.systemUTC(),
+        () -> UUID.randomUUID().toString());
+  }
+
+  @Bean
+  SyncStatusListener syncStatusListener(MailboxConnections connections, EventCodec codec) {
+    return new SyncStatusListener(connections, codec);
+  }
+}

@@ -1,0 +1,38 @@
+package com.emailsync.connection.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * @param secrets keys from the environment or a Kubernetes secret, never from a file in the repository
+ * @param mongoDatabase the database that holds connections
+ * @param publishTimeout how long a REST call waits for the broker to acknowledge a connection change
+ */
+@Validated
+@ConfigurationProperties("emailsync")
+public record ConnectionServiceProperties(
+    @NotNull @Valid Secrets secrets,
+    @Valid @DefaultValue Imap imap,
+    @DefaultValue("emailsync-connections") @NotBlank String mongoDatabase,
+    @DefaultValue("10s") Duration publishTimeout) {
+
+  /**
+   * @param atRestKey base64 AES-256 key that seals stored passwords (EMAILSYNC_SECRETS_AT_REST_KEY)
+   * @param transportKey base64 AES-256 key shared with the sync workers, sealing passwords in connection events
+   *     (EMAILSYNC_SECRETS_TRANSPORT_KEY)
+   */
+  public record Secrets(@NotBlank String atRestKey, @NotBlank String transportKey) {
+
+    @Override
+    public String toString() {
+      return "Secrets[keys hidden]";
+    }
+  }
+
+  public record Imap(@DefaultValue("10s") Duration connectTimeout, @DefaultValue("30s") Duration readTimeout) {}
+}

@@ -1,0 +1,57 @@
+package com.emailsync.connection.mailbox;
+
+import com.emailsync.events.ConnectionChanged;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A user's connected mailbox.
+ *
+ * @param sealedPassword the password sealed with the at-rest key and bound to this connection's id; never leaves the
+ *     service in this form
+ */
+public record Connection(
+    String id,
+    String tenantId,
+    String ownerUserId,
+    String emailAddress,
+    ConnectionChanged.Imap imap,
+    String sealedPassword,
+    List<ConnectionFolder> folders,
+    ConnectionStatus status,
+    Instant createdAt,
+    Instant syncFrom,
+    long resyncGeneration,
+    @Nullable SyncHealth lastSync,
+    @Nullable Instant lastAuthenticatedAt) {
+
+  public Connection {
+    folders = List.copyOf(folders);
+  }
+
+  public List<String> selectedFolderNames() {
+    return folders.stream().filter(ConnectionFolder::selected).map(ConnectionFolder::name).toList();
+  }
+
+  Connection withFolders(List<ConnectionFolder> newFolders) {
+    return new Connection(
+        id, tenantId, ownerUserId, emailAddress, imap, sealedPassword, newFolders, status, createdAt, syncFrom,
+        resyncGeneration, lastSync, lastAuthenticatedAt);
+  }
+
+  Connection withResyncRequested() {
+    return new Connection(
+        id, tenantId, ownerUserId, emailAddress, imap, sealedPassword, folders, status, createdAt, syncFrom,
+        resyncGeneration + 1, lastSync, lastAuthenticatedAt);
+  }
+
+  /** Folders listed now, with this connection's selection kept for those that still exist. */
+  List<ConnectionFolder> reselect(List<ConnectionFolder> listedNow, Set<String> selectedNames) {
+    return listedNow.stream().map(folder -> folder.withSelected(selectedNames.contains(folder.name()))).toList();
+  }
+
+  /** The outcome of the latest sync pass. */
+  public record SyncHealth(Instant at, String status, @Nullable String detail) {}
+}

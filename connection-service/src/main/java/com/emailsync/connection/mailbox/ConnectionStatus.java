@@ -1,0 +1,24 @@
+package com.emailsync.connection.mailbox;
+
+import com.emailsync.events.SyncStatusReported;
+
+/** Whether a connection syncs, and if not, the kind of problem its owner must fix. */
+public enum ConnectionStatus {
+  /** Connected; waiting for its first sync. */
+  CONNECTED,
+  SYNCING,
+  AUTHENTICATION_FAILED,
+  CONNECTION_FAILED,
+  FOLDER_NOT_FOUND,
+  FAILED;
+
+  static ConnectionStatus after(SyncStatusReported.Status sync) {
+    return switch (sync) {
+      case OK -> SYNCING;
+      case AUTHENTICATION_FAILED -> AUTHENTICATION_FAILED;
+      case CONNECTION_FAILED -> CONNECTION_FAILED;
+      case FOLDER_NOT_FOUND -> FOLDER_NOT_FOUND;
+      case FAILED -> FAILED;
+    };
+  }
+}

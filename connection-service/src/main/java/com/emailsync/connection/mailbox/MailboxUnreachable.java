@@ -1,0 +1,23 @@
+package com.emailsync.connection.mailbox;
+
+/** Logging in to or listing a mailbox failed; the message says why, never with the secret. */
+public class MailboxUnreachable extends Exception {
+
+  private final Reason reason;
+
+  public MailboxUnreachable(Reason reason, String message) {
+    super(message);
+    this.reason = reason;
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+
+  public enum Reason {
+    AUTHENTICATION_FAILED,
+    CONNECTION_FAILED,
+    TLS_FAILED,
+    SERVER_ERROR
+  }
+}

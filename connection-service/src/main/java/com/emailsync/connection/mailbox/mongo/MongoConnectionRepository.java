@@ -1,0 +1,146 @@
+package com.emailsync.connection.mailbox.mongo;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Filters.exists;
+
+import com.emailsync.connection.mailbox.Connection;
+import com.emailsync.connection.mailbox.ConnectionFolder;
+import com.emailsync.connection.mailbox.ConnectionRepository;
+import com.emailsync.connection.mailbox.ConnectionStatus;
+import com.emailsync.events.ConnectionChanged;
+import com.emailsync.events.ImapSecurity;
+import com.emailsync.events.SyncStatusReported;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/** Connections in MongoDB, one document each, keyed by id and always filtered by tenant. */
+public class MongoConnectionRepository implements ConnectionRepository {
+
+  private final MongoCollection<Document> collection;
+
+  public MongoConnectionRepository(MongoDatabase database) {
+    this.collection = database.getCollection("connections");
+    collection.createIndex(Indexes.ascending("tenantId", "createdAt"));
+  }
+
+  @Override
+  public void insert(Connection connection) {
+    collection.insertOne(ConnectionDocuments.toDocument(connection));
+  }
+
+  @Override
+  public void update(Connection connection) {
+    collection.replaceOne(byId(connection.tenantId(), connection.id()), ConnectionDocuments.toDocument(connection));
+  }
+
+  @Override
+  public Optional<Connection> find(String tenantId, String connectionId) {
+    return Optional.ofNullable(collection.find(byId(tenantId, connectionId)).first()).map(ConnectionDocuments::fromDocument);
+  }
+
+  @Override
+  public List<Connection> findAll(String tenantId) {
+    return collection.find(eq("tenantId", tenantId)).sort(Sorts.ascending("createdAt")).map(ConnectionDocuments::fromDocument).into(new ArrayList<>());
+  }
+
+  @Override
+  public boolean delete(String tenantId, String connectionId) {
+    return collection.deleteOne(byId(tenantId, connectionId)).getDeletedCount() == 1;
+  }
+
+  @Override
+  public void recordSync(SyncStatusReported report, ConnectionStatus status) {
+    Date at = Date.from(report.occurredAt());
+    List<Bson> updates = new ArrayList<>();
+    updates.add(Updates.set("status", status.name()));
+    updates.add(Updates.set("lastSync", new Document("at", at).append("status", report.status().name()).append("detail", report.detail())));
+    if (report.status() == SyncStatusReported.Status.OK) {
+      updates.add(Updates.set("lastAuthenticatedAt", at));
+    }
+    collection.updateOne(
+        and(byId(report.tenantId(), report.connectionId()), or(exists("lastSync.at", false), lt("lastSync.at", at))),
+        Updates.combine(updates));
+  }
+
+  private static Bson byId(String tenantId, String connectionId) {
+    return and(eq("_id", connectionId), eq("tenantId", tenantId));
+  }
+
+  /** The mapping both ways, in one place. */
+  static final class ConnectionDocuments {
+
+    private ConnectionDocuments() {}
+
+    static Document toDocument(Connection c) {
+      List<Document> folders =
+          c.folders().stream()
+              .map(f -> new Document("name", f.name()).append("specialUse", f.specialUse()).append("selected", f.selected()))
+              .toList();
+      Document lastSync =
+          c.lastSync() == null
+              ? null
+              : new Document("at", Date.from(c.lastSync().at()))
+                  .append("status", c.lastSync().status())
+                  .append("detail", c.lastSync().detail());
+      return new Document("_id", c.id())
+          .append("tenantId", c.tenantId())
+          .append("ownerUserId", c.ownerUserId())
+          .append("emailAddress", c.emailAddress())
+          .append(
+              "imap",
+              new Document("host", c.imap().host())
+                  .append("port", c.imap().port())
+                  .append("security", c.imap().security().name())
+                  .append("username", c.imap().username()))
+          .append("sealedPassword", c.sealedPassword())
+          .append("folders", folders)
+          .append("status", c.status().name())
+          .append("createdAt", Date.from(c.createdAt()))
+          .append("syncFrom", Date.from(c.syncFrom()))
+          .append("resyncGeneration", c.resyncGeneration())
+          .append("lastSync", lastSync)
+          .append("lastAuthenticatedAt", c.lastAuthenticatedAt() == null ? null : Date.from(c.lastAuthenticatedAt()));
+    }
+
+    static Connection fromDocument(Document d) {
+      Document imap = d.get("imap", Document.class);
+      Document lastSync = d.get("lastSync", Document.class);
+      Date lastAuthenticatedAt = d.getDate("lastAuthenticatedAt");
+      return new Connection(
+          d.getString("_id"),
+          d.getString("tenantId"),
+          d.getString("ownerUserId"),
+          d.getString("emailAddress"),
+          new ConnectionChanged.Imap(
+              imap.getString("host"),
+              imap.getInteger("port"),
+              ImapSecurity.valueOf(imap.getString("security")),
+              imap.getString("username")),
+          d.getString("sealedPassword"),
+          d.getList("folders", Document.class).stream()
+              .map(f -> new ConnectionFolder(f.getString("name"), f.getString("specialUse"), f.getBoolean("selected")))
+              .toList(),
+          ConnectionStatus.valueOf(d.getString("status")),
+          d.getDate("createdAt").toInstant(),
+          d.getDate("syncFrom").toInstant(),
+          d.get("resyncGeneration", Number.class).longValue(),
+          lastSync == null
+              ? null
+              : new Connection.SyncHealth(
+                  lastSync.getDate("at").toInstant(), lastSync.getString("status"), lastSync.getString("detail")),
+          lastAuthenticatedAt == null ? null : lastAuthenticatedAt.toInstant());
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package com.emailsync.connection.mailbox.web;
+
+import com.emailsync.connection.mailbox.ConnectionNotFound;
+import com.emailsync.connection.mailbox.ConnectionPublisher;
+import com.emailsync.connection.mailbox.MailboxUnreachable;
+import com.emailsync.connection.mailbox.UnknownFolders;
+import java.net.URI;
+import java.util.Locale;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** RFC 9457 problem responses that say what went wrong and what to do, never echoing a secret. */
+@RestControllerAdvice
+class ConnectionProblems {
+
+  private static final String TYPES = "https://emailsync.example/problems/";
+
+  @ExceptionHandler
+  ProblemDetail mailboxUnreachable(MailboxUnreachable e) {
+    HttpStatus status =
+        e.reason() == MailboxUnreachable.Reason.AUTHENTICATION_FAILED ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.BAD_GATEWAY;
+    var problem = problem(status, "mailbox-" + slug(e.reason()), title(e.reason()), e.getMessage());
+    problem.setProperty("reason", e.reason().name());
+    return problem;
+  }
+
+  @ExceptionHandler
+  ProblemDetail notFound(ConnectionNotFound e) {
+    return problem(HttpStatus.NOT_FOUND, "connection-not-found", "Connection not found", e.getMessage());
+  }
+
+  @ExceptionHandler
+  ProblemDetail unknownFolders(UnknownFolders e) {
+    var problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-folders", "Unknown folders", e.getMessage());
+    problem.setProperty("folders", e.folders());
+    return problem;
+  }
+
+  @ExceptionHandler
+  ProblemDetail publishFailed(ConnectionPublisher.PublishFailed e) {
+    return problem(HttpStatus.SERVICE_UNAVAILABLE, "event-broker-unavailable", "Change not published", e.getMessage());
+  }
+
+  private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+    var problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setType(URI.create(TYPES + type));
+    problem.setTitle(title);
+    return problem;
+  }
+
+  private static String title(MailboxUnreachable.Reason reason) {
+    return switch (reason) {
+      case AUTHENTICATION_FAILED -> "Mailbox login failed";
+      case CONNECTION_FAILED -> "Mail server unreachable";
+      case TLS_FAILED -> "Secure connection failed";
+      case SERVER_ERROR -> "Mail server error";
+    };
+  }
+
+  private static String slug(MailboxUnreachable.Reason reason) {
+    return reason.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+}

@@ -1,0 +1,34 @@
+package com.emailsync.connection.mailbox.web;
+
+import com.emailsync.events.ImapSecurity;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
+
+/** The request bodies of the connections API, validated before they reach the use cases. */
+final class ConnectionRequests {
+
+  private ConnectionRequests() {}
+
+  record Connect(@NotBlank String ownerUserId, @NotBlank @Email String emailAddress, @NotNull @Valid Imap imap) {}
+
+  record Imap(
+      @NotBlank String host,
+      @NotNull @Min(1) @Max(65535) Integer port,
+      @NotNull ImapSecurity security,
+      @NotBlank String username,
+      @NotBlank String password) {
+
+    /** Never prints the password. */
+    @Override
+    public String toString() {
+      return "Imap[host=%s, port=%s, security=%s, username=%s]".formatted(host, port, security, username);
+    }
+  }
+
+  record ChooseFolders(@NotNull List<@NotBlank String> folders) {}
+}

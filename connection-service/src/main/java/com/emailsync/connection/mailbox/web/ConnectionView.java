@@ -1,0 +1,47 @@
+package com.emailsync.connection.mailbox.web;
+
+import com.emailsync.connection.mailbox.Connection;
+import com.emailsync.connection.mailbox.ConnectionFolder;
+import com.emailsync.events.ImapSecurity;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** A connection as the API shows it: everything but the password. */
+record ConnectionView(
+    String id,
+    String tenantId,
+    String ownerUserId,
+    String emailAddress,
+    ImapView imap,
+    String status,
+    List<ConnectionFolder> folders,
+    Instant createdAt,
+    Instant syncFrom,
+    long resyncGeneration,
+    @Nullable Instant lastSyncAt,
+    @Nullable String lastSyncStatus,
+    @Nullable String lastSyncDetail,
+    @Nullable Instant lastAuthenticatedAt) {
+
+  record ImapView(String host, int port, ImapSecurity security, String username) {}
+
+  static ConnectionView of(Connection c) {
+    var lastSync = c.lastSync();
+    return new ConnectionView(
+        c.id(),
+        c.tenantId(),
+        c.ownerUserId(),
+        c.emailAddress(),
+        new ImapView(c.imap().host(), c.imap().port(), c.imap().security(), c.imap().username()),
+        c.status().name(),
+        c.folders(),
+        c.createdAt(),
+        c.syncFrom(),
+        c.resyncGeneration(),
+        lastSync == null ? null : lastSync.at(),
+        lastSync == null ? null : lastSync.status(),
+        lastSync == null ? null : lastSync.detail(),
+        c.lastAuthenticatedAt());
+  }
+}

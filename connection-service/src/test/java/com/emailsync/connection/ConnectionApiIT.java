@@ -1,0 +1,188 @@
+package com.emailsync.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.emailsync.events.ConnectionChanged;
+import com.emailsync.events.EventCodec;
+import com.emailsync.events.SyncStatusReported;
+import com.emailsync.events.Topics;
+import com.emailsync.events.secrets.SecretBox;
+import com.emailsync.testsupport.EmbeddedMongo;
+import com.emailsync.testsupport.JsonHttp;
+import com.emailsync.testsupport.TestKeys;
+import com.emailsync.testsupport.TopicReader;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import com.mongodb.client.MongoClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The connections API over real HTTP, on a real Kafka broker, a MongoDB wire-protocol server and an IMAP server. */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.config.name=connection-service",
+      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      "emailsync.secrets.at-rest-key=" + TestKeys.AT_REST,
+      "emailsync.secrets.transport-key=" + TestKeys.TRANSPORT
+    })
+@EmbeddedKafka(partitions = 1)
+class ConnectionApiIT {
+
+  private static final String PASSWORD = "app-password-7Qz";
+  private static final EmbeddedMongo MONGO = EmbeddedMongo.start();
+
+  @RegisterExtension
+  static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.IMAP.dynamicPort());
+
+  @DynamicPropertySource
+  static void mongo(DynamicPropertyRegistry registry) {
+    registry.add("spring.mongodb.uri", MONGO::uri);
+  }
+
+  @AfterAll
+  static void stopMongo() {
+    MONGO.close();
+  }
+
+  @LocalServerPort int port;
+  @Autowired MongoClient mongoClient;
+  @Autowired KafkaTemplate<String, byte[]> kafka;
+
+  @org.springframework.beans.factory.annotation.Value("${spring.embedded.kafka.brokers}")
+  String brokers;
+
+  private JsonHttp http;
+  private TopicReader connectionsTopic;
+  private final String tenant = "tenant-" + UUID.randomUUID();
+
+  @BeforeEach
+  void setUp() {
+    greenMail.setUser("sam@acme.example", "sam@acme.example", PASSWORD);
+    http = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant);
+    connectionsTopic = new TopicReader(brokers, Topics.CONNECTIONS);
+  }
+
+  @AfterEach
+  void closeReader() {
+    connectionsTopic.close();
+  }
+
+  @Test
+  void connectsAMailboxSelectsInboxAndPublishesTheConnectionWithASealedPassword() {
+    var created = http.post("/connections", connectBody(PASSWORD));
+
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.raw()).doesNotContain(PASSWORD);
+    String id = created.json().get("id").asString();
+    assertThat(created.json().get("status").asString()).isEqualTo("CONNECTED");
+    assertThat(created.json().get("folders").get(0).get("name").asString()).isEqualTo("INBOX");
+    assertThat(created.json().get("folders").get(0).get("selected").asBoolean()).isTrue();
+
+    var events = connectionsTopic.awaitEvents(ConnectionChanged.class, list -> !list.isEmpty() && list.stream().anyMatch(e -> e.connectionId().equals(id)), Duration.ofSeconds(20));
+    ConnectionChanged event = events.stream().filter(e -> e.connectionId().equals(id)).findFirst().orElseThrow();
+    assertThat(event.folders()).containsExactly("INBOX");
+    assertThat(event.sealedCredential()).doesNotContain(PASSWORD);
+    assertThat(SecretBox.fromBase64Key(TestKeys.TRANSPORT).open(event.sealedCredential(), id)).isEqualTo(PASSWORD);
+
+    Document stored = mongoClient.getDatabase("emailsync-connections").getCollection("connections").find(new Document("_id", id)).first();
+    assertThat(stored.toJson()).doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void refusesAWrongPasswordWithAProblemSayingWhyAndStoresNothing() {
+    var refused = http.post("/connections", connectBody("not-the-password"));
+
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.contentType()).startsWith("application/problem+json");
+    assertThat(refused.json().get("reason").asString()).isEqualTo("AUTHENTICATION_FAILED");
+    assertThat(refused.json().get("detail").asString()).contains("rejected the login for sam@acme.example");
+    assertThat(refused.raw()).doesNotContain("not-the-password");
+    assertThat(http.get("/connections").json()).isEmpty();
+  }
+
+  @Test
+  void refusesAnIncompleteRequestNamingTheMissingFields() {
+    var refused = http.post("/connections", Map.of("ownerUserId", "user-1", "emailAddress", "not-an-address"));
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.contentType()).startsWith("application/problem+json");
+    assertThat(refused.raw()).contains("emailAddress").contains("imap");
+  }
+
+  @Test
+  void choosesFoldersAndRejectsOnesTheMailboxDoesNotHave() {
+    String id = http.post("/connections", connectBody(PASSWORD)).json().get("id").asString();
+
+    var unknown = http.put("/connections/" + id + "/folders", Map.of("folders", List.of("INBOX", "Customers")));
+    assertThat(unknown.status()).isEqualTo(422);
+    assertThat(unknown.json().get("folders").get(0).asString()).isEqualTo("Customers");
+
+    var none = http.put("/connections/" + id + "/folders", Map.of("folders", List.of()));
+    assertThat(none.status()).isEqualTo(200);
+    assertThat(none.json().get("folders").get(0).get("selected").asBoolean()).isFalse();
+    connectionsTopic.awaitEvents(ConnectionChanged.class, list -> list.stream().anyMatch(e -> e.connectionId().equals(id) && e.folders().isEmpty()), Duration.ofSeconds(20));
+  }
+
+  @Test
+  void resyncRaisesTheGenerationTheWorkersSee() {
+    String id = http.post("/connections", connectBody(PASSWORD)).json().get("id").asString();
+
+    var accepted = http.post("/connections/" + id + "/resync", null);
+
+    assertThat(accepted.status()).isEqualTo(202);
+    connectionsTopic.awaitEvents(ConnectionChanged.class, list -> list.stream().anyMatch(e -> e.connectionId().equals(id) && e.resyncGeneration() == 1), Duration.ofSeconds(20));
+  }
+
+  @Test
+  void deletesAConnectionAndPublishesATombstone() {
+    String id = http.post("/connections", connectBody(PASSWORD)).json().get("id").asString();
+
+    assertThat(http.delete("/connections/" + id).status()).isEqualTo(204);
+
+    var gone = http.get("/connections/" + id);
+    assertThat(gone.status()).isEqualTo(404);
+    assertThat(gone.contentType()).startsWith("application/problem+json");
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> connectionsTopic.poll().stream().anyMatch(r -> r.key().equals(id) && r.value() == null));
+  }
+
+  @Test
+  void showsTheLatestSyncStatusReportedByTheWorkers() {
+    String id = http.post("/connections", connectBody(PASSWORD)).json().get("id").asString();
+    var codec = new EventCodec("/emailsync/sync-worker");
+    Instant at = Instant.now();
+
+    kafka.send(codec.encode(Topics.SYNC_STATUS, new SyncStatusReported(UUID.randomUUID(), at, id, tenant, SyncStatusReported.Status.AUTHENTICATION_FAILED, "The mail server rejected the login.", 0)));
+
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var shown = http.get("/connections/" + id).json();
+      assertThat(shown.get("status").asString()).isEqualTo("AUTHENTICATION_FAILED");
+      assertThat(shown.get("lastSyncStatus").asString()).isEqualTo("AUTHENTICATION_FAILED");
+      assertThat(shown.get("lastSyncDetail").asString()).isEqualTo("The mail server rejected the login.");
+      assertThat(Instant.parse(shown.get("lastSyncAt").asString())).isEqualTo(at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    });
+  }
+
+  private Map<String, Object> connectBody(String password) {
+    return Map.of(
+        "ownerUserId", "user-42",
+        "emailAddress", "sam@acme.example",
+        "imap", Map.of("host", "127.0.0.1", "port", greenMail.getImap().getPort(), "security", "NONE", "username", "sam@acme.example", "password", password));
+  }
+}

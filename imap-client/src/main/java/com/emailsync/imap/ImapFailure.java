@@ -1,0 +1,75 @@
+package com.emailsync.imap;
+
+import com.emailsync.events.ConnectionChanged;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import javax.net.ssl.SSLException;
+
+/**
+ * Why talking to a mailbox failed, in words the mailbox's owner can act on. Built only from the server's reply and the
+ * endpoint, never from the credential.
+ */
+public final class ImapFailure extends Exception {
+
+  private final Kind kind;
+
+  public ImapFailure(Kind kind, String reason) {
+    super(reason);
+    this.kind = kind;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public enum Kind {
+    AUTHENTICATION_FAILED,
+    CONNECTION_FAILED,
+    TLS_FAILED,
+    FOLDER_NOT_FOUND,
+    SERVER_ERROR
+  }
+
+  public static ImapFailure from(MessagingException e, ConnectionChanged.Imap endpoint) {
+    String server = endpoint.host() + ":" + endpoint.port();
+    if (e instanceof AuthenticationFailedException) {
+      return new ImapFailure(
+          Kind.AUTHENTICATION_FAILED,
+          "The mail server %s rejected the login for %s (%s). Check the username and password; providers that use two-step verification need an app password."
+              .formatted(server, endpoint.username(), serverReply(e)));
+    }
+    Throwable cause = rootCause(e);
+    if (cause instanceof SSLException) {
+      return new ImapFailure(
+          Kind.TLS_FAILED,
+          "A secure (TLS) connection to %s could not be made: %s. Check the port and the security setting (SSL on 993, STARTTLS on 143)."
+              .formatted(server, cause.getMessage()));
+    }
+    if (cause instanceof UnknownHostException) {
+      return new ImapFailure(Kind.CONNECTION_FAILED, "The mail server host %s is not known. Check the host name.".formatted(endpoint.host()));
+    }
+    if (cause instanceof ConnectException || cause instanceof SocketTimeoutException) {
+      return new ImapFailure(
+          Kind.CONNECTION_FAILED,
+          "The mail server %s could not be reached (%s). Check the host and port, and that the server accepts IMAP connections."
+              .formatted(server, cause.getMessage()));
+    }
+    return new ImapFailure(Kind.SERVER_ERROR, "The mail server %s answered with an error: %s".formatted(server, serverReply(e)));
+  }
+
+  private static String serverReply(MessagingException e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? "no reason given" : message.strip();
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root;
+  }
+}

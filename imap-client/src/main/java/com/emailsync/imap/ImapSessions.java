@@ -1,0 +1,52 @@
+package com.emailsync.imap;
+
+import com.emailsync.events.ConnectionChanged;
+import com.emailsync.events.ImapSecurity;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import java.time.Duration;
+import java.util.Properties;
+
+/** Opens authenticated IMAP stores with bounded timeouts, so a silent server cannot hang a sync worker. */
+public final class ImapSessions {
+
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+
+  public ImapSessions(Duration connectTimeout, Duration readTimeout) {
+    this.connectTimeout = connectTimeout;
+    this.readTimeout = readTimeout;
+  }
+
+  /** @throws ImapFailure with a reason the mailbox owner can act on */
+  public Store connect(ConnectionChanged.Imap endpoint, String password) throws ImapFailure {
+    String protocol = endpoint.security() == ImapSecurity.SSL ? "imaps" : "imap";
+    Session session = Session.getInstance(properties(protocol, endpoint.security()));
+    try {
+      Store store = session.getStore(protocol);
+      store.connect(endpoint.host(), endpoint.port(), endpoint.username(), password);
+      return store;
+    } catch (MessagingException e) {
+      throw ImapFailure.from(e, endpoint);
+    }
+  }
+
+  private Properties properties(String protocol, ImapSecurity security) {
+    var properties = new Properties();
+    String prefix = "mail." + protocol + ".";
+    properties.put(prefix + "connectiontimeout", String.valueOf(connectTimeout.toMillis()));
+    properties.put(prefix + "timeout", String.valueOf(readTimeout.toMillis()));
+    properties.put(prefix + "writetimeout", String.valueOf(readTimeout.toMillis()));
+    // Whole messages are fetched in one command per batch; partial fetches would cost a round trip per 16 KiB.
+    properties.put(prefix + "partialfetch", "false");
+    if (security == ImapSecurity.STARTTLS) {
+      properties.put(prefix + "starttls.enable", "true");
+      properties.put(prefix + "starttls.required", "true");
+    }
+    if (security != ImapSecurity.NONE) {
+      properties.put(prefix + "ssl.checkserveridentity", "true");
+    }
+    return properties;
+  }
+}

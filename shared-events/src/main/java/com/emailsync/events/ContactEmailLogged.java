@@ -1,0 +1,62 @@
+package com.emailsync.events;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An email was added to a contact's history, once per contact and message.
+ *
+ * @param role how the contact took part: the sender, or a recipient
+ * @param sourceEventId the email event the entry was made from
+ */
+public record ContactEmailLogged(
+    UUID eventId,
+    Instant occurredAt,
+    String entryId,
+    String tenantId,
+    String contactId,
+    String connectionId,
+    EmailEvent.Direction direction,
+    Role role,
+    String messageId,
+    @Nullable String subject,
+    EmailAddress from,
+    Instant sentAt,
+    UUID sourceEventId)
+    implements DomainEvent {
+
+  public static final String TYPE = "emailsync.contact.email-logged.v1";
+
+  public ContactEmailLogged {
+    Require.present(eventId, "eventId");
+    Require.present(occurredAt, "occurredAt");
+    Require.text(entryId, "entryId");
+    Require.text(tenantId, "tenantId");
+    Require.text(contactId, "contactId");
+    Require.text(connectionId, "connectionId");
+    Require.present(direction, "direction");
+    Require.present(role, "role");
+    Require.text(messageId, "messageId");
+    Require.present(from, "from");
+    Require.present(sentAt, "sentAt");
+    Require.present(sourceEventId, "sourceEventId");
+  }
+
+  @Override
+  public String aggregateId() {
+    return contactId;
+  }
+
+  /** True when the contact wrote this mail to the connected account: what "contact sends you an email" means. */
+  public boolean contactSentIt() {
+    return direction == EmailEvent.Direction.RECEIVED && role == Role.FROM;
+  }
+
+  public enum Role {
+    FROM,
+    TO,
+    CC,
+    BCC
+  }
+}

@@ -1,0 +1,17 @@
+package com.emailsync.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** What every event carries: its own id, when it happened, and the id of the aggregate it is about. */
+public sealed interface DomainEvent
+    permits ConnectionChanged, EmailEvent, SyncStatusReported, FolderCursorAdvanced, ContactChanged,
+        ContactEmailLogged, AutomationTriggered {
+
+  UUID eventId();
+
+  Instant occurredAt();
+
+  /** The Kafka key: the aggregate whose events must stay in order. */
+  String aggregateId();
+}

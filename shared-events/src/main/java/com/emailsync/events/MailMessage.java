@@ -1,0 +1,42 @@
+package com.emailsync.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One email as synced: headers, bodies capped at the worker's limit ({@code bodyTruncated} says when), and attachment
+ * metadata.
+ *
+ * @param messageId the RFC 5322 Message-ID without angle brackets; when the mail has none, the worker derives a stable
+ *     one from the sender, date and subject, so duplicates across folders still collapse
+ */
+public record MailMessage(
+    String messageId,
+    @Nullable String subject,
+    Instant sentAt,
+    EmailAddress from,
+    List<EmailAddress> to,
+    List<EmailAddress> cc,
+    List<EmailAddress> bcc,
+    @Nullable String textBody,
+    @Nullable String htmlBody,
+    boolean bodyTruncated,
+    List<AttachmentInfo> attachments) {
+
+  public MailMessage {
+    Require.text(messageId, "messageId");
+    Require.present(sentAt, "sentAt");
+    Require.present(from, "from");
+    to = Require.list(to);
+    cc = Require.list(cc);
+    bcc = Require.list(bcc);
+    attachments = Require.list(attachments);
+  }
+
+  /** Everyone on the message once, sender first. */
+  public List<EmailAddress> participants() {
+    return Stream.of(List.of(from), to, cc, bcc).flatMap(List::stream).distinct().toList();
+  }
+}

@@ -1,0 +1,40 @@
+package com.emailsync.events;
+
+import java.util.List;
+
+/** Every topic of Email Sync, its key, and whether it is compacted: one place to read the wiring. */
+public final class Topics {
+
+  /** Key connectionId; compacted: the latest {@link ConnectionChanged}, or a tombstone once deleted. */
+  public static final String CONNECTIONS = "emailsync.connections.v1";
+
+  /** Key connectionId, so one mailbox's mail stays in order: {@link EmailReceived}, {@link EmailSent}. */
+  public static final String MESSAGES = "emailsync.messages.v1";
+
+  /** Key connectionId: {@link SyncStatusReported}. */
+  public static final String SYNC_STATUS = "emailsync.sync-status.v1";
+
+  /** Key connectionId/folder; compacted: {@link FolderCursorAdvanced}, written with the mail it covers. */
+  public static final String SYNC_CURSORS = "emailsync.sync-cursors.v1";
+
+  /** Key contactId; compacted; input from the CRM's contact service: {@link ContactChanged} or a tombstone. */
+  public static final String CONTACTS = "crm.contacts.v1";
+
+  /** Key contactId: {@link ContactEmailLogged}. */
+  public static final String CONTACT_ACTIVITY = "emailsync.contact-activity.v1";
+
+  /** Key contactId: {@link AutomationTriggered}. */
+  public static final String AUTOMATION_TRIGGERS = "crm.automation-triggers.v1";
+
+  public static final List<String> ALL =
+      List.of(CONNECTIONS, MESSAGES, SYNC_STATUS, SYNC_CURSORS, CONTACTS, CONTACT_ACTIVITY, AUTOMATION_TRIGGERS);
+
+  public static final List<String> COMPACTED = List.of(CONNECTIONS, SYNC_CURSORS, CONTACTS);
+
+  private Topics() {}
+
+  /** Where a record that cannot be processed goes, with the reason in its headers. */
+  public static String deadLetter(String topic) {
+    return topic + "-dlt";
+  }
+}

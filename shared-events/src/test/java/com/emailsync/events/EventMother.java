@@ -1,0 +1,136 @@
+package com.emailsync.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** One fixed, realistic example of every event: the golden fixtures are these, serialized. */
+public final class EventMother {
+
+  public static final Instant AT = Instant.parse("2026-11-22T09:30:00Z");
+  public static final String CONNECTION_ID = "conn-7f3a";
+  public static final String TENANT_ID = "acme";
+
+  private EventMother() {}
+
+  public static UUID id(int n) {
+    return UUID.fromString("00000000-0000-4000-8000-%012d".formatted(n));
+  }
+
+  public static ConnectionChanged connectionChanged() {
+    return new ConnectionChanged(
+        id(1),
+        AT,
+        CONNECTION_ID,
+        TENANT_ID,
+        "user-42",
+        "sam@acme.example",
+        new ConnectionChanged.Imap("imap.acme.example", 993, ImapSecurity.SSL, "sam@acme.example"),
+        "v1:c2VhbGVkLWNyZWRlbnRpYWwtZm9yLWEtdGVzdA==",
+        List.of("INBOX", "Sent"),
+        Instant.parse("2026-11-22T09:00:00Z"),
+        0,
+        true);
+  }
+
+  public static MailMessage mailFromContact() {
+    return new MailMessage(
+        "CAF=1234@mail.customer.example",
+        "Quote for 40 seats",
+        Instant.parse("2026-11-22T09:29:00Z"),
+        new EmailAddress("Carla Customer", "carla@customer.example"),
+        List.of(new EmailAddress("Sam Seller", "sam@acme.example")),
+        List.of(EmailAddress.of("dave@customer.example")),
+        List.of(),
+        "Hi Sam, could you send the quote?",
+        "<p>Hi Sam, could you send the <b>quote</b>?</p>",
+        false,
+        List.of(new AttachmentInfo("requirements.pdf", "application/pdf", 48213, false)));
+  }
+
+  public static EmailReceived emailReceived() {
+    return new EmailReceived(
+        id(2), AT, CONNECTION_ID, TENANT_ID, "user-42", new MailboxLocation("INBOX", 1700000000L, 17), mailFromContact());
+  }
+
+  public static EmailSent emailSent() {
+    var reply =
+        new MailMessage(
+            "reply-1@acme.example",
+            "Re: Quote for 40 seats",
+            Instant.parse("2026-11-22T09:35:00Z"),
+            new EmailAddress("Sam Seller", "sam@acme.example"),
+            List.of(new EmailAddress("Carla Customer", "carla@customer.example")),
+            List.of(),
+            List.of(EmailAddress.of("manager@acme.example")),
+            "Attached.",
+            null,
+            false,
+            List.of());
+    return new EmailSent(id(3), AT, CONNECTION_ID, TENANT_ID, "user-42", new MailboxLocation("Sent", 1700000001L, 5), reply);
+  }
+
+  public static SyncStatusReported syncStatusReported() {
+    return new SyncStatusReported(
+        id(4),
+        AT,
+        CONNECTION_ID,
+        TENANT_ID,
+        SyncStatusReported.Status.AUTHENTICATION_FAILED,
+        "The mail server rejected the password for sam@acme.example; update it in the connection settings.",
+        0);
+  }
+
+  public static FolderCursorAdvanced folderCursorAdvanced() {
+    return new FolderCursorAdvanced(id(5), AT, CONNECTION_ID, "INBOX", 1700000000L, 17, 0);
+  }
+
+  public static ContactChanged contactChanged() {
+    return new ContactChanged(
+        id(6), AT, TENANT_ID, "contact-carla", "Carla Customer", List.of("Carla@Customer.example", "carla@home.example"));
+  }
+
+  public static ContactEmailLogged contactEmailLogged() {
+    return new ContactEmailLogged(
+        id(7),
+        AT,
+        "entry-9c1d",
+        TENANT_ID,
+        "contact-carla",
+        CONNECTION_ID,
+        EmailEvent.Direction.RECEIVED,
+        ContactEmailLogged.Role.FROM,
+        "CAF=1234@mail.customer.example",
+        "Quote for 40 seats",
+        new EmailAddress("Carla Customer", "carla@customer.example"),
+        Instant.parse("2026-11-22T09:29:00Z"),
+        id(2));
+  }
+
+  public static AutomationTriggered automationTriggered() {
+    return new AutomationTriggered(
+        id(8),
+        AT,
+        "firing-1",
+        "automation-follow-up",
+        TENANT_ID,
+        "contact-carla",
+        "CONTACT_SENDS_EMAIL",
+        "entry-9c1d",
+        "CAF=1234@mail.customer.example",
+        "Quote for 40 seats");
+  }
+
+  /** Every event type, once. */
+  public static List<DomainEvent> everyType() {
+    return List.of(
+        connectionChanged(),
+        emailReceived(),
+        emailSent(),
+        syncStatusReported(),
+        folderCursorAdvanced(),
+        contactChanged(),
+        contactEmailLogged(),
+        automationTriggered());
+  }
+}

@@ -1,0 +1,131 @@
+package com.emailsync.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.skyscreamer.jsonassert.JSONAssert;
+import org.skyscreamer.jsonassert.JSONCompareMode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The stored v1 payloads are the contract: they must still deserialize to the same events, today's events must
+ * serialize to them, and both must satisfy the published JSON Schema.
+ */
+class GoldenEventJsonTest {
+
+  private final EventCodec codec = new EventCodec("/emailsync/test");
+  private final JsonMapper json = EventCodec.jsonMapper();
+
+  static Stream<DomainEvent> everyType() {
+    return EventMother.everyType().stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("everyType")
+  void storedFixtureDeserializesToTheEvent(DomainEvent expected) {
+    String type = EventTypes.typeOf(expected);
+
+    DomainEvent decoded = codec.decode(type, fixture(type).getBytes(StandardCharsets.UTF_8));
+
+    assertThat(decoded).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @MethodSource("everyType")
+  void eventSerializesToTheStoredFixture(DomainEvent event) throws Exception {
+    String type = EventTypes.typeOf(event);
+
+    JSONAssert.assertEquals(fixture(type), json.writeValueAsString(event), JSONCompareMode.STRICT);
+  }
+
+  @ParameterizedTest
+  @MethodSource("everyType")
+  void storedFixtureSatisfiesItsJsonSchema(DomainEvent event) {
+    String type = EventTypes.typeOf(event);
+
+    assertThat(schema(type).validate(json.readTree(fixture(type)))).isEmpty();
+  }
+
+  @Test
+  void everyRegisteredTypeHasASchemaAndAFixture() {
+    assertThat(EventMother.everyType().stream().map(EventTypes::typeOf)).containsExactlyInAnyOrderElementsOf(EventTypes.all());
+    EventTypes.all().forEach(type -> assertThat(resource("/schemas/" + type + ".schema.json")).isNotNull());
+  }
+
+  @Nested
+  class Rejects {
+
+    @Test
+    void aPayloadMissingARequiredField() {
+      String withoutConnectionId = fixture(EmailReceived.TYPE).replace("\"connectionId\"", "\"somethingElse\"");
+
+      assertThatThrownBy(() -> codec.decode(EmailReceived.TYPE, withoutConnectionId.getBytes(StandardCharsets.UTF_8)))
+          .isInstanceOf(UndecodableEventException.class)
+          .hasMessageContaining("connectionId is required");
+    }
+
+    @Test
+    void anUnknownType() {
+      assertThatThrownBy(() -> codec.decode("emailsync.email.received.v9", "{}".getBytes(StandardCharsets.UTF_8)))
+          .isInstanceOf(UndecodableEventException.class)
+          .hasMessageContaining("unknown event type 'emailsync.email.received.v9'");
+    }
+
+    @Test
+    void aPayloadThatIsNotJson() {
+      assertThatThrownBy(() -> codec.decode(ContactChanged.TYPE, "<contact/>".getBytes(StandardCharsets.UTF_8)))
+          .isInstanceOf(UndecodableEventException.class)
+          .hasMessageContaining("payload does not fit crm.contact.changed.v1");
+    }
+
+    @Test
+    void aPayloadTheSchemaRejectsToo() {
+      String badStatus = fixture(SyncStatusReported.TYPE).replace("AUTHENTICATION_FAILED", "SORT_OF_OK");
+
+      assertThat(schema(SyncStatusReported.TYPE).validate(json.readTree(badStatus))).isNotEmpty();
+      assertThatThrownBy(() -> codec.decode(SyncStatusReported.TYPE, badStatus.getBytes(StandardCharsets.UTF_8)))
+          .isInstanceOf(UndecodableEventException.class);
+    }
+  }
+
+  @Test
+  void readersIgnoreFieldsAddedLaterInTheSameVersion() {
+    String withExtra = fixture(ContactChanged.TYPE).replaceFirst("\\{", "{\"phone\":\"+1 555 0100\",");
+
+    assertThat(codec.decode(ContactChanged.TYPE, withExtra.getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(EventMother.contactChanged());
+  }
+
+  private static Schema schema(String type) {
+    try (InputStream in = resource("/schemas/" + type + ".schema.json")) {
+      return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String fixture(String type) {
+    try (InputStream in = resource("/fixtures/" + type + ".json")) {
+      assertThat(in).as("fixture for " + type).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static InputStream resource(String path) {
+    return GoldenEventJsonTest.class.getResourceAsStream(path);
+  }
+}

@@ -1,0 +1,196 @@
+package com.emailsync.testsupport;
+
+import static org.awaitility.Awaitility.await;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A private Dovecot IMAP server on loopback, configured from the reference configuration, for tests that must talk to a
+ * real IMAP server. It needs the Debian package {@code dovecot-imapd} and root (mail runs as the {@code vmail} user);
+ * {@code .ci/run} provides both. Outside CI a machine without Dovecot skips such tests with the reason; under
+ * {@code CI=true} it fails them, so CI never passes by skipping.
+ */
+public final class DovecotServer implements AutoCloseable {
+
+  private static final String DOVECOT = "/usr/sbin/dovecot";
+
+  private final Path home;
+  private final int port;
+  private final Path config;
+
+  private DovecotServer(Path home, int port) {
+    this.home = home;
+    this.port = port;
+    this.config = home.resolve("dovecot.conf");
+  }
+
+  /** Skips the calling test (or fails it under CI) when Dovecot cannot run here. */
+  public static void assumeAvailable() {
+    String why = unavailableReason();
+    if (why == null) {
+      return;
+    }
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      throw new IllegalStateException("Dovecot is required under CI but " + why);
+    }
+    Assumptions.abort("Dovecot end-to-end tests need a real IMAP server: " + why);
+  }
+
+  private static String unavailableReason() {
+    if (!Files.isExecutable(Path.of(DOVECOT))) {
+      return DOVECOT + " is not installed (apt-get install dovecot-imapd)";
+    }
+    if (!"root".equals(System.getProperty("user.name"))) {
+      return "it must be started as root to switch mail processes to the vmail user";
+    }
+    return null;
+  }
+
+  /** @param introspectionUrl where Dovecot checks OAuth bearer tokens (RFC 7662); any URL when OAuth is not tested */
+  public static DovecotServer start(String introspectionUrl) {
+    assumeAvailable();
+    try {
+      Path home = Files.createTempDirectory("dovecot-");
+      var server = new DovecotServer(home, freePort());
+      server.writeConfiguration(introspectionUrl);
+      server.run();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String host() {
+    return "127.0.0.1";
+  }
+
+  /** Adds a user with a plain password; Dovecot re-reads the users file on every login. */
+  public void addUser(String user, String password) {
+    try {
+      Files.writeString(
+          home.resolve("users"),
+          user + ":{PLAIN}" + password + System.lineSeparator(),
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** IMAP APPEND of a raw RFC 5322 message, as a mail client or a delivery agent would. */
+  public void append(String user, String password, String folder, String rfc5322) {
+    try (Store store = login(user, password)) {
+      Folder target = store.getFolder(folder);
+      if (!target.exists()) {
+        target.create(Folder.HOLDS_MESSAGES);
+      }
+      MimeMessage message =
+          new MimeMessage(
+              Session.getInstance(new Properties()), new ByteArrayInputStream(rfc5322.getBytes(StandardCharsets.UTF_8)));
+      message.setFlag(Flags.Flag.SEEN, false);
+      target.appendMessages(new Message[] {message});
+    } catch (MessagingException e) {
+      throw new IllegalStateException("APPEND to " + folder + " failed", e);
+    }
+  }
+
+  public Store login(String user, String password) throws MessagingException {
+    Store store = Session.getInstance(new Properties()).getStore("imap");
+    store.connect(host(), port, user, password);
+    return store;
+  }
+
+  private void writeConfiguration(String introspectionUrl) throws IOException {
+    for (String dir : List.of("run", "state", "mail")) {
+      Files.createDirectories(home.resolve(dir));
+    }
+    Files.writeString(home.resolve("users"), "");
+    Files.writeString(
+        config,
+        template("dovecot.conf.in").replace("@HOME@", home.toString()).replace("@PORT@", String.valueOf(port)));
+    Files.writeString(
+        home.resolve("oauth2.conf.ext"), template("oauth2.conf.ext.in").replace("@INTROSPECTION_URL@", introspectionUrl));
+    exec("chown", "-R", "vmail:vmail", home.resolve("mail").toString());
+  }
+
+  private void run() {
+    exec(DOVECOT, "-c", config.toString());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(50))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              try (var socket = new Socket()) {
+                socket.connect(new InetSocketAddress(host(), port), 200);
+                return true;
+              }
+            });
+  }
+
+  @Override
+  public void close() {
+    exec("/usr/bin/doveadm", "-c", config.toString(), "stop");
+  }
+
+  private static String template(String name) throws IOException {
+    try (InputStream in = DovecotServer.class.getResourceAsStream("/dovecot/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private void exec(String... command) {
+    try {
+      Process process = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        throw new IllegalStateException(String.join(" ", command) + " failed: " + output + log());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String log() {
+    try {
+      Path log = home.resolve("dovecot.log");
+      return Files.exists(log) ? "\n" + Files.readString(log) : "";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (var socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package com.emailsync.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Calls a service's REST API over real HTTP, as another CRM service would, and reads the JSON answer. */
+public final class JsonHttp {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String baseUrl;
+
+  public JsonHttp(String baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  public Response get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).GET());
+  }
+
+  public Response delete(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).DELETE());
+  }
+
+  public Response post(String path, @Nullable Object body) {
+    return send(HttpRequest.newBuilder(uri(path)).POST(bodyOf(body)).header("Content-Type", "application/json"));
+  }
+
+  public Response put(String path, Object body) {
+    return send(HttpRequest.newBuilder(uri(path)).PUT(bodyOf(body)).header("Content-Type", "application/json"));
+  }
+
+  private URI uri(String path) {
+    return URI.create(baseUrl + path);
+  }
+
+  private static HttpRequest.BodyPublisher bodyOf(@Nullable Object body) {
+    if (body == null) {
+      return HttpRequest.BodyPublishers.noBody();
+    }
+    return HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : JSON.writeValueAsString(body));
+  }
+
+  private Response send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response =
+          client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      String contentType = response.headers().firstValue("Content-Type").orElse("");
+      JsonNode json = response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());
+      return new Response(response.statusCode(), contentType, response.body(), json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public record Response(int status, String contentType, String raw, JsonNode json) {}
+}
