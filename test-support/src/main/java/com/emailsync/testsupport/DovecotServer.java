@@ -19,11 +19,15 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -72,7 +76,9 @@ public final class DovecotServer implements AutoCloseable {
   public static DovecotServer start(String introspectionUrl) {
     assumeAvailable();
     try {
-      Path home = Files.createTempDirectory("dovecot-");
+      // Dovecot's auth process runs as the dovecot user and must reach the users file.
+      Path home =
+          Files.createTempDirectory("dovecot-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
       var server = new DovecotServer(home, freePort());
       server.writeConfiguration(introspectionUrl);
       server.run();
@@ -102,8 +108,13 @@ public final class DovecotServer implements AutoCloseable {
     }
   }
 
-  /** IMAP APPEND of a raw RFC 5322 message, as a mail client or a delivery agent would. */
+  /** IMAP APPEND of a raw RFC 5322 message, as a mail client or a delivery agent would; received now. */
   public void append(String user, String password, String folder, String rfc5322) {
+    append(user, password, folder, rfc5322, null);
+  }
+
+  /** IMAP APPEND with the given INTERNALDATE (when the server received it), e.g. mail from before a connection. */
+  public void append(String user, String password, String folder, String rfc5322, @Nullable Instant receivedAt) {
     try (Store store = login(user, password)) {
       Folder target = store.getFolder(folder);
       if (!target.exists()) {
@@ -111,7 +122,13 @@ public final class DovecotServer implements AutoCloseable {
       }
       MimeMessage message =
           new MimeMessage(
-              Session.getInstance(new Properties()), new ByteArrayInputStream(rfc5322.getBytes(StandardCharsets.UTF_8)));
+              Session.getInstance(new Properties()), new ByteArrayInputStream(rfc5322.getBytes(StandardCharsets.UTF_8))) {
+            @Override
+            public Date getReceivedDate() {
+              // Angus Mail sends the received date as APPEND's INTERNALDATE.
+              return receivedAt == null ? null : Date.from(receivedAt);
+            }
+          };
       message.setFlag(Flags.Flag.SEEN, false);
       target.appendMessages(new Message[] {message});
     } catch (MessagingException e) {
@@ -166,10 +183,15 @@ public final class DovecotServer implements AutoCloseable {
 
   private void exec(String... command) {
     try {
-      Process process = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      // Output goes to a file: Dovecot daemonizes, and its children would hold a pipe open for ever.
+      Path output = Files.createTempFile(home, "exec-", ".out");
+      Process process =
+          new ProcessBuilder(new ArrayList<>(List.of(command)))
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile())
+              .start();
       if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        throw new IllegalStateException(String.join(" ", command) + " failed: " + output + log());
+        throw new IllegalStateException(String.join(" ", command) + " failed: " + Files.readString(output) + log());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

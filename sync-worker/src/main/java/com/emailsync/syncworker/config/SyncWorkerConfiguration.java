@@ -1,0 +1,68 @@
+package com.emailsync.syncworker.config;
+
+import com.emailsync.events.EventCodec;
+import com.emailsync.events.secrets.SecretBox;
+import com.emailsync.imap.ImapSessions;
+import com.emailsync.syncworker.sync.AssignedConnections;
+import com.emailsync.syncworker.sync.MailboxSync;
+import com.emailsync.syncworker.sync.imap.AngusMailboxReader;
+import com.emailsync.syncworker.sync.imap.MimeMailParser;
+import com.emailsync.syncworker.sync.messaging.ConnectionAssignmentListener;
+import com.emailsync.syncworker.sync.messaging.KafkaSyncCursors;
+import com.emailsync.syncworker.sync.messaging.KafkaSyncOutput;
+import com.emailsync.syncworker.sync.scheduling.SyncScheduler;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+@Configuration(proxyBeanMethods = false)
+class SyncWorkerConfiguration {
+
+  @Bean
+  EventCodec eventCodec() {
+    return new EventCodec("/emailsync/sync-worker");
+  }
+
+  @Bean
+  AssignedConnections assignedConnections(SyncWorkerProperties properties) {
+    return new AssignedConnections(Clock.systemUTC(), properties.sync().pollInterval());
+  }
+
+  @Bean
+  KafkaSyncCursors syncCursors(ConsumerFactory<String, byte[]> consumers, EventCodec codec) {
+    return new KafkaSyncCursors(consumers, codec);
+  }
+
+  @Bean
+  MailboxSync mailboxSync(
+      SyncWorkerProperties properties, KafkaTemplate<String, byte[]> kafka, KafkaSyncCursors cursors, EventCodec codec) {
+    var sync = properties.sync();
+    return new MailboxSync(
+        new AngusMailboxReader(new ImapSessions(sync.connectTimeout(), sync.readTimeout()), new MimeMailParser(sync.bodyLimit())),
+        cursors,
+        new KafkaSyncOutput(kafka, codec, cursors),
+        SecretBox.fromBase64Key(properties.secrets().transportKey()),
+        Clock.systemUTC(),
+        sync.batchSize());
+  }
+
+  @Bean
+  ConnectionAssignmentListener connectionAssignmentListener(
+      AssignedConnections assigned, KafkaSyncCursors cursors, EventCodec codec) {
+    return new ConnectionAssignmentListener(assigned, cursors, codec);
+  }
+
+  @Bean(destroyMethod = "shutdownNow")
+  ExecutorService syncPool(SyncWorkerProperties properties) {
+    return Executors.newFixedThreadPool(properties.sync().parallelism(), Thread.ofVirtual().name("sync-", 0).factory());
+  }
+
+  @Bean
+  SyncScheduler syncScheduler(AssignedConnections assigned, MailboxSync sync, ExecutorService syncPool) {
+    return new SyncScheduler(assigned, sync, syncPool);
+  }
+}

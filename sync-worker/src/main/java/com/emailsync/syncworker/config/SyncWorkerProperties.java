@@ -1,0 +1,39 @@
+package com.emailsync.syncworker.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+@Validated
+@ConfigurationProperties("emailsync")
+public record SyncWorkerProperties(@NotNull @Valid Secrets secrets, @Valid @DefaultValue Sync sync) {
+
+  /** @param transportKey base64 AES-256 key shared with connection-service (EMAILSYNC_SECRETS_TRANSPORT_KEY) */
+  public record Secrets(@NotBlank String transportKey) {
+
+    @Override
+    public String toString() {
+      return "Secrets[keys hidden]";
+    }
+  }
+
+  /**
+   * @param pollInterval how often each connection is polled (IDLE comes later)
+   * @param batchSize messages fetched per UID FETCH and committed per Kafka transaction
+   * @param bodyLimit characters kept of each text and HTML body
+   * @param parallelism connections synced at the same time by this worker
+   */
+  public record Sync(
+      @DefaultValue("60s") Duration pollInterval,
+      @DefaultValue("100") @Min(1) @Max(1000) int batchSize,
+      @DefaultValue("100000") @Min(1000) int bodyLimit,
+      @DefaultValue("4") @Min(1) int parallelism,
+      @DefaultValue("10s") Duration connectTimeout,
+      @DefaultValue("60s") Duration readTimeout) {}
+}

@@ -1,0 +1,85 @@
+package com.emailsync.syncworker.sync;
+
+import com.emailsync.events.ConnectionChanged;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * The connections this worker syncs (its share of the connections topic's partitions) and when each is next due. A
+ * changed connection is due at once, so a new mailbox or a resync starts within a tick, not a poll interval.
+ */
+public class AssignedConnections {
+
+  private final Map<String, Assignment> byId = new ConcurrentHashMap<>();
+  private final Clock clock;
+  private final Duration pollInterval;
+
+  public AssignedConnections(Clock clock, Duration pollInterval) {
+    this.clock = clock;
+    this.pollInterval = pollInterval;
+  }
+
+  public synchronized void assign(ConnectionChanged connection, int partition) {
+    byId.compute(
+        connection.connectionId(),
+        (id, current) -> new Assignment(connection, partition, clock.instant(), current != null && current.running));
+  }
+
+  public synchronized void remove(String connectionId) {
+    byId.remove(connectionId);
+  }
+
+  public synchronized void removeIf(Predicate<Integer> partitionRevoked) {
+    byId.values().removeIf(assignment -> partitionRevoked.test(assignment.partition));
+  }
+
+  /** Claims the due connections that are not being synced already; each must be handed back with {@link #done}. */
+  public synchronized List<ConnectionChanged> claimDue() {
+    Instant now = clock.instant();
+    List<ConnectionChanged> due = new ArrayList<>();
+    for (Assignment assignment : byId.values()) {
+      if (!assignment.running && !assignment.dueAt.isAfter(now) && assignment.connection.enabled()) {
+        assignment.running = true;
+        due.add(assignment.connection);
+      }
+    }
+    return due;
+  }
+
+  /** Marks a sync finished; the connection is due again after the poll interval unless it changed meanwhile. */
+  public synchronized void done(ConnectionChanged synced) {
+    byId.computeIfPresent(
+        synced.connectionId(),
+        (id, assignment) -> {
+          assignment.running = false;
+          if (assignment.connection.equals(synced)) {
+            assignment.dueAt = clock.instant().plus(pollInterval);
+          }
+          return assignment;
+        });
+  }
+
+  public int size() {
+    return byId.size();
+  }
+
+  private static final class Assignment {
+    final ConnectionChanged connection;
+    final int partition;
+    Instant dueAt;
+    boolean running;
+
+    Assignment(ConnectionChanged connection, int partition, Instant dueAt, boolean running) {
+      this.connection = connection;
+      this.partition = partition;
+      this.dueAt = dueAt;
+      this.running = running;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package com.emailsync.syncworker.sync;
+
+import com.emailsync.events.ConnectionChanged;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Port: reads a mailbox. */
+public interface MailboxReader {
+
+  /** @throws MailboxReadFailure when the mailbox cannot be opened, with the status and a reason to show */
+  Session open(ConnectionChanged.Imap imap, String password) throws MailboxReadFailure;
+
+  /** One logged-in session; folders are opened one at a time. */
+  interface Session extends AutoCloseable {
+
+    /** @return the folder opened read-only, or empty when the mailbox has no such folder */
+    Optional<Folder> folder(String name) throws MailboxReadFailure;
+
+    @Override
+    void close();
+  }
+
+  interface Folder extends AutoCloseable {
+
+    long uidValidity();
+
+    /** Whether this is the account's {@code \Sent} folder, whatever it is called. */
+    boolean isSent();
+
+    /** The highest UID of mail received before the instant: where a first sync starts from. */
+    long lastUidBefore(Instant instant) throws MailboxReadFailure;
+
+    /** Up to {@code limit} messages with a UID above {@code uid}, in UID order, fetched in one bulk command. */
+    List<FetchedMail> fetchAfter(long uid, int limit) throws MailboxReadFailure;
+
+    @Override
+    void close();
+  }
+}

@@ -1,0 +1,130 @@
+package com.emailsync.syncworker.sync;
+
+import com.emailsync.events.ConnectionChanged;
+import com.emailsync.events.EmailAddress;
+import com.emailsync.events.EmailEvent;
+import com.emailsync.events.EmailReceived;
+import com.emailsync.events.EmailSent;
+import com.emailsync.events.FolderCursorAdvanced;
+import com.emailsync.events.MailboxLocation;
+import com.emailsync.events.SyncStatusReported;
+import com.emailsync.events.secrets.SecretBox;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One sync pass over a connection: for each selected folder, continue after its cursor (or, the first time, from the
+ * moment the connection was made), fetch in batches, and commit each batch's events with the advanced cursor.
+ */
+public class MailboxSync {
+
+  private final MailboxReader reader;
+  private final SyncCursors cursors;
+  private final SyncOutput output;
+  private final SecretBox credentials;
+  private final Clock clock;
+  private final int batchSize;
+
+  public MailboxSync(
+      MailboxReader reader, SyncCursors cursors, SyncOutput output, SecretBox credentials, Clock clock, int batchSize) {
+    this.reader = reader;
+    this.cursors = cursors;
+    this.output = output;
+    this.credentials = credentials;
+    this.clock = clock;
+    this.batchSize = batchSize;
+  }
+
+  public SyncStatusReported sync(ConnectionChanged connection) {
+    SyncStatusReported report;
+    try {
+      report = syncFolders(connection);
+    } catch (MailboxReadFailure failure) {
+      report = report(connection, failure.status(), failure.getMessage(), 0);
+    } catch (SecretBox.SecretUnreadableException e) {
+      report =
+          report(
+              connection,
+              SyncStatusReported.Status.FAILED,
+              "The stored credential could not be opened by the sync worker (its transport key differs from connection-service's).",
+              0);
+    }
+    output.report(report);
+    return report;
+  }
+
+  private SyncStatusReported syncFolders(ConnectionChanged connection) throws MailboxReadFailure {
+    String password = credentials.open(connection.sealedCredential(), connection.connectionId());
+    int published = 0;
+    List<String> missing = new ArrayList<>();
+    try (MailboxReader.Session session = reader.open(connection.imap(), password)) {
+      for (String name : connection.folders()) {
+        var folder = session.folder(name);
+        if (folder.isEmpty()) {
+          missing.add(name);
+          continue;
+        }
+        try (MailboxReader.Folder open = folder.get()) {
+          published += syncFolder(connection, name, open);
+        }
+      }
+    }
+    if (!missing.isEmpty()) {
+      return report(
+          connection,
+          SyncStatusReported.Status.FOLDER_NOT_FOUND,
+          "The mailbox has no folder named %s any more; choose the folders to sync again.".formatted(String.join(", ", missing)),
+          published);
+    }
+    return report(connection, SyncStatusReported.Status.OK, null, published);
+  }
+
+  private int syncFolder(ConnectionChanged connection, String name, MailboxReader.Folder folder) throws MailboxReadFailure {
+    long uidValidity = folder.uidValidity();
+    // A cursor from before a resync, or from before the server renumbered the folder, no longer says what is done.
+    var cursor =
+        cursors
+            .find(connection.connectionId(), name)
+            .filter(c -> c.uidValidity() == uidValidity && c.resyncGeneration() == connection.resyncGeneration());
+    Instant syncFrom = connection.syncFrom().truncatedTo(ChronoUnit.SECONDS);
+    long lastUid = cursor.isPresent() ? cursor.get().lastUid() : folder.lastUidBefore(syncFrom);
+    int published = 0;
+    while (true) {
+      List<FetchedMail> batch = folder.fetchAfter(lastUid, batchSize);
+      if (batch.isEmpty()) {
+        return published;
+      }
+      List<EmailEvent> events = new ArrayList<>();
+      for (FetchedMail mail : batch) {
+        // INTERNALDATE has whole seconds; mail from the second the connection was made counts as after it.
+        if (!mail.internalDate().isBefore(syncFrom)) {
+          events.add(toEvent(connection, name, folder, uidValidity, mail));
+        }
+        lastUid = Math.max(lastUid, mail.uid());
+      }
+      output.commit(
+          events,
+          new FolderCursorAdvanced(
+              UUID.randomUUID(), clock.instant(), connection.connectionId(), name, uidValidity, lastUid, connection.resyncGeneration()));
+      published += events.size();
+    }
+  }
+
+  private EmailEvent toEvent(
+      ConnectionChanged connection, String folderName, MailboxReader.Folder folder, long uidValidity, FetchedMail mail) {
+    var location = new MailboxLocation(folderName, uidValidity, mail.uid());
+    boolean sent = folder.isSent() || mail.message().from().address().equals(EmailAddress.of(connection.emailAddress()).address());
+    return sent
+        ? new EmailSent(UUID.randomUUID(), clock.instant(), connection.connectionId(), connection.tenantId(), connection.ownerUserId(), location, mail.message())
+        : new EmailReceived(UUID.randomUUID(), clock.instant(), connection.connectionId(), connection.tenantId(), connection.ownerUserId(), location, mail.message());
+  }
+
+  private SyncStatusReported report(ConnectionChanged connection, SyncStatusReported.Status status, @Nullable String detail, int published) {
+    return new SyncStatusReported(UUID.randomUUID(), clock.instant(), connection.connectionId(), connection.tenantId(), status, detail, published);
+  }
+}

@@ -1,0 +1,200 @@
+package com.emailsync.syncworker.sync.imap;
+
+import com.emailsync.events.ConnectionChanged;
+import com.emailsync.events.SyncStatusReported;
+import com.emailsync.imap.FolderLister;
+import com.emailsync.imap.ImapFailure;
+import com.emailsync.imap.ImapSessions;
+import com.emailsync.imap.MailFolder;
+import com.emailsync.syncworker.sync.FetchedMail;
+import com.emailsync.syncworker.sync.MailboxReadFailure;
+import com.emailsync.syncworker.sync.MailboxReader;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.search.ComparisonTerm;
+import jakarta.mail.search.ReceivedDateTerm;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPMessage;
+
+/** Reads mailboxes over IMAP with Angus Mail: one LIST per session, one UID FETCH of whole messages per batch. */
+public class AngusMailboxReader implements MailboxReader {
+
+  private final ImapSessions sessions;
+  private final MimeMailParser parser;
+
+  public AngusMailboxReader(ImapSessions sessions, MimeMailParser parser) {
+    this.sessions = sessions;
+    this.parser = parser;
+  }
+
+  @Override
+  public Session open(ConnectionChanged.Imap imap, String password) throws MailboxReadFailure {
+    Store store;
+    try {
+      store = sessions.connect(imap, password);
+    } catch (ImapFailure failure) {
+      throw failed(failure);
+    }
+    try {
+      Map<String, MailFolder> folders =
+          FolderLister.list(store).stream().collect(Collectors.toMap(MailFolder::name, Function.identity(), (a, b) -> a));
+      return new AngusSession(imap, store, folders);
+    } catch (MessagingException e) {
+      closeQuietly(store);
+      throw failed(ImapFailure.from(e, imap));
+    }
+  }
+
+  static MailboxReadFailure failed(ImapFailure failure) {
+    SyncStatusReported.Status status =
+        switch (failure.kind()) {
+          case AUTHENTICATION_FAILED -> SyncStatusReported.Status.AUTHENTICATION_FAILED;
+          case CONNECTION_FAILED, TLS_FAILED -> SyncStatusReported.Status.CONNECTION_FAILED;
+          case FOLDER_NOT_FOUND -> SyncStatusReported.Status.FOLDER_NOT_FOUND;
+          case SERVER_ERROR -> SyncStatusReported.Status.FAILED;
+        };
+    return new MailboxReadFailure(status, failure.getMessage());
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception ignored) {
+      // Closing a connection that already failed has nothing left to report.
+    }
+  }
+
+  private final class AngusSession implements Session {
+    private final ConnectionChanged.Imap imap;
+    private final Store store;
+    private final Map<String, MailFolder> folders;
+
+    AngusSession(ConnectionChanged.Imap imap, Store store, Map<String, MailFolder> folders) {
+      this.imap = imap;
+      this.store = store;
+      this.folders = folders;
+    }
+
+    @Override
+    public Optional<MailboxReader.Folder> folder(String name) throws MailboxReadFailure {
+      MailFolder listed = folders.get(name);
+      if (listed == null) {
+        return Optional.empty();
+      }
+      try {
+        IMAPFolder folder = (IMAPFolder) store.getFolder(name);
+        folder.open(jakarta.mail.Folder.READ_ONLY);
+        return Optional.of(new AngusFolder(imap, folder, listed.isSent()));
+      } catch (MessagingException e) {
+        throw failed(ImapFailure.from(e, imap));
+      }
+    }
+
+    @Override
+    public void close() {
+      closeQuietly(store);
+    }
+  }
+
+  private final class AngusFolder implements MailboxReader.Folder {
+    private final ConnectionChanged.Imap imap;
+    private final IMAPFolder folder;
+    private final boolean sent;
+
+    AngusFolder(ConnectionChanged.Imap imap, IMAPFolder folder, boolean sent) {
+      this.imap = imap;
+      this.folder = folder;
+      this.sent = sent;
+    }
+
+    @Override
+    public long uidValidity() {
+      try {
+        return folder.getUIDValidity();
+      } catch (MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public boolean isSent() {
+      return sent;
+    }
+
+    @Override
+    public long lastUidBefore(Instant instant) throws MailboxReadFailure {
+      try {
+        // SEARCH SINCE has day granularity: it finds a superset, and the exact INTERNALDATE is checked per message.
+        Message[] since = folder.search(new ReceivedDateTerm(ComparisonTerm.GE, Date.from(instant.minusSeconds(86_400))));
+        if (since.length == 0) {
+          return folder.getUIDNext() - 1;
+        }
+        // UIDs ascend with sequence numbers, so the earliest match has the lowest UID: one FETCH UID, not one per match.
+        Message earliest = Arrays.stream(since).min(Comparator.comparingInt(Message::getMessageNumber)).orElseThrow();
+        return uid(earliest) - 1;
+      } catch (MessagingException e) {
+        throw failed(ImapFailure.from(e, imap));
+      }
+    }
+
+    @Override
+    public List<FetchedMail> fetchAfter(long uid, int limit) throws MailboxReadFailure {
+      try {
+        // "n:*" always matches the highest UID, even below n: filter to what is really new.
+        List<Message> newer =
+            Arrays.stream(folder.getMessagesByUID(uid + 1, UIDFolder.MAXUID))
+                .filter(m -> uid(m) > uid)
+                .sorted(Comparator.comparingLong(this::uid))
+                .limit(limit)
+                .toList();
+        if (newer.isEmpty()) {
+          return List.of();
+        }
+        Message[] batch = newer.toArray(Message[]::new);
+        var profile = new FetchProfile();
+        profile.add(UIDFolder.FetchProfileItem.UID);
+        profile.add(IMAPFolder.FetchProfileItem.INTERNALDATE);
+        profile.add(IMAPFolder.FetchProfileItem.MESSAGE);
+        folder.fetch(batch, profile);
+        List<FetchedMail> fetched = new ArrayList<>(batch.length);
+        for (Message message : batch) {
+          Instant receivedAt = message.getReceivedDate().toInstant();
+          fetched.add(new FetchedMail(uid(message), receivedAt, parser.parse((IMAPMessage) message, receivedAt)));
+        }
+        return fetched;
+      } catch (MessagingException e) {
+        throw failed(ImapFailure.from(e, imap));
+      }
+    }
+
+    private long uid(Message message) {
+      try {
+        return folder.getUID(message);
+      } catch (MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        folder.close(false);
+      } catch (MessagingException ignored) {
+        // A folder opened read-only has nothing to expunge or save on close.
+      }
+    }
+  }
+}

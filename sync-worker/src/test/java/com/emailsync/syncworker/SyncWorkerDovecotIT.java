@@ -1,0 +1,127 @@
+package com.emailsync.syncworker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.emailsync.events.ConnectionChanged;
+import com.emailsync.events.EmailReceived;
+import com.emailsync.events.EmailSent;
+import com.emailsync.events.EventCodec;
+import com.emailsync.events.FolderCursorAdvanced;
+import com.emailsync.events.ImapSecurity;
+import com.emailsync.events.SyncStatusReported;
+import com.emailsync.events.Topics;
+import com.emailsync.events.secrets.SecretBox;
+import com.emailsync.testsupport.DovecotServer;
+import com.emailsync.testsupport.TestKeys;
+import com.emailsync.testsupport.TopicReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+/** The sync worker against a real Dovecot IMAP server and a real Kafka broker, driven only through topics. */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.NONE,
+    properties = {
+      "spring.config.name=sync-worker",
+      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      "emailsync.secrets.transport-key=" + TestKeys.TRANSPORT,
+      "emailsync.sync.poll-interval=1s",
+      "emailsync.sync.tick=100ms",
+      "emailsync.sync.batch-size=2"
+    })
+@EmbeddedKafka(
+    partitions = 1,
+    brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
+class SyncWorkerDovecotIT {
+
+  private static DovecotServer dovecot;
+
+  @Value("${spring.embedded.kafka.brokers}")
+  String brokers;
+
+  private final String user = "sam-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.example";
+  private final String connectionId = "conn-" + UUID.randomUUID();
+  private TopicReader topics;
+
+  @BeforeAll
+  static void startDovecot() {
+    dovecot = DovecotServer.start("http://127.0.0.1:1/introspect");
+  }
+
+  @AfterAll
+  static void stopDovecot() {
+    if (dovecot != null) {
+      dovecot.close();
+    }
+  }
+
+  @BeforeEach
+  void setUp() {
+    dovecot.addUser(user, "app-password");
+    topics = new TopicReader(brokers, Topics.MESSAGES, Topics.SYNC_STATUS, Topics.SYNC_CURSORS);
+  }
+
+  @AfterEach
+  void tearDown() {
+    topics.close();
+  }
+
+  @Test
+  void publishesMailArrivingAfterTheConnectionFromInboxAndSentButNotOlderMail() {
+    dovecot.append(user, "app-password", "INBOX", MailFixtures.mail("old-1@customer.example", "carla@customer.example", user, "Before connecting"), Instant.now().minus(Duration.ofHours(2)));
+    connect("app-password", Instant.now().minusSeconds(1));
+
+    for (int i = 1; i <= 3; i++) {
+      dovecot.append(user, "app-password", "INBOX", MailFixtures.mail("in-" + i + "@customer.example", "Carla <carla@customer.example>", user, "Question " + i));
+    }
+    dovecot.append(user, "app-password", "Sent", MailFixtures.mail("out-1@acme.example", user, "carla@customer.example", "Answer"));
+
+    List<EmailReceived> received = topics.awaitEvents(EmailReceived.class, list -> list.size() >= 3, Duration.ofSeconds(30));
+    assertThat(received).extracting(e -> e.message().messageId()).containsExactly("in-1@customer.example", "in-2@customer.example", "in-3@customer.example");
+    assertThat(received).allSatisfy(e -> {
+      assertThat(e.connectionId()).isEqualTo(connectionId);
+      assertThat(e.message().from().address()).isEqualTo("carla@customer.example");
+      assertThat(e.location().folder()).isEqualTo("INBOX");
+    });
+    List<EmailSent> sent = topics.awaitEvents(EmailSent.class, list -> !list.isEmpty(), Duration.ofSeconds(30));
+    assertThat(sent).singleElement().satisfies(e -> assertThat(e.location().folder()).isEqualTo("Sent"));
+    assertThat(topics.events(EmailReceived.class)).noneMatch(e -> e.message().messageId().equals("old-1@customer.example"));
+
+    List<FolderCursorAdvanced> cursors = topics.awaitEvents(FolderCursorAdvanced.class, list -> list.stream().anyMatch(c -> c.folder().equals("INBOX") && c.lastUid() == 4), Duration.ofSeconds(30));
+    assertThat(cursors).allSatisfy(c -> assertThat(c.connectionId()).isEqualTo(connectionId));
+    topics.awaitEvents(SyncStatusReported.class, list -> list.stream().anyMatch(s -> s.status() == SyncStatusReported.Status.OK), Duration.ofSeconds(30));
+  }
+
+  @Test
+  void reportsARejectedPasswordAsAnAuthenticationFailureTheOwnerCanFix() {
+    connect("a-revoked-password", Instant.now());
+
+    List<SyncStatusReported> reports = topics.awaitEvents(SyncStatusReported.class, list -> !list.isEmpty(), Duration.ofSeconds(30));
+
+    assertThat(reports.getFirst().status()).isEqualTo(SyncStatusReported.Status.AUTHENTICATION_FAILED);
+    assertThat(reports.getFirst().detail()).contains("rejected the login for " + user).doesNotContain("a-revoked-password");
+  }
+
+  private void connect(String password, Instant syncFrom) {
+    var event = new ConnectionChanged(
+        UUID.randomUUID(), Instant.now(), connectionId, "acme", "user-42", user,
+        new ConnectionChanged.Imap(dovecot.host(), dovecot.port(), ImapSecurity.NONE, user),
+        SecretBox.fromBase64Key(TestKeys.TRANSPORT).seal(password, connectionId),
+        List.of("INBOX", "Sent"), syncFrom, 0, true);
+    try (var producer = new KafkaProducer<>(java.util.Map.<String, Object>of("bootstrap.servers", brokers), new StringSerializer(), new ByteArraySerializer())) {
+      producer.send(new EventCodec("/emailsync/test").encode(Topics.CONNECTIONS, event));
+    }
+  }
+}

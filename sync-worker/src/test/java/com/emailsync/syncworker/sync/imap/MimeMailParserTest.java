@@ -1,0 +1,67 @@
+package com.emailsync.syncworker.sync.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.emailsync.events.AttachmentInfo;
+import com.emailsync.events.EmailAddress;
+import com.emailsync.events.MailMessage;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class MimeMailParserTest {
+
+  private static final Instant RECEIVED = Instant.parse("2026-11-22T09:30:00Z");
+
+  private final MimeMailParser parser = new MimeMailParser(1000);
+
+  @Test
+  void readsParticipantsBodiesAndAttachmentMetadataFromARealMultipartMail() throws Exception {
+    MailMessage mail = parser.parse(eml("quote-with-attachment.eml"), RECEIVED);
+
+    assertThat(mail.messageId()).isEqualTo("CAF=quote-1@mail.customer.example");
+    assertThat(mail.subject()).isEqualTo("Quote for 40 seats – urgent");
+    assertThat(mail.sentAt()).isEqualTo(Instant.parse("2026-11-22T09:29:00Z"));
+    assertThat(mail.from()).isEqualTo(new EmailAddress("Carla Customer", "carla@customer.example"));
+    assertThat(mail.to()).containsExactly(new EmailAddress("Sam Seller", "sam@acme.example"));
+    assertThat(mail.cc()).containsExactly(EmailAddress.of("dave@customer.example"));
+    assertThat(mail.textBody()).isEqualTo("Hi Sam, could you send the quote?");
+    assertThat(mail.htmlBody()).isEqualTo("<p>Hi Sam, could you send the <b>quote</b>?</p>");
+    assertThat(mail.bodyTruncated()).isFalse();
+    assertThat(mail.attachments()).singleElement().extracting(AttachmentInfo::filename, AttachmentInfo::contentType, AttachmentInfo::inline)
+        .containsExactly("requirements.pdf", "application/pdf", false);
+  }
+
+  @Test
+  void derivesTheSameStableIdForAMailWithoutMessageIdWhereverItIsFound() throws Exception {
+    MailMessage once = parser.parse(eml("no-message-id.eml"), RECEIVED);
+    MailMessage again = parser.parse(eml("no-message-id.eml"), RECEIVED.plusSeconds(3600));
+
+    assertThat(once.messageId()).startsWith("derived-").isEqualTo(again.messageId());
+  }
+
+  @Test
+  void capsALongBodyAndSaysSo() throws Exception {
+    MailMessage mail = new MimeMailParser(1000).parse(longMail(), RECEIVED);
+
+    assertThat(mail.textBody()).hasSize(1000);
+    assertThat(mail.bodyTruncated()).isTrue();
+  }
+
+  private static MimeMessage longMail() throws Exception {
+    var message = new MimeMessage(Session.getInstance(new Properties()));
+    message.setFrom("lead@prospect.example");
+    message.setText("x".repeat(5000));
+    message.saveChanges();
+    return message;
+  }
+
+  private static MimeMessage eml(String name) throws Exception {
+    try (InputStream in = MimeMailParserTest.class.getResourceAsStream("/eml/" + name)) {
+      return new MimeMessage(Session.getInstance(new Properties()), in);
+    }
+  }
+}
