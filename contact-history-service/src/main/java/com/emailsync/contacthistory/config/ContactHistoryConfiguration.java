@@ -1,0 +1,49 @@
+package com.emailsync.contacthistory.config;
+
+import com.emailsync.contacthistory.history.ContactSync;
+import com.emailsync.contacthistory.history.EmailLogging;
+import com.emailsync.contacthistory.history.HistoryRepository;
+import com.emailsync.contacthistory.history.messaging.HistoryListeners;
+import com.emailsync.contacthistory.history.messaging.KafkaActivityPublisher;
+import com.emailsync.contacthistory.history.mongo.MongoContactDirectory;
+import com.emailsync.contacthistory.history.mongo.MongoHistoryRepository;
+import com.emailsync.events.EventCodec;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+
+@Configuration(proxyBeanMethods = false)
+class ContactHistoryConfiguration {
+
+  @Bean
+  EventCodec eventCodec() {
+    return new EventCodec("/emailsync/contact-history-service");
+  }
+
+  @Bean
+  MongoDatabase historyDatabase(MongoClient mongo, ContactHistoryProperties properties) {
+    return mongo.getDatabase(properties.mongoDatabase());
+  }
+
+  @Bean
+  MongoContactDirectory contactDirectory(MongoDatabase historyDatabase) {
+    return new MongoContactDirectory(historyDatabase);
+  }
+
+  @Bean
+  HistoryRepository historyRepository(MongoDatabase historyDatabase) {
+    return new MongoHistoryRepository(historyDatabase);
+  }
+
+  @Bean
+  HistoryListeners historyListeners(
+      MongoContactDirectory contacts, HistoryRepository history, KafkaTemplate<String, byte[]> kafka, EventCodec codec) {
+    return new HistoryListeners(
+        new ContactSync(contacts),
+        new EmailLogging(contacts, history, new KafkaActivityPublisher(kafka, codec), Clock.systemUTC()),
+        codec);
+  }
+}

@@ -1,0 +1,36 @@
+package com.emailsync.contacthistory.history;
+
+import com.emailsync.events.AttachmentInfo;
+import com.emailsync.events.ContactEmailLogged;
+import com.emailsync.events.EmailAddress;
+import com.emailsync.events.EmailEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One email in one contact's history.
+ *
+ * @param id stable: derived from tenant, contact and Message-ID, so the same mail is stored once per contact
+ * @param sourceEventId the email event it was made from; a redelivery of that event is recognised by it
+ */
+public record HistoryEntry(
+    String id,
+    String tenantId,
+    String contactId,
+    String connectionId,
+    EmailEvent.Direction direction,
+    ContactEmailLogged.Role role,
+    String messageId,
+    @Nullable String subject,
+    EmailAddress from,
+    List<EmailAddress> to,
+    List<EmailAddress> cc,
+    Instant sentAt,
+    String snippet,
+    @Nullable String textBody,
+    @Nullable String htmlBody,
+    boolean bodyTruncated,
+    List<AttachmentInfo> attachments,
+    UUID sourceEventId) {}

@@ -1,0 +1,30 @@
+package com.emailsync.contacthistory.history;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** Port: the stored history entries. */
+public interface HistoryRepository {
+
+  /** Stores the entry unless one with its id exists, and says what happened. */
+  Stored store(HistoryEntry entry);
+
+  /** Newest first, after the position given (exclusive). */
+  List<HistoryEntry> page(String tenantId, String contactId, @Nullable Position after, int limit);
+
+  Optional<HistoryEntry> find(String tenantId, String entryId);
+
+  enum Stored {
+    /** First time. */
+    NEW,
+    /** Stored before from the same event: a redelivery after a crash, so the follow-up event is published again. */
+    REDELIVERED,
+    /** Stored before from another event (the same mail in another folder or mailbox): nothing more to do. */
+    DUPLICATE
+  }
+
+  /** Where a page ends: newest-first order is by send time, then id. */
+  record Position(Instant sentAt, String entryId) {}
+}

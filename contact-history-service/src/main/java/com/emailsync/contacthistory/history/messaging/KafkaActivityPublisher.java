@@ -1,0 +1,24 @@
+package com.emailsync.contacthistory.history.messaging;
+
+import com.emailsync.contacthistory.history.ActivityPublisher;
+import com.emailsync.events.ContactEmailLogged;
+import com.emailsync.events.EventCodec;
+import com.emailsync.events.Topics;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/** Sends within the listener's Kafka transaction, so the activity commits with the consumed offset. */
+public class KafkaActivityPublisher implements ActivityPublisher {
+
+  private final KafkaTemplate<String, byte[]> kafka;
+  private final EventCodec codec;
+
+  public KafkaActivityPublisher(KafkaTemplate<String, byte[]> kafka, EventCodec codec) {
+    this.kafka = kafka;
+    this.codec = codec;
+  }
+
+  @Override
+  public void publish(ContactEmailLogged event) {
+    kafka.send(codec.encode(Topics.CONTACT_ACTIVITY, event));
+  }
+}

@@ -1,0 +1,126 @@
+package com.emailsync.contacthistory.history.mongo;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.or;
+
+import com.emailsync.contacthistory.history.HistoryEntry;
+import com.emailsync.contacthistory.history.HistoryRepository;
+import com.emailsync.events.AttachmentInfo;
+import com.emailsync.events.ContactEmailLogged;
+import com.emailsync.events.EmailAddress;
+import com.emailsync.events.EmailEvent;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
+
+/** History entries keyed by their stable id: a second insert of the same entry fails on the key, never duplicates. */
+public class MongoHistoryRepository implements HistoryRepository {
+
+  private final MongoCollection<Document> entries;
+
+  public MongoHistoryRepository(MongoDatabase database) {
+    this.entries = database.getCollection("history");
+    entries.createIndex(Indexes.compoundIndex(Indexes.ascending("tenantId", "contactId"), Indexes.descending("sentAt", "_id")));
+  }
+
+  @Override
+  public Stored store(HistoryEntry entry) {
+    try {
+      entries.insertOne(toDocument(entry));
+      return Stored.NEW;
+    } catch (MongoWriteException e) {
+      if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+        throw e;
+      }
+      Document existing = entries.find(eq("_id", entry.id())).first();
+      return existing != null && entry.sourceEventId().toString().equals(existing.getString("sourceEventId"))
+          ? Stored.REDELIVERED
+          : Stored.DUPLICATE;
+    }
+  }
+
+  @Override
+  public List<HistoryEntry> page(String tenantId, String contactId, @Nullable Position after, int limit) {
+    Bson filter = and(eq("tenantId", tenantId), eq("contactId", contactId));
+    if (after != null) {
+      Date at = Date.from(after.sentAt());
+      filter = and(filter, or(lt("sentAt", at), and(eq("sentAt", at), lt("_id", after.entryId()))));
+    }
+    return entries.find(filter).sort(Sorts.descending("sentAt", "_id")).limit(limit).map(MongoHistoryRepository::fromDocument).into(new ArrayList<>());
+  }
+
+  @Override
+  public Optional<HistoryEntry> find(String tenantId, String entryId) {
+    return Optional.ofNullable(entries.find(and(eq("_id", entryId), eq("tenantId", tenantId))).first()).map(MongoHistoryRepository::fromDocument);
+  }
+
+  private static Document toDocument(HistoryEntry e) {
+    return new Document("_id", e.id())
+        .append("tenantId", e.tenantId())
+        .append("contactId", e.contactId())
+        .append("connectionId", e.connectionId())
+        .append("direction", e.direction().name())
+        .append("role", e.role().name())
+        .append("messageId", e.messageId())
+        .append("subject", e.subject())
+        .append("from", address(e.from()))
+        .append("to", e.to().stream().map(MongoHistoryRepository::address).toList())
+        .append("cc", e.cc().stream().map(MongoHistoryRepository::address).toList())
+        .append("sentAt", Date.from(e.sentAt()))
+        .append("snippet", e.snippet())
+        .append("textBody", e.textBody())
+        .append("htmlBody", e.htmlBody())
+        .append("bodyTruncated", e.bodyTruncated())
+        .append(
+            "attachments",
+            e.attachments().stream()
+                .map(a -> new Document("filename", a.filename()).append("contentType", a.contentType()).append("sizeBytes", a.sizeBytes()).append("inline", a.inline()))
+                .toList())
+        .append("sourceEventId", e.sourceEventId().toString());
+  }
+
+  private static HistoryEntry fromDocument(Document d) {
+    return new HistoryEntry(
+        d.getString("_id"),
+        d.getString("tenantId"),
+        d.getString("contactId"),
+        d.getString("connectionId"),
+        EmailEvent.Direction.valueOf(d.getString("direction")),
+        ContactEmailLogged.Role.valueOf(d.getString("role")),
+        d.getString("messageId"),
+        d.getString("subject"),
+        address(d.get("from", Document.class)),
+        d.getList("to", Document.class).stream().map(MongoHistoryRepository::address).toList(),
+        d.getList("cc", Document.class).stream().map(MongoHistoryRepository::address).toList(),
+        d.getDate("sentAt").toInstant(),
+        d.getString("snippet"),
+        d.getString("textBody"),
+        d.getString("htmlBody"),
+        d.getBoolean("bodyTruncated", false),
+        d.getList("attachments", Document.class).stream()
+            .map(a -> new AttachmentInfo(a.getString("filename"), a.getString("contentType"), a.get("sizeBytes", Number.class).longValue(), a.getBoolean("inline", false)))
+            .toList(),
+        UUID.fromString(d.getString("sourceEventId")));
+  }
+
+  private static Document address(EmailAddress a) {
+    return new Document("name", a.name()).append("address", a.address());
+  }
+
+  private static EmailAddress address(Document d) {
+    return new EmailAddress(d.getString("name"), d.getString("address"));
+  }
+}

@@ -1,0 +1,14 @@
+package com.emailsync.contacthistory;
+
+import com.emailsync.testsupport.CoreArchitecture;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+@AnalyzeClasses(packages = "com.emailsync.contacthistory", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  @ArchTest
+  static final ArchRule historyCoreIsPlainJava = CoreArchitecture.coreImportsNoFramework("com.emailsync.contacthistory.history");
+}

@@ -1,0 +1,164 @@
+package com.emailsync.contacthistory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.emailsync.events.ContactChanged;
+import com.emailsync.events.ContactEmailLogged;
+import com.emailsync.events.EmailAddress;
+import com.emailsync.events.EmailReceived;
+import com.emailsync.events.EventCodec;
+import com.emailsync.events.EventMother;
+import com.emailsync.events.MailMessage;
+import com.emailsync.events.MailboxLocation;
+import com.emailsync.events.Topics;
+import com.emailsync.testsupport.EmbeddedMongo;
+import com.emailsync.testsupport.JsonHttp;
+import com.emailsync.testsupport.TopicReader;
+import com.mongodb.client.MongoClient;
+import java.time.Duration;
+import org.bson.Document;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Contacts and mail in through real Kafka topics, history out through real HTTP, on a MongoDB wire-protocol server. */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"spring.config.name=contact-history-service", "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}"})
+@EmbeddedKafka(
+    partitions = 1,
+    brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
+class ContactHistoryIT {
+
+  private static final EmbeddedMongo MONGO = EmbeddedMongo.start();
+
+  @DynamicPropertySource
+  static void mongo(DynamicPropertyRegistry registry) {
+    registry.add("spring.mongodb.uri", MONGO::uri);
+  }
+
+  @AfterAll
+  static void stopMongo() {
+    MONGO.close();
+  }
+
+  @LocalServerPort int port;
+  @Autowired KafkaTemplate<String, byte[]> kafka;
+  @Autowired MongoClient mongo;
+
+  @Value("${spring.embedded.kafka.brokers}")
+  String brokers;
+
+  private final EventCodec codec = new EventCodec("/emailsync/test");
+  private final String tenant = "tenant-" + UUID.randomUUID();
+  private final String carla = "carla-" + UUID.randomUUID();
+  private final String dave = "dave-" + UUID.randomUUID();
+  private TopicReader activity;
+  private JsonHttp http;
+
+  @BeforeEach
+  void setUp() {
+    activity = new TopicReader(brokers, Topics.CONTACT_ACTIVITY);
+    http = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant);
+    publish(Topics.CONTACTS, new ContactChanged(UUID.randomUUID(), Instant.now(), tenant, carla, "Carla", List.of("carla@customer.example", "carla@home.example")));
+    publish(Topics.CONTACTS, new ContactChanged(UUID.randomUUID(), Instant.now(), tenant, dave, "Dave", List.of("dave@customer.example")));
+    // Another tenant's contact with the same address must never see this tenant's mail.
+    publish(Topics.CONTACTS, new ContactChanged(UUID.randomUUID(), Instant.now(), "other-tenant", "other-" + carla, "Carla", List.of("carla@customer.example")));
+    // Contacts and mail are separate topics: in the CRM contacts exist before mail about them, so wait the same here.
+    await().atMost(Duration.ofSeconds(30)).until(() -> mongo.getDatabase("emailsync-history").getCollection("contacts").countDocuments(new Document("_id", dave)) == 1);
+  }
+
+  @AfterEach
+  void tearDown() {
+    activity.close();
+  }
+
+  @Test
+  void logsTheMailOncePerContactTakingPartAndPublishesTheActivity() {
+    publish(Topics.MESSAGES, received("m-1@customer.example", "Quote please", "INBOX"));
+
+    List<ContactEmailLogged> logged = activity.awaitEvents(ContactEmailLogged.class, list -> list.stream().filter(e -> e.tenantId().equals(tenant)).count() >= 2, Duration.ofSeconds(30));
+    assertThat(logged.stream().filter(e -> e.tenantId().equals(tenant)))
+        .extracting(ContactEmailLogged::contactId, ContactEmailLogged::role)
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(carla, ContactEmailLogged.Role.FROM), org.assertj.core.groups.Tuple.tuple(dave, ContactEmailLogged.Role.CC));
+
+    var page = http.get("/contacts/" + carla + "/history").json();
+    assertThat(page.get("entries")).hasSize(1);
+    var entry = page.get("entries").get(0);
+    assertThat(entry.get("subject").asString()).isEqualTo("Quote please");
+    assertThat(entry.get("direction").asString()).isEqualTo("RECEIVED");
+    assertThat(entry.get("snippet").asString()).isEqualTo("Hi Sam, could you send the quote?");
+
+    var whole = http.get("/history/" + entry.get("id").asString()).json();
+    assertThat(whole.get("html").asString()).contains("<b>quote</b>").doesNotContain("<script").doesNotContain("onerror");
+    assertThat(whole.get("attachments").get(0).get("filename").asString()).isEqualTo("requirements.pdf");
+    assertThat(http.get("/contacts/other-" + carla + "/history").json().get("entries")).isEmpty();
+  }
+
+  @Test
+  void storesAndAnnouncesNothingTwiceWhenTheSameMailArrivesFromAnotherFolder() {
+    publish(Topics.MESSAGES, received("m-2@customer.example", "Twice", "INBOX"));
+    publish(Topics.MESSAGES, received("m-2@customer.example", "Twice", "Customers"));
+    publish(Topics.MESSAGES, received("m-3@customer.example", "After", "INBOX"));
+
+    activity.awaitEvents(ContactEmailLogged.class, list -> list.stream().anyMatch(e -> e.messageId().equals("m-3@customer.example") && e.contactId().equals(carla)), Duration.ofSeconds(30));
+    assertThat(activity.events(ContactEmailLogged.class).stream().filter(e -> e.messageId().equals("m-2@customer.example") && e.contactId().equals(carla))).hasSize(1);
+    assertThat(http.get("/contacts/" + carla + "/history").json().get("entries")).hasSize(2);
+  }
+
+  @Test
+  void pagesNewestFirstWithACursor() {
+    for (int i = 1; i <= 3; i++) {
+      publish(Topics.MESSAGES, receivedAt("p-" + i + "@customer.example", "Page " + i, Instant.parse("2026-11-2" + i + "T10:00:00Z")));
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/contacts/" + carla + "/history?limit=10").json().get("entries").size() == 3);
+
+    var first = http.get("/contacts/" + carla + "/history?limit=2").json();
+    assertThat(first.get("entries")).extracting(e -> e.get("subject").asString()).containsExactly("Page 3", "Page 2");
+    var second = http.get("/contacts/" + carla + "/history?limit=2&cursor=" + first.get("nextCursor").asString()).json();
+    assertThat(second.get("entries")).extracting(e -> e.get("subject").asString()).containsExactly("Page 1");
+    assertThat(second.get("nextCursor").isNull()).isTrue();
+  }
+
+  @Test
+  void storesNothingForMailWithoutAContactAndAnswersUnknownEntriesWithAProblem() {
+    var stranger = new MailMessage("s-1@nowhere.example", "Spam", Instant.now(), EmailAddress.of("x@nowhere.example"), List.of(EmailAddress.of("sam@acme.example")), List.of(), List.of(), "buy", null, false, List.of());
+    publish(Topics.MESSAGES, new EmailReceived(UUID.randomUUID(), Instant.now(), "conn-1", tenant, "user-42", new MailboxLocation("INBOX", 1, 9), stranger));
+    publish(Topics.MESSAGES, received("m-4@customer.example", "Marker", "INBOX"));
+
+    activity.awaitEvents(ContactEmailLogged.class, list -> list.stream().anyMatch(e -> e.messageId().equals("m-4@customer.example")), Duration.ofSeconds(30));
+    assertThat(activity.events(ContactEmailLogged.class)).noneMatch(e -> e.messageId().equals("s-1@nowhere.example"));
+    var missing = http.get("/history/does-not-exist");
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.contentType()).startsWith("application/problem+json");
+  }
+
+  private EmailReceived received(String messageId, String subject, String folder) {
+    var template = EventMother.mailFromContact();
+    var mail = new MailMessage(messageId, subject, template.sentAt(), template.from(), template.to(), template.cc(), List.of(), template.textBody(),
+        template.htmlBody() + "<script>alert(1)</script><img src=x onerror=alert(2)>", false, template.attachments());
+    return new EmailReceived(UUID.randomUUID(), Instant.now(), "conn-1", tenant, "user-42", new MailboxLocation(folder, 1, 1), mail);
+  }
+
+  private EmailReceived receivedAt(String messageId, String subject, Instant sentAt) {
+    var mail = new MailMessage(messageId, subject, sentAt, EmailAddress.of("carla@home.example"), List.of(EmailAddress.of("sam@acme.example")), List.of(), List.of(), "text", null, false, List.of());
+    return new EmailReceived(UUID.randomUUID(), Instant.now(), "conn-1", tenant, "user-42", new MailboxLocation("INBOX", 1, 1), mail);
+  }
+
+  private void publish(String topic, com.emailsync.events.DomainEvent event) {
+    kafka.executeInTransaction(ops -> ops.send(codec.encode(topic, event)));
+  }
+}
