@@ -1,0 +1,131 @@
+package com.emailsync.automation.trigger.mongo;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+
+import com.emailsync.automation.trigger.Automation;
+import com.emailsync.automation.trigger.AutomationRepository;
+import com.emailsync.automation.trigger.Firing;
+import com.emailsync.automation.trigger.FiringLedger;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/** Automations, and the firing ledger whose unique key makes each firing happen once. */
+public class MongoAutomationStore implements AutomationRepository, FiringLedger {
+
+  private final MongoCollection<Document> automations;
+  private final MongoCollection<Document> firings;
+
+  public MongoAutomationStore(MongoDatabase database) {
+    this.automations = database.getCollection("automations");
+    this.firings = database.getCollection("firings");
+    automations.createIndex(Indexes.ascending("tenantId", "trigger", "enabled"));
+    firings.createIndex(Indexes.compoundIndex(Indexes.ascending("tenantId", "automationId"), Indexes.descending("firedAt")));
+  }
+
+  @Override
+  public void save(Automation a) {
+    automations.replaceOne(
+        eq("_id", a.id()),
+        new Document("_id", a.id())
+            .append("tenantId", a.tenantId())
+            .append("name", a.name())
+            .append("trigger", a.trigger().name())
+            .append("enabled", a.enabled())
+            .append("createdAt", Date.from(a.createdAt())),
+        new ReplaceOptions().upsert(true));
+  }
+
+  @Override
+  public Optional<Automation> find(String tenantId, String automationId) {
+    return Optional.ofNullable(automations.find(byId(tenantId, automationId)).first()).map(MongoAutomationStore::automation);
+  }
+
+  @Override
+  public List<Automation> findAll(String tenantId) {
+    return automations.find(eq("tenantId", tenantId)).sort(Sorts.ascending("createdAt")).map(MongoAutomationStore::automation).into(new ArrayList<>());
+  }
+
+  @Override
+  public List<Automation> findEnabled(String tenantId, Automation.Trigger trigger) {
+    return automations
+        .find(and(eq("tenantId", tenantId), eq("trigger", trigger.name()), eq("enabled", true)))
+        .map(MongoAutomationStore::automation)
+        .into(new ArrayList<>());
+  }
+
+  @Override
+  public boolean delete(String tenantId, String automationId) {
+    return automations.deleteOne(byId(tenantId, automationId)).getDeletedCount() == 1;
+  }
+
+  @Override
+  public boolean record(Firing f) {
+    try {
+      firings.insertOne(
+          new Document("_id", f.id())
+              .append("automationId", f.automationId())
+              .append("tenantId", f.tenantId())
+              .append("contactId", f.contactId())
+              .append("entryId", f.entryId())
+              .append("messageId", f.messageId())
+              .append("subject", f.subject())
+              .append("firedAt", Date.from(f.firedAt()))
+              .append("sourceEventId", f.sourceEventId().toString()));
+      return true;
+    } catch (MongoWriteException e) {
+      if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+        throw e;
+      }
+      Document existing = firings.find(eq("_id", f.id())).first();
+      return existing != null && f.sourceEventId().toString().equals(existing.getString("sourceEventId"));
+    }
+  }
+
+  @Override
+  public List<Firing> firings(String tenantId, String automationId, int limit) {
+    return firings
+        .find(and(eq("tenantId", tenantId), eq("automationId", automationId)))
+        .sort(Sorts.descending("firedAt"))
+        .limit(limit)
+        .map(
+            d ->
+                new Firing(
+                    d.getString("_id"),
+                    d.getString("automationId"),
+                    d.getString("tenantId"),
+                    d.getString("contactId"),
+                    d.getString("entryId"),
+                    d.getString("messageId"),
+                    d.getString("subject"),
+                    d.getDate("firedAt").toInstant(),
+                    UUID.fromString(d.getString("sourceEventId"))))
+        .into(new ArrayList<>());
+  }
+
+  private static Bson byId(String tenantId, String automationId) {
+    return and(eq("_id", automationId), eq("tenantId", tenantId));
+  }
+
+  private static Automation automation(Document d) {
+    return new Automation(
+        d.getString("_id"),
+        d.getString("tenantId"),
+        d.getString("name"),
+        Automation.Trigger.valueOf(d.getString("trigger")),
+        d.getBoolean("enabled", false),
+        d.getDate("createdAt").toInstant());
+  }
+}

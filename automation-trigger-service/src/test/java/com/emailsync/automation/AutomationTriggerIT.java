@@ -1,0 +1,124 @@
+package com.emailsync.automation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.emailsync.events.AutomationTriggered;
+import com.emailsync.events.ContactEmailLogged;
+import com.emailsync.events.EmailAddress;
+import com.emailsync.events.EmailEvent;
+import com.emailsync.events.EventCodec;
+import com.emailsync.events.Topics;
+import com.emailsync.testsupport.EmbeddedMongo;
+import com.emailsync.testsupport.JsonHttp;
+import com.emailsync.testsupport.TopicReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"spring.config.name=automation-trigger-service", "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}"})
+@EmbeddedKafka(
+    partitions = 1,
+    brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
+class AutomationTriggerIT {
+
+  private static final EmbeddedMongo MONGO = EmbeddedMongo.start();
+
+  @DynamicPropertySource
+  static void mongo(DynamicPropertyRegistry registry) {
+    registry.add("spring.mongodb.uri", MONGO::uri);
+  }
+
+  @AfterAll
+  static void stopMongo() {
+    MONGO.close();
+  }
+
+  @LocalServerPort int port;
+  @Autowired KafkaTemplate<String, byte[]> kafka;
+
+  @Value("${spring.embedded.kafka.brokers}")
+  String brokers;
+
+  private final String tenant = "tenant-" + UUID.randomUUID();
+  private final EventCodec codec = new EventCodec("/emailsync/test");
+  private JsonHttp http;
+  private TopicReader triggers;
+
+  @BeforeEach
+  void setUp() {
+    http = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant);
+    triggers = new TopicReader(brokers, Topics.AUTOMATION_TRIGGERS);
+  }
+
+  @AfterEach
+  void tearDown() {
+    triggers.close();
+  }
+
+  @Test
+  void firesEachEnabledAutomationOncePerContactAndMessageWhenTheContactWrites() {
+    String followUp = create("Follow up", true);
+    create("Paused scoring", false);
+
+    publish(logged("m-1@customer.example", ContactEmailLogged.Role.FROM, EmailEvent.Direction.RECEIVED));
+    publish(logged("m-1@customer.example", ContactEmailLogged.Role.FROM, EmailEvent.Direction.RECEIVED));
+    publish(logged("m-2@customer.example", ContactEmailLogged.Role.TO, EmailEvent.Direction.SENT));
+    publish(logged("m-3@customer.example", ContactEmailLogged.Role.CC, EmailEvent.Direction.RECEIVED));
+    publish(logged("m-4@customer.example", ContactEmailLogged.Role.FROM, EmailEvent.Direction.RECEIVED));
+
+    List<AutomationTriggered> fired = triggers.awaitEvents(AutomationTriggered.class, list -> list.stream().anyMatch(t -> t.messageId().equals("m-4@customer.example")), Duration.ofSeconds(30));
+    assertThat(fired).extracting(AutomationTriggered::automationId, AutomationTriggered::messageId)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(followUp, "m-1@customer.example"), org.assertj.core.groups.Tuple.tuple(followUp, "m-4@customer.example"));
+    var firings = http.get("/automations/" + followUp + "/firings").json();
+    assertThat(firings).hasSize(2);
+  }
+
+  @Test
+  void managesAutomationsAndAnswersProblemsForBadRequests() {
+    String id = create("Follow up", true);
+
+    var updated = http.put("/automations/" + id, Map.of("name", "Follow up fast", "trigger", "CONTACT_SENDS_EMAIL", "enabled", false));
+    assertThat(updated.json().get("enabled").asBoolean()).isFalse();
+    assertThat(http.get("/automations").json()).hasSize(1);
+
+    var invalid = http.post("/automations", Map.of("name", "", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true));
+    assertThat(invalid.status()).isEqualTo(400);
+    assertThat(invalid.json().get("errors").get(0).get("field").asString()).isEqualTo("name");
+
+    assertThat(http.delete("/automations/" + id).status()).isEqualTo(204);
+    var gone = http.get("/automations/" + id);
+    assertThat(gone.status()).isEqualTo(404);
+    assertThat(gone.contentType()).startsWith("application/problem+json");
+  }
+
+  private String create(String name, boolean enabled) {
+    var created = http.post("/automations", Map.of("name", name, "trigger", "CONTACT_SENDS_EMAIL", "enabled", enabled));
+    assertThat(created.status()).isEqualTo(201);
+    return created.json().get("id").asString();
+  }
+
+  private ContactEmailLogged logged(String messageId, ContactEmailLogged.Role role, EmailEvent.Direction direction) {
+    return new ContactEmailLogged(UUID.randomUUID(), Instant.now(), "entry-" + messageId, tenant, "contact-carla", "conn-1", direction, role, messageId, "Hello",
+        EmailAddress.of("carla@customer.example"), Instant.now(), UUID.randomUUID());
+  }
+
+  private void publish(ContactEmailLogged event) {
+    kafka.executeInTransaction(ops -> ops.send(codec.encode(Topics.CONTACT_ACTIVITY, event)));
+  }
+}
