@@ -1,0 +1,179 @@
+package com.emailsync.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.emailsync.events.ContactChanged;
+import com.emailsync.events.EmailEvent;
+import com.emailsync.events.EventCodec;
+import com.emailsync.events.Topics;
+import com.emailsync.testsupport.DovecotServer;
+import com.emailsync.testsupport.EmbeddedMongo;
+import com.emailsync.testsupport.JsonHttp;
+import com.emailsync.testsupport.TestKeys;
+import com.emailsync.testsupport.TopicReader;
+import com.mongodb.client.MongoClients;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole pipeline on real parts: a Dovecot IMAP server on loopback, a Kafka broker, a MongoDB wire-protocol server
+ * and the four services, driven only through their REST APIs and topics, as the CRM would.
+ */
+class EndToEndDovecotIT {
+
+  private static final String TENANT = "acme";
+  private static final String USER = "sam@acme.example";
+  private static final String PASSWORD = "app-password-e2e";
+
+  private static DovecotServer dovecot;
+  private static EmbeddedKafkaKraftBroker kafka;
+  private static EmbeddedMongo mongo;
+  private static LocalStack stack;
+
+  @BeforeAll
+  static void start() {
+    dovecot = DovecotServer.start("http://127.0.0.1:1/introspect");
+    dovecot.addUser(USER, PASSWORD);
+    kafka = new EmbeddedKafkaKraftBroker(1, 3);
+    kafka.brokerProperties(Map.of("transaction.state.log.replication.factor", "1", "transaction.state.log.min.isr", "1"));
+    kafka.afterPropertiesSet();
+    mongo = EmbeddedMongo.start();
+    stack =
+        LocalStack.start(
+            new LocalStack.Settings(
+                kafka.getBrokersAsString(),
+                mongo.uri(),
+                TestKeys.AT_REST,
+                TestKeys.TRANSPORT,
+                LocalStack.Ports.ANY,
+                Map.of("emailsync.sync.poll-interval", "1s", "emailsync.sync.tick", "100ms")));
+  }
+
+  @AfterAll
+  static void stop() {
+    for (AutoCloseable part : new AutoCloseable[] {stack, mongo, dovecot}) {
+      try {
+        if (part != null) {
+          part.close();
+        }
+      } catch (Exception ignored) {
+        // Stopping one part must not keep the others running.
+      }
+    }
+    if (kafka != null) {
+      kafka.destroy();
+    }
+  }
+
+  @Test
+  void syncsContactMailIntoHistoryFiresTheTriggerOnceAndSurvivesAWorkerRestartWithoutDuplicates() {
+    var connections = new JsonHttp(stack.connectionServiceUrl() + "/api/v1/tenants/" + TENANT);
+    var history = new JsonHttp(stack.contactHistoryUrl() + "/api/v1/tenants/" + TENANT);
+    var automations = new JsonHttp(stack.automationTriggerUrl() + "/api/v1/tenants/" + TENANT);
+
+    // The CRM's contact service publishes its contacts.
+    publishContact("contact-carla", "Carla Customer", "carla@customer.example");
+    publishContact("contact-dave", "Dave Customer", "dave@customer.example");
+    awaitContactsLoaded(2);
+
+    String automationId = automations.post("/automations", Map.of("name", "Follow up", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true)).json().get("id").asString();
+
+    var connected =
+        connections.post(
+            "/connections",
+            Map.of(
+                "ownerUserId", "user-sam",
+                "emailAddress", USER,
+                "imap", Map.of("host", dovecot.host(), "port", dovecot.port(), "security", "NONE", "username", USER, "password", PASSWORD)));
+    assertThat(connected.status()).isEqualTo(201);
+    String connectionId = connected.json().get("id").asString();
+    assertThat(selectedFolders(connected.json())).containsExactlyInAnyOrder("INBOX", "Sent");
+
+    dovecot.append(USER, PASSWORD, "INBOX", mail("e2e-1@customer.example", "Carla <carla@customer.example>", USER, "", "Quote for 40 seats"));
+    dovecot.append(USER, PASSWORD, "INBOX", mail("e2e-2@spam.example", "offers@spam.example", USER, "", "You won"));
+    dovecot.append(USER, PASSWORD, "Sent", mail("e2e-3@acme.example", USER, "carla@customer.example", "", "Your quote"));
+    dovecot.append(USER, PASSWORD, "INBOX", mail("e2e-4@partner.example", "pat@partner.example", USER, "dave@customer.example", "Intro to Dave"));
+
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      assertThat(messageIds(history, "contact-carla")).containsExactlyInAnyOrder("e2e-1@customer.example", "e2e-3@acme.example");
+      assertThat(messageIds(history, "contact-dave")).containsExactly("e2e-4@partner.example");
+    });
+    var carla = history.get("/contacts/contact-carla/history").json().get("entries");
+    assertThat(carla.get(0).get("direction").asString() + carla.get(1).get("direction").asString()).contains("RECEIVED").contains("SENT");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(automations.get("/automations/" + automationId + "/firings").json()).extracting(f -> f.get("messageId").asString()).containsExactly("e2e-1@customer.example"));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(connections.get("/connections/" + connectionId).json().get("lastSyncStatus").asString()).isEqualTo("OK"));
+
+    stack.restartSyncWorker();
+    dovecot.append(USER, PASSWORD, "INBOX", mail("e2e-5@customer.example", "carla@customer.example", USER, "", "One more question"));
+
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+        assertThat(messageIds(history, "contact-carla")).containsExactlyInAnyOrder("e2e-1@customer.example", "e2e-3@acme.example", "e2e-5@customer.example"));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(automations.get("/automations/" + automationId + "/firings").json()).hasSize(2));
+    try (var messages = new TopicReader(kafka.getBrokersAsString(), Topics.MESSAGES)) {
+      List<EmailEvent> events = messages.awaitEvents(EmailEvent.class, list -> list.size() >= 5, Duration.ofSeconds(30));
+      Map<String, Long> perMessage = events.stream().collect(Collectors.groupingBy(e -> e.message().messageId(), Collectors.counting()));
+      assertThat(perMessage).as("each mail published exactly once, across the worker restart").containsOnlyKeys(
+          "e2e-1@customer.example", "e2e-2@spam.example", "e2e-3@acme.example", "e2e-4@partner.example", "e2e-5@customer.example");
+      assertThat(perMessage.values()).containsOnly(1L);
+    }
+    assertThat(messageIds(history, "contact-carla")).hasSize(3);
+  }
+
+  private static List<String> messageIds(JsonHttp history, String contactId) {
+    List<String> ids = new ArrayList<>();
+    history.get("/contacts/" + contactId + "/history?limit=100").json().get("entries").forEach(e -> ids.add(e.get("messageId").asString()));
+    return ids;
+  }
+
+  private static List<String> selectedFolders(JsonNode connection) {
+    List<String> selected = new ArrayList<>();
+    connection.get("folders").forEach(f -> {
+      if (f.get("selected").asBoolean()) {
+        selected.add(f.get("name").asString());
+      }
+    });
+    return selected;
+  }
+
+  private static void publishContact(String contactId, String name, String email) {
+    try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.getBrokersAsString()), new StringSerializer(), new ByteArraySerializer())) {
+      producer.send(new EventCodec("/crm/contacts").encode(Topics.CONTACTS, new ContactChanged(UUID.randomUUID(), Instant.now(), TENANT, contactId, name, List.of(email))));
+    }
+  }
+
+  /** Readiness only: contacts and mail travel on separate topics, and in the CRM contacts come first. */
+  private static void awaitContactsLoaded(int count) {
+    try (var client = MongoClients.create(mongo.uri())) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> client.getDatabase("emailsync-history").getCollection("contacts").countDocuments() == count);
+    }
+  }
+
+  private static String mail(String messageId, String from, String to, String cc, String subject) {
+    return ("Message-ID: <" + messageId + ">\n"
+            + "Date: " + java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now()) + "\n"
+            + "From: " + from + "\n"
+            + "To: " + to + "\n"
+            + (cc.isEmpty() ? "" : "Cc: " + cc + "\n")
+            + "Subject: " + subject + "\n"
+            + "Content-Type: text/plain; charset=UTF-8\n\n"
+            + subject + ": hello.\n")
+        .replace("\n", "\r\n");
+  }
+}
