@@ -1,0 +1,58 @@
+package com.emailsync.connection.mailbox.mongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.emailsync.connection.mailbox.Connection;
+import com.emailsync.connection.mailbox.ConnectionFolder;
+import com.emailsync.connection.mailbox.ConnectionRepository;
+import com.emailsync.connection.mailbox.ConnectionStatus;
+import com.emailsync.events.ConnectionChanged;
+import com.emailsync.events.ImapSecurity;
+import com.emailsync.events.SyncStatusReported;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** What every ConnectionRepository must do, run against each store it is implemented for. */
+interface ConnectionRepositoryContract {
+
+  ConnectionRepository repository();
+
+  @Test
+  default void keepsAConnectionWithinItsTenant() {
+    Connection connection = connection("tenant-a");
+    repository().insert(connection);
+
+    assertThat(repository().find("tenant-a", connection.id())).contains(connection);
+    assertThat(repository().find("tenant-b", connection.id())).isEmpty();
+    assertThat(repository().delete("tenant-b", connection.id())).isFalse();
+  }
+
+  @Test
+  default void recordsASyncOutcomeButNeverAnOlderOneOverANewerOne() {
+    Connection connection = connection("tenant-a");
+    repository().insert(connection);
+    Instant later = Instant.parse("2026-11-22T10:05:00Z");
+
+    repository().recordSync(report(connection, SyncStatusReported.Status.OK, later), ConnectionStatus.SYNCING);
+    repository().recordSync(report(connection, SyncStatusReported.Status.AUTHENTICATION_FAILED, later.minusSeconds(60)), ConnectionStatus.AUTHENTICATION_FAILED);
+
+    Connection stored = repository().find("tenant-a", connection.id()).orElseThrow();
+    assertThat(stored.status()).isEqualTo(ConnectionStatus.SYNCING);
+    assertThat(stored.lastSync().status()).isEqualTo("OK");
+    assertThat(stored.lastAuthenticatedAt()).isEqualTo(later);
+  }
+
+  private static SyncStatusReported report(Connection c, SyncStatusReported.Status status, Instant at) {
+    return new SyncStatusReported(UUID.randomUUID(), at, c.id(), c.tenantId(), status, null, 0);
+  }
+
+  private static Connection connection(String tenantId) {
+    return new Connection(
+        UUID.randomUUID().toString(), tenantId, "user-1", "sam@acme.example",
+        new ConnectionChanged.Imap("imap.acme.example", 993, ImapSecurity.SSL, "sam@acme.example"),
+        "v1:sealed", List.of(new ConnectionFolder("INBOX", null, true), new ConnectionFolder("Sent", "\\Sent", true)),
+        ConnectionStatus.CONNECTED, Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:00Z"), 0, null, null);
+  }
+}
