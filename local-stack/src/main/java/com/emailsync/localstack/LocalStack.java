@@ -3,6 +3,7 @@ package com.emailsync.localstack;
 import com.emailsync.automation.AutomationTriggerApplication;
 import com.emailsync.connection.ConnectionServiceApplication;
 import com.emailsync.contacthistory.ContactHistoryApplication;
+import com.emailsync.localstack.contacts.ContactImportApplication;
 import com.emailsync.syncworker.SyncWorkerApplication;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +14,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The four services in one JVM, each in its own Spring context with its own configuration file, wired to one Kafka
- * broker and one MongoDB. The sync worker can be restarted alone, as a crashed pod would be.
+ * broker and one MongoDB, plus the local contact import standing in for the CRM. The sync worker can be restarted
+ * alone, as a crashed pod would be.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -24,9 +26,9 @@ public final class LocalStack implements AutoCloseable {
   public record Settings(
       String kafkaBootstrapServers, String mongoUri, String atRestKey, String transportKey, Ports ports, Map<String, String> extra) {}
 
-  public record Ports(int connection, int sync, int history, int automation) {
-    public static final Ports DEFAULT = new Ports(8081, 8082, 8083, 8084);
-    public static final Ports ANY = new Ports(0, 0, 0, 0);
+  public record Ports(int connection, int sync, int history, int automation, int contactImport) {
+    public static final Ports DEFAULT = new Ports(8081, 8082, 8083, 8084, 8085);
+    public static final Ports ANY = new Ports(0, 0, 0, 0, 0);
   }
 
   private final Settings settings;
@@ -34,6 +36,7 @@ public final class LocalStack implements AutoCloseable {
   private ConfigurableApplicationContext syncWorker;
   private final ConfigurableApplicationContext contactHistory;
   private final ConfigurableApplicationContext automationTrigger;
+  private final ConfigurableApplicationContext contactImport;
 
   private LocalStack(Settings settings) {
     this.settings = settings;
@@ -41,6 +44,7 @@ public final class LocalStack implements AutoCloseable {
     this.contactHistory = run(ContactHistoryApplication.application(), settings.ports().history());
     this.automationTrigger = run(AutomationTriggerApplication.application(), settings.ports().automation());
     this.syncWorker = run(SyncWorkerApplication.application(), settings.ports().sync());
+    this.contactImport = run(ContactImportApplication.application(), settings.ports().contactImport());
   }
 
   public static LocalStack start(Settings settings) {
@@ -61,6 +65,10 @@ public final class LocalStack implements AutoCloseable {
 
   public String automationTriggerUrl() {
     return url(automationTrigger);
+  }
+
+  public String contactImportUrl() {
+    return url(contactImport);
   }
 
   /** Stops the sync worker and starts a new one, which must pick up exactly where the old one committed. */
@@ -89,7 +97,7 @@ public final class LocalStack implements AutoCloseable {
 
   @Override
   public void close() {
-    for (var context : List.of(syncWorker, automationTrigger, contactHistory, connectionService)) {
+    for (var context : List.of(contactImport, syncWorker, automationTrigger, contactHistory, connectionService)) {
       context.close();
     }
   }

@@ -3,30 +3,26 @@ package com.emailsync.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.emailsync.events.ContactChanged;
 import com.emailsync.events.EmailEvent;
-import com.emailsync.events.EventCodec;
 import com.emailsync.events.Topics;
 import com.emailsync.testsupport.DovecotServer;
+import com.emailsync.localstack.kafka.LocalKafkaBroker;
 import com.emailsync.testsupport.EmbeddedMongo;
+import com.emailsync.testsupport.FreePorts;
 import com.emailsync.testsupport.JsonHttp;
 import com.emailsync.testsupport.TestKeys;
 import com.emailsync.testsupport.TopicReader;
 import com.mongodb.client.MongoClients;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -40,7 +36,8 @@ class EndToEndDovecotIT {
   private static final String PASSWORD = "app-password-e2e";
 
   private static DovecotServer dovecot;
-  private static EmbeddedKafkaKraftBroker kafka;
+  @TempDir static Path kafkaData;
+  private static LocalKafkaBroker kafka;
   private static EmbeddedMongo mongo;
   private static LocalStack stack;
 
@@ -48,14 +45,12 @@ class EndToEndDovecotIT {
   static void start() {
     dovecot = DovecotServer.start("http://127.0.0.1:1/introspect");
     dovecot.addUser(USER, PASSWORD);
-    kafka = new EmbeddedKafkaKraftBroker(1, 3);
-    kafka.brokerProperties(Map.of("transaction.state.log.replication.factor", "1", "transaction.state.log.min.isr", "1"));
-    kafka.afterPropertiesSet();
+    kafka = LocalKafkaBroker.start(kafkaData, FreePorts.next(), FreePorts.next());
     mongo = EmbeddedMongo.start();
     stack =
         LocalStack.start(
             new LocalStack.Settings(
-                kafka.getBrokersAsString(),
+                kafka.bootstrapServers(),
                 mongo.uri(),
                 TestKeys.AT_REST,
                 TestKeys.TRANSPORT,
@@ -65,7 +60,7 @@ class EndToEndDovecotIT {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable part : new AutoCloseable[] {stack, mongo, dovecot}) {
+    for (AutoCloseable part : new AutoCloseable[] {stack, mongo, kafka, dovecot}) {
       try {
         if (part != null) {
           part.close();
@@ -73,9 +68,6 @@ class EndToEndDovecotIT {
       } catch (Exception ignored) {
         // Stopping one part must not keep the others running.
       }
-    }
-    if (kafka != null) {
-      kafka.destroy();
     }
   }
 
@@ -85,9 +77,13 @@ class EndToEndDovecotIT {
     var history = new JsonHttp(stack.contactHistoryUrl() + "/api/v1/tenants/" + TENANT);
     var automations = new JsonHttp(stack.automationTriggerUrl() + "/api/v1/tenants/" + TENANT);
 
-    // The CRM's contact service publishes its contacts.
-    publishContact("contact-carla", "Carla Customer", "carla@customer.example");
-    publishContact("contact-dave", "Dave Customer", "dave@customer.example");
+    // The CRM's contacts, through the local import that publishes them as the CRM's contact service would.
+    importContacts(
+        """
+        contactId,name,emails
+        contact-carla,Carla Customer,carla@customer.example
+        contact-dave,"Customer, Dave",dave@customer.example; d.customer@customer.example
+        """);
     awaitContactsLoaded(2);
 
     String automationId = automations.post("/automations", Map.of("name", "Follow up", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true)).json().get("id").asString();
@@ -126,7 +122,7 @@ class EndToEndDovecotIT {
         assertThat(messageIds(history, "contact-carla")).containsExactlyInAnyOrder("e2e-1@customer.example", "e2e-3@acme.example", "e2e-5@customer.example"));
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(automations.get("/automations/" + automationId + "/firings").json()).hasSize(2));
-    try (var messages = new TopicReader(kafka.getBrokersAsString(), Topics.MESSAGES)) {
+    try (var messages = new TopicReader(kafka.bootstrapServers(), Topics.MESSAGES)) {
       List<EmailEvent> events = messages.awaitEvents(EmailEvent.class, list -> list.size() >= 5, Duration.ofSeconds(30));
       Map<String, Long> perMessage = events.stream().collect(Collectors.groupingBy(e -> e.message().messageId(), Collectors.counting()));
       assertThat(perMessage).as("each mail published exactly once, across the worker restart").containsOnlyKeys(
@@ -152,10 +148,9 @@ class EndToEndDovecotIT {
     return selected;
   }
 
-  private static void publishContact(String contactId, String name, String email) {
-    try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.getBrokersAsString()), new StringSerializer(), new ByteArraySerializer())) {
-      producer.send(new EventCodec("/crm/contacts").encode(Topics.CONTACTS, new ContactChanged(UUID.randomUUID(), Instant.now(), TENANT, contactId, name, List.of(email))));
-    }
+  private static void importContacts(String csv) {
+    var imported = new JsonHttp(stack.contactImportUrl()).post("/api/v1/local/tenants/" + TENANT + "/contacts", "text/csv", csv);
+    assertThat(imported.status()).isEqualTo(202);
   }
 
   /** Readiness only: contacts and mail travel on separate topics, and in the CRM contacts come first. */

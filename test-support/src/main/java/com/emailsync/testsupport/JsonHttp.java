@@ -35,6 +35,11 @@ public final class JsonHttp {
     return send(HttpRequest.newBuilder(uri(path)).POST(bodyOf(body)).header("Content-Type", "application/json"));
   }
 
+  /** For bodies that are not JSON, such as a CSV import. */
+  public Response post(String path, String contentType, String body) {
+    return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", contentType));
+  }
+
   public Response put(String path, Object body) {
     return send(HttpRequest.newBuilder(uri(path)).PUT(bodyOf(body)).header("Content-Type", "application/json"));
   }

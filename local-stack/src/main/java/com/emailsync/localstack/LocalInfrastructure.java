@@ -1,0 +1,117 @@
+package com.emailsync.localstack;
+
+import com.emailsync.localstack.kafka.LocalKafkaBroker;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Properties;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the services need around them: Kafka, MongoDB and the two encryption keys. Each part is embedded and kept under
+ * the data directory unless the options name an external one.
+ */
+final class LocalInfrastructure implements AutoCloseable {
+
+  private final @Nullable LocalKafkaBroker broker;
+  private final @Nullable MongoServer mongo;
+  private final String kafkaBootstrapServers;
+  private final String mongoUri;
+  private final Properties keys;
+
+  private LocalInfrastructure(
+      @Nullable LocalKafkaBroker broker, @Nullable MongoServer mongo, String kafkaBootstrapServers, String mongoUri, Properties keys) {
+    this.broker = broker;
+    this.mongo = mongo;
+    this.kafkaBootstrapServers = kafkaBootstrapServers;
+    this.mongoUri = mongoUri;
+    this.keys = keys;
+  }
+
+  static LocalInfrastructure start(LocalStackOptions options) {
+    Path data = options.dataDirectory();
+    try {
+      Files.createDirectories(data);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Properties keys = localKeys(data.resolve("local-keys.properties"));
+    LocalKafkaBroker broker = null;
+    String kafka = options.externalKafka();
+    if (kafka == null) {
+      broker = LocalKafkaBroker.start(data.resolve("kafka"), options.kafkaPort(), options.kafkaControllerPort());
+      kafka = broker.bootstrapServers();
+    }
+    MongoServer mongo = null;
+    String mongoUri = options.externalMongo();
+    if (mongoUri == null) {
+      mongo = new MongoServer(new H2Backend(data.resolve("mongo.mv.db").toString()));
+      mongo.bind("127.0.0.1", options.mongoPort());
+      mongoUri = "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort();
+    }
+    return new LocalInfrastructure(broker, mongo, kafka, mongoUri, keys);
+  }
+
+  String kafkaBootstrapServers() {
+    return kafkaBootstrapServers;
+  }
+
+  String mongoUri() {
+    return mongoUri;
+  }
+
+  String atRestKey() {
+    return keys.getProperty("at-rest-key");
+  }
+
+  String transportKey() {
+    return keys.getProperty("transport-key");
+  }
+
+  /**
+   * Keys for this machine only, made once and kept with the data, so stored passwords stay readable across restarts.
+   * In production both keys come from a Kubernetes secret.
+   */
+  private static Properties localKeys(Path file) {
+    var keys = new Properties();
+    try {
+      if (Files.exists(file)) {
+        try (Reader in = Files.newBufferedReader(file)) {
+          keys.load(in);
+        }
+        return keys;
+      }
+      keys.setProperty("at-rest-key", randomKey());
+      keys.setProperty("transport-key", randomKey());
+      try (Writer out = Files.newBufferedWriter(file)) {
+        keys.store(out, "Local development keys; never use outside this machine");
+      }
+      return keys;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String randomKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return Base64.getEncoder().encodeToString(key);
+  }
+
+  @Override
+  public void close() {
+    if (mongo != null) {
+      mongo.shutdown();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+  }
+}
