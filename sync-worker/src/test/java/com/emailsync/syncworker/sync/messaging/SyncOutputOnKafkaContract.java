@@ -1,0 +1,152 @@
+package com.emailsync.syncworker.sync.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.emailsync.events.EmailEvent;
+import com.emailsync.events.EmailReceived;
+import com.emailsync.events.EventCodec;
+import com.emailsync.events.EventMother;
+import com.emailsync.events.FolderCursorAdvanced;
+import com.emailsync.events.MailMessage;
+import com.emailsync.events.MailboxLocation;
+import com.emailsync.events.Topics;
+import com.emailsync.testsupport.TopicReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * What the sync worker relies on Kafka for: a batch's mail and its cursor become visible together or not at all, and a
+ * new worker reads back the latest cursor of each folder. Run against every broker the project supports.
+ */
+interface SyncOutputOnKafkaContract {
+
+  String bootstrapServers();
+
+  @Test
+  default void aCommittedBatchIsVisibleWithItsCursorAndANewWorkerReadsTheCursorBack() {
+    String connectionId = "conn-" + UUID.randomUUID();
+    var output = output("commit");
+
+    output.commit(List.of(mail(connectionId, 11, "m-11"), mail(connectionId, 12, "m-12")), cursor(connectionId, 12));
+
+    try (var messages = new TopicReader(bootstrapServers(), Topics.MESSAGES)) {
+      List<EmailReceived> published = messages.awaitEvents(EmailReceived.class, list -> list.stream().filter(e -> e.connectionId().equals(connectionId)).count() >= 2, Duration.ofSeconds(30));
+      assertThat(published).filteredOn(e -> e.connectionId().equals(connectionId)).extracting(e -> e.message().messageId()).containsExactly("m-11", "m-12");
+    }
+    var restartedWorker = cursors();
+    restartedWorker.reload();
+    assertThat(restartedWorker.find(connectionId, "INBOX")).hasValueSatisfying(c -> assertThat(c.lastUid()).isEqualTo(12));
+  }
+
+  @Test
+  default void theLatestCursorOfAFolderWinsWhenANewWorkerReadsThemBack() {
+    String connectionId = "conn-" + UUID.randomUUID();
+    var output = output("latest");
+
+    output.commit(List.of(mail(connectionId, 5, "m-5")), cursor(connectionId, 5));
+    output.commit(List.of(mail(connectionId, 9, "m-9")), cursor(connectionId, 9));
+
+    var restartedWorker = cursors();
+    restartedWorker.reload();
+    assertThat(restartedWorker.find(connectionId, "INBOX")).hasValueSatisfying(c -> assertThat(c.lastUid()).isEqualTo(9));
+    assertThat(restartedWorker.find(connectionId, "Sent")).isEmpty();
+  }
+
+  @Test
+  default void aBatchThatCannotBeCommittedLeavesNoMailAndNoCursorBehind() {
+    String connectionId = "conn-" + UUID.randomUUID();
+    var output = output("abort");
+    // Larger than a producer may send: the transaction fails after the first, small mail is already sent in it.
+    var tooLarge = mail(connectionId, 21, "m-21-huge", "x".repeat(2 * 1024 * 1024));
+
+    assertThatThrownBy(() -> output.commit(List.of(mail(connectionId, 20, "m-20"), tooLarge), cursor(connectionId, 21)))
+        .hasStackTraceContaining("RecordTooLargeException");
+    output.commit(List.of(mail(connectionId, 22, "m-22")), cursor(connectionId, 22));
+
+    // Same connection, same key, same partition: anything the failed batch had left visible would come first.
+    try (var messages = new TopicReader(bootstrapServers(), Topics.MESSAGES)) {
+      List<EmailReceived> published = messages.awaitEvents(EmailReceived.class, list -> list.stream().anyMatch(e -> e.message().messageId().equals("m-22")), Duration.ofSeconds(30));
+      assertThat(published).filteredOn(e -> e.connectionId().equals(connectionId)).extracting(e -> e.message().messageId()).containsExactly("m-22");
+    }
+    List<Long> cursorsSeen = new ArrayList<>();
+    try (var cursorTopic = new TopicReader(bootstrapServers(), Topics.SYNC_CURSORS)) {
+      cursorTopic.awaitEvents(FolderCursorAdvanced.class, list -> list.stream().anyMatch(c -> c.connectionId().equals(connectionId)), Duration.ofSeconds(30))
+          .stream().filter(c -> c.connectionId().equals(connectionId)).forEach(c -> cursorsSeen.add(c.lastUid()));
+    }
+    assertThat(cursorsSeen).containsExactly(22L);
+  }
+
+  private KafkaSyncOutput output(String name) {
+    createTopics();
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    var producers = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
+    producers.setTransactionIdPrefix("sync-output-contract-" + name + "-" + UUID.randomUUID() + "-");
+    return new KafkaSyncOutput(new KafkaTemplate<>(producers), new EventCodec("/emailsync/test"), cursors());
+  }
+
+  private KafkaSyncCursors cursors() {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    var consumers = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    return new KafkaSyncCursors(consumers, new EventCodec("/emailsync/test"));
+  }
+
+  private void createTopics() {
+    try (var admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+      for (String topic : List.of(Topics.MESSAGES, Topics.SYNC_CURSORS, Topics.SYNC_STATUS)) {
+        var newTopic = new NewTopic(topic, 3, (short) 1);
+        if (topic.equals(Topics.SYNC_CURSORS)) {
+          newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        }
+        try {
+          admin.createTopics(List.of(newTopic)).all().get();
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw new IllegalStateException(e);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+  }
+
+  private static EmailEvent mail(String connectionId, long uid, String messageId) {
+    return mail(connectionId, uid, messageId, "Hello.");
+  }
+
+  private static EmailEvent mail(String connectionId, long uid, String messageId, String text) {
+    var template = EventMother.mailFromContact();
+    var message = new MailMessage(messageId, template.subject(), template.sentAt(), template.from(), template.to(), template.cc(), template.bcc(), text, null, false, List.of());
+    return new EmailReceived(UUID.randomUUID(), Instant.now(), connectionId, "acme", "user-42", new MailboxLocation("INBOX", 1700000000L, uid), message);
+  }
+
+  private static FolderCursorAdvanced cursor(String connectionId, long lastUid) {
+    return new FolderCursorAdvanced(UUID.randomUUID(), Instant.now(), connectionId, "INBOX", 1700000000L, lastUid, 0);
+  }
+}
