@@ -8,15 +8,14 @@ import com.emailsync.events.EmailAddress;
 import com.emailsync.events.EmailEvent;
 import com.emailsync.events.EventCodec;
 import com.emailsync.events.Topics;
-import com.emailsync.testsupport.EmbeddedMongo;
 import com.emailsync.testsupport.JsonHttp;
+import com.emailsync.testsupport.ServiceIntegrationTest;
 import com.emailsync.testsupport.TopicReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,29 +24,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"spring.config.name=automation-trigger-service", "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}"})
-@EmbeddedKafka(
-    partitions = 1,
-    brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
+    properties = {"spring.config.name=automation-trigger-service"})
+@ServiceIntegrationTest
 class AutomationTriggerIT {
 
-  private static final EmbeddedMongo MONGO = EmbeddedMongo.start();
-
-  @DynamicPropertySource
-  static void mongo(DynamicPropertyRegistry registry) {
-    registry.add("spring.mongodb.uri", MONGO::uri);
-  }
-
-  @AfterAll
-  static void stopMongo() {
-    MONGO.close();
-  }
 
   @LocalServerPort int port;
   @Autowired KafkaTemplate<String, byte[]> kafka;

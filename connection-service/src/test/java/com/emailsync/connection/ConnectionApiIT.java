@@ -7,8 +7,8 @@ import com.emailsync.events.EventCodec;
 import com.emailsync.events.SyncStatusReported;
 import com.emailsync.events.Topics;
 import com.emailsync.events.secrets.SecretBox;
-import com.emailsync.testsupport.EmbeddedMongo;
 import com.emailsync.testsupport.JsonHttp;
+import com.emailsync.testsupport.ServiceIntegrationTest;
 import com.emailsync.testsupport.TestKeys;
 import com.emailsync.testsupport.TopicReader;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,37 +28,22 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The connections API over real HTTP, on a real Kafka broker, a MongoDB wire-protocol server and an IMAP server. */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.config.name=connection-service",
-      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
       "emailsync.secrets.at-rest-key=" + TestKeys.AT_REST,
       "emailsync.secrets.transport-key=" + TestKeys.TRANSPORT
     })
-@EmbeddedKafka(partitions = 1)
+@ServiceIntegrationTest
 class ConnectionApiIT {
 
   private static final String PASSWORD = "app-password-7Qz";
-  private static final EmbeddedMongo MONGO = EmbeddedMongo.start();
 
   @RegisterExtension
   static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.IMAP.dynamicPort());
-
-  @DynamicPropertySource
-  static void mongo(DynamicPropertyRegistry registry) {
-    registry.add("spring.mongodb.uri", MONGO::uri);
-  }
-
-  @AfterAll
-  static void stopMongo() {
-    MONGO.close();
-  }
 
   @LocalServerPort int port;
   @Autowired MongoClient mongoClient;

@@ -12,8 +12,8 @@ import com.emailsync.events.EventMother;
 import com.emailsync.events.MailMessage;
 import com.emailsync.events.MailboxLocation;
 import com.emailsync.events.Topics;
-import com.emailsync.testsupport.EmbeddedMongo;
 import com.emailsync.testsupport.JsonHttp;
+import com.emailsync.testsupport.ServiceIntegrationTest;
 import com.emailsync.testsupport.TopicReader;
 import com.mongodb.client.MongoClient;
 import java.time.Duration;
@@ -21,7 +21,6 @@ import org.bson.Document;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,30 +29,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Contacts and mail in through real Kafka topics, history out through real HTTP, on a MongoDB wire-protocol server. */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"spring.config.name=contact-history-service", "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}"})
-@EmbeddedKafka(
-    partitions = 1,
-    brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
+    properties = {"spring.config.name=contact-history-service"})
+@ServiceIntegrationTest
 class ContactHistoryIT {
 
-  private static final EmbeddedMongo MONGO = EmbeddedMongo.start();
-
-  @DynamicPropertySource
-  static void mongo(DynamicPropertyRegistry registry) {
-    registry.add("spring.mongodb.uri", MONGO::uri);
-  }
-
-  @AfterAll
-  static void stopMongo() {
-    MONGO.close();
-  }
 
   @LocalServerPort int port;
   @Autowired KafkaTemplate<String, byte[]> kafka;

@@ -1,0 +1,34 @@
+package com.emailsync.testsupport;
+
+import java.util.Map;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Gives each test application context its own MongoDB wire-protocol server, stopped with the context, and points the
+ * service at it and at the embedded Kafka broker; these properties win over the service's own yml.
+ */
+final class EmbeddedInfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+  @Override
+  public void initialize(ConfigurableApplicationContext context) {
+    var mongo = EmbeddedMongo.start();
+    context
+        .getEnvironment()
+        .getPropertySources()
+        .addFirst(
+            new MapPropertySource(
+                "embeddedInfrastructure",
+                Map.of(
+                    "spring.mongodb.uri", mongo.uri(),
+                    "spring.kafka.bootstrap-servers", "${spring.embedded.kafka.brokers}")));
+    context.addApplicationListener(
+        event -> {
+          if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
+            mongo.close();
+          }
+        });
+  }
+}
