@@ -2,22 +2,29 @@ package com.emailsync.events.web;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * Every REST service answers malformed or invalid requests with an RFC 9457 problem that names each invalid field, so
- * the calling service can fix its request without reading our logs. Rejected values are not echoed: they may be
- * secrets.
+ * the calling service can fix its request without reading our logs, and answers its own failures as problems too.
+ * Rejected values and exception messages are not echoed: they may be secrets.
  */
 // Before Spring MVC's own configuration, whose problem-details handler steps back when this one exists.
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
@@ -29,8 +36,29 @@ public class RequestProblemsAutoConfiguration {
     return new RequestProblems();
   }
 
+  // Last among advices: a service's own handlers for its own exceptions come first.
   @RestControllerAdvice
+  @Order(Ordered.LOWEST_PRECEDENCE)
   static class RequestProblems extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestProblems.class);
+
+    /**
+     * A failure nobody anticipated still answers as a problem, never with a stack trace or an exception message (which
+     * could hold data the caller must not see); the id ties the answer to the log line.
+     */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+      String problemId = UUID.randomUUID().toString();
+      log.error("Unexpected failure {} on {}", problemId, request.getDescription(false), ex);
+      ProblemDetail problem =
+          ProblemDetail.forStatusAndDetail(
+              HttpStatus.INTERNAL_SERVER_ERROR,
+              "The request failed on our side. Retry it; if it keeps failing, report problem id " + problemId + ".");
+      problem.setTitle("Internal error");
+      problem.setProperty("problemId", problemId);
+      return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+    }
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(

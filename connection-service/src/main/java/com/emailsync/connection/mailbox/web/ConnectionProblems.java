@@ -8,11 +8,14 @@ import java.net.URI;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.core.annotation.Order;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** RFC 9457 problem responses that say what went wrong and what to do, never echoing a secret. */
+// Before the shared advice, whose catch-all would otherwise answer these as internal errors.
 @RestControllerAdvice
+@Order(0)
 class ConnectionProblems {
 
   private static final String TYPES = "https://emailsync.example/problems/";
