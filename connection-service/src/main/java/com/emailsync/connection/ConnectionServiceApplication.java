@@ -3,9 +3,11 @@ package com.emailsync.connection;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class ConnectionServiceApplication {
 
   /** Each service reads its own {@code <name>.yml}, so all four can share one JVM in the local stack. */

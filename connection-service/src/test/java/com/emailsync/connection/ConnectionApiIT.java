@@ -1,6 +1,7 @@
 package com.emailsync.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.emailsync.events.ConnectionChanged;
 import com.emailsync.events.EventCodec;
@@ -16,6 +17,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import com.mongodb.client.MongoClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,6 +36,7 @@ import org.springframework.kafka.core.KafkaTemplate;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.config.name=connection-service",
+      "emailsync.republish-interval=200ms",
       "emailsync.secrets.at-rest-key=" + TestKeys.AT_REST,
       "emailsync.secrets.transport-key=" + TestKeys.TRANSPORT
     })
@@ -135,6 +138,18 @@ class ConnectionApiIT {
   }
 
   @Test
+  void publishesAStoredChangeWhosePublicationWasCutShort() {
+    String id = http.post("/connections", connectBody(PASSWORD)).json().get("id").asString();
+    // As if the process had died between storing a resync and publishing it.
+    var connections = mongoClient.getDatabase("emailsync-connections").getCollection("connections");
+    connections.updateOne(new Document("_id", id), new Document("$set", new Document("resyncGeneration", 5L)
+        .append("unpublished", new Document("mark", "cut-short").append("since", Date.from(Instant.now().minus(Duration.ofMinutes(5)))))));
+
+    connectionsTopic.awaitEvents(ConnectionChanged.class, list -> list.stream().anyMatch(e -> e.connectionId().equals(id) && e.resyncGeneration() == 5), Duration.ofSeconds(20));
+    await().atMost(Duration.ofSeconds(10)).until(() -> !connections.find(new Document("_id", id)).first().containsKey("unpublished"));
+  }
+
+  @Test
   void deletesAConnectionAndPublishesATombstone() {
     String id = http.post("/connections", connectBody(PASSWORD)).json().get("id").asString();
 
@@ -143,7 +158,7 @@ class ConnectionApiIT {
     var gone = http.get("/connections/" + id);
     assertThat(gone.status()).isEqualTo(404);
     assertThat(gone.contentType()).startsWith("application/problem+json");
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> connectionsTopic.poll().stream().anyMatch(r -> r.key().equals(id) && r.value() == null));
+    await().atMost(Duration.ofSeconds(20)).until(() -> connectionsTopic.poll().stream().anyMatch(r -> r.key().equals(id) && r.value() == null));
   }
 
   @Test
@@ -154,7 +169,7 @@ class ConnectionApiIT {
 
     kafka.send(codec.encode(Topics.SYNC_STATUS, new SyncStatusReported(UUID.randomUUID(), at, id, tenant, SyncStatusReported.Status.AUTHENTICATION_FAILED, "The mail server rejected the login.", 0)));
 
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
       var shown = http.get("/connections/" + id).json();
       assertThat(shown.get("status").asString()).isEqualTo("AUTHENTICATION_FAILED");
       assertThat(shown.get("lastSyncStatus").asString()).isEqualTo("AUTHENTICATION_FAILED");

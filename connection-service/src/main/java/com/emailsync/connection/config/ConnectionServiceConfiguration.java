@@ -5,6 +5,7 @@ import com.emailsync.connection.mailbox.imap.ImapMailboxProbe;
 import com.emailsync.connection.mailbox.messaging.KafkaConnectionPublisher;
 import com.emailsync.connection.mailbox.messaging.SyncStatusListener;
 import com.emailsync.connection.mailbox.mongo.MongoConnectionRepository;
+import com.emailsync.connection.mailbox.scheduling.PendingPublicationRetry;
 import com.emailsync.events.EventCodec;
 import com.emailsync.events.secrets.SecretBox;
 import com.emailsync.imap.ImapSessions;
@@ -35,6 +36,12 @@ class ConnectionServiceConfiguration {
         SecretBox.fromBase64Key(secrets.transportKey()),
         Clock.systemUTC(),
         () -> UUID.randomUUID().toString());
+  }
+
+  /** A request gives up publishing after the publish timeout; a change twice that old was missed, not in flight. */
+  @Bean
+  PendingPublicationRetry pendingPublicationRetry(MailboxConnections connections, ConnectionServiceProperties properties) {
+    return new PendingPublicationRetry(connections, properties.publishTimeout().multipliedBy(2));
   }
 
   @Bean

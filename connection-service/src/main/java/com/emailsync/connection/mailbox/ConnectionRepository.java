@@ -1,15 +1,28 @@
 package com.emailsync.connection.mailbox;
 
 import com.emailsync.events.SyncStatusReported;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /** Port: where connections are kept, always looked up within a tenant. */
 public interface ConnectionRepository {
 
-  void insert(Connection connection);
+  /** Stores a new connection together with the mark of its not yet published creation. */
+  void insert(Connection connection, PendingPublication pending);
 
-  void update(Connection connection);
+  /** Stores the connection's new state together with the mark of this not yet published change. */
+  void update(Connection connection, PendingPublication pending);
+
+  /**
+   * Clears the mark once its change is published, unless a later change has replaced it.
+   *
+   * @return false if the connection is gone or carries another mark
+   */
+  boolean markPublished(String tenantId, String connectionId, String mark);
+
+  /** Changes still unpublished that were stored before the given time, oldest first. */
+  List<PendingPublication.Waiting> findUnpublished(Instant storedBefore, int limit);
 
   Optional<Connection> find(String tenantId, String connectionId);
 

@@ -4,6 +4,7 @@ import com.emailsync.events.ConnectionChanged;
 import com.emailsync.events.SyncStatusReported;
 import com.emailsync.events.secrets.SecretBox;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,14 +65,16 @@ public class MailboxConnections {
             0,
             null,
             now);
-    repository.insert(connection);
+    PendingPublication pending = pending();
+    repository.insert(connection, pending);
     try {
       publish(connection);
     } catch (ConnectionPublisher.PublishFailed e) {
-      // Without the event no worker would ever sync it: undo, so the user can simply try again.
+      // The user is still there to try again: undo rather than let the connection appear later on its own.
       repository.delete(connection.tenantId(), connection.id());
       throw e;
     }
+    repository.markPublished(connection.tenantId(), connection.id(), pending.mark());
     return connection;
   }
 
@@ -97,29 +100,83 @@ public class MailboxConnections {
     if (!unknown.isEmpty()) {
       throw new UnknownFolders(unknown);
     }
-    Connection updated = connection.withFolders(connection.reselect(known, wanted));
-    repository.update(updated);
-    publish(updated);
-    return updated;
+    return store(connection.withFolders(connection.reselect(known, wanted)));
   }
 
   /** Re-reads the selected folders from the connection's start; downstream de-duplication keeps history exact. */
   public Connection resync(String tenantId, String connectionId) throws ConnectionPublisher.PublishFailed {
-    Connection updated = get(tenantId, connectionId).withResyncRequested();
-    repository.update(updated);
-    publish(updated);
-    return updated;
+    return store(get(tenantId, connectionId).withResyncRequested());
   }
 
+  /**
+   * Tells the workers first and forgets the connection after: if the broker is down the connection stays, visible and
+   * deletable again, instead of vanishing here while the workers go on syncing it.
+   */
   public void delete(String tenantId, String connectionId) throws ConnectionPublisher.PublishFailed {
-    if (!repository.delete(tenantId, connectionId)) {
-      throw new ConnectionNotFound(tenantId, connectionId);
-    }
+    get(tenantId, connectionId);
     publisher.deleted(connectionId);
+    repository.delete(tenantId, connectionId);
+  }
+
+  /**
+   * Publishes the changes whose publication failed or was cut short, stored longer ago than {@code grace} (younger
+   * ones are still being published by their own request).
+   *
+   * @return how many were published
+   */
+  public int republishPending(Duration grace, int limit) {
+    int published = 0;
+    for (PendingPublication.Waiting waiting : repository.findUnpublished(clock.instant().minus(grace), limit)) {
+      Connection connection = waiting.connection();
+      try {
+        publish(connection);
+        if (!repository.markPublished(connection.tenantId(), connection.id(), waiting.pending().mark())) {
+          // Changed or deleted while this was being published, and the newer state may have gone out before this
+          // older one: publish what is current now, so the newest state is the last word on the topic.
+          publishCurrent(connection.tenantId(), connection.id());
+        }
+        published++;
+      } catch (ConnectionPublisher.PublishFailed e) {
+        // Still unreachable: the mark stays, the next round tries again.
+        return published;
+      }
+    }
+    return published;
   }
 
   public void recordSync(SyncStatusReported report) {
     repository.recordSync(report, ConnectionStatus.after(report.status()));
+  }
+
+  /**
+   * Stores first, with a mark, then publishes: if publishing fails the change is kept and goes out on its own once the
+   * broker is back ({@link #republishPending}).
+   */
+  private Connection store(Connection updated) throws ConnectionPublisher.PublishFailed {
+    PendingPublication pending = pending();
+    repository.update(updated, pending);
+    try {
+      publish(updated);
+    } catch (ConnectionPublisher.PublishFailed e) {
+      throw new ConnectionPublisher.PublishFailed(
+          "The change is saved, but the event broker did not acknowledge it in time; the sync workers will get it automatically once the broker is reachable.",
+          e);
+    }
+    repository.markPublished(updated.tenantId(), updated.id(), pending.mark());
+    return updated;
+  }
+
+  private void publishCurrent(String tenantId, String connectionId) throws ConnectionPublisher.PublishFailed {
+    var current = repository.find(tenantId, connectionId);
+    if (current.isPresent()) {
+      publish(current.get());
+    } else {
+      publisher.deleted(connectionId);
+    }
+  }
+
+  private PendingPublication pending() {
+    return new PendingPublication(UUID.randomUUID().toString(), clock.instant());
   }
 
   private List<ConnectionFolder> currentFolders(Connection connection) {

@@ -9,6 +9,7 @@ import com.emailsync.events.SyncStatusReported;
 import com.emailsync.events.secrets.SecretBox;
 import com.emailsync.testsupport.TestKeys;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,8 +25,28 @@ class MailboxConnectionsTest {
       new ConnectionChanged.Imap("imap.acme.example", 993, ImapSecurity.SSL, "sam@acme.example");
 
   private final InMemoryRepository repository = new InMemoryRepository();
-  private final List<ConnectionChanged> published = new ArrayList<>();
+  /** What the workers were told, in order: a ConnectionChanged, or the id of a deleted connection. */
+  private final List<Object> published = new ArrayList<>();
   private boolean brokerDown;
+  private Runnable duringNextPublish = () -> {};
+  private Instant now = Instant.parse("2026-11-22T10:00:00Z");
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
+
+        @Override
+        public Instant instant() {
+          return now;
+        }
+      };
   private List<ConnectionFolder> serverFolders =
       List.of(
           new ConnectionFolder("INBOX", null, false),
@@ -44,18 +65,29 @@ class MailboxConnectionsTest {
           new ConnectionPublisher() {
             @Override
             public void published(ConnectionChanged event) throws PublishFailed {
-              if (brokerDown) {
-                throw new PublishFailed("down", new RuntimeException());
-              }
+              failIfBrokerDown();
+              // The hook's own publish lands before this one: the interleaving where an older state would win.
+              Runnable hook = duringNextPublish;
+              duringNextPublish = () -> {};
+              hook.run();
               published.add(event);
             }
 
             @Override
-            public void deleted(String connectionId) {}
+            public void deleted(String connectionId) throws PublishFailed {
+              failIfBrokerDown();
+              published.add(connectionId);
+            }
+
+            private void failIfBrokerDown() throws PublishFailed {
+              if (brokerDown) {
+                throw new PublishFailed("down", new RuntimeException());
+              }
+            }
           },
           SecretBox.fromBase64Key(TestKeys.AT_REST),
           SecretBox.fromBase64Key(TestKeys.TRANSPORT),
-          Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC),
+          clock,
           () -> "conn-1");
 
   @Test
@@ -63,7 +95,7 @@ class MailboxConnectionsTest {
     Connection connection = connections.connect(newConnection("right"));
 
     assertThat(connection.selectedFolderNames()).containsExactly("INBOX", "Sent Items");
-    assertThat(published).singleElement().satisfies(e -> assertThat(e.folders()).containsExactly("INBOX", "Sent Items"));
+    assertThat(published).singleElement().satisfies(e -> assertThat(((ConnectionChanged) e).folders()).containsExactly("INBOX", "Sent Items"));
   }
 
   @Test
@@ -102,10 +134,70 @@ class MailboxConnectionsTest {
   }
 
   @Test
+  void aChangeTheBrokerMissedIsKeptAndPublishedOnceTheBrokerIsBack() throws Exception {
+    connections.connect(newConnection("right"));
+    brokerDown = true;
+
+    assertThatThrownBy(() -> connections.chooseFolders("acme", "conn-1", List.of("Customers")))
+        .isInstanceOf(ConnectionPublisher.PublishFailed.class)
+        .hasMessageContaining("saved");
+    assertThat(connections.get("acme", "conn-1").selectedFolderNames()).containsExactly("Customers");
+
+    brokerDown = false;
+    now = now.plus(Duration.ofSeconds(5));
+    assertThat(connections.republishPending(Duration.ofSeconds(20), 10)).as("too young: maybe still in flight").isZero();
+    now = now.plus(Duration.ofMinutes(1));
+    assertThat(connections.republishPending(Duration.ofSeconds(20), 10)).isEqualTo(1);
+    assertThat(lastPublished().folders()).containsExactly("Customers");
+
+    assertThat(connections.republishPending(Duration.ofSeconds(20), 10)).as("published once, then cleared").isZero();
+  }
+
+  @Test
+  void aRetryThatRacesANewerChangeLeavesTheNewerStateAsTheLastWord() throws Exception {
+    connections.connect(newConnection("right"));
+    brokerDown = true;
+    assertThatThrownBy(() -> connections.chooseFolders("acme", "conn-1", List.of("Customers"))).isInstanceOf(ConnectionPublisher.PublishFailed.class);
+    brokerDown = false;
+    now = now.plus(Duration.ofMinutes(1));
+    // While the retry publishes the missed change, the user picks folders again, and that publish lands first.
+    duringNextPublish = () -> {
+      try {
+        connections.chooseFolders("acme", "conn-1", List.of("INBOX", "Customers"));
+      } catch (ConnectionPublisher.PublishFailed e) {
+        throw new AssertionError(e);
+      }
+    };
+
+    connections.republishPending(Duration.ofSeconds(20), 10);
+
+    assertThat(lastPublished().folders()).containsExactly("INBOX", "Customers");
+    assertThat(repository.pending).isEmpty();
+  }
+
+  @Test
+  void aDeleteTheBrokerMissedKeepsTheConnectionSoItCanBeDeletedAgain() throws Exception {
+    connections.connect(newConnection("right"));
+    brokerDown = true;
+
+    assertThatThrownBy(() -> connections.delete("acme", "conn-1")).isInstanceOf(ConnectionPublisher.PublishFailed.class);
+    assertThat(connections.get("acme", "conn-1")).isNotNull();
+
+    brokerDown = false;
+    connections.delete("acme", "conn-1");
+    assertThat(repository.byId).isEmpty();
+    assertThat(published).last().isEqualTo("conn-1");
+  }
+
+  @Test
   void mapsEachSyncOutcomeToAConnectionStatus() {
     assertThat(ConnectionStatus.after(SyncStatusReported.Status.OK)).isEqualTo(ConnectionStatus.SYNCING);
     assertThat(ConnectionStatus.after(SyncStatusReported.Status.AUTHENTICATION_FAILED))
         .isEqualTo(ConnectionStatus.AUTHENTICATION_FAILED);
+  }
+
+  private ConnectionChanged lastPublished() {
+    return (ConnectionChanged) published.getLast();
   }
 
   private static NewConnection newConnection(String password) {
@@ -114,15 +206,32 @@ class MailboxConnectionsTest {
 
   private static final class InMemoryRepository implements ConnectionRepository {
     final Map<String, Connection> byId = new HashMap<>();
+    final Map<String, PendingPublication> pending = new HashMap<>();
 
     @Override
-    public void insert(Connection connection) {
+    public void insert(Connection connection, PendingPublication publication) {
       byId.put(connection.id(), connection);
+      pending.put(connection.id(), publication);
     }
 
     @Override
-    public void update(Connection connection) {
+    public void update(Connection connection, PendingPublication publication) {
       byId.put(connection.id(), connection);
+      pending.put(connection.id(), publication);
+    }
+
+    @Override
+    public boolean markPublished(String tenantId, String connectionId, String mark) {
+      return pending.containsKey(connectionId) && pending.get(connectionId).mark().equals(mark) && pending.remove(connectionId) != null;
+    }
+
+    @Override
+    public List<PendingPublication.Waiting> findUnpublished(Instant storedBefore, int limit) {
+      return pending.entrySet().stream()
+          .filter(e -> e.getValue().since().isBefore(storedBefore))
+          .map(e -> new PendingPublication.Waiting(byId.get(e.getKey()), e.getValue()))
+          .limit(limit)
+          .toList();
     }
 
     @Override
@@ -137,6 +246,7 @@ class MailboxConnectionsTest {
 
     @Override
     public boolean delete(String tenantId, String connectionId) {
+      pending.remove(connectionId);
       return byId.remove(connectionId) != null;
     }
 

@@ -10,14 +10,17 @@ import com.emailsync.connection.mailbox.Connection;
 import com.emailsync.connection.mailbox.ConnectionFolder;
 import com.emailsync.connection.mailbox.ConnectionRepository;
 import com.emailsync.connection.mailbox.ConnectionStatus;
+import com.emailsync.connection.mailbox.PendingPublication;
 import com.emailsync.events.ConnectionChanged;
 import com.emailsync.events.ImapSecurity;
 import com.emailsync.events.SyncStatusReported;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -28,21 +31,54 @@ import org.bson.conversions.Bson;
 /** Connections in MongoDB, one document each, keyed by id and always filtered by tenant. */
 public class MongoConnectionRepository implements ConnectionRepository {
 
+  // A change not yet published to Kafka: {mark, since} (see PendingPublication).
+  private static final String UNPUBLISHED = "unpublished";
+  private static final String UNPUBLISHED_MARK = UNPUBLISHED + ".mark";
+  private static final String UNPUBLISHED_SINCE = UNPUBLISHED + ".since";
+
   private final MongoCollection<Document> collection;
 
   public MongoConnectionRepository(MongoDatabase database) {
     this.collection = database.getCollection("connections");
     collection.createIndex(Indexes.ascending("tenantId", "createdAt"));
+    // Sparse: only connections with a change still waiting to be published carry the field.
+    collection.createIndex(Indexes.ascending(UNPUBLISHED_SINCE), new IndexOptions().sparse(true));
   }
 
   @Override
-  public void insert(Connection connection) {
-    collection.insertOne(ConnectionDocuments.toDocument(connection));
+  public void insert(Connection connection, PendingPublication pending) {
+    collection.insertOne(ConnectionDocuments.toDocument(connection).append(UNPUBLISHED, pendingDocument(pending)));
   }
 
   @Override
-  public void update(Connection connection) {
-    collection.replaceOne(byId(connection.tenantId(), connection.id()), ConnectionDocuments.toDocument(connection));
+  public void update(Connection connection, PendingPublication pending) {
+    collection.replaceOne(
+        byId(connection.tenantId(), connection.id()),
+        ConnectionDocuments.toDocument(connection).append(UNPUBLISHED, pendingDocument(pending)));
+  }
+
+  @Override
+  public boolean markPublished(String tenantId, String connectionId, String mark) {
+    return collection.updateOne(and(byId(tenantId, connectionId), eq(UNPUBLISHED_MARK, mark)), Updates.unset(UNPUBLISHED)).getModifiedCount() == 1;
+  }
+
+  @Override
+  public List<PendingPublication.Waiting> findUnpublished(Instant storedBefore, int limit) {
+    return collection
+        .find(lt(UNPUBLISHED_SINCE, Date.from(storedBefore)))
+        .sort(Sorts.ascending(UNPUBLISHED_SINCE))
+        .limit(limit)
+        .map(d -> {
+          Document pending = d.get(UNPUBLISHED, Document.class);
+          return new PendingPublication.Waiting(
+              ConnectionDocuments.fromDocument(d),
+              new PendingPublication(pending.getString("mark"), pending.getDate("since").toInstant()));
+        })
+        .into(new ArrayList<>());
+  }
+
+  private static Document pendingDocument(PendingPublication pending) {
+    return new Document("mark", pending.mark()).append("since", Date.from(pending.since()));
   }
 
   @Override

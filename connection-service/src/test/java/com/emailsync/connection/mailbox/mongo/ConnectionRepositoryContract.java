@@ -6,6 +6,7 @@ import com.emailsync.connection.mailbox.Connection;
 import com.emailsync.connection.mailbox.ConnectionFolder;
 import com.emailsync.connection.mailbox.ConnectionRepository;
 import com.emailsync.connection.mailbox.ConnectionStatus;
+import com.emailsync.connection.mailbox.PendingPublication;
 import com.emailsync.events.ConnectionChanged;
 import com.emailsync.events.ImapSecurity;
 import com.emailsync.events.SyncStatusReported;
@@ -19,10 +20,12 @@ interface ConnectionRepositoryContract {
 
   ConnectionRepository repository();
 
+  Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+
   @Test
   default void keepsAConnectionWithinItsTenant() {
     Connection connection = connection("tenant-a");
-    repository().insert(connection);
+    repository().insert(connection, new PendingPublication("m-1", T0));
 
     assertThat(repository().find("tenant-a", connection.id())).contains(connection);
     assertThat(repository().find("tenant-b", connection.id())).isEmpty();
@@ -32,7 +35,7 @@ interface ConnectionRepositoryContract {
   @Test
   default void recordsASyncOutcomeButNeverAnOlderOneOverANewerOne() {
     Connection connection = connection("tenant-a");
-    repository().insert(connection);
+    repository().insert(connection, new PendingPublication("m-1", T0));
     Instant later = Instant.parse("2026-11-22T10:05:00Z");
 
     repository().recordSync(report(connection, SyncStatusReported.Status.OK, later), ConnectionStatus.SYNCING);
@@ -42,6 +45,36 @@ interface ConnectionRepositoryContract {
     assertThat(stored.status()).isEqualTo(ConnectionStatus.SYNCING);
     assertThat(stored.lastSync().status()).isEqualTo("OK");
     assertThat(stored.lastAuthenticatedAt()).isEqualTo(later);
+  }
+
+  @Test
+  default void aChangeStaysUnpublishedUntilItsOwnMarkIsCleared() {
+    Connection connection = connection("tenant-a");
+    repository().insert(connection, new PendingPublication("m-create", T0));
+    Connection changed = new Connection(
+        connection.id(), connection.tenantId(), connection.ownerUserId(), connection.emailAddress(), connection.imap(),
+        connection.sealedPassword(), List.of(new ConnectionFolder("INBOX", null, true)), connection.status(),
+        connection.createdAt(), connection.syncFrom(), 1, null, null);
+    repository().update(changed, new PendingPublication("m-change", T0.plusSeconds(5)));
+
+    assertThat(repository().markPublished("tenant-a", connection.id(), "m-create")).as("an older change's mark").isFalse();
+    assertThat(unpublishedIds(T0.plusSeconds(5))).as("stored before the cut-off only").doesNotContain(connection.id());
+    assertThat(repository().findUnpublished(T0.plusSeconds(6), 10))
+        .filteredOn(w -> w.connection().id().equals(connection.id()))
+        .singleElement()
+        .satisfies(w -> {
+          assertThat(w.pending().mark()).isEqualTo("m-change");
+          assertThat(w.connection()).isEqualTo(changed);
+        });
+
+    assertThat(repository().markPublished("tenant-b", connection.id(), "m-change")).as("another tenant's").isFalse();
+    assertThat(repository().markPublished("tenant-a", connection.id(), "m-change")).isTrue();
+    assertThat(unpublishedIds(T0.plusSeconds(60))).doesNotContain(connection.id());
+    assertThat(repository().find("tenant-a", connection.id())).contains(changed);
+  }
+
+  private List<String> unpublishedIds(Instant storedBefore) {
+    return repository().findUnpublished(storedBefore, 100).stream().map(w -> w.connection().id()).toList();
   }
 
   private static SyncStatusReported report(Connection c, SyncStatusReported.Status status, Instant at) {
