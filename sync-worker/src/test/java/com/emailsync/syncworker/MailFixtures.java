@@ -1,5 +1,19 @@
 package com.emailsync.syncworker;
 
+import jakarta.activation.DataHandler;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+
 /** Raw RFC 5322 mails for appending to a real IMAP server. */
 final class MailFixtures {
 
@@ -18,5 +32,34 @@ final class MailFixtures {
         """
         .formatted(messageId, from, to, subject, from)
         .replace("\n", "\r\n");
+  }
+
+  /** A text body and one attachment of the given size, built by Jakarta Mail as a mail client would. */
+  static String withAttachment(String messageId, String from, String to, String text, String fileName, int attachmentBytes) {
+    try {
+      var message =
+          new MimeMessage(Session.getInstance(new Properties())) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+              setHeader("Message-ID", "<" + messageId + ">");
+            }
+          };
+      message.setFrom(from);
+      message.setRecipients(Message.RecipientType.TO, to);
+      message.setSubject("With attachment");
+      var body = new MimeBodyPart();
+      body.setText(text, "UTF-8");
+      var attachment = new MimeBodyPart();
+      attachment.setDataHandler(new DataHandler(new ByteArrayDataSource(new byte[attachmentBytes], "application/pdf")));
+      attachment.setFileName(fileName);
+      attachment.setDisposition(Part.ATTACHMENT);
+      message.setContent(new MimeMultipart(body, attachment));
+      message.saveChanges();
+      var out = new ByteArrayOutputStream();
+      message.writeTo(out);
+      return out.toString(StandardCharsets.US_ASCII);
+    } catch (MessagingException | IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -1,8 +1,10 @@
 package com.emailsync.syncworker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.emailsync.events.ConnectionChanged;
+import com.emailsync.events.DomainEvent;
 import com.emailsync.events.EmailReceived;
 import com.emailsync.events.EmailSent;
 import com.emailsync.events.EventCodec;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -88,30 +91,60 @@ class SyncWorkerDovecotIT {
     }
     dovecot.append(user, "app-password", "Sent", MailFixtures.mail("out-1@acme.example", user, "carla@customer.example", "Answer"));
 
-    List<EmailReceived> received = topics.awaitEvents(EmailReceived.class, list -> list.size() >= 3, Duration.ofSeconds(30));
+    List<EmailReceived> received = awaitMine(EmailReceived.class, list -> list.size() >= 3);
     assertThat(received).extracting(e -> e.message().messageId()).containsExactly("in-1@customer.example", "in-2@customer.example", "in-3@customer.example");
     assertThat(received).allSatisfy(e -> {
       assertThat(e.connectionId()).isEqualTo(connectionId);
       assertThat(e.message().from().address()).isEqualTo("carla@customer.example");
       assertThat(e.location().folder()).isEqualTo("INBOX");
     });
-    List<EmailSent> sent = topics.awaitEvents(EmailSent.class, list -> !list.isEmpty(), Duration.ofSeconds(30));
+    List<EmailSent> sent = awaitMine(EmailSent.class, list -> !list.isEmpty());
     assertThat(sent).singleElement().satisfies(e -> assertThat(e.location().folder()).isEqualTo("Sent"));
-    assertThat(topics.events(EmailReceived.class)).noneMatch(e -> e.message().messageId().equals("old-1@customer.example"));
+    assertThat(mine(topics.events(EmailReceived.class))).noneMatch(e -> e.message().messageId().equals("old-1@customer.example"));
 
-    List<FolderCursorAdvanced> cursors = topics.awaitEvents(FolderCursorAdvanced.class, list -> list.stream().anyMatch(c -> c.folder().equals("INBOX") && c.lastUid() == 4), Duration.ofSeconds(30));
+    List<FolderCursorAdvanced> cursors = awaitMine(FolderCursorAdvanced.class, list -> list.stream().anyMatch(c -> c.folder().equals("INBOX") && c.lastUid() == 4));
     assertThat(cursors).allSatisfy(c -> assertThat(c.connectionId()).isEqualTo(connectionId));
-    topics.awaitEvents(SyncStatusReported.class, list -> list.stream().anyMatch(s -> s.status() == SyncStatusReported.Status.OK), Duration.ofSeconds(30));
+    awaitMine(SyncStatusReported.class, list -> list.stream().anyMatch(s -> s.status() == SyncStatusReported.Status.OK));
+  }
+
+  @Test
+  void readsTheTextOfALargeMessageWithoutDownloadingItsAttachment() {
+    connect("app-password", Instant.now().minusSeconds(1));
+    dovecot.append(user, "app-password", "INBOX",
+        MailFixtures.withAttachment("big-1@customer.example", "carla@customer.example", user, "The specs are attached.", "specs.pdf", 3 * 1024 * 1024));
+
+    List<EmailReceived> received = awaitMine(EmailReceived.class, list -> !list.isEmpty());
+
+    assertThat(received).singleElement().satisfies(e -> {
+      assertThat(e.message().textBody()).contains("The specs are attached.");
+      assertThat(e.message().attachments()).singleElement().satisfies(a -> {
+        assertThat(a.filename()).isEqualTo("specs.pdf");
+        assertThat(a.contentType()).isEqualTo("application/pdf");
+        assertThat(a.sizeBytes()).as("encoded size, from the structure").isGreaterThan(3 * 1024 * 1024);
+      });
+    });
+    // The worker's session ends after its pass; Dovecot then reports what bodies it sent.
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(dovecot.bodiesSentTo(user).fetches()).isPositive());
+    assertThat(dovecot.bodiesSentTo(user).bytes()).as("the text part only, never the 4 MB attachment").isLessThan(64 * 1024);
   }
 
   @Test
   void reportsARejectedPasswordAsAnAuthenticationFailureTheOwnerCanFix() {
     connect("a-revoked-password", Instant.now());
 
-    List<SyncStatusReported> reports = topics.awaitEvents(SyncStatusReported.class, list -> !list.isEmpty(), Duration.ofSeconds(30));
+    List<SyncStatusReported> reports = awaitMine(SyncStatusReported.class, list -> !list.isEmpty());
 
     assertThat(reports.getFirst().status()).isEqualTo(SyncStatusReported.Status.AUTHENTICATION_FAILED);
     assertThat(reports.getFirst().detail()).contains("rejected the login for " + user).doesNotContain("a-revoked-password");
+  }
+
+  /** Only this test's connection: the topics are shared by every test of the class. */
+  private <E extends DomainEvent> List<E> awaitMine(Class<E> type, Predicate<List<E>> condition) {
+    return mine(topics.awaitEvents(type, list -> condition.test(mine(list)), Duration.ofSeconds(30)));
+  }
+
+  private <E extends DomainEvent> List<E> mine(List<E> events) {
+    return events.stream().filter(e -> e.aggregateId().startsWith(connectionId)).toList();
   }
 
   private void connect(String password, Instant syncFrom) {

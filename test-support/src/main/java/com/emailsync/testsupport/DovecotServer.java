@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,11 +21,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
@@ -79,7 +79,7 @@ public final class DovecotServer implements AutoCloseable {
       // Dovecot's auth process runs as the dovecot user and must reach the users file.
       Path home =
           Files.createTempDirectory("dovecot-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-      var server = new DovecotServer(home, freePort());
+      var server = new DovecotServer(home, FreePorts.next());
       server.writeConfiguration(introspectionUrl);
       server.run();
       return server;
@@ -96,7 +96,10 @@ public final class DovecotServer implements AutoCloseable {
     return "127.0.0.1";
   }
 
-  /** Adds a user with a plain password; Dovecot re-reads the users file on every login. */
+  /**
+   * Adds a user with a plain password and returns once Dovecot accepts it. Dovecot re-reads the users file when it
+   * changes, but checks at most once a second, so a login right after adding could still be refused.
+   */
   public void addUser(String user, String password) {
     try {
       Files.writeString(
@@ -106,6 +109,9 @@ public final class DovecotServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    await("Dovecot accepts " + user)
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> succeeds("/usr/bin/doveadm", "-c", config.toString(), "auth", "test", user, password));
   }
 
   /** IMAP APPEND of a raw RFC 5322 message, as a mail client or a delivery agent would; received now. */
@@ -181,6 +187,12 @@ public final class DovecotServer implements AutoCloseable {
     }
   }
 
+  private boolean succeeds(String... command) throws IOException, InterruptedException {
+    Path output = Files.createTempFile(home, "exec-", ".out");
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+  }
+
   private void exec(String... command) {
     try {
       // Output goes to a file: Dovecot daemonizes, and its children would hold a pipe open for ever.
@@ -201,18 +213,33 @@ public final class DovecotServer implements AutoCloseable {
     }
   }
 
+  /**
+   * What Dovecot reports, at logout, about the bodies it sent to a user's sessions: how many BODY fetches and how many
+   * bytes. Sessions still open are not counted yet.
+   */
+  public record BodiesSent(long fetches, long bytes) {}
+
+  public BodiesSent bodiesSentTo(String user) {
+    var logout = Pattern.compile(
+        "imap\\(" + Pattern.quote(user) + "\\).*Logged out .*body_count=(\\d+) body_bytes=(\\d+)");
+    long fetches = 0;
+    long bytes = 0;
+    for (String line : log().lines().toList()) {
+      var matcher = logout.matcher(line);
+      if (matcher.find()) {
+        fetches += Long.parseLong(matcher.group(1));
+        bytes += Long.parseLong(matcher.group(2));
+      }
+    }
+    return new BodiesSent(fetches, bytes);
+  }
+
   private String log() {
     try {
       Path log = home.resolve("dovecot.log");
       return Files.exists(log) ? "\n" + Files.readString(log) : "";
     } catch (IOException e) {
       return "";
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -42,7 +42,10 @@ class SyncWorkerConfiguration {
       SyncWorkerProperties properties, KafkaTemplate<String, byte[]> kafka, KafkaSyncCursors cursors, EventCodec codec) {
     var sync = properties.sync();
     return new MailboxSync(
-        new AngusMailboxReader(new ImapSessions(sync.connectTimeout(), sync.readTimeout()), new MimeMailParser(sync.bodyLimit())),
+        new AngusMailboxReader(
+            new ImapSessions(sync.connectTimeout(), sync.readTimeout()),
+            new MimeMailParser(sync.bodyLimit()),
+            sync.wholeMessageLimit().toBytes()),
         cursors,
         new KafkaSyncOutput(kafka, codec, cursors),
         SecretBox.fromBase64Key(properties.secrets().transportKey()),

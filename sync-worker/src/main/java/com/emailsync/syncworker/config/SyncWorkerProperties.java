@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -28,6 +29,8 @@ public record SyncWorkerProperties(@NotNull @Valid Secrets secrets, @Valid @Defa
    * @param batchSize messages fetched per UID FETCH and committed per Kafka transaction
    * @param bodyLimit characters kept of each text and HTML body
    * @param parallelism connections synced at the same time by this worker
+   * @param wholeMessageLimit messages up to this size are fetched whole, in bulk; larger ones by structure, with only
+   *     their text parts downloaded, so attachments never cost bandwidth or memory
    */
   public record Sync(
       @DefaultValue("60s") Duration pollInterval,
@@ -35,5 +38,6 @@ public record SyncWorkerProperties(@NotNull @Valid Secrets secrets, @Valid @Defa
       @DefaultValue("100000") @Min(1000) int bodyLimit,
       @DefaultValue("4") @Min(1) int parallelism,
       @DefaultValue("10s") Duration connectTimeout,
-      @DefaultValue("60s") Duration readTimeout) {}
+      @DefaultValue("60s") Duration readTimeout,
+      @DefaultValue("1MB") DataSize wholeMessageLimit) {}
 }

@@ -29,15 +29,21 @@ import java.util.stream.Collectors;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 
-/** Reads mailboxes over IMAP with Angus Mail: one LIST per session, one UID FETCH of whole messages per batch. */
+/**
+ * Reads mailboxes over IMAP with Angus Mail: one LIST per session and, per batch, one UID FETCH of sizes, then one of
+ * whole messages for the small ones and one of envelopes and structures for the large ones.
+ */
 public class AngusMailboxReader implements MailboxReader {
 
   private final ImapSessions sessions;
   private final MimeMailParser parser;
+  private final long wholeMessageLimit;
 
-  public AngusMailboxReader(ImapSessions sessions, MimeMailParser parser) {
+  /** @param wholeMessageLimit bytes up to which a message is fetched whole; larger ones only get their text parts read */
+  public AngusMailboxReader(ImapSessions sessions, MimeMailParser parser, long wholeMessageLimit) {
     this.sessions = sessions;
     this.parser = parser;
+    this.wholeMessageLimit = wholeMessageLimit;
   }
 
   @Override
@@ -164,11 +170,12 @@ public class AngusMailboxReader implements MailboxReader {
           return List.of();
         }
         Message[] batch = newer.toArray(Message[]::new);
-        var profile = new FetchProfile();
-        profile.add(UIDFolder.FetchProfileItem.UID);
-        profile.add(IMAPFolder.FetchProfileItem.INTERNALDATE);
-        profile.add(IMAPFolder.FetchProfileItem.MESSAGE);
-        folder.fetch(batch, profile);
+        folder.fetch(batch, profile(UIDFolder.FetchProfileItem.UID, IMAPFolder.FetchProfileItem.INTERNALDATE, FetchProfile.Item.SIZE));
+        Map<Boolean, List<Message>> bySize = newer.stream().collect(Collectors.partitioningBy(this::small));
+        fetchAll(bySize.get(true), profile(IMAPFolder.FetchProfileItem.MESSAGE));
+        // Envelope and BODYSTRUCTURE only: the parser then downloads the text parts it reads, part by part, and takes
+        // the attachments' names, types and sizes from the structure without downloading them.
+        fetchAll(bySize.get(false), profile(FetchProfile.Item.ENVELOPE, FetchProfile.Item.CONTENT_INFO));
         List<FetchedMail> fetched = new ArrayList<>(batch.length);
         for (Message message : batch) {
           Instant receivedAt = message.getReceivedDate().toInstant();
@@ -178,6 +185,28 @@ public class AngusMailboxReader implements MailboxReader {
       } catch (MessagingException e) {
         throw failed(ImapFailure.from(e, imap));
       }
+    }
+
+    private boolean small(Message message) {
+      try {
+        return message.getSize() >= 0 && message.getSize() <= wholeMessageLimit;
+      } catch (MessagingException e) {
+        return false;
+      }
+    }
+
+    private void fetchAll(List<Message> messages, FetchProfile profile) throws MessagingException {
+      if (!messages.isEmpty()) {
+        folder.fetch(messages.toArray(Message[]::new), profile);
+      }
+    }
+
+    private static FetchProfile profile(FetchProfile.Item... items) {
+      var profile = new FetchProfile();
+      for (FetchProfile.Item item : items) {
+        profile.add(item);
+      }
+      return profile;
     }
 
     private long uid(Message message) {
