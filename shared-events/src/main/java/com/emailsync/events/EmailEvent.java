@@ -15,6 +15,9 @@ public sealed interface EmailEvent extends DomainEvent permits EmailReceived, Em
 
   Direction direction();
 
+  /** The same event about a changed message (bodies cut to fit a size limit, say). */
+  EmailEvent withMessage(MailMessage message);
+
   @Override
   default String aggregateId() {
     return connectionId();

@@ -30,4 +30,9 @@ public record EmailReceived(
   public Direction direction() {
     return Direction.RECEIVED;
   }
+
+  @Override
+  public EmailReceived withMessage(MailMessage changed) {
+    return new EmailReceived(eventId, occurredAt, connectionId, tenantId, ownerUserId, location, changed);
+  }
 }

@@ -30,4 +30,9 @@ public record EmailSent(
   public Direction direction() {
     return Direction.SENT;
   }
+
+  @Override
+  public EmailSent withMessage(MailMessage changed) {
+    return new EmailSent(eventId, occurredAt, connectionId, tenantId, ownerUserId, location, changed);
+  }
 }

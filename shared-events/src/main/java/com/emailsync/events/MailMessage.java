@@ -39,4 +39,9 @@ public record MailMessage(
   public List<EmailAddress> participants() {
     return Stream.of(List.of(from), to, cc, bcc).flatMap(List::stream).distinct().toList();
   }
+
+  /** The same message with shorter (or no) bodies, flagged as truncated. */
+  public MailMessage withBodiesCut(@Nullable String text, @Nullable String html) {
+    return new MailMessage(messageId, subject, sentAt, from, to, cc, bcc, text, html, true, attachments);
+  }
 }

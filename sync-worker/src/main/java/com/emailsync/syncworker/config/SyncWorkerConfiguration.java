@@ -47,7 +47,7 @@ class SyncWorkerConfiguration {
             new MimeMailParser(sync.bodyLimit()),
             sync.wholeMessageLimit().toBytes()),
         cursors,
-        new KafkaSyncOutput(kafka, codec, cursors),
+        new KafkaSyncOutput(kafka, codec, cursors, Math.toIntExact(sync.maxEventSize().toBytes())),
         SecretBox.fromBase64Key(properties.secrets().transportKey()),
         Clock.systemUTC(),
         sync.batchSize());

@@ -31,6 +31,8 @@ public record SyncWorkerProperties(@NotNull @Valid Secrets secrets, @Valid @Defa
    * @param parallelism connections synced at the same time by this worker
    * @param wholeMessageLimit messages up to this size are fetched whole, in bulk; larger ones by structure, with only
    *     their text parts downloaded, so attachments never cost bandwidth or memory
+   * @param maxEventSize the largest mail event produced (keep it below the broker's {@code message.max.bytes}); bodies
+   *     of larger mail are cut to fit
    */
   public record Sync(
       @DefaultValue("60s") Duration pollInterval,
@@ -39,5 +41,6 @@ public record SyncWorkerProperties(@NotNull @Valid Secrets secrets, @Valid @Defa
       @DefaultValue("4") @Min(1) int parallelism,
       @DefaultValue("10s") Duration connectTimeout,
       @DefaultValue("60s") Duration readTimeout,
-      @DefaultValue("1MB") DataSize wholeMessageLimit) {}
+      @DefaultValue("1MB") DataSize wholeMessageLimit,
+      @DefaultValue("900KB") DataSize maxEventSize) {}
 }

@@ -41,6 +41,8 @@ import org.springframework.kafka.core.KafkaTemplate;
  */
 interface SyncOutputOnKafkaContract {
 
+  int MAX_EVENT_BYTES = 900 * 1024;
+
   String bootstrapServers();
 
   @Test
@@ -76,9 +78,9 @@ interface SyncOutputOnKafkaContract {
   @Test
   default void aBatchThatCannotBeCommittedLeavesNoMailAndNoCursorBehind() {
     String connectionId = "conn-" + UUID.randomUUID();
-    var output = output("abort");
-    // Larger than a producer may send: the transaction fails after the first, small mail is already sent in it.
-    var tooLarge = mail(connectionId, 21, "m-21-huge", "x".repeat(2 * 1024 * 1024));
+    // A producer that may send less than the event limit: the transaction fails after the first mail is sent in it.
+    var output = output("abort", 64 * 1024);
+    var tooLarge = mail(connectionId, 21, "m-21-large", "x".repeat(200 * 1024));
 
     assertThatThrownBy(() -> output.commit(List.of(mail(connectionId, 20, "m-20"), tooLarge), cursor(connectionId, 21)))
         .hasStackTraceContaining("RecordTooLargeException");
@@ -97,14 +99,39 @@ interface SyncOutputOnKafkaContract {
     assertThat(cursorsSeen).containsExactly(22L);
   }
 
+  @Test
+  default void aMailTooLargeForOneEventIsPublishedWithItsBodiesCutInsteadOfBlockingTheFolder() {
+    String connectionId = "conn-" + UUID.randomUUID();
+    var output = output("oversized");
+    // 2 bytes per character in UTF-8: well over the 900 KB limit, and over what the broker takes.
+    var huge = mail(connectionId, 30, "m-30-huge", "é".repeat(700_000), "<p>" + "x".repeat(300_000) + "</p>");
+
+    output.commit(List.of(huge), cursor(connectionId, 30));
+
+    try (var messages = new TopicReader(bootstrapServers(), Topics.MESSAGES)) {
+      List<EmailReceived> published = messages.awaitEvents(EmailReceived.class, list -> list.stream().anyMatch(e -> e.connectionId().equals(connectionId)), Duration.ofSeconds(30));
+      assertThat(published).filteredOn(e -> e.connectionId().equals(connectionId)).singleElement().satisfies(e -> {
+        assertThat(e.message().bodyTruncated()).isTrue();
+        assertThat(e.message().htmlBody()).isNull();
+        assertThat(e.message().textBody()).startsWith("éééé").hasSizeLessThan(700_000);
+        assertThat(e.message().subject()).isEqualTo(EventMother.mailFromContact().subject());
+      });
+    }
+  }
+
   private KafkaSyncOutput output(String name) {
+    return output(name, 1024 * 1024);
+  }
+
+  private KafkaSyncOutput output(String name, int producerMaxRequestBytes) {
     createTopics();
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, producerMaxRequestBytes);
     var producers = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
     producers.setTransactionIdPrefix("sync-output-contract-" + name + "-" + UUID.randomUUID() + "-");
-    return new KafkaSyncOutput(new KafkaTemplate<>(producers), new EventCodec("/emailsync/test"), cursors());
+    return new KafkaSyncOutput(new KafkaTemplate<>(producers), new EventCodec("/emailsync/test"), cursors(), MAX_EVENT_BYTES);
   }
 
   private KafkaSyncCursors cursors() {
@@ -141,8 +168,12 @@ interface SyncOutputOnKafkaContract {
   }
 
   private static EmailEvent mail(String connectionId, long uid, String messageId, String text) {
+    return mail(connectionId, uid, messageId, text, null);
+  }
+
+  private static EmailEvent mail(String connectionId, long uid, String messageId, String text, String html) {
     var template = EventMother.mailFromContact();
-    var message = new MailMessage(messageId, template.subject(), template.sentAt(), template.from(), template.to(), template.cc(), template.bcc(), text, null, false, List.of());
+    var message = new MailMessage(messageId, template.subject(), template.sentAt(), template.from(), template.to(), template.cc(), template.bcc(), text, html, false, List.of());
     return new EmailReceived(UUID.randomUUID(), Instant.now(), connectionId, "acme", "user-42", new MailboxLocation("INBOX", 1700000000L, uid), message);
   }
 
