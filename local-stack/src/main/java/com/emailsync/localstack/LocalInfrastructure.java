@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -42,6 +45,14 @@ final class LocalInfrastructure implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    // Every port is checked before anything starts, so a conflict leaves nothing half started.
+    if (options.externalKafka() == null) {
+      requireFree(options.kafkaPort(), "Kafka", "KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:" + options.kafkaPort());
+      requireFree(options.kafkaControllerPort(), "Kafka's controller", "KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:" + options.kafkaPort());
+    }
+    if (options.externalMongo() == null) {
+      requireFree(options.mongoPort(), "MongoDB", "MONGODB_URI=mongodb://127.0.0.1:" + options.mongoPort());
+    }
     Properties keys = localKeys(data.resolve("local-keys.properties"));
     LocalKafkaBroker broker = null;
     String kafka = options.externalKafka();
@@ -52,11 +63,35 @@ final class LocalInfrastructure implements AutoCloseable {
     MongoServer mongo = null;
     String mongoUri = options.externalMongo();
     if (mongoUri == null) {
-      mongo = new MongoServer(new H2Backend(data.resolve("mongo.mv.db").toString()));
-      mongo.bind("127.0.0.1", options.mongoPort());
+      try {
+        mongo = new MongoServer(new H2Backend(data.resolve("mongo.mv.db").toString()));
+        mongo.bind("127.0.0.1", options.mongoPort());
+      } catch (RuntimeException e) {
+        if (broker != null) {
+          broker.close();
+        }
+        throw e;
+      }
       mongoUri = "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort();
     }
     return new LocalInfrastructure(broker, mongo, kafka, mongoUri, keys);
+  }
+
+  /**
+   * Fails with what to do rather than with a bind error deep in Kafka's or MongoDB's start-up. Port 0 (any free port)
+   * is always free.
+   */
+  private static void requireFree(int port, String what, String useItInstead) {
+    if (port == 0) {
+      return;
+    }
+    try (var socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "Port %d, where the local stack runs %s, is already in use. Stop what uses it, or start with %s to use the server already there."
+              .formatted(port, what, useItInstead));
+    }
   }
 
   String kafkaBootstrapServers() {

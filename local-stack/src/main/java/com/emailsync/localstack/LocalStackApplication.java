@@ -12,7 +12,15 @@ public final class LocalStackApplication {
   private LocalStackApplication() {}
 
   public static void main(String[] args) throws InterruptedException {
-    var system = LocalSystem.start(LocalStackOptions.from(args, System.getenv()));
+    LocalSystem system;
+    try {
+      system = LocalSystem.start(LocalStackOptions.from(args, System.getenv()));
+    } catch (IllegalStateException e) {
+      // A message that says what to do; the stack trace is in the log above for anything less expected.
+      System.err.println("\nEmail Sync could not start: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     System.out.println(system.banner());
     var stopped = new CountDownLatch(1);
     Runtime.getRuntime()

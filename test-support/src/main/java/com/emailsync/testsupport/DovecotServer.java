@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -116,11 +115,11 @@ public final class DovecotServer implements AutoCloseable {
 
   /** IMAP APPEND of a raw RFC 5322 message, as a mail client or a delivery agent would; received now. */
   public void append(String user, String password, String folder, String rfc5322) {
-    append(user, password, folder, rfc5322, null);
+    append(user, password, folder, rfc5322, Instant.now());
   }
 
   /** IMAP APPEND with the given INTERNALDATE (when the server received it), e.g. mail from before a connection. */
-  public void append(String user, String password, String folder, String rfc5322, @Nullable Instant receivedAt) {
+  public void append(String user, String password, String folder, String rfc5322, Instant receivedAt) {
     try (Store store = login(user, password)) {
       Folder target = store.getFolder(folder);
       if (!target.exists()) {
@@ -131,8 +130,9 @@ public final class DovecotServer implements AutoCloseable {
               Session.getInstance(new Properties()), new ByteArrayInputStream(rfc5322.getBytes(StandardCharsets.UTF_8))) {
             @Override
             public Date getReceivedDate() {
-              // Angus Mail sends the received date as APPEND's INTERNALDATE.
-              return receivedAt == null ? null : Date.from(receivedAt);
+              // Angus Mail sends this as APPEND's INTERNALDATE; without it, it would send the Date header instead,
+              // and a fixture's fixed Date would make "received now" depend on the time of day the test runs.
+              return Date.from(receivedAt);
             }
           };
       message.setFlag(Flags.Flag.SEEN, false);

@@ -29,7 +29,7 @@ class SyncWorkerConfiguration {
 
   @Bean
   AssignedConnections assignedConnections(SyncWorkerProperties properties) {
-    return new AssignedConnections(Clock.systemUTC(), properties.sync().pollInterval());
+    return new AssignedConnections(Clock.systemUTC(), properties.sync().pollInterval(), properties.sync().authFailureRetry());
   }
 
   @Bean

@@ -31,6 +31,8 @@ public record SyncWorkerProperties(@NotNull @Valid Secrets secrets, @Valid @Defa
    * @param parallelism connections synced at the same time by this worker
    * @param wholeMessageLimit messages up to this size are fetched whole, in bulk; larger ones by structure, with only
    *     their text parts downloaded, so attachments never cost bandwidth or memory
+   * @param authFailureRetry how long a connection whose password was rejected waits before it is tried again (a new
+   *     password or a resync tries at once)
    * @param maxEventSize the largest mail event produced (keep it below the broker's {@code message.max.bytes}); bodies
    *     of larger mail are cut to fit
    */
@@ -42,5 +44,6 @@ public record SyncWorkerProperties(@NotNull @Valid Secrets secrets, @Valid @Defa
       @DefaultValue("10s") Duration connectTimeout,
       @DefaultValue("60s") Duration readTimeout,
       @DefaultValue("1MB") DataSize wholeMessageLimit,
-      @DefaultValue("900KB") DataSize maxEventSize) {}
+      @DefaultValue("900KB") DataSize maxEventSize,
+      @DefaultValue("1h") Duration authFailureRetry) {}
 }

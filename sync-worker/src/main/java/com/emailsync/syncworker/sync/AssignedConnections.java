@@ -1,6 +1,7 @@
 package com.emailsync.syncworker.sync;
 
 import com.emailsync.events.ConnectionChanged;
+import com.emailsync.events.SyncStatusReported;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,10 +20,17 @@ public class AssignedConnections {
   private final Map<String, Assignment> byId = new ConcurrentHashMap<>();
   private final Clock clock;
   private final Duration pollInterval;
+  private final Duration authFailureRetry;
 
-  public AssignedConnections(Clock clock, Duration pollInterval) {
+  /**
+   * @param authFailureRetry how long a connection whose password was rejected waits before the next try: providers lock
+   *     or throttle accounts that keep failing to log in, and a changed connection (new password, resync) is tried at
+   *     once anyway
+   */
+  public AssignedConnections(Clock clock, Duration pollInterval, Duration authFailureRetry) {
     this.clock = clock;
     this.pollInterval = pollInterval;
+    this.authFailureRetry = authFailureRetry;
   }
 
   public synchronized void assign(ConnectionChanged connection, int partition) {
@@ -52,14 +60,18 @@ public class AssignedConnections {
     return due;
   }
 
-  /** Marks a sync finished; the connection is due again after the poll interval unless it changed meanwhile. */
-  public synchronized void done(ConnectionChanged synced) {
+  /**
+   * Marks a sync finished; the connection is due again after the poll interval (or, after a rejected login, the
+   * longer retry) unless it changed meanwhile.
+   */
+  public synchronized void done(ConnectionChanged synced, SyncStatusReported.Status outcome) {
+    Duration wait = outcome == SyncStatusReported.Status.AUTHENTICATION_FAILED ? authFailureRetry : pollInterval;
     byId.computeIfPresent(
         synced.connectionId(),
         (id, assignment) -> {
           assignment.running = false;
           if (assignment.connection.equals(synced)) {
-            assignment.dueAt = clock.instant().plus(pollInterval);
+            assignment.dueAt = clock.instant().plus(wait);
           }
           return assignment;
         });

@@ -1,6 +1,7 @@
 package com.emailsync.syncworker.sync.scheduling;
 
 import com.emailsync.events.ConnectionChanged;
+import com.emailsync.events.SyncStatusReported;
 import com.emailsync.syncworker.sync.AssignedConnections;
 import com.emailsync.syncworker.sync.MailboxSync;
 import java.util.concurrent.ExecutorService;
@@ -31,14 +32,16 @@ public class SyncScheduler {
   }
 
   private void run(ConnectionChanged connection) {
+    SyncStatusReported.Status outcome = SyncStatusReported.Status.FAILED;
     try {
       var report = sync.sync(connection);
+      outcome = report.status();
       log.info("Synced connection {}: {} ({} messages)", connection.connectionId(), report.status(), report.messagesPublished());
     } catch (RuntimeException e) {
       // Logged without the event (toString hides the credential); the connection is retried next interval.
       log.warn("Sync of connection {} failed", connection.connectionId(), e);
     } finally {
-      assigned.done(connection);
+      assigned.done(connection, outcome);
     }
   }
 }

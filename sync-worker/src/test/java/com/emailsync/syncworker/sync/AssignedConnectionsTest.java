@@ -1,0 +1,77 @@
+package com.emailsync.syncworker.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.emailsync.events.ConnectionChanged;
+import com.emailsync.events.EventMother;
+import com.emailsync.events.SyncStatusReported;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class AssignedConnectionsTest {
+
+  private Instant now = Instant.parse("2026-11-22T10:00:00Z");
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneId getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+          return this;
+        }
+
+        @Override
+        public Instant instant() {
+          return now;
+        }
+      };
+  private final AssignedConnections assigned = new AssignedConnections(clock, Duration.ofMinutes(1), Duration.ofHours(1));
+  private final ConnectionChanged connection = EventMother.connectionChanged();
+
+  @Test
+  void aNewConnectionIsDueAtOnceAndThenEveryPollInterval() {
+    assigned.assign(connection, 0);
+    assertThat(assigned.claimDue()).containsExactly(connection);
+    assertThat(assigned.claimDue()).as("not twice while running").isEmpty();
+
+    assigned.done(connection, SyncStatusReported.Status.OK);
+    now = now.plusSeconds(59);
+    assertThat(assigned.claimDue()).isEmpty();
+    now = now.plusSeconds(1);
+    assertThat(assigned.claimDue()).containsExactly(connection);
+  }
+
+  @Test
+  void aRejectedPasswordIsNotTriedAgainEveryPollIntervalButAChangedConnectionIsTriedAtOnce() {
+    assigned.assign(connection, 0);
+    assigned.claimDue();
+
+    assigned.done(connection, SyncStatusReported.Status.AUTHENTICATION_FAILED);
+    now = now.plus(Duration.ofMinutes(30));
+    assertThat(assigned.claimDue()).isEmpty();
+
+    var withNewPassword = new ConnectionChanged(
+        UUID.randomUUID(), now, connection.connectionId(), connection.tenantId(), connection.ownerUserId(), connection.emailAddress(),
+        connection.imap(), "v1:new-sealed-password", connection.folders(), connection.syncFrom(), connection.resyncGeneration(), true);
+    assigned.assign(withNewPassword, 0);
+    assertThat(assigned.claimDue()).containsExactly(withNewPassword);
+  }
+
+  @Test
+  void otherFailuresAreRetriedAfterThePollInterval() {
+    assigned.assign(connection, 0);
+    assigned.claimDue();
+
+    assigned.done(connection, SyncStatusReported.Status.CONNECTION_FAILED);
+    now = now.plus(Duration.ofMinutes(1));
+    assertThat(assigned.claimDue()).containsExactly(connection);
+  }
+}
