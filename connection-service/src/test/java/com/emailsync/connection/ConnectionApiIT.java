@@ -138,6 +138,23 @@ class ConnectionApiIT {
   }
 
   @Test
+  void changesThePasswordOnlyToOneTheMailServerAccepts() {
+    String id = http.post("/connections", connectBody(PASSWORD)).json().get("id").asString();
+
+    var refused = http.put("/connections/" + id + "/password", Map.of("password", "not-the-password"));
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.contentType()).startsWith("application/problem+json");
+    assertThat(refused.raw()).doesNotContain("not-the-password");
+
+    greenMail.setUser("sam@acme.example", "sam@acme.example", "a-new-app-password");
+    var changed = http.put("/connections/" + id + "/password", Map.of("password", "a-new-app-password"));
+    assertThat(changed.status()).isEqualTo(200);
+    assertThat(changed.raw()).doesNotContain("a-new-app-password");
+    var transport = SecretBox.fromBase64Key(TestKeys.TRANSPORT);
+    connectionsTopic.awaitEvents(ConnectionChanged.class, list -> list.stream().anyMatch(e -> e.connectionId().equals(id) && transport.open(e.sealedCredential(), id).equals("a-new-app-password")), Duration.ofSeconds(20));
+  }
+
+  @Test
   void publishesAStoredChangeWhosePublicationWasCutShort() {
     String id = http.post("/connections", connectBody(PASSWORD)).json().get("id").asString();
     // As if the process had died between storing a resync and publishing it.

@@ -41,6 +41,13 @@ public record Connection(
         resyncGeneration, lastSync, lastAuthenticatedAt);
   }
 
+  /** A new password, already checked against the server: the connection is back to connected. */
+  Connection withPassword(String newSealedPassword) {
+    return new Connection(
+        id, tenantId, ownerUserId, emailAddress, imap, newSealedPassword, folders, ConnectionStatus.CONNECTED, createdAt,
+        syncFrom, resyncGeneration, lastSync, lastAuthenticatedAt);
+  }
+
   Connection withResyncRequested() {
     return new Connection(
         id, tenantId, ownerUserId, emailAddress, imap, sealedPassword, folders, status, createdAt, syncFrom,

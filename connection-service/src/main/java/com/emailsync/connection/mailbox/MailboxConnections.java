@@ -103,6 +103,17 @@ public class MailboxConnections {
     return store(connection.withFolders(connection.reselect(known, wanted)));
   }
 
+  /**
+   * Replaces the password after the mail server has accepted it, so a wrong one is refused now and the working one
+   * stays; the workers are told at once and sync again within a tick, however long an earlier rejection made them wait.
+   */
+  public Connection changePassword(String tenantId, String connectionId, String password)
+      throws MailboxUnreachable, ConnectionPublisher.PublishFailed {
+    Connection connection = get(tenantId, connectionId);
+    probe.listFolders(connection.imap(), password);
+    return store(connection.withPassword(atRest.seal(password, connection.id())));
+  }
+
   /** Re-reads the selected folders from the connection's start; downstream de-duplication keeps history exact. */
   public Connection resync(String tenantId, String connectionId) throws ConnectionPublisher.PublishFailed {
     return store(get(tenantId, connectionId).withResyncRequested());

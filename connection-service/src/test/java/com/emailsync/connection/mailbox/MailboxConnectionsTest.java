@@ -57,7 +57,7 @@ class MailboxConnectionsTest {
       new MailboxConnections(
           repository,
           (imap, password) -> {
-            if (!password.equals("right")) {
+            if (!password.startsWith("right")) {
               throw new MailboxUnreachable(MailboxUnreachable.Reason.AUTHENTICATION_FAILED, "rejected");
             }
             return serverFolders;
@@ -190,6 +190,24 @@ class MailboxConnectionsTest {
   }
 
   @Test
+  void aNewPasswordIsCheckedWithTheServerBeforeItReplacesTheOldOne() throws Exception {
+    connections.connect(newConnection("right"));
+    repository.recordStatus("conn-1", ConnectionStatus.AUTHENTICATION_FAILED);
+    int publishedBefore = published.size();
+
+    assertThatThrownBy(() -> connections.changePassword("acme", "conn-1", "wrong")).isInstanceOf(MailboxUnreachable.class);
+    assertThat(published).hasSize(publishedBefore);
+    assertThat(SecretBox.fromBase64Key(TestKeys.AT_REST).open(repository.byId.get("conn-1").sealedPassword(), "conn-1")).isEqualTo("right");
+
+    Connection changed = connections.changePassword("acme", "conn-1", "right-again");
+
+    assertThat(changed.status()).isEqualTo(ConnectionStatus.CONNECTED);
+    assertThat(SecretBox.fromBase64Key(TestKeys.AT_REST).open(repository.byId.get("conn-1").sealedPassword(), "conn-1")).isEqualTo("right-again");
+    assertThat(SecretBox.fromBase64Key(TestKeys.TRANSPORT).open(lastPublished().sealedCredential(), "conn-1")).isEqualTo("right-again");
+    assertThat(repository.pending).isEmpty();
+  }
+
+  @Test
   void mapsEachSyncOutcomeToAConnectionStatus() {
     assertThat(ConnectionStatus.after(SyncStatusReported.Status.OK)).isEqualTo(ConnectionStatus.SYNCING);
     assertThat(ConnectionStatus.after(SyncStatusReported.Status.AUTHENTICATION_FAILED))
@@ -252,5 +270,12 @@ class MailboxConnectionsTest {
 
     @Override
     public void recordSync(SyncStatusReported report, ConnectionStatus status) {}
+
+    void recordStatus(String connectionId, ConnectionStatus status) {
+      Connection c = byId.get(connectionId);
+      byId.put(connectionId, new Connection(
+          c.id(), c.tenantId(), c.ownerUserId(), c.emailAddress(), c.imap(), c.sealedPassword(), c.folders(), status,
+          c.createdAt(), c.syncFrom(), c.resyncGeneration(), c.lastSync(), c.lastAuthenticatedAt()));
+    }
   }
 }

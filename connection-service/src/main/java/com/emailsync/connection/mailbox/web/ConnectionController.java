@@ -63,6 +63,15 @@ class ConnectionController {
     return ConnectionView.of(connections.chooseFolders(tenantId, connectionId, body.folders()));
   }
 
+  @PutMapping("/{connectionId}/password")
+  ConnectionView changePassword(
+      @PathVariable String tenantId,
+      @PathVariable String connectionId,
+      @Valid @RequestBody ConnectionRequests.ChangePassword body)
+      throws MailboxUnreachable, ConnectionPublisher.PublishFailed {
+    return ConnectionView.of(connections.changePassword(tenantId, connectionId, body.password()));
+  }
+
   @PostMapping("/{connectionId}/resync")
   ResponseEntity<ConnectionView> resync(@PathVariable String tenantId, @PathVariable String connectionId)
       throws ConnectionPublisher.PublishFailed {

@@ -31,4 +31,13 @@ final class ConnectionRequests {
   }
 
   record ChooseFolders(@NotNull List<@NotBlank String> folders) {}
+
+  record ChangePassword(@NotBlank String password) {
+
+    /** Never prints the password. */
+    @Override
+    public String toString() {
+      return "ChangePassword[password hidden]";
+    }
+  }
 }
