@@ -31,7 +31,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 @ServiceIntegrationTest
 class AutomationTriggerIT {
 
-
   @LocalServerPort int port;
   @Autowired KafkaTemplate<String, byte[]> kafka;
 

@@ -37,7 +37,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 @ServiceIntegrationTest
 class ContactHistoryIT {
 
-
   @LocalServerPort int port;
   @Autowired KafkaTemplate<String, byte[]> kafka;
   @Autowired MongoClient mongo;

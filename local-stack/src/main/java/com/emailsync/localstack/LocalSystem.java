@@ -1,8 +1,6 @@
 package com.emailsync.localstack;
 
 import com.emailsync.localstack.demo.Demo;
-import java.util.HashMap;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** Everything the run command starts, in order, and stops in reverse. */
@@ -22,7 +20,6 @@ public final class LocalSystem implements AutoCloseable {
     var infrastructure = LocalInfrastructure.start(options);
     LocalStack stack = null;
     try {
-      Map<String, String> extra = new HashMap<>(options.extra());
       stack =
           LocalStack.start(
               new LocalStack.Settings(
@@ -31,7 +28,7 @@ public final class LocalSystem implements AutoCloseable {
                   infrastructure.atRestKey(),
                   infrastructure.transportKey(),
                   options.ports(),
-                  extra));
+                  options.extra()));
       Demo demo = options.demo() == null ? null : Demo.start(stack, options.demo());
       return new LocalSystem(infrastructure, stack, demo);
     } catch (RuntimeException e) {

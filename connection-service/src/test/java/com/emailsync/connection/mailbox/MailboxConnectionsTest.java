@@ -7,11 +7,10 @@ import com.emailsync.events.ConnectionChanged;
 import com.emailsync.events.ImapSecurity;
 import com.emailsync.events.SyncStatusReported;
 import com.emailsync.events.secrets.SecretBox;
+import com.emailsync.testsupport.MutableClock;
 import com.emailsync.testsupport.TestKeys;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,24 +28,7 @@ class MailboxConnectionsTest {
   private final List<Object> published = new ArrayList<>();
   private boolean brokerDown;
   private Runnable duringNextPublish = () -> {};
-  private Instant now = Instant.parse("2026-11-22T10:00:00Z");
-  private final Clock clock =
-      new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-          return this;
-        }
-
-        @Override
-        public Instant instant() {
-          return now;
-        }
-      };
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
   private List<ConnectionFolder> serverFolders =
       List.of(
           new ConnectionFolder("INBOX", null, false),
@@ -144,9 +126,9 @@ class MailboxConnectionsTest {
     assertThat(connections.get("acme", "conn-1").selectedFolderNames()).containsExactly("Customers");
 
     brokerDown = false;
-    now = now.plus(Duration.ofSeconds(5));
+    clock.advance(Duration.ofSeconds(5));
     assertThat(connections.republishPending(Duration.ofSeconds(20), 10)).as("too young: maybe still in flight").isZero();
-    now = now.plus(Duration.ofMinutes(1));
+    clock.advance(Duration.ofMinutes(1));
     assertThat(connections.republishPending(Duration.ofSeconds(20), 10)).isEqualTo(1);
     assertThat(lastPublished().folders()).containsExactly("Customers");
 
@@ -159,7 +141,7 @@ class MailboxConnectionsTest {
     brokerDown = true;
     assertThatThrownBy(() -> connections.chooseFolders("acme", "conn-1", List.of("Customers"))).isInstanceOf(ConnectionPublisher.PublishFailed.class);
     brokerDown = false;
-    now = now.plus(Duration.ofMinutes(1));
+    clock.advance(Duration.ofMinutes(1));
     // While the retry publishes the missed change, the user picks folders again, and that publish lands first.
     duringNextPublish = () -> {
       try {

@@ -5,34 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.emailsync.events.ConnectionChanged;
 import com.emailsync.events.EventMother;
 import com.emailsync.events.SyncStatusReported;
-import java.time.Clock;
+import com.emailsync.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class AssignedConnectionsTest {
 
-  private Instant now = Instant.parse("2026-11-22T10:00:00Z");
-  private final Clock clock =
-      new Clock() {
-        @Override
-        public ZoneId getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-          return this;
-        }
-
-        @Override
-        public Instant instant() {
-          return now;
-        }
-      };
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
   private final AssignedConnections assigned = new AssignedConnections(clock, Duration.ofMinutes(1), Duration.ofHours(1));
   private final ConnectionChanged connection = EventMother.connectionChanged();
 
@@ -43,9 +24,9 @@ class AssignedConnectionsTest {
     assertThat(assigned.claimDue()).as("not twice while running").isEmpty();
 
     assigned.done(connection, SyncStatusReported.Status.OK);
-    now = now.plusSeconds(59);
+    clock.advance(Duration.ofSeconds(59));
     assertThat(assigned.claimDue()).isEmpty();
-    now = now.plusSeconds(1);
+    clock.advance(Duration.ofSeconds(1));
     assertThat(assigned.claimDue()).containsExactly(connection);
   }
 
@@ -55,11 +36,11 @@ class AssignedConnectionsTest {
     assigned.claimDue();
 
     assigned.done(connection, SyncStatusReported.Status.AUTHENTICATION_FAILED);
-    now = now.plus(Duration.ofMinutes(30));
+    clock.advance(Duration.ofMinutes(30));
     assertThat(assigned.claimDue()).isEmpty();
 
     var withNewPassword = new ConnectionChanged(
-        UUID.randomUUID(), now, connection.connectionId(), connection.tenantId(), connection.ownerUserId(), connection.emailAddress(),
+        UUID.randomUUID(), clock.instant(), connection.connectionId(), connection.tenantId(), connection.ownerUserId(), connection.emailAddress(),
         connection.imap(), "v1:new-sealed-password", connection.folders(), connection.syncFrom(), connection.resyncGeneration(), true);
     assigned.assign(withNewPassword, 0);
     assertThat(assigned.claimDue()).containsExactly(withNewPassword);
@@ -71,7 +52,7 @@ class AssignedConnectionsTest {
     assigned.claimDue();
 
     assigned.done(connection, SyncStatusReported.Status.CONNECTION_FAILED);
-    now = now.plus(Duration.ofMinutes(1));
+    clock.advance(Duration.ofMinutes(1));
     assertThat(assigned.claimDue()).containsExactly(connection);
   }
 }
