@@ -10,5 +10,6 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
   @ArchTest
-  static final ArchRule historyCoreIsPlainJava = CoreArchitecture.coreImportsNoFramework("com.emailsync.contacthistory.history");
+  static final ArchRule coresArePlainJava =
+      CoreArchitecture.coreImportsNoFramework("com.emailsync.contacthistory.history", "com.emailsync.contacthistory.contacts");
 }

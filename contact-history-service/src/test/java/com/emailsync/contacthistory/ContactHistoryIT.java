@@ -59,8 +59,7 @@ class ContactHistoryIT {
     publish(Topics.CONTACTS, new ContactChanged(UUID.randomUUID(), Instant.now(), tenant, dave, "Dave", List.of("dave@customer.example")));
     // Another tenant's contact with the same address must never see this tenant's mail.
     publish(Topics.CONTACTS, new ContactChanged(UUID.randomUUID(), Instant.now(), "other-tenant", "other-" + carla, "Carla", List.of("carla@customer.example")));
-    // Contacts and mail are separate topics: in the CRM contacts exist before mail about them, so wait the same here.
-    await().atMost(Duration.ofSeconds(30)).until(() -> mongo.getDatabase("emailsync-history").getCollection("contacts").countDocuments(new Document("_id", dave)) == 1);
+    awaitContactInDirectory(tenant, dave);
   }
 
   @AfterEach
@@ -126,6 +125,49 @@ class ContactHistoryIT {
     var missing = http.get("/history/does-not-exist");
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.contentType()).startsWith("application/problem+json");
+  }
+
+  @Test
+  void keepsContactsOfTwoTenantsWithTheSameContactIdApart() {
+    String t1 = "t1-" + UUID.randomUUID();
+    String t1d = "t1d-" + UUID.randomUUID();
+    publish(Topics.CONTACTS, new ContactChanged(UUID.randomUUID(), Instant.now(), t1, "c-ann", "Ann", List.of("ann@one.example")));
+    publish(Topics.CONTACTS, new ContactChanged(UUID.randomUUID(), Instant.now(), t1d, "c-ann", "Ann", List.of("ann@two.example")));
+    awaitContactInDirectory(t1d, "c-ann");
+
+    publish(Topics.MESSAGES, mailFrom(t1, "ann@one.example", "ann-1@one.example"));
+    publish(Topics.MESSAGES, mailFrom(t1d, "ann@two.example", "ann-2@two.example"));
+
+    var logged = activity.awaitEvents(ContactEmailLogged.class, list -> list.stream().filter(e -> e.contactId().equals("c-ann")).count() >= 2, Duration.ofSeconds(30));
+    assertThat(logged.stream().filter(e -> e.contactId().equals("c-ann")))
+        .extracting(ContactEmailLogged::tenantId, ContactEmailLogged::messageId)
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(t1, "ann-1@one.example"), org.assertj.core.groups.Tuple.tuple(t1d, "ann-2@two.example"));
+
+    // Deleting one tenant's Ann leaves the other's matching.
+    kafka.executeInTransaction(ops -> ops.send(EventCodec.tombstone(Topics.CONTACTS, t1d + "/c-ann")));
+    await().atMost(Duration.ofSeconds(30)).until(() -> directory().countDocuments(new Document("_id", t1d + "/c-ann")) == 0);
+    publish(Topics.MESSAGES, mailFrom(t1, "ann@one.example", "ann-3@one.example"));
+    publish(Topics.MESSAGES, mailFrom(t1d, "ann@two.example", "ann-4@two.example"));
+    publish(Topics.MESSAGES, received("m-after-ann@customer.example", "Marker", "INBOX"));
+
+    activity.awaitEvents(ContactEmailLogged.class, list -> list.stream().anyMatch(e -> e.messageId().equals("m-after-ann@customer.example")), Duration.ofSeconds(30));
+    assertThat(activity.events(ContactEmailLogged.class).stream().filter(e -> e.contactId().equals("c-ann")))
+        .extracting(ContactEmailLogged::messageId)
+        .containsExactlyInAnyOrder("ann-1@one.example", "ann-2@two.example", "ann-3@one.example");
+  }
+
+  private EmailReceived mailFrom(String tenantId, String from, String messageId) {
+    var mail = new MailMessage(messageId, "Hello", Instant.now(), EmailAddress.of(from), List.of(EmailAddress.of("sam@acme.example")), List.of(), List.of(), "text", null, false, List.of());
+    return new EmailReceived(UUID.randomUUID(), Instant.now(), "conn-" + tenantId, tenantId, "user-42", new MailboxLocation("INBOX", 1, 1), mail);
+  }
+
+  private void awaitContactInDirectory(String tenantId, String contactId) {
+    // Contacts and mail are separate topics: in the CRM contacts exist before mail about them, so wait the same here.
+    await().atMost(Duration.ofSeconds(30)).until(() -> directory().countDocuments(new Document("_id", tenantId + "/" + contactId)) == 1);
+  }
+
+  private com.mongodb.client.MongoCollection<Document> directory() {
+    return mongo.getDatabase("emailsync-history").getCollection("contact_directory");
   }
 
   private EmailReceived received(String messageId, String subject, String folder) {

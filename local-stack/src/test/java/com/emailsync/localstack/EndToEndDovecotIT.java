@@ -156,7 +156,7 @@ class EndToEndDovecotIT {
   /** Readiness only: contacts and mail travel on separate topics, and in the CRM contacts come first. */
   private static void awaitContactsLoaded(int count) {
     try (var client = MongoClients.create(mongo.uri())) {
-      await().atMost(Duration.ofSeconds(30)).until(() -> client.getDatabase("emailsync-history").getCollection("contacts").countDocuments() == count);
+      await().atMost(Duration.ofSeconds(30)).until(() -> client.getDatabase("emailsync-history").getCollection("contact_directory").countDocuments() == count);
     }
   }
 

@@ -27,13 +27,20 @@ public record AutomationTriggered(
     Require.text(automationId, "automationId");
     Require.text(tenantId, "tenantId");
     Require.text(contactId, "contactId");
+    // Rejects a tenant id the key could not carry, here rather than when the event is sent.
+    new ContactKey(tenantId, contactId);
     Require.text(trigger, "trigger");
     Require.text(entryId, "entryId");
     Require.text(messageId, "messageId");
   }
 
+  /** The contact's key, {@code <tenantId>/<contactId>}: contacts are numbered per tenant. */
   @Override
   public String aggregateId() {
-    return contactId;
+    return contactKey().value();
+  }
+
+  public ContactKey contactKey() {
+    return new ContactKey(tenantId, contactId);
   }
 }

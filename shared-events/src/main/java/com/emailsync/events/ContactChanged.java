@@ -20,11 +20,18 @@ public record ContactChanged(
     Require.present(occurredAt, "occurredAt");
     Require.text(tenantId, "tenantId");
     Require.text(contactId, "contactId");
+    // Rejects a tenant id the key could not carry, here rather than when the event is sent.
+    new ContactKey(tenantId, contactId);
     emails = Require.list(emails).stream().map(email -> EmailAddress.of(email).address()).distinct().toList();
   }
 
+  /** The contact's key, {@code <tenantId>/<contactId>}: contacts are numbered per tenant. */
   @Override
   public String aggregateId() {
-    return contactId;
+    return contactKey().value();
+  }
+
+  public ContactKey contactKey() {
+    return new ContactKey(tenantId, contactId);
   }
 }

@@ -34,6 +34,8 @@ public record ContactEmailLogged(
     Require.text(entryId, "entryId");
     Require.text(tenantId, "tenantId");
     Require.text(contactId, "contactId");
+    // Rejects a tenant id the key could not carry, here rather than when the event is sent.
+    new ContactKey(tenantId, contactId);
     Require.text(connectionId, "connectionId");
     Require.present(direction, "direction");
     Require.present(role, "role");
@@ -43,9 +45,14 @@ public record ContactEmailLogged(
     Require.present(sourceEventId, "sourceEventId");
   }
 
+  /** The contact's key, {@code <tenantId>/<contactId>}: contacts are numbered per tenant. */
   @Override
   public String aggregateId() {
-    return contactId;
+    return contactKey().value();
+  }
+
+  public ContactKey contactKey() {
+    return new ContactKey(tenantId, contactId);
   }
 
   /** True when the contact wrote this mail to the connected account: what "contact sends you an email" means. */

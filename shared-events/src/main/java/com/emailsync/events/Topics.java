@@ -17,13 +17,16 @@ public final class Topics {
   /** Key connectionId/folder; compacted: {@link FolderCursorAdvanced}, written with the mail it covers. */
   public static final String SYNC_CURSORS = "emailsync.sync-cursors.v1";
 
-  /** Key contactId; compacted; input from the CRM's contact service: {@link ContactChanged} or a tombstone. */
+  /**
+   * Key {@code <tenantId>/<contactId>} ({@link ContactKey}); compacted; input from the CRM's contact service: {@link
+   * ContactChanged}, or a tombstone under the same key.
+   */
   public static final String CONTACTS = "crm.contacts.v1";
 
-  /** Key contactId: {@link ContactEmailLogged}. */
+  /** Key {@code <tenantId>/<contactId>}: {@link ContactEmailLogged}. */
   public static final String CONTACT_ACTIVITY = "emailsync.contact-activity.v1";
 
-  /** Key contactId: {@link AutomationTriggered}. */
+  /** Key {@code <tenantId>/<contactId>}: {@link AutomationTriggered}. */
   public static final String AUTOMATION_TRIGGERS = "crm.automation-triggers.v1";
 
   public static final List<String> ALL =

@@ -1,11 +1,12 @@
 package com.emailsync.contacthistory.config;
 
-import com.emailsync.contacthistory.history.ContactSync;
+import com.emailsync.contacthistory.contacts.ContactDirectory;
+import com.emailsync.contacthistory.contacts.ContactSync;
+import com.emailsync.contacthistory.contacts.messaging.ContactListener;
+import com.emailsync.contacthistory.contacts.mongo.MongoContactDirectory;
 import com.emailsync.contacthistory.history.EmailLogging;
 import com.emailsync.contacthistory.history.HistoryRepository;
-import com.emailsync.contacthistory.history.messaging.HistoryListeners;
 import com.emailsync.contacthistory.history.messaging.KafkaActivityPublisher;
-import com.emailsync.contacthistory.history.mongo.MongoContactDirectory;
 import com.emailsync.contacthistory.history.mongo.MongoHistoryRepository;
 import com.emailsync.events.EventCodec;
 import com.mongodb.client.MongoClient;
@@ -29,7 +30,7 @@ class ContactHistoryConfiguration {
   }
 
   @Bean
-  MongoContactDirectory contactDirectory(MongoDatabase historyDatabase) {
+  ContactDirectory contactDirectory(MongoDatabase historyDatabase) {
     return new MongoContactDirectory(historyDatabase);
   }
 
@@ -39,11 +40,13 @@ class ContactHistoryConfiguration {
   }
 
   @Bean
-  HistoryListeners historyListeners(
-      MongoContactDirectory contacts, HistoryRepository history, KafkaTemplate<String, byte[]> kafka, EventCodec codec) {
-    return new HistoryListeners(
-        new ContactSync(contacts),
-        new EmailLogging(contacts, history, new KafkaActivityPublisher(kafka, codec), Clock.systemUTC()),
-        codec);
+  ContactListener contactListener(ContactDirectory contacts, EventCodec codec) {
+    return new ContactListener(new ContactSync(contacts), codec);
+  }
+
+  @Bean
+  EmailLogging emailLogging(
+      ContactDirectory contacts, HistoryRepository history, KafkaTemplate<String, byte[]> kafka, EventCodec codec) {
+    return new EmailLogging(contacts, history, new KafkaActivityPublisher(kafka, codec), Clock.systemUTC());
   }
 }

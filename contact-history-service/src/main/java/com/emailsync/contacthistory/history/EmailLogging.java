@@ -1,18 +1,25 @@
 package com.emailsync.contacthistory.history;
 
+import com.emailsync.contacthistory.contacts.Contact;
+import com.emailsync.contacthistory.contacts.ContactDirectory;
 import com.emailsync.events.ContactEmailLogged;
 import com.emailsync.events.EmailEvent;
 import com.emailsync.events.MailMessage;
 import com.emailsync.events.StableId;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Objects;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Logs an email into the history of every CRM contact taking part in it, exactly once per contact and message; mail
- * with no contact in it is not stored.
+ * Logs emails into the history of every CRM contact taking part in them, exactly once per contact and message; mail
+ * with no contact in it is not stored. Works on a batch: one contact lookup and one bulk write serve all its mail.
  */
 public class EmailLogging {
 
@@ -30,22 +37,70 @@ public class EmailLogging {
     this.clock = clock;
   }
 
-  /** @return how many entries were newly stored */
-  public int log(EmailEvent email) {
-    Map<String, ContactEmailLogged.Role> roles = rolesByAddress(email.message());
-    int stored = 0;
-    for (ContactDirectory.Match contact : contacts.findByEmails(email.tenantId(), roles.keySet())) {
-      ContactEmailLogged.Role role = strongestRole(contact, roles);
-      HistoryEntry entry = entry(email, contact.contactId(), role);
-      HistoryRepository.Stored outcome = history.store(entry);
-      if (outcome != HistoryRepository.Stored.DUPLICATE) {
-        activity.publish(logged(entry));
+  /**
+   * @param stored how many entries were newly stored
+   * @param rejected emails that could not be turned into entries, by event id, with the reason: they must not hold up
+   *     the rest of the batch
+   */
+  public record Outcome(int stored, Map<UUID, String> rejected) {}
+
+  public Outcome log(List<EmailEvent> emails) {
+    Map<UUID, Map<String, ContactEmailLogged.Role>> roles = new HashMap<>();
+    Map<String, Set<String>> addressesByTenant = new HashMap<>();
+    for (EmailEvent email : emails) {
+      Map<String, ContactEmailLogged.Role> byAddress = rolesByAddress(email.message());
+      roles.put(email.eventId(), byAddress);
+      addressesByTenant.computeIfAbsent(email.tenantId(), t -> new LinkedHashSet<>()).addAll(byAddress.keySet());
+    }
+    Map<String, List<Contact>> contactsByAddress = byTenantAndAddress(contacts.findByAddresses(addressesByTenant));
+
+    List<HistoryEntry> entries = new ArrayList<>();
+    Map<UUID, String> rejected = new LinkedHashMap<>();
+    for (EmailEvent email : emails) {
+      try {
+        entries.addAll(entriesOf(email, roles.get(email.eventId()), contactsByAddress));
+      } catch (RuntimeException e) {
+        rejected.put(email.eventId(), "could not be logged: " + e);
       }
-      if (outcome == HistoryRepository.Stored.NEW) {
+    }
+
+    List<HistoryRepository.Stored> outcomes = history.storeAll(entries);
+    int stored = 0;
+    for (int i = 0; i < entries.size(); i++) {
+      if (outcomes.get(i) != HistoryRepository.Stored.DUPLICATE) {
+        activity.publish(logged(entries.get(i)));
+      }
+      if (outcomes.get(i) == HistoryRepository.Stored.NEW) {
         stored++;
       }
     }
-    return stored;
+    return new Outcome(stored, rejected);
+  }
+
+  private static List<HistoryEntry> entriesOf(
+      EmailEvent email, Map<String, ContactEmailLogged.Role> roles, Map<String, List<Contact>> contactsByAddress) {
+    // An address shared by two contacts logs the mail for both; a contact with two addresses on it gets one entry.
+    Map<String, Contact> matched = new LinkedHashMap<>();
+    for (String address : roles.keySet()) {
+      for (Contact contact : contactsByAddress.getOrDefault(key(email.tenantId(), address), List.of())) {
+        matched.putIfAbsent(contact.contactId(), contact);
+      }
+    }
+    return matched.values().stream().map(contact -> entry(email, contact.contactId(), strongestRole(contact, roles))).toList();
+  }
+
+  private static Map<String, List<Contact>> byTenantAndAddress(List<Contact> found) {
+    Map<String, List<Contact>> index = new HashMap<>();
+    for (Contact contact : found) {
+      for (String address : contact.addresses()) {
+        index.computeIfAbsent(key(contact.tenantId(), address), k -> new ArrayList<>()).add(contact);
+      }
+    }
+    return index;
+  }
+
+  private static String key(String tenantId, String address) {
+    return tenantId + "\n" + address;
   }
 
   /** Each address once, with its first role in the order From, To, Cc, Bcc. */
@@ -58,12 +113,8 @@ public class EmailLogging {
     return roles;
   }
 
-  private static ContactEmailLogged.Role strongestRole(ContactDirectory.Match contact, Map<String, ContactEmailLogged.Role> roles) {
-    return contact.emails().stream()
-        .map(roles::get)
-        .filter(Objects::nonNull)
-        .min(Enum::compareTo)
-        .orElseThrow();
+  private static ContactEmailLogged.Role strongestRole(Contact contact, Map<String, ContactEmailLogged.Role> roles) {
+    return contact.addresses().stream().map(roles::get).filter(Objects::nonNull).min(Enum::compareTo).orElseThrow();
   }
 
   private static HistoryEntry entry(EmailEvent email, String contactId, ContactEmailLogged.Role role) {
@@ -108,7 +159,10 @@ public class EmailLogging {
 
   /** Plain text for a list view: the text body, or the HTML body's text, whitespace collapsed. */
   static String snippet(MailMessage message) {
-    String source = message.textBody() != null ? message.textBody() : message.htmlBody() == null ? "" : message.htmlBody().replaceAll("<[^>]*>", " ");
+    String source =
+        message.textBody() != null
+            ? message.textBody()
+            : message.htmlBody() == null ? "" : message.htmlBody().replaceAll("<[^>]*>", " ");
     String collapsed = source.replaceAll("\\s+", " ").strip();
     return collapsed.length() <= SNIPPET_LENGTH ? collapsed : collapsed.substring(0, SNIPPET_LENGTH) + "…";
   }

@@ -8,8 +8,12 @@ import org.jspecify.annotations.Nullable;
 /** Port: the stored history entries. */
 public interface HistoryRepository {
 
-  /** Stores the entry unless one with its id exists, and says what happened. */
-  Stored store(HistoryEntry entry);
+  /**
+   * Stores each entry unless one with its id exists, and says what happened to each, in the entries' order. Of entries
+   * with the same id in one call (the same mail from two folders in one batch) the first is stored, the rest are
+   * duplicates.
+   */
+  List<Stored> storeAll(List<HistoryEntry> entries);
 
   /** Newest first, after the position given (exclusive). */
   List<HistoryEntry> page(String tenantId, String contactId, @Nullable Position after, int limit);

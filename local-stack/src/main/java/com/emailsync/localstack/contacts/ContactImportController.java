@@ -1,6 +1,7 @@
 package com.emailsync.localstack.contacts;
 
 import com.emailsync.events.ContactChanged;
+import com.emailsync.events.ContactKey;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -59,8 +60,8 @@ class ContactImportController {
   }
 
   @DeleteMapping("/{contactId}")
-  ResponseEntity<Void> delete(@PathVariable String contactId) {
-    publisher.delete(contactId);
+  ResponseEntity<Void> delete(@PathVariable String tenantId, @PathVariable String contactId) {
+    publisher.delete(new ContactKey(tenantId, contactId));
     return ResponseEntity.noContent().build();
   }
 

@@ -1,6 +1,7 @@
 package com.emailsync.localstack.contacts;
 
 import com.emailsync.events.ContactChanged;
+import com.emailsync.events.ContactKey;
 import com.emailsync.events.EventCodec;
 import com.emailsync.events.Topics;
 import java.util.List;
@@ -24,7 +25,8 @@ final class ContactPublisher {
         });
   }
 
-  void delete(String contactId) {
-    kafka.executeInTransaction(operations -> operations.send(EventCodec.tombstone(Topics.CONTACTS, contactId)));
+  /** A tombstone under the contact's {@code <tenantId>/<contactId>} key: contacts are numbered per tenant. */
+  void delete(ContactKey contact) {
+    kafka.executeInTransaction(operations -> operations.send(EventCodec.tombstone(Topics.CONTACTS, contact.value())));
   }
 }

@@ -2,6 +2,7 @@ package com.emailsync.contacthistory.history.mongo;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
 
@@ -12,21 +13,30 @@ import com.emailsync.events.ContactEmailLogged;
 import com.emailsync.events.EmailAddress;
 import com.emailsync.events.EmailEvent;
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
 
-/** History entries keyed by their stable id: a second insert of the same entry fails on the key, never duplicates. */
+/**
+ * History entries keyed by their stable id: a second insert of the same entry fails on the key, never duplicates; a
+ * batch goes in as one unordered bulk insert.
+ */
 public class MongoHistoryRepository implements HistoryRepository {
 
   private final MongoCollection<Document> entries;
@@ -37,19 +47,61 @@ public class MongoHistoryRepository implements HistoryRepository {
   }
 
   @Override
-  public Stored store(HistoryEntry entry) {
+  public List<Stored> storeAll(List<HistoryEntry> entries) {
+    Stored[] outcomes = new Stored[entries.size()];
+    List<Integer> toInsert = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < entries.size(); i++) {
+      if (ids.add(entries.get(i).id())) {
+        toInsert.add(i);
+      } else {
+        outcomes[i] = Stored.DUPLICATE;
+      }
+    }
+    List<Integer> existing = insertNew(entries, toInsert, outcomes);
+    if (!existing.isEmpty()) {
+      Map<String, String> sourceById = sourceEventIds(existing.stream().map(i -> entries.get(i).id()).toList());
+      for (int i : existing) {
+        HistoryEntry entry = entries.get(i);
+        outcomes[i] = entry.sourceEventId().toString().equals(sourceById.get(entry.id())) ? Stored.REDELIVERED : Stored.DUPLICATE;
+      }
+    }
+    return List.of(outcomes);
+  }
+
+  /**
+   * One unordered bulk insert: every entry whose id is new goes in, even when others of the batch are already stored.
+   *
+   * @return the positions of entries whose id was already stored
+   */
+  private List<Integer> insertNew(List<HistoryEntry> entries, List<Integer> positions, Stored[] outcomes) {
+    positions.forEach(i -> outcomes[i] = Stored.NEW);
+    if (positions.isEmpty()) {
+      return List.of();
+    }
     try {
-      entries.insertOne(toDocument(entry));
-      return Stored.NEW;
-    } catch (MongoWriteException e) {
-      if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+      this.entries.insertMany(positions.stream().map(i -> toDocument(entries.get(i))).toList(), new InsertManyOptions().ordered(false));
+      return List.of();
+    } catch (MongoBulkWriteException e) {
+      List<Integer> existing = new ArrayList<>();
+      for (BulkWriteError error : e.getWriteErrors()) {
+        if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+          throw e;
+        }
+        existing.add(positions.get(error.getIndex()));
+      }
+      if (e.getWriteConcernError() != null) {
         throw e;
       }
-      Document existing = entries.find(eq("_id", entry.id())).first();
-      return existing != null && entry.sourceEventId().toString().equals(existing.getString("sourceEventId"))
-          ? Stored.REDELIVERED
-          : Stored.DUPLICATE;
+      return existing;
     }
+  }
+
+  private Map<String, String> sourceEventIds(List<String> entryIds) {
+    Map<String, String> sources = new HashMap<>();
+    entries.find(in("_id", entryIds)).projection(new Document("sourceEventId", 1))
+        .forEach(d -> sources.put(d.getString("_id"), d.getString("sourceEventId")));
+    return sources;
   }
 
   @Override

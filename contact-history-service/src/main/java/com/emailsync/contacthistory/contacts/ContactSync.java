@@ -1,6 +1,6 @@
-package com.emailsync.contacthistory.history;
+package com.emailsync.contacthistory.contacts;
 
-import com.emailsync.events.ContactChanged;
+import com.emailsync.events.ContactKey;
 
 /** Keeps the contact directory in step with the CRM's contacts topic. */
 public class ContactSync {
@@ -11,11 +11,11 @@ public class ContactSync {
     this.contacts = contacts;
   }
 
-  public void changed(ContactChanged contact) {
+  public void changed(Contact contact) {
     contacts.save(contact);
   }
 
-  public void deleted(String contactId) {
-    contacts.delete(contactId);
+  public void deleted(ContactKey key) {
+    contacts.delete(key);
   }
 }

@@ -1,0 +1,20 @@
+package com.emailsync.contacthistory.contacts;
+
+import com.emailsync.events.ContactKey;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Port: the tenants' CRM contacts, as last published by the CRM, each under its (tenant, contact id) key. */
+public interface ContactDirectory {
+
+  void save(Contact contact);
+
+  void delete(ContactKey key);
+
+  /**
+   * The contacts that have any of the addresses of their own tenant: one lookup for a whole batch of mail, whatever
+   * tenants it spans. A contact of one tenant never matches another tenant's addresses.
+   */
+  List<Contact> findByAddresses(Map<String, Set<String>> addressesByTenant);
+}

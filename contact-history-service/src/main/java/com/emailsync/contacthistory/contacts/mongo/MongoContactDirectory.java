@@ -1,0 +1,79 @@
+package com.emailsync.contacthistory.contacts.mongo;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.or;
+
+import com.emailsync.contacthistory.contacts.Contact;
+import com.emailsync.contacthistory.contacts.ContactDirectory;
+import com.emailsync.events.ContactKey;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * Contacts under their {@code <tenantId>/<contactId>} key, with an index on (tenant, address) for matching.
+ *
+ * <p>The collection is {@code contact_directory}: the skeleton's {@code contacts} collection was keyed by contact id
+ * alone, so tenants overwrote each other's contacts there; it is no longer read. The directory is rebuilt from the
+ * compacted contacts topic under a new consumer group.
+ */
+public class MongoContactDirectory implements ContactDirectory {
+
+  static final String COLLECTION = "contact_directory";
+
+  private final MongoCollection<Document> contacts;
+
+  public MongoContactDirectory(MongoDatabase database) {
+    this.contacts = database.getCollection(COLLECTION);
+    contacts.createIndex(Indexes.ascending("tenantId", "addresses"));
+  }
+
+  @Override
+  public void save(Contact contact) {
+    contacts.replaceOne(
+        eq("_id", contact.key().value()),
+        new Document("_id", contact.key().value())
+            .append("tenantId", contact.tenantId())
+            .append("contactId", contact.contactId())
+            .append("name", contact.name())
+            .append("addresses", contact.addresses()),
+        new ReplaceOptions().upsert(true));
+  }
+
+  @Override
+  public void delete(ContactKey key) {
+    contacts.deleteOne(eq("_id", key.value()));
+  }
+
+  @Override
+  public List<Contact> findByAddresses(Map<String, Set<String>> addressesByTenant) {
+    List<Bson> perTenant = new ArrayList<>();
+    addressesByTenant.forEach(
+        (tenantId, addresses) -> {
+          if (!addresses.isEmpty()) {
+            perTenant.add(and(eq("tenantId", tenantId), in("addresses", addresses)));
+          }
+        });
+    if (perTenant.isEmpty()) {
+      return List.of();
+    }
+    return contacts
+        .find(perTenant.size() == 1 ? perTenant.getFirst() : or(perTenant))
+        .map(
+            d ->
+                new Contact(
+                    new ContactKey(d.getString("tenantId"), d.getString("contactId")),
+                    d.getString("name"),
+                    d.getList("addresses", String.class)))
+        .into(new ArrayList<>());
+  }
+}

@@ -1,0 +1,63 @@
+package com.emailsync.contacthistory.history.messaging;
+
+import com.emailsync.contacthistory.history.EmailLogging;
+import com.emailsync.events.EmailEvent;
+import com.emailsync.events.EventCodec;
+import com.emailsync.events.Topics;
+import com.emailsync.events.UndecodableEventException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+
+/**
+ * Consumes mail a poll at a time in one Kafka transaction (read-process-write): one contact lookup and one bulk MongoDB
+ * write for the whole batch, the published activity, and the consumed offsets commit together, so a replay stores
+ * nothing twice and downstream sees each activity once.
+ *
+ * <p>A record that is not a valid event, or whose mail cannot be logged, is dead-lettered at once, in the same
+ * transaction, with its reason; the rest of its batch goes on. Anything else that fails (MongoDB down) rolls the batch
+ * back to be tried again, with growing pauses, until it goes through: see {@code EmailIngestConfiguration}.
+ */
+public class EmailBatchListener {
+
+  static final String GROUP = "contact-history-service.messages";
+
+  private final EmailLogging logging;
+  private final EventCodec codec;
+  private final ConsumerRecordRecoverer deadLetters;
+
+  public EmailBatchListener(EmailLogging logging, EventCodec codec, ConsumerRecordRecoverer deadLetters) {
+    this.logging = logging;
+    this.codec = codec;
+    this.deadLetters = deadLetters;
+  }
+
+  @KafkaListener(topics = Topics.MESSAGES, groupId = GROUP, containerFactory = EmailIngestConfiguration.FACTORY, batch = "true")
+  void onEmails(List<ConsumerRecord<String, byte[]>> records) {
+    List<EmailEvent> emails = new ArrayList<>(records.size());
+    Map<UUID, ConsumerRecord<String, byte[]>> sources = new HashMap<>();
+    for (ConsumerRecord<String, byte[]> record : records) {
+      try {
+        if (codec.decode(record) instanceof EmailEvent email) {
+          emails.add(email);
+          sources.put(email.eventId(), record);
+        }
+      } catch (UndecodableEventException e) {
+        deadLetters.accept(record, e);
+      }
+    }
+    EmailLogging.Outcome outcome = logging.log(emails);
+    outcome.rejected().forEach((eventId, reason) -> deadLetters.accept(sources.get(eventId), new UnloggableEmailException(reason)));
+  }
+
+  static class UnloggableEmailException extends RuntimeException {
+    UnloggableEmailException(String reason) {
+      super(reason);
+    }
+  }
+}

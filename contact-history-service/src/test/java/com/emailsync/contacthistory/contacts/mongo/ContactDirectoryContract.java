@@ -1,0 +1,58 @@
+package com.emailsync.contacthistory.contacts.mongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.emailsync.contacthistory.contacts.Contact;
+import com.emailsync.contacthistory.contacts.ContactDirectory;
+import com.emailsync.events.ContactKey;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** What every ContactDirectory must do, run against each store it is implemented for. */
+interface ContactDirectoryContract {
+
+  /** A fresh, empty directory. */
+  ContactDirectory directory();
+
+  @Test
+  default void keepsContactsOfTwoTenantsWithTheSameIdApart() {
+    ContactDirectory directory = directory();
+    Contact ann = new Contact(new ContactKey("t1", "c-ann"), "Ann", List.of("ann@one.example"));
+    Contact otherAnn = new Contact(new ContactKey("t1d", "c-ann"), "Ann D", List.of("ann@one.example", "ann@two.example"));
+    directory.save(ann);
+    directory.save(otherAnn);
+
+    assertThat(directory.findByAddresses(Map.of("t1", Set.of("ann@one.example")))).containsExactly(ann);
+    assertThat(directory.findByAddresses(Map.of("t1d", Set.of("ann@two.example")))).containsExactly(otherAnn);
+
+    directory.delete(otherAnn.key());
+    assertThat(directory.findByAddresses(Map.of("t1", Set.of("ann@one.example"), "t1d", Set.of("ann@one.example")))).containsExactly(ann);
+  }
+
+  @Test
+  default void findsTheContactsOfManyTenantsInOneLookupButOnlyByTheirOwnTenantsAddresses() {
+    ContactDirectory directory = directory();
+    Contact carla = new Contact(new ContactKey("t1", "carla"), null, List.of("carla@customer.example"));
+    Contact dave = new Contact(new ContactKey("t2", "dave"), null, List.of("dave@customer.example"));
+    directory.save(carla);
+    directory.save(dave);
+
+    assertThat(directory.findByAddresses(Map.of("t1", Set.of("carla@customer.example", "dave@customer.example"), "t2", Set.of("dave@customer.example"))))
+        .containsExactlyInAnyOrder(carla, dave);
+    assertThat(directory.findByAddresses(Map.of("t2", Set.of("carla@customer.example")))).isEmpty();
+    assertThat(directory.findByAddresses(Map.of())).isEmpty();
+  }
+
+  @Test
+  default void anUpdateReplacesTheAddresses() {
+    ContactDirectory directory = directory();
+    directory.save(new Contact(new ContactKey("t1", "carla"), "Carla", List.of("carla@old.example")));
+    Contact moved = new Contact(new ContactKey("t1", "carla"), "Carla", List.of("carla@new.example"));
+    directory.save(moved);
+
+    assertThat(directory.findByAddresses(Map.of("t1", Set.of("carla@old.example")))).isEmpty();
+    assertThat(directory.findByAddresses(Map.of("t1", Set.of("carla@new.example")))).containsExactly(moved);
+  }
+}

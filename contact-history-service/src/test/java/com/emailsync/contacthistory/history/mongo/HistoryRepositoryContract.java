@@ -1,0 +1,79 @@
+package com.emailsync.contacthistory.history.mongo;
+
+import static com.emailsync.contacthistory.HistoryEntryMother.entry;
+import static com.emailsync.contacthistory.history.HistoryRepository.Stored.DUPLICATE;
+import static com.emailsync.contacthistory.history.HistoryRepository.Stored.NEW;
+import static com.emailsync.contacthistory.history.HistoryRepository.Stored.REDELIVERED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.emailsync.contacthistory.history.HistoryEntry;
+import com.emailsync.contacthistory.history.HistoryRepository;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** What every HistoryRepository must do, run against each store it is implemented for. */
+interface HistoryRepositoryContract {
+
+  /** A fresh, empty repository. */
+  HistoryRepository repository();
+
+  Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+
+  @Test
+  default void storesABatchAndTellsARedeliveryFromTheSameMailSeenAgain() {
+    HistoryRepository history = repository();
+    UUID event1 = UUID.randomUUID();
+    UUID event2 = UUID.randomUUID();
+    HistoryEntry first = entry("t1", "carla", "m-1", event1, T0);
+    HistoryEntry second = entry("t1", "carla", "m-2", event2, T0);
+    assertThat(history.storeAll(List.of(first, second))).containsExactly(NEW, NEW);
+
+    HistoryEntry sameMailOtherFolder = entry("t1", "carla", "m-1", UUID.randomUUID(), T0);
+    HistoryEntry third = entry("t1", "carla", "m-3", UUID.randomUUID(), T0);
+
+    assertThat(history.storeAll(List.of(second, sameMailOtherFolder, third))).containsExactly(REDELIVERED, DUPLICATE, NEW);
+    assertThat(history.page("t1", "carla", null, 10)).hasSize(3);
+  }
+
+  @Test
+  default void storesTheSameMailTwiceInOneBatchOnceAndTheFirstCopyCounts() {
+    HistoryRepository history = repository();
+    HistoryEntry inbox = entry("t1", "carla", "m-1", UUID.randomUUID(), T0);
+    HistoryEntry customers = entry("t1", "carla", "m-1", UUID.randomUUID(), T0);
+
+    assertThat(history.storeAll(List.of(inbox, customers))).containsExactly(NEW, DUPLICATE);
+    assertThat(history.storeAll(List.of(inbox, customers))).containsExactly(REDELIVERED, DUPLICATE);
+    assertThat(history.find("t1", inbox.id())).get().extracting(HistoryEntry::sourceEventId).isEqualTo(inbox.sourceEventId());
+  }
+
+  @Test
+  default void keepsTheSameMailApartPerContactAndPerTenant() {
+    HistoryRepository history = repository();
+    UUID event = UUID.randomUUID();
+
+    assertThat(history.storeAll(List.of(entry("t1", "carla", "m-1", event, T0), entry("t1", "dave", "m-1", event, T0), entry("t2", "carla", "m-1", event, T0))))
+        .containsExactly(NEW, NEW, NEW);
+    assertThat(history.find("t2", entry("t1", "carla", "m-1", event, T0).id())).isEmpty();
+  }
+
+  @Test
+  default void pagesNewestFirstFromAPosition() {
+    HistoryRepository history = repository();
+    HistoryEntry older = entry("t1", "carla", "m-old", UUID.randomUUID(), T0);
+    HistoryEntry newer = entry("t1", "carla", "m-new", UUID.randomUUID(), T0.plusSeconds(60));
+    history.storeAll(List.of(older, newer));
+
+    List<HistoryEntry> first = history.page("t1", "carla", null, 1);
+    assertThat(first).extracting(HistoryEntry::messageId).containsExactly("m-new");
+    assertThat(history.page("t1", "carla", new HistoryRepository.Position(newer.sentAt(), newer.id()), 5))
+        .extracting(HistoryEntry::messageId)
+        .containsExactly("m-old");
+  }
+
+  @Test
+  default void storesNothingForAnEmptyBatch() {
+    assertThat(repository().storeAll(List.of())).isEmpty();
+  }
+}
