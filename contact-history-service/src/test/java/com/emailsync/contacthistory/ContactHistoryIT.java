@@ -16,7 +16,9 @@ import com.emailsync.testsupport.JsonHttp;
 import com.emailsync.testsupport.ServiceIntegrationTest;
 import com.emailsync.testsupport.TopicReader;
 import com.mongodb.client.MongoClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import java.time.Instant;
 import java.util.List;
@@ -154,6 +156,22 @@ class ContactHistoryIT {
     assertThat(activity.events(ContactEmailLogged.class).stream().filter(e -> e.contactId().equals("c-ann")))
         .extracting(ContactEmailLogged::messageId)
         .containsExactlyInAnyOrder("ann-1@one.example", "ann-2@two.example", "ann-3@one.example");
+  }
+
+  @Test
+  void deadLettersARecordThatIsNoEventAtOnceWithItsReasonAndLogsTheRestOfItsBatch() {
+    kafka.executeInTransaction(ops -> {
+      ops.send(new ProducerRecord<>(Topics.MESSAGES, "conn-1", "not an event".getBytes(StandardCharsets.UTF_8)));
+      ops.send(codec.encode(Topics.MESSAGES, received("m-after-poison@customer.example", "After poison", "INBOX")));
+      return null;
+    });
+
+    activity.awaitEvents(ContactEmailLogged.class, list -> list.stream().anyMatch(e -> e.messageId().equals("m-after-poison@customer.example")), Duration.ofSeconds(30));
+    try (var deadLetters = new TopicReader(brokers, Topics.deadLetter(Topics.MESSAGES))) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.poll().stream().anyMatch(r -> new String(r.value(), StandardCharsets.UTF_8).equals("not an event")));
+      var poison = deadLetters.poll().stream().filter(r -> new String(r.value(), StandardCharsets.UTF_8).equals("not an event")).findFirst().orElseThrow();
+      assertThat(new String(poison.headers().lastHeader("kafka_dlt-exception-message").value(), StandardCharsets.UTF_8)).contains("not a CloudEvent");
+    }
   }
 
   private EmailReceived mailFrom(String tenantId, String from, String messageId) {
