@@ -7,6 +7,7 @@ import com.emailsync.events.ContactEmailLogged;
 import com.emailsync.events.EmailAddress;
 import com.emailsync.events.EmailEvent;
 import com.emailsync.events.EventCodec;
+import com.emailsync.events.MailOrigin;
 import com.emailsync.events.Topics;
 import com.emailsync.testsupport.JsonHttp;
 import com.emailsync.testsupport.ServiceIntegrationTest;
@@ -54,7 +55,7 @@ class AutomationTriggerIT {
   }
 
   @Test
-  void firesEachEnabledAutomationOncePerContactAndMessageWhenTheContactWrites() {
+  void firesEachEnabledAutomationOncePerContactAndMessageWhenTheContactWritesButNotOnCaughtUpMail() {
     String followUp = create("Follow up", true);
     create("Paused scoring", false);
 
@@ -62,6 +63,7 @@ class AutomationTriggerIT {
     publish(logged("m-1@customer.example", ContactEmailLogged.Role.FROM, EmailEvent.Direction.RECEIVED));
     publish(logged("m-2@customer.example", ContactEmailLogged.Role.TO, EmailEvent.Direction.SENT));
     publish(logged("m-3@customer.example", ContactEmailLogged.Role.CC, EmailEvent.Direction.RECEIVED));
+    publish(caughtUp("m-5@customer.example"));
     publish(logged("m-4@customer.example", ContactEmailLogged.Role.FROM, EmailEvent.Direction.RECEIVED));
 
     List<AutomationTriggered> fired = triggers.awaitEvents(AutomationTriggered.class, list -> list.stream().anyMatch(t -> t.messageId().equals("m-4@customer.example")), Duration.ofSeconds(30));
@@ -98,6 +100,12 @@ class AutomationTriggerIT {
   private ContactEmailLogged logged(String messageId, ContactEmailLogged.Role role, EmailEvent.Direction direction) {
     return new ContactEmailLogged(UUID.randomUUID(), Instant.now(), "entry-" + messageId, tenant, "contact-carla", "conn-1", direction, role, messageId, "Hello",
         EmailAddress.of("carla@customer.example"), Instant.now(), UUID.randomUUID());
+  }
+
+  /** The contact's mail from before it was a contact, logged later: history, not news. */
+  private ContactEmailLogged caughtUp(String messageId) {
+    return new ContactEmailLogged(UUID.randomUUID(), Instant.now(), "entry-" + messageId, tenant, "contact-carla", "conn-1", EmailEvent.Direction.RECEIVED,
+        ContactEmailLogged.Role.FROM, messageId, "Old news", EmailAddress.of("carla@customer.example"), Instant.now(), UUID.randomUUID(), MailOrigin.CATCH_UP);
   }
 
   private void publish(ContactEmailLogged event) {

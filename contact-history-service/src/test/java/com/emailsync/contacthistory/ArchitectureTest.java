@@ -11,5 +11,6 @@ class ArchitectureTest {
 
   @ArchTest
   static final ArchRule coresArePlainJava =
-      CoreArchitecture.coreImportsNoFramework("com.emailsync.contacthistory.history", "com.emailsync.contacthistory.contacts");
+      CoreArchitecture.coreImportsNoFramework(
+          "com.emailsync.contacthistory.history", "com.emailsync.contacthistory.contacts", "com.emailsync.contacthistory.catchup");
 }

@@ -10,6 +10,8 @@ import com.emailsync.events.EmailReceived;
 import com.emailsync.events.EventCodec;
 import com.emailsync.events.EventMother;
 import com.emailsync.events.MailMessage;
+import com.emailsync.events.MailOrigin;
+import com.emailsync.events.MailRereadRequested;
 import com.emailsync.events.MailboxLocation;
 import com.emailsync.events.Topics;
 import com.emailsync.testsupport.JsonHttp;
@@ -172,6 +174,34 @@ class ContactHistoryIT {
       var poison = deadLetters.poll().stream().filter(r -> new String(r.value(), StandardCharsets.UTF_8).equals("not an event")).findFirst().orElseThrow();
       assertThat(new String(poison.headers().lastHeader("kafka_dlt-exception-message").value(), StandardCharsets.UTF_8)).contains("not a CloudEvent");
     }
+  }
+
+  @Test
+  void aContactAddedAfterItsMailAsksTheWorkerToReadItAgainAndLogsItAsCaughtUp() {
+    EmailReceived early = mailFrom(tenant, "erin@customer.example", "erin-1@customer.example");
+    publish(Topics.MESSAGES, early);
+    publish(Topics.MESSAGES, received("m-before-erin@customer.example", "Marker", "INBOX"));
+    activity.awaitEvents(ContactEmailLogged.class, list -> list.stream().anyMatch(e -> e.messageId().equals("m-before-erin@customer.example")), Duration.ofSeconds(30));
+    String erin = "erin-" + UUID.randomUUID();
+
+    publish(Topics.CONTACTS, new ContactChanged(UUID.randomUUID(), Instant.now(), tenant, erin, "Erin", List.of("Erin@Customer.example")));
+
+    try (var rereads = new TopicReader(brokers, Topics.MAIL_REREADS)) {
+      var request = rereads.awaitEvents(MailRereadRequested.class, list -> list.stream().anyMatch(r -> r.tenantId().equals(tenant)), Duration.ofSeconds(30))
+          .stream().filter(r -> r.tenantId().equals(tenant)).findFirst().orElseThrow();
+      assertThat(request.messageId()).isEqualTo("erin-1@customer.example");
+      assertThat(request.connectionId()).isEqualTo(early.connectionId());
+      assertThat(request.location()).isEqualTo(early.location());
+    }
+    // What the sync worker owning the connection answers with: the same mail, read again.
+    publish(Topics.MESSAGES, new EmailReceived(UUID.randomUUID(), Instant.now(), early.connectionId(), tenant, early.ownerUserId(), early.location(), early.message(), MailOrigin.CATCH_UP));
+
+    var logged = activity.awaitEvents(ContactEmailLogged.class, list -> list.stream().anyMatch(e -> e.contactId().equals(erin)), Duration.ofSeconds(30));
+    assertThat(logged.stream().filter(e -> e.contactId().equals(erin))).singleElement().satisfies(e -> {
+      assertThat(e.messageId()).isEqualTo("erin-1@customer.example");
+      assertThat(e.origin()).isEqualTo(MailOrigin.CATCH_UP);
+    });
+    assertThat(http.get("/contacts/" + erin + "/history").json().get("entries")).hasSize(1);
   }
 
   private EmailReceived mailFrom(String tenantId, String from, String messageId) {

@@ -4,6 +4,7 @@ import com.emailsync.contacthistory.history.HistoryEntry;
 import com.emailsync.events.ContactEmailLogged;
 import com.emailsync.events.EmailAddress;
 import com.emailsync.events.EmailEvent;
+import com.emailsync.events.MailOrigin;
 import com.emailsync.events.StableId;
 import java.time.Instant;
 import java.util.List;
@@ -33,6 +34,7 @@ public final class HistoryEntryMother {
         null,
         false,
         List.of(),
-        sourceEventId);
+        sourceEventId,
+        MailOrigin.LIVE);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.emailsync.events.EmailEvent;
+import com.emailsync.events.MailOrigin;
 import com.emailsync.events.Topics;
 import com.emailsync.testsupport.DovecotServer;
 import com.emailsync.localstack.kafka.LocalKafkaBroker;
@@ -130,6 +131,45 @@ class EndToEndDovecotIT {
       assertThat(perMessage.values()).containsOnly(1L);
     }
     assertThat(messageIds(history, "contact-carla")).hasSize(3);
+  }
+
+  @Test
+  void aContactAddedAfterItsMailGetsThatMailInItsHistoryReadAgainFromTheMailboxWithoutFiringTheTrigger() {
+    String tenant = "late-co";
+    String user = "lee@late.example";
+    dovecot.addUser(user, PASSWORD);
+    var history = new JsonHttp(stack.contactHistoryUrl() + "/api/v1/tenants/" + tenant);
+    var automations = new JsonHttp(stack.automationTriggerUrl() + "/api/v1/tenants/" + tenant);
+    String automationId = automations.post("/automations", Map.of("name", "Follow up", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true)).json().get("id").asString();
+    var connected = new JsonHttp(stack.connectionServiceUrl() + "/api/v1/tenants/" + tenant).post(
+        "/connections",
+        Map.of("ownerUserId", "user-lee", "emailAddress", user,
+            "imap", Map.of("host", dovecot.host(), "port", dovecot.port(), "security", "NONE", "username", user, "password", PASSWORD)));
+    assertThat(connected.status()).isEqualTo(201);
+
+    // Erin writes before the CRM knows her; her mail is synced and indexed, and logged for nobody.
+    dovecot.append(user, PASSWORD, "INBOX", mail("late-1@erin.example", "Erin <erin@erin.example>", user, "", "First contact"));
+    try (var client = MongoClients.create(mongo.uri())) {
+      await().atMost(Duration.ofSeconds(60)).until(() ->
+          client.getDatabase("emailsync-history").getCollection("mail_index").countDocuments(new org.bson.Document("messageId", "late-1@erin.example")) == 1);
+    }
+    assertThat(messageIds(history, "contact-erin")).isEmpty();
+
+    var imported = new JsonHttp(stack.contactImportUrl()).post("/api/v1/local/tenants/" + tenant + "/contacts", "text/csv", "contactId,name,emails\ncontact-erin,Erin,erin@erin.example\n");
+    assertThat(imported.status()).isEqualTo(202);
+
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(messageIds(history, "contact-erin")).containsExactly("late-1@erin.example"));
+    try (var messages = new TopicReader(kafka.bootstrapServers(), Topics.MESSAGES)) {
+      var caughtUp = messages.awaitEvents(EmailEvent.class, list -> list.stream().anyMatch(e -> e.origin() == MailOrigin.CATCH_UP && e.message().messageId().equals("late-1@erin.example")), Duration.ofSeconds(30));
+      assertThat(caughtUp.stream().filter(e -> e.message().messageId().equals("late-1@erin.example")))
+          .extracting(EmailEvent::origin).containsExactly(MailOrigin.LIVE, MailOrigin.CATCH_UP);
+    }
+
+    // Her next mail is news: it fires, and it is the only firing.
+    dovecot.append(user, PASSWORD, "INBOX", mail("late-2@erin.example", "erin@erin.example", user, "", "Following up"));
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+        assertThat(automations.get("/automations/" + automationId + "/firings").json()).extracting(f -> f.get("messageId").asString()).containsExactly("late-2@erin.example"));
+    assertThat(messageIds(history, "contact-erin")).containsExactlyInAnyOrder("late-1@erin.example", "late-2@erin.example");
   }
 
   private static List<String> messageIds(JsonHttp history, String contactId) {

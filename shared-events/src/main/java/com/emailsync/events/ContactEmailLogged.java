@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param role how the contact took part: the sender, or a recipient
  * @param sourceEventId the email event the entry was made from
+ * @param origin whether the mail was logged as it arrived or caught up on later (then no automation fires on it)
  */
 public record ContactEmailLogged(
     UUID eventId,
@@ -23,7 +24,8 @@ public record ContactEmailLogged(
     @Nullable String subject,
     EmailAddress from,
     Instant sentAt,
-    UUID sourceEventId)
+    UUID sourceEventId,
+    MailOrigin origin)
     implements DomainEvent {
 
   public static final String TYPE = "emailsync.contact.email-logged.v1";
@@ -43,6 +45,25 @@ public record ContactEmailLogged(
     Require.present(from, "from");
     Require.present(sentAt, "sentAt");
     Require.present(sourceEventId, "sourceEventId");
+    origin = MailOrigin.orLive(origin);
+  }
+
+  /** An entry logged as the mail arrived. */
+  public ContactEmailLogged(
+      UUID eventId,
+      Instant occurredAt,
+      String entryId,
+      String tenantId,
+      String contactId,
+      String connectionId,
+      EmailEvent.Direction direction,
+      Role role,
+      String messageId,
+      @Nullable String subject,
+      EmailAddress from,
+      Instant sentAt,
+      UUID sourceEventId) {
+    this(eventId, occurredAt, entryId, tenantId, contactId, connectionId, direction, role, messageId, subject, from, sentAt, sourceEventId, MailOrigin.LIVE);
   }
 
   /** The contact's key, {@code <tenantId>/<contactId>}: contacts are numbered per tenant. */

@@ -13,6 +13,8 @@ public sealed interface EmailEvent extends DomainEvent permits EmailReceived, Em
 
   MailMessage message();
 
+  MailOrigin origin();
+
   Direction direction();
 
   /** The same event about a changed message (bodies cut to fit a size limit, say). */

@@ -11,7 +11,8 @@ public record EmailReceived(
     String tenantId,
     String ownerUserId,
     MailboxLocation location,
-    MailMessage message)
+    MailMessage message,
+    MailOrigin origin)
     implements EmailEvent {
 
   public static final String TYPE = "emailsync.email.received.v1";
@@ -24,6 +25,13 @@ public record EmailReceived(
     Require.text(ownerUserId, "ownerUserId");
     Require.present(location, "location");
     Require.present(message, "message");
+    origin = MailOrigin.orLive(origin);
+  }
+
+  /** Mail found by the sync as it arrived. */
+  public EmailReceived(
+      UUID eventId, Instant occurredAt, String connectionId, String tenantId, String ownerUserId, MailboxLocation location, MailMessage message) {
+    this(eventId, occurredAt, connectionId, tenantId, ownerUserId, location, message, MailOrigin.LIVE);
   }
 
   @Override
@@ -33,6 +41,6 @@ public record EmailReceived(
 
   @Override
   public EmailReceived withMessage(MailMessage changed) {
-    return new EmailReceived(eventId, occurredAt, connectionId, tenantId, ownerUserId, location, changed);
+    return new EmailReceived(eventId, occurredAt, connectionId, tenantId, ownerUserId, location, changed, origin);
   }
 }

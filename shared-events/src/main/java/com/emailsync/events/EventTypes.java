@@ -16,7 +16,8 @@ public final class EventTypes {
           FolderCursorAdvanced.TYPE, FolderCursorAdvanced.class,
           ContactChanged.TYPE, ContactChanged.class,
           ContactEmailLogged.TYPE, ContactEmailLogged.class,
-          AutomationTriggered.TYPE, AutomationTriggered.class);
+          AutomationTriggered.TYPE, AutomationTriggered.class,
+          MailRereadRequested.TYPE, MailRereadRequested.class);
 
   private EventTypes() {}
 
@@ -34,6 +35,7 @@ public final class EventTypes {
       case ContactChanged e -> ContactChanged.TYPE;
       case ContactEmailLogged e -> ContactEmailLogged.TYPE;
       case AutomationTriggered e -> AutomationTriggered.TYPE;
+      case MailRereadRequested e -> MailRereadRequested.TYPE;
     };
   }
 

@@ -29,8 +29,15 @@ public final class Topics {
   /** Key {@code <tenantId>/<contactId>}: {@link AutomationTriggered}. */
   public static final String AUTOMATION_TRIGGERS = "crm.automation-triggers.v1";
 
+  /**
+   * Key connectionId: {@link MailRereadRequested}, from contact-history-service to whichever sync worker owns the
+   * connection. Every worker reads all of it and acts on its own connections; a request that met no owner (a worker
+   * starting) is asked again until the mail is logged.
+   */
+  public static final String MAIL_REREADS = "emailsync.mail-rereads.v1";
+
   public static final List<String> ALL =
-      List.of(CONNECTIONS, MESSAGES, SYNC_STATUS, SYNC_CURSORS, CONTACTS, CONTACT_ACTIVITY, AUTOMATION_TRIGGERS);
+      List.of(CONNECTIONS, MESSAGES, SYNC_STATUS, SYNC_CURSORS, CONTACTS, CONTACT_ACTIVITY, AUTOMATION_TRIGGERS, MAIL_REREADS);
 
   public static final List<String> COMPACTED = List.of(CONNECTIONS, SYNC_CURSORS, CONTACTS);
 

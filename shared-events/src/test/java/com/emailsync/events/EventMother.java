@@ -121,6 +121,10 @@ public final class EventMother {
         "Quote for 40 seats");
   }
 
+  public static MailRereadRequested mailRereadRequested() {
+    return new MailRereadRequested(id(9), AT, CONNECTION_ID, TENANT_ID, new MailboxLocation("INBOX", 1700000000L, 17), "CAF=1234@mail.customer.example");
+  }
+
   /** Every event type, once. */
   public static List<DomainEvent> everyType() {
     return List.of(
@@ -131,6 +135,7 @@ public final class EventMother {
         folderCursorAdvanced(),
         contactChanged(),
         contactEmailLogged(),
-        automationTriggered());
+        automationTriggered(),
+        mailRereadRequested());
   }
 }

@@ -108,6 +108,17 @@ class GoldenEventJsonTest {
         .isEqualTo(EventMother.contactChanged());
   }
 
+  @Test
+  void aMailEventFromBeforeTheOriginFieldIsLive() {
+    String withoutOrigin = fixture(EmailReceived.TYPE).replace(",\n  \"origin\" : \"LIVE\"", "");
+    assertThat(withoutOrigin).doesNotContain("origin");
+
+    EmailEvent decoded = (EmailEvent) codec.decode(EmailReceived.TYPE, withoutOrigin.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(decoded.origin()).isEqualTo(MailOrigin.LIVE);
+    assertThat(schema(EmailReceived.TYPE).validate(json.readTree(withoutOrigin))).isEmpty();
+  }
+
   private static Schema schema(String type) {
     try (InputStream in = resource("/schemas/" + type + ".schema.json")) {
       return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);

@@ -2,6 +2,7 @@ package com.emailsync.automation.trigger;
 
 import com.emailsync.events.AutomationTriggered;
 import com.emailsync.events.ContactEmailLogged;
+import com.emailsync.events.MailOrigin;
 import com.emailsync.events.StableId;
 import java.time.Clock;
 import java.util.UUID;
@@ -23,7 +24,8 @@ public class TriggerFiring {
 
   /** @return how many automations fired */
   public int on(ContactEmailLogged logged) {
-    if (!logged.contactSentIt()) {
+    // Mail caught up on for a contact added later is old news: it belongs in history but must not start a follow-up.
+    if (!logged.contactSentIt() || logged.origin() != MailOrigin.LIVE) {
       return 0;
     }
     int fired = 0;

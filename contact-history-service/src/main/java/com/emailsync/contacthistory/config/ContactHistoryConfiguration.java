@@ -1,5 +1,12 @@
 package com.emailsync.contacthistory.config;
 
+import com.emailsync.contacthistory.catchup.CatchUpPolicy;
+import com.emailsync.contacthistory.catchup.ContactCatchUp;
+import com.emailsync.contacthistory.catchup.MailIndex;
+import com.emailsync.contacthistory.catchup.messaging.CatchUpRetryScheduler;
+import com.emailsync.contacthistory.catchup.messaging.KafkaRereadRequests;
+import com.emailsync.contacthistory.catchup.mongo.MongoMailIndex;
+import com.emailsync.contacthistory.catchup.mongo.MongoPendingCatchUps;
 import com.emailsync.contacthistory.contacts.ContactDirectory;
 import com.emailsync.contacthistory.contacts.ContactSync;
 import com.emailsync.contacthistory.contacts.messaging.ContactListener;
@@ -25,6 +32,11 @@ class ContactHistoryConfiguration {
   }
 
   @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
   MongoDatabase historyDatabase(MongoClient mongo, ContactHistoryProperties properties) {
     return mongo.getDatabase(properties.mongoDatabase());
   }
@@ -40,13 +52,42 @@ class ContactHistoryConfiguration {
   }
 
   @Bean
-  ContactListener contactListener(ContactDirectory contacts, EventCodec codec) {
-    return new ContactListener(new ContactSync(contacts), codec);
+  MailIndex mailIndex(MongoDatabase historyDatabase, ContactHistoryProperties properties, Clock clock) {
+    return new MongoMailIndex(historyDatabase, properties.catchUp().policy().longestWindow(), clock);
+  }
+
+  @Bean
+  ContactCatchUp contactCatchUp(
+      MailIndex mailIndex,
+      MongoDatabase historyDatabase,
+      HistoryRepository history,
+      KafkaTemplate<String, byte[]> kafka,
+      EventCodec codec,
+      ContactHistoryProperties properties,
+      Clock clock) {
+    CatchUpPolicy policy = properties.catchUp().policy();
+    return new ContactCatchUp(
+        mailIndex, new MongoPendingCatchUps(historyDatabase), new KafkaRereadRequests(kafka, codec), history, policy, clock);
+  }
+
+  @Bean
+  CatchUpRetryScheduler catchUpRetryScheduler(ContactCatchUp catchUp) {
+    return new CatchUpRetryScheduler(catchUp);
+  }
+
+  @Bean
+  ContactListener contactListener(ContactDirectory contacts, ContactCatchUp catchUp, EventCodec codec) {
+    return new ContactListener(new ContactSync(contacts, catchUp::addressesGained), codec);
   }
 
   @Bean
   EmailLogging emailLogging(
-      ContactDirectory contacts, HistoryRepository history, KafkaTemplate<String, byte[]> kafka, EventCodec codec) {
-    return new EmailLogging(contacts, history, new KafkaActivityPublisher(kafka, codec), Clock.systemUTC());
+      ContactDirectory contacts,
+      MailIndex mailIndex,
+      HistoryRepository history,
+      KafkaTemplate<String, byte[]> kafka,
+      EventCodec codec,
+      Clock clock) {
+    return new EmailLogging(contacts, mailIndex, history, new KafkaActivityPublisher(kafka, codec), clock);
   }
 }

@@ -3,12 +3,15 @@ package com.emailsync.contacthistory.contacts;
 import com.emailsync.events.ContactKey;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Port: the tenants' CRM contacts, as last published by the CRM, each under its (tenant, contact id) key. */
 public interface ContactDirectory {
 
   void save(Contact contact);
+
+  Optional<Contact> find(ContactKey key);
 
   void delete(ContactKey key);
 

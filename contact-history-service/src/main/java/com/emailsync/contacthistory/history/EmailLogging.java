@@ -1,9 +1,12 @@
 package com.emailsync.contacthistory.history;
 
+import com.emailsync.contacthistory.catchup.IndexedMail;
+import com.emailsync.contacthistory.catchup.MailIndex;
 import com.emailsync.contacthistory.contacts.Contact;
 import com.emailsync.contacthistory.contacts.ContactDirectory;
 import com.emailsync.events.ContactEmailLogged;
 import com.emailsync.events.EmailEvent;
+import com.emailsync.events.MailOrigin;
 import com.emailsync.events.MailMessage;
 import com.emailsync.events.StableId;
 import java.time.Clock;
@@ -26,12 +29,15 @@ public class EmailLogging {
   private static final int SNIPPET_LENGTH = 200;
 
   private final ContactDirectory contacts;
+  private final MailIndex index;
   private final HistoryRepository history;
   private final ActivityPublisher activity;
   private final Clock clock;
 
-  public EmailLogging(ContactDirectory contacts, HistoryRepository history, ActivityPublisher activity, Clock clock) {
+  public EmailLogging(
+      ContactDirectory contacts, MailIndex index, HistoryRepository history, ActivityPublisher activity, Clock clock) {
     this.contacts = contacts;
+    this.index = index;
     this.history = history;
     this.activity = activity;
     this.clock = clock;
@@ -53,6 +59,8 @@ public class EmailLogging {
       addressesByTenant.computeIfAbsent(email.tenantId(), t -> new LinkedHashSet<>()).addAll(byAddress.keySet());
     }
     Map<String, List<Contact>> contactsByAddress = byTenantAndAddress(contacts.findByAddresses(addressesByTenant));
+    // Every live mail, with or without a contact today: a contact added tomorrow is caught up from this index.
+    index.add(emails.stream().filter(e -> e.origin() == MailOrigin.LIVE).map(IndexedMail::of).toList());
 
     List<HistoryEntry> entries = new ArrayList<>();
     Map<UUID, String> rejected = new LinkedHashMap<>();
@@ -137,7 +145,8 @@ public class EmailLogging {
         message.htmlBody(),
         message.bodyTruncated(),
         message.attachments(),
-        email.eventId());
+        email.eventId(),
+        email.origin());
   }
 
   private ContactEmailLogged logged(HistoryEntry entry) {
@@ -154,7 +163,8 @@ public class EmailLogging {
         entry.subject(),
         entry.from(),
         entry.sentAt(),
-        entry.sourceEventId());
+        entry.sourceEventId(),
+        entry.origin());
   }
 
   /** Plain text for a list view: the text body, or the HTML body's text, whitespace collapsed. */

@@ -4,6 +4,7 @@ import com.emailsync.events.AttachmentInfo;
 import com.emailsync.events.ContactEmailLogged;
 import com.emailsync.events.EmailAddress;
 import com.emailsync.events.EmailEvent;
+import com.emailsync.events.MailOrigin;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id stable: derived from tenant, contact and Message-ID, so the same mail is stored once per contact
  * @param sourceEventId the email event it was made from; a redelivery of that event is recognised by it
+ * @param origin whether the mail was logged as it arrived or caught up on for a contact that appeared later
  */
 public record HistoryEntry(
     String id,
@@ -33,4 +35,5 @@ public record HistoryEntry(
     @Nullable String htmlBody,
     boolean bodyTruncated,
     List<AttachmentInfo> attachments,
-    UUID sourceEventId) {}
+    UUID sourceEventId,
+    MailOrigin origin) {}

@@ -1,12 +1,13 @@
 package com.emailsync.contacthistory.history;
 
+import com.emailsync.contacthistory.catchup.StoredEntries;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** Port: the stored history entries. */
-public interface HistoryRepository {
+public interface HistoryRepository extends StoredEntries {
 
   /**
    * Stores each entry unless one with its id exists, and says what happened to each, in the entries' order. Of entries

@@ -10,6 +10,7 @@ import com.emailsync.syncworker.sync.imap.MimeMailParser;
 import com.emailsync.syncworker.sync.messaging.ConnectionAssignmentListener;
 import com.emailsync.syncworker.sync.messaging.KafkaSyncCursors;
 import com.emailsync.syncworker.sync.messaging.KafkaSyncOutput;
+import com.emailsync.syncworker.sync.messaging.RereadListener;
 import com.emailsync.syncworker.sync.scheduling.SyncScheduler;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -57,6 +58,11 @@ class SyncWorkerConfiguration {
   ConnectionAssignmentListener connectionAssignmentListener(
       AssignedConnections assigned, KafkaSyncCursors cursors, EventCodec codec) {
     return new ConnectionAssignmentListener(assigned, cursors, codec);
+  }
+
+  @Bean
+  RereadListener rereadListener(AssignedConnections assigned, EventCodec codec) {
+    return new RereadListener(assigned, codec);
   }
 
   @Bean(destroyMethod = "shutdownNow")

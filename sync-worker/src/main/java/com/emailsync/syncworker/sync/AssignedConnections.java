@@ -6,8 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
@@ -36,7 +38,13 @@ public class AssignedConnections {
   public synchronized void assign(ConnectionChanged connection, int partition) {
     byId.compute(
         connection.connectionId(),
-        (id, current) -> new Assignment(connection, partition, clock.instant(), current != null && current.running));
+        (id, current) -> {
+          var assignment = new Assignment(connection, partition, clock.instant(), current != null && current.running);
+          if (current != null) {
+            assignment.rereads.addAll(current.rereads);
+          }
+          return assignment;
+        });
   }
 
   public synchronized void remove(String connectionId) {
@@ -70,11 +78,39 @@ public class AssignedConnections {
         synced.connectionId(),
         (id, assignment) -> {
           assignment.running = false;
-          if (assignment.connection.equals(synced)) {
+          if (assignment.connection.equals(synced) && assignment.rereads.isEmpty()) {
             assignment.dueAt = clock.instant().plus(wait);
           }
           return assignment;
         });
+  }
+
+  /**
+   * Queues a re-read for the connection's next pass and makes it due at once, if this worker owns the connection.
+   *
+   * @return whether it does; a request for another worker's connection is left to that worker
+   */
+  public synchronized boolean requestReread(String connectionId, Reread reread) {
+    Assignment assignment = byId.get(connectionId);
+    if (assignment == null) {
+      return false;
+    }
+    assignment.rereads.add(reread);
+    if (!assignment.running) {
+      assignment.dueAt = clock.instant();
+    }
+    return true;
+  }
+
+  /** Hands over the connection's queued re-reads: the pass that takes them does them or loses them to a retry. */
+  public synchronized List<Reread> takeRereads(String connectionId) {
+    Assignment assignment = byId.get(connectionId);
+    if (assignment == null || assignment.rereads.isEmpty()) {
+      return List.of();
+    }
+    List<Reread> taken = List.copyOf(assignment.rereads);
+    assignment.rereads.clear();
+    return taken;
   }
 
   public int size() {
@@ -84,6 +120,7 @@ public class AssignedConnections {
   private static final class Assignment {
     final ConnectionChanged connection;
     final int partition;
+    final Set<Reread> rereads = new LinkedHashSet<>();
     Instant dueAt;
     boolean running;
 

@@ -2,6 +2,7 @@ package com.emailsync.syncworker.sync;
 
 import com.emailsync.events.ConnectionChanged;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,6 +34,9 @@ public interface MailboxReader {
 
     /** Up to {@code limit} messages with a UID above {@code uid}, in UID order, fetched in one bulk command. */
     List<FetchedMail> fetchAfter(long uid, int limit) throws MailboxReadFailure;
+
+    /** The messages of these UIDs that are still in the folder, in UID order. */
+    List<FetchedMail> fetchUids(Collection<Long> uids) throws MailboxReadFailure;
 
     @Override
     void close();

@@ -6,6 +6,7 @@ import com.emailsync.events.EmailEvent;
 import com.emailsync.events.EmailReceived;
 import com.emailsync.events.EmailSent;
 import com.emailsync.events.FolderCursorAdvanced;
+import com.emailsync.events.MailOrigin;
 import com.emailsync.events.MailboxLocation;
 import com.emailsync.events.SyncStatusReported;
 import com.emailsync.events.secrets.SecretBox;
@@ -14,7 +15,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,9 +44,14 @@ public class MailboxSync {
   }
 
   public SyncStatusReported sync(ConnectionChanged connection) {
+    return sync(connection, List.of());
+  }
+
+  /** A pass that also reads the given messages again, for contacts that appeared after they were synced. */
+  public SyncStatusReported sync(ConnectionChanged connection, List<Reread> rereads) {
     SyncStatusReported report;
     try {
-      report = syncFolders(connection);
+      report = syncFolders(connection, rereads);
     } catch (MailboxReadFailure failure) {
       report = report(connection, failure.status(), failure.getMessage(), 0);
     } catch (SecretBox.SecretUnreadableException e) {
@@ -58,7 +66,7 @@ public class MailboxSync {
     return report;
   }
 
-  private SyncStatusReported syncFolders(ConnectionChanged connection) throws MailboxReadFailure {
+  private SyncStatusReported syncFolders(ConnectionChanged connection, List<Reread> rereads) throws MailboxReadFailure {
     String password = credentials.open(connection.sealedCredential(), connection.connectionId());
     int published = 0;
     List<String> missing = new ArrayList<>();
@@ -73,6 +81,7 @@ public class MailboxSync {
           published += syncFolder(connection, name, open);
         }
       }
+      published += reread(connection, session, rereads);
     }
     if (!missing.isEmpty()) {
       return report(
@@ -103,7 +112,7 @@ public class MailboxSync {
       for (FetchedMail mail : batch) {
         // INTERNALDATE has whole seconds; mail from the second the connection was made counts as after it.
         if (!mail.internalDate().isBefore(syncFrom)) {
-          events.add(toEvent(connection, name, folder, uidValidity, mail));
+          events.add(toEvent(connection, name, folder, uidValidity, mail, MailOrigin.LIVE));
         }
         lastUid = Math.max(lastUid, mail.uid());
       }
@@ -115,13 +124,41 @@ public class MailboxSync {
     }
   }
 
+  /**
+   * Reads the requested messages again and publishes them as caught up. One that is gone, or whose folder was renumbered
+   * (another UIDVALIDITY, another Message-ID at the UID), is skipped: the requester gives up on it after its retries.
+   */
+  private int reread(ConnectionChanged connection, MailboxReader.Session session, List<Reread> rereads) throws MailboxReadFailure {
+    Map<String, List<Reread>> byFolder = rereads.stream().collect(Collectors.groupingBy(r -> r.location().folder()));
+    int published = 0;
+    for (var requested : byFolder.entrySet()) {
+      var folder = session.folder(requested.getKey());
+      if (folder.isEmpty()) {
+        continue;
+      }
+      try (MailboxReader.Folder open = folder.get()) {
+        long uidValidity = open.uidValidity();
+        Map<Long, String> expected = requested.getValue().stream()
+            .filter(r -> r.location().uidValidity() == uidValidity)
+            .collect(Collectors.toMap(r -> r.location().uid(), Reread::messageId, (a, b) -> a));
+        List<EmailEvent> events = open.fetchUids(expected.keySet()).stream()
+            .filter(mail -> mail.message().messageId().equals(expected.get(mail.uid())))
+            .map(mail -> toEvent(connection, requested.getKey(), open, uidValidity, mail, MailOrigin.CATCH_UP))
+            .toList();
+        output.publish(events);
+        published += events.size();
+      }
+    }
+    return published;
+  }
+
   private EmailEvent toEvent(
-      ConnectionChanged connection, String folderName, MailboxReader.Folder folder, long uidValidity, FetchedMail mail) {
+      ConnectionChanged connection, String folderName, MailboxReader.Folder folder, long uidValidity, FetchedMail mail, MailOrigin origin) {
     var location = new MailboxLocation(folderName, uidValidity, mail.uid());
     boolean sent = folder.isSent() || mail.message().from().address().equals(EmailAddress.of(connection.emailAddress()).address());
     return sent
-        ? new EmailSent(UUID.randomUUID(), clock.instant(), connection.connectionId(), connection.tenantId(), connection.ownerUserId(), location, mail.message())
-        : new EmailReceived(UUID.randomUUID(), clock.instant(), connection.connectionId(), connection.tenantId(), connection.ownerUserId(), location, mail.message());
+        ? new EmailSent(UUID.randomUUID(), clock.instant(), connection.connectionId(), connection.tenantId(), connection.ownerUserId(), location, mail.message(), origin)
+        : new EmailReceived(UUID.randomUUID(), clock.instant(), connection.connectionId(), connection.tenantId(), connection.ownerUserId(), location, mail.message(), origin);
   }
 
   private SyncStatusReported report(ConnectionChanged connection, SyncStatusReported.Status status, @Nullable String detail, int published) {

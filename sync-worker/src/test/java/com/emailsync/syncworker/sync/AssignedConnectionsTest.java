@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.emailsync.events.ConnectionChanged;
 import com.emailsync.events.EventMother;
+import com.emailsync.events.MailboxLocation;
 import com.emailsync.events.SyncStatusReported;
 import com.emailsync.testsupport.MutableClock;
 import java.time.Duration;
@@ -53,6 +54,33 @@ class AssignedConnectionsTest {
 
     assigned.done(connection, SyncStatusReported.Status.CONNECTION_FAILED);
     clock.advance(Duration.ofMinutes(1));
+    assertThat(assigned.claimDue()).containsExactly(connection);
+  }
+
+  @Test
+  void aRereadForAnOwnedConnectionMakesItDueAtOnceAndIsHandedOverOnce() {
+    var reread = new Reread(new MailboxLocation("INBOX", 7, 42), "m-1@customer.example");
+    assertThat(assigned.requestReread(connection.connectionId(), reread)).as("not this worker's connection").isFalse();
+    assigned.assign(connection, 0);
+    assigned.claimDue();
+    assigned.done(connection, SyncStatusReported.Status.OK);
+    assertThat(assigned.claimDue()).isEmpty();
+
+    assertThat(assigned.requestReread(connection.connectionId(), reread)).isTrue();
+
+    assertThat(assigned.claimDue()).containsExactly(connection);
+    assertThat(assigned.takeRereads(connection.connectionId())).containsExactly(reread);
+    assertThat(assigned.takeRereads(connection.connectionId())).isEmpty();
+  }
+
+  @Test
+  void aRereadAskedForDuringAPassMakesTheConnectionDueAgainRightAfterIt() {
+    assigned.assign(connection, 0);
+    assigned.claimDue();
+    assigned.requestReread(connection.connectionId(), new Reread(new MailboxLocation("INBOX", 7, 42), "m-1@customer.example"));
+
+    assigned.done(connection, SyncStatusReported.Status.OK);
+
     assertThat(assigned.claimDue()).containsExactly(connection);
   }
 }

@@ -15,6 +15,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -50,6 +51,11 @@ public class MongoContactDirectory implements ContactDirectory {
   }
 
   @Override
+  public Optional<Contact> find(ContactKey key) {
+    return Optional.ofNullable(contacts.find(eq("_id", key.value())).first()).map(MongoContactDirectory::contact);
+  }
+
+  @Override
   public void delete(ContactKey key) {
     contacts.deleteOne(eq("_id", key.value()));
   }
@@ -68,12 +74,11 @@ public class MongoContactDirectory implements ContactDirectory {
     }
     return contacts
         .find(perTenant.size() == 1 ? perTenant.getFirst() : or(perTenant))
-        .map(
-            d ->
-                new Contact(
-                    new ContactKey(d.getString("tenantId"), d.getString("contactId")),
-                    d.getString("name"),
-                    d.getList("addresses", String.class)))
+        .map(MongoContactDirectory::contact)
         .into(new ArrayList<>());
+  }
+
+  private static Contact contact(Document d) {
+    return new Contact(new ContactKey(d.getString("tenantId"), d.getString("contactId")), d.getString("name"), d.getList("addresses", String.class));
   }
 }

@@ -12,6 +12,7 @@ import com.emailsync.events.AttachmentInfo;
 import com.emailsync.events.ContactEmailLogged;
 import com.emailsync.events.EmailAddress;
 import com.emailsync.events.EmailEvent;
+import com.emailsync.events.MailOrigin;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
@@ -21,6 +22,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -97,6 +99,16 @@ public class MongoHistoryRepository implements HistoryRepository {
     }
   }
 
+  @Override
+  public Set<String> storedOf(String tenantId, Collection<String> entryIds) {
+    if (entryIds.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> stored = new HashSet<>();
+    entries.find(and(in("_id", entryIds), eq("tenantId", tenantId))).projection(new Document("_id", 1)).forEach(d -> stored.add(d.getString("_id")));
+    return stored;
+  }
+
   private Map<String, String> sourceEventIds(List<String> entryIds) {
     Map<String, String> sources = new HashMap<>();
     entries.find(in("_id", entryIds)).projection(new Document("sourceEventId", 1))
@@ -141,7 +153,8 @@ public class MongoHistoryRepository implements HistoryRepository {
             e.attachments().stream()
                 .map(a -> new Document("filename", a.filename()).append("contentType", a.contentType()).append("sizeBytes", a.sizeBytes()).append("inline", a.inline()))
                 .toList())
-        .append("sourceEventId", e.sourceEventId().toString());
+        .append("sourceEventId", e.sourceEventId().toString())
+        .append("origin", e.origin().name());
   }
 
   private static HistoryEntry fromDocument(Document d) {
@@ -165,7 +178,8 @@ public class MongoHistoryRepository implements HistoryRepository {
         d.getList("attachments", Document.class).stream()
             .map(a -> new AttachmentInfo(a.getString("filename"), a.getString("contentType"), a.get("sizeBytes", Number.class).longValue(), a.getBoolean("inline", false)))
             .toList(),
-        UUID.fromString(d.getString("sourceEventId")));
+        UUID.fromString(d.getString("sourceEventId")),
+        MailOrigin.valueOf(d.get("origin", MailOrigin.LIVE.name())));
   }
 
   private static Document address(EmailAddress a) {

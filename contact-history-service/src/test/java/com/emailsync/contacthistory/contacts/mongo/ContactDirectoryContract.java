@@ -27,7 +27,11 @@ interface ContactDirectoryContract {
     assertThat(directory.findByAddresses(Map.of("t1", Set.of("ann@one.example")))).containsExactly(ann);
     assertThat(directory.findByAddresses(Map.of("t1d", Set.of("ann@two.example")))).containsExactly(otherAnn);
 
+    assertThat(directory.find(new ContactKey("t1", "c-ann"))).contains(ann);
+    assertThat(directory.find(new ContactKey("t1d", "c-ann"))).contains(otherAnn);
+
     directory.delete(otherAnn.key());
+    assertThat(directory.find(otherAnn.key())).isEmpty();
     assertThat(directory.findByAddresses(Map.of("t1", Set.of("ann@one.example"), "t1d", Set.of("ann@one.example")))).containsExactly(ann);
   }
 

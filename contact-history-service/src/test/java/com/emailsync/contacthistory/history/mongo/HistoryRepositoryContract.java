@@ -73,6 +73,17 @@ interface HistoryRepositoryContract {
   }
 
   @Test
+  default void saysWhichOfATenantsEntriesAreStored() {
+    HistoryRepository history = repository();
+    HistoryEntry stored = entry("t1", "carla", "m-1", UUID.randomUUID(), T0);
+    history.storeAll(List.of(stored));
+
+    assertThat(history.storedOf("t1", List.of(stored.id(), "no-such-entry"))).containsExactly(stored.id());
+    assertThat(history.storedOf("t2", List.of(stored.id()))).isEmpty();
+    assertThat(history.storedOf("t1", List.of())).isEmpty();
+  }
+
+  @Test
   default void storesNothingForAnEmptyBatch() {
     assertThat(repository().storeAll(List.of())).isEmpty();
   }

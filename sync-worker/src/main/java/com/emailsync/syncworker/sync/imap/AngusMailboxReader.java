@@ -19,10 +19,12 @@ import jakarta.mail.search.ReceivedDateTerm;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -166,25 +168,44 @@ public class AngusMailboxReader implements MailboxReader {
                 .sorted(Comparator.comparingLong(this::uid))
                 .limit(limit)
                 .toList();
-        if (newer.isEmpty()) {
-          return List.of();
-        }
-        Message[] batch = newer.toArray(Message[]::new);
-        folder.fetch(batch, profile(UIDFolder.FetchProfileItem.UID, IMAPFolder.FetchProfileItem.INTERNALDATE, FetchProfile.Item.SIZE));
-        Map<Boolean, List<Message>> bySize = newer.stream().collect(Collectors.partitioningBy(this::small));
-        fetchAll(bySize.get(true), profile(IMAPFolder.FetchProfileItem.MESSAGE));
-        // Envelope and BODYSTRUCTURE only: the parser then downloads the text parts it reads, part by part, and takes
-        // the attachments' names, types and sizes from the structure without downloading them.
-        fetchAll(bySize.get(false), profile(FetchProfile.Item.ENVELOPE, FetchProfile.Item.CONTENT_INFO));
-        List<FetchedMail> fetched = new ArrayList<>(batch.length);
-        for (Message message : batch) {
-          Instant receivedAt = message.getReceivedDate().toInstant();
-          fetched.add(new FetchedMail(uid(message), receivedAt, parser.parse((IMAPMessage) message, receivedAt)));
-        }
-        return fetched;
+        return fetched(newer);
       } catch (MessagingException e) {
         throw failed(ImapFailure.from(e, imap));
       }
+    }
+
+    @Override
+    public List<FetchedMail> fetchUids(Collection<Long> uids) throws MailboxReadFailure {
+      try {
+        // UID FETCH of the given set: UIDs no longer in the folder come back as null and are left out.
+        List<Message> present =
+            Arrays.stream(folder.getMessagesByUID(uids.stream().mapToLong(Long::longValue).sorted().toArray()))
+                .filter(Objects::nonNull)
+                .sorted(Comparator.comparingLong(this::uid))
+                .toList();
+        return fetched(present);
+      } catch (MessagingException e) {
+        throw failed(ImapFailure.from(e, imap));
+      }
+    }
+
+    private List<FetchedMail> fetched(List<Message> messages) throws MessagingException {
+      if (messages.isEmpty()) {
+        return List.of();
+      }
+      Message[] batch = messages.toArray(Message[]::new);
+      folder.fetch(batch, profile(UIDFolder.FetchProfileItem.UID, IMAPFolder.FetchProfileItem.INTERNALDATE, FetchProfile.Item.SIZE));
+      Map<Boolean, List<Message>> bySize = messages.stream().collect(Collectors.partitioningBy(this::small));
+      fetchAll(bySize.get(true), profile(IMAPFolder.FetchProfileItem.MESSAGE));
+      // Envelope and BODYSTRUCTURE only: the parser then downloads the text parts it reads, part by part, and takes
+      // the attachments' names, types and sizes from the structure without downloading them.
+      fetchAll(bySize.get(false), profile(FetchProfile.Item.ENVELOPE, FetchProfile.Item.CONTENT_INFO));
+      List<FetchedMail> fetched = new ArrayList<>(batch.length);
+      for (Message message : batch) {
+        Instant receivedAt = message.getReceivedDate().toInstant();
+        fetched.add(new FetchedMail(uid(message), receivedAt, parser.parse((IMAPMessage) message, receivedAt)));
+      }
+      return fetched;
     }
 
     private boolean small(Message message) {

@@ -49,6 +49,17 @@ public class KafkaSyncOutput implements SyncOutput {
   }
 
   @Override
+  public void publish(List<EmailEvent> events) {
+    if (!events.isEmpty()) {
+      kafka.executeInTransaction(
+          operations -> {
+            events.forEach(event -> operations.send(withinLimit(event)));
+            return null;
+          });
+    }
+  }
+
+  @Override
   public void report(SyncStatusReported status) {
     kafka.executeInTransaction(operations -> operations.send(codec.encode(Topics.SYNC_STATUS, status)));
   }

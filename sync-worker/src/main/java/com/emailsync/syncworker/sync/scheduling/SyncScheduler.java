@@ -34,7 +34,7 @@ public class SyncScheduler {
   private void run(ConnectionChanged connection) {
     SyncStatusReported.Status outcome = SyncStatusReported.Status.FAILED;
     try {
-      var report = sync.sync(connection);
+      var report = sync.sync(connection, assigned.takeRereads(connection.connectionId()));
       outcome = report.status();
       log.info("Synced connection {}: {} ({} messages)", connection.connectionId(), report.status(), report.messagesPublished());
     } catch (RuntimeException e) {

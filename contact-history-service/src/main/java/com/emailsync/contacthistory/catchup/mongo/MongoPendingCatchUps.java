@@ -1,0 +1,71 @@
+package com.emailsync.contacthistory.catchup.mongo;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lt;
+
+import com.emailsync.contacthistory.catchup.PendingCatchUp;
+import com.emailsync.contacthistory.catchup.PendingCatchUps;
+import com.emailsync.events.MailboxLocation;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+
+/** Pending re-reads under their future entry's id, so asking twice for the same mail and contact is one record. */
+public class MongoPendingCatchUps implements PendingCatchUps {
+
+  private final MongoCollection<Document> pending;
+
+  public MongoPendingCatchUps(MongoDatabase database) {
+    this.pending = database.getCollection("pending_catch_ups");
+    pending.createIndex(Indexes.ascending("lastRequestedAt"));
+  }
+
+  @Override
+  public void save(PendingCatchUp p) {
+    pending.replaceOne(
+        eq("_id", p.entryId()),
+        new Document("_id", p.entryId())
+            .append("tenantId", p.tenantId())
+            .append("contactId", p.contactId())
+            .append("messageId", p.messageId())
+            .append("connectionId", p.connectionId())
+            .append("folder", p.location().folder())
+            .append("uidValidity", p.location().uidValidity())
+            .append("uid", p.location().uid())
+            .append("lastRequestedAt", Date.from(p.lastRequestedAt()))
+            .append("attempts", p.attempts()),
+        new ReplaceOptions().upsert(true));
+  }
+
+  @Override
+  public List<PendingCatchUp> askedBefore(Instant instant, int limit) {
+    return pending
+        .find(lt("lastRequestedAt", Date.from(instant)))
+        .sort(Sorts.ascending("lastRequestedAt"))
+        .limit(limit)
+        .map(
+            d ->
+                new PendingCatchUp(
+                    d.getString("_id"),
+                    d.getString("tenantId"),
+                    d.getString("contactId"),
+                    d.getString("messageId"),
+                    d.getString("connectionId"),
+                    new MailboxLocation(d.getString("folder"), d.get("uidValidity", Number.class).longValue(), d.get("uid", Number.class).longValue()),
+                    d.getDate("lastRequestedAt").toInstant(),
+                    d.getInteger("attempts", 1)))
+        .into(new ArrayList<>());
+  }
+
+  @Override
+  public void delete(String entryId) {
+    pending.deleteOne(eq("_id", entryId));
+  }
+}

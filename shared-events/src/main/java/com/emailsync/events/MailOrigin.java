@@ -1,0 +1,19 @@
+package com.emailsync.events;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Why a mail event was published. Only mail seen as it arrives is news: history is logged for every origin, but
+ * automations fire only on {@link #LIVE} mail, so catching up on old mail never starts a follow-up sequence.
+ */
+public enum MailOrigin {
+  /** Found by the sync as it arrived in a synced folder. */
+  LIVE,
+  /** Read again by UID for a contact that appeared, or gained an address, after the mail was synced. */
+  CATCH_UP;
+
+  /** Absent on the wire (a v1 event from before the field existed) means live. */
+  static MailOrigin orLive(@Nullable MailOrigin origin) {
+    return origin == null ? LIVE : origin;
+  }
+}
