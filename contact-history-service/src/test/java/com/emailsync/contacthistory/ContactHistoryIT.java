@@ -204,6 +204,40 @@ class ContactHistoryIT {
     assertThat(http.get("/contacts/" + erin + "/history").json().get("entries")).hasSize(1);
   }
 
+  @Test
+  void answersEveryBadParameterWithAProblemNeverA500() {
+    for (String query : List.of("limit=0", "limit=101", "cursor=forged", "cursor=" + java.util.Base64.getUrlEncoder().encodeToString("12:".getBytes(StandardCharsets.UTF_8)),
+        "direction=SIDEWAYS", "from=yesterday", "from=2026-11-25T00:00:00Z&to=2026-11-24T00:00:00Z")) {
+      var answer = http.get("/contacts/" + carla + "/history?" + query);
+      assertThat(answer.status()).as(query).isEqualTo(400);
+      assertThat(answer.contentType()).as(query).startsWith("application/problem+json");
+    }
+    assertThat(http.get("/history/any?remoteImages=maybe").status()).isEqualTo(400);
+  }
+
+  @Test
+  void servesHtmlWithRemoteImagesBlockedUnlessAskedAndATextSnippetMadeByAnHtmlParser() {
+    var template = EventMother.mailFromContact();
+    String html = "<style>p{color:red}</style><p>Caf&eacute; &amp; quote&nbsp;ready</p><img src=\"https://tracker.example/pixel.gif?u=1\"><img src=\"cid:logo\">";
+    var mail = new MailMessage("m-html@customer.example", "Pixel", template.sentAt(), template.from(), template.to(), List.of(), List.of(), null, html, false, List.of());
+    publish(Topics.MESSAGES, new EmailReceived(UUID.randomUUID(), Instant.now(), "conn-1", tenant, "user-42", new MailboxLocation("INBOX", 1, 1), mail));
+    await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/contacts/" + carla + "/history?q=pixel").json().get("entries").size() == 1);
+
+    var summary = http.get("/contacts/" + carla + "/history?q=pixel").json().get("entries").get(0);
+    assertThat(summary.get("snippet").asString()).isEqualTo("Café & quote ready");
+    String id = summary.get("id").asString();
+    var blocked = http.get("/history/" + id).json();
+    assertThat(blocked.get("html").asString()).doesNotContain("tracker.example").contains("<img");
+    assertThat(blocked.get("remoteImagesBlocked").asInt()).isEqualTo(1);
+    var shown = http.get("/history/" + id + "?remoteImages=show").json();
+    assertThat(shown.get("html").asString()).contains("https://tracker.example/pixel.gif");
+    assertThat(shown.get("remoteImagesBlocked").asInt()).isZero();
+
+    var contactSummary = http.get("/contacts/" + carla + "/summary").json();
+    assertThat(contactSummary.get("entries").asLong()).isPositive();
+    assertThat(contactSummary.get("lastReceivedAt").isNull()).isFalse();
+  }
+
   private EmailReceived mailFrom(String tenantId, String from, String messageId) {
     var mail = new MailMessage(messageId, "Hello", Instant.now(), EmailAddress.of(from), List.of(EmailAddress.of("sam@acme.example")), List.of(), List.of(), "text", null, false, List.of());
     return new EmailReceived(UUID.randomUUID(), Instant.now(), "conn-" + tenantId, tenantId, "user-42", new MailboxLocation("INBOX", 1, 1), mail);

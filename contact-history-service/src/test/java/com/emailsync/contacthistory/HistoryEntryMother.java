@@ -16,12 +16,18 @@ public final class HistoryEntryMother {
   private HistoryEntryMother() {}
 
   public static HistoryEntry entry(String tenantId, String contactId, String messageId, UUID sourceEventId, Instant sentAt) {
+    return entry(tenantId, contactId, messageId, sourceEventId, sentAt, EmailEvent.Direction.RECEIVED, "conn-1", "text");
+  }
+
+  public static HistoryEntry entry(
+      String tenantId, String contactId, String messageId, UUID sourceEventId, Instant sentAt, EmailEvent.Direction direction,
+      String connectionId, String textBody) {
     return new HistoryEntry(
         StableId.of(tenantId, contactId, messageId),
         tenantId,
         contactId,
-        "conn-1",
-        EmailEvent.Direction.RECEIVED,
+        connectionId,
+        direction,
         ContactEmailLogged.Role.FROM,
         messageId,
         "Subject of " + messageId,
@@ -30,7 +36,7 @@ public final class HistoryEntryMother {
         List.of(),
         sentAt,
         "snippet",
-        "text",
+        textBody,
         null,
         false,
         List.of(),

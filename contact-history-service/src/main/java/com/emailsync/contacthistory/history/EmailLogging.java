@@ -10,6 +10,7 @@ import com.emailsync.events.MailOrigin;
 import com.emailsync.events.MailMessage;
 import com.emailsync.events.StableId;
 import java.time.Clock;
+import org.jsoup.Jsoup;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -167,12 +168,15 @@ public class EmailLogging {
         entry.origin());
   }
 
-  /** Plain text for a list view: the text body, or the HTML body's text, whitespace collapsed. */
+  /**
+   * Plain text for a list view: the text body, or the text an HTML parser reads from the HTML body (entities decoded,
+   * scripts, styles and comments left out, which a tag-stripping regex gets wrong), whitespace collapsed.
+   */
   static String snippet(MailMessage message) {
     String source =
         message.textBody() != null
             ? message.textBody()
-            : message.htmlBody() == null ? "" : message.htmlBody().replaceAll("<[^>]*>", " ");
+            : message.htmlBody() == null ? "" : Jsoup.parse(message.htmlBody()).text();
     String collapsed = source.replaceAll("\\s+", " ").strip();
     return collapsed.length() <= SNIPPET_LENGTH ? collapsed : collapsed.substring(0, SNIPPET_LENGTH) + "…";
   }

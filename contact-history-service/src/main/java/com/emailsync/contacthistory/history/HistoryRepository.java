@@ -16,10 +16,16 @@ public interface HistoryRepository extends StoredEntries {
    */
   List<Stored> storeAll(List<HistoryEntry> entries);
 
-  /** Newest first, after the position given (exclusive). */
-  List<HistoryEntry> page(String tenantId, String contactId, @Nullable Position after, int limit);
+  /**
+   * The entries the query selects, newest first, after the position given (exclusive). Pages carry no bodies (text and
+   * HTML are null): they stay small however long the mail; {@link #find} has the whole entry.
+   */
+  List<HistoryEntry> page(HistoryQuery query, @Nullable Position after, int limit);
 
+  /** The whole entry, bodies included. */
   Optional<HistoryEntry> find(String tenantId, String entryId);
+
+  ContactSummary summary(String tenantId, String contactId);
 
   enum Stored {
     /** First time. */

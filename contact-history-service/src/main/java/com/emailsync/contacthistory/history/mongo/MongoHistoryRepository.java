@@ -2,11 +2,15 @@ package com.emailsync.contacthistory.history.mongo;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Filters.regex;
 
+import com.emailsync.contacthistory.history.ContactSummary;
 import com.emailsync.contacthistory.history.HistoryEntry;
+import com.emailsync.contacthistory.history.HistoryQuery;
 import com.emailsync.contacthistory.history.HistoryRepository;
 import com.emailsync.events.AttachmentInfo;
 import com.emailsync.events.ContactEmailLogged;
@@ -20,7 +24,9 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -31,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
@@ -42,9 +49,11 @@ import org.jspecify.annotations.Nullable;
 public class MongoHistoryRepository implements HistoryRepository {
 
   private final MongoCollection<Document> entries;
+  private final MessageBodies bodies;
 
   public MongoHistoryRepository(MongoDatabase database) {
     this.entries = database.getCollection("history");
+    this.bodies = new MessageBodies(database);
     entries.createIndex(Indexes.compoundIndex(Indexes.ascending("tenantId", "contactId"), Indexes.descending("sentAt", "_id")));
   }
 
@@ -81,6 +90,7 @@ public class MongoHistoryRepository implements HistoryRepository {
     if (positions.isEmpty()) {
       return List.of();
     }
+    bodies.store(positions.stream().map(entries::get).toList());
     try {
       this.entries.insertMany(positions.stream().map(i -> toDocument(entries.get(i))).toList(), new InsertManyOptions().ordered(false));
       return List.of();
@@ -117,18 +127,71 @@ public class MongoHistoryRepository implements HistoryRepository {
   }
 
   @Override
-  public List<HistoryEntry> page(String tenantId, String contactId, @Nullable Position after, int limit) {
-    Bson filter = and(eq("tenantId", tenantId), eq("contactId", contactId));
+  public List<HistoryEntry> page(HistoryQuery query, @Nullable Position after, int limit) {
+    List<Bson> filters = new ArrayList<>(List.of(eq("tenantId", query.tenantId()), eq("contactId", query.contactId())));
+    if (query.direction() != null) {
+      filters.add(eq("direction", query.direction().name()));
+    }
+    if (query.connectionId() != null) {
+      filters.add(eq("connectionId", query.connectionId()));
+    }
+    if (query.from() != null) {
+      filters.add(gte("sentAt", Date.from(query.from())));
+    }
+    if (query.to() != null) {
+      filters.add(lt("sentAt", Date.from(query.to())));
+    }
+    if (query.text() != null && !query.text().isBlank()) {
+      filters.add(containing(query));
+    }
     if (after != null) {
       Date at = Date.from(after.sentAt());
-      filter = and(filter, or(lt("sentAt", at), and(eq("sentAt", at), lt("_id", after.entryId()))));
+      filters.add(or(lt("sentAt", at), and(eq("sentAt", at), lt("_id", after.entryId()))));
     }
-    return entries.find(filter).sort(Sorts.descending("sentAt", "_id")).limit(limit).map(MongoHistoryRepository::fromDocument).into(new ArrayList<>());
+    return entries
+        .find(and(filters))
+        // Entries stored before bodies moved apart still hold theirs: a page never reads them.
+        .projection(Projections.exclude("textBody", "htmlBody"))
+        .sort(Sorts.descending("sentAt", "_id"))
+        .limit(limit)
+        .map(MongoHistoryRepository::fromDocument)
+        .into(new ArrayList<>());
+  }
+
+  /** Subject or snippet here, or a body kept apart: the bodies are searched among this contact's messages only. */
+  private Bson containing(HistoryQuery query) {
+    Pattern words = Pattern.compile(Pattern.quote(query.text().strip()), Pattern.CASE_INSENSITIVE);
+    List<String> messageIds = new ArrayList<>();
+    entries
+        .find(and(eq("tenantId", query.tenantId()), eq("contactId", query.contactId())))
+        .projection(new Document("messageId", 1))
+        .forEach(d -> messageIds.add(d.getString("messageId")));
+    Set<String> inBodies = bodies.messagesContaining(query.tenantId(), messageIds, query.text().strip());
+    return or(regex("subject", words), regex("snippet", words), in("messageId", inBodies));
   }
 
   @Override
   public Optional<HistoryEntry> find(String tenantId, String entryId) {
-    return Optional.ofNullable(entries.find(and(eq("_id", entryId), eq("tenantId", tenantId))).first()).map(MongoHistoryRepository::fromDocument);
+    return Optional.ofNullable(entries.find(and(eq("_id", entryId), eq("tenantId", tenantId))).first())
+        .map(MongoHistoryRepository::fromDocument)
+        .map(entry -> bodies.find(tenantId, entry.messageId()).map(body -> withBody(entry, body)).orElse(entry));
+  }
+
+  @Override
+  public ContactSummary summary(String tenantId, String contactId) {
+    Bson ofContact = and(eq("tenantId", tenantId), eq("contactId", contactId));
+    return new ContactSummary(entries.countDocuments(ofContact), latest(ofContact, EmailEvent.Direction.RECEIVED), latest(ofContact, EmailEvent.Direction.SENT));
+  }
+
+  private @Nullable Instant latest(Bson ofContact, EmailEvent.Direction direction) {
+    Document newest = entries.find(and(ofContact, eq("direction", direction.name()))).sort(Sorts.descending("sentAt", "_id")).projection(new Document("sentAt", 1)).first();
+    return newest == null ? null : newest.getDate("sentAt").toInstant();
+  }
+
+  private static HistoryEntry withBody(HistoryEntry e, MessageBodies.Body body) {
+    return new HistoryEntry(
+        e.id(), e.tenantId(), e.contactId(), e.connectionId(), e.direction(), e.role(), e.messageId(), e.subject(), e.from(), e.to(), e.cc(),
+        e.sentAt(), e.snippet(), body.text(), body.html(), e.bodyTruncated(), e.attachments(), e.sourceEventId(), e.origin());
   }
 
   private static Document toDocument(HistoryEntry e) {
@@ -145,8 +208,6 @@ public class MongoHistoryRepository implements HistoryRepository {
         .append("cc", e.cc().stream().map(MongoHistoryRepository::address).toList())
         .append("sentAt", Date.from(e.sentAt()))
         .append("snippet", e.snippet())
-        .append("textBody", e.textBody())
-        .append("htmlBody", e.htmlBody())
         .append("bodyTruncated", e.bodyTruncated())
         .append(
             "attachments",

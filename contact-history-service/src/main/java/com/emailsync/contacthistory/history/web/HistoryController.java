@@ -1,22 +1,23 @@
 package com.emailsync.contacthistory.history.web;
 
+import com.emailsync.contacthistory.history.ContactSummary;
 import com.emailsync.contacthistory.history.HistoryEntry;
+import com.emailsync.contacthistory.history.HistoryQuery;
 import com.emailsync.contacthistory.history.HistoryRepository;
 import com.emailsync.events.AttachmentInfo;
 import com.emailsync.events.EmailAddress;
+import com.emailsync.events.EmailEvent;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.owasp.html.HtmlPolicyBuilder;
-import org.owasp.html.PolicyFactory;
-import org.owasp.html.Sanitizers;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,18 +26,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@Validated
 @RequestMapping("/api/v1/tenants/{tenantId}")
 class HistoryController {
 
-  /** Formatting, links, tables and images survive; scripts, event handlers and styles that can run code do not. */
-  private static final PolicyFactory SAFE_HTML =
-      Sanitizers.FORMATTING
-          .and(Sanitizers.BLOCKS)
-          .and(Sanitizers.LINKS)
-          .and(Sanitizers.TABLES)
-          .and(Sanitizers.IMAGES)
-          .and(new HtmlPolicyBuilder().allowElements("span", "div", "br", "hr").toFactory());
+  /** Entry ids are {@code StableId}s: 32 hex digits. */
+  private static final java.util.regex.Pattern ENTRY_ID = java.util.regex.Pattern.compile("[0-9a-f]{32}");
 
   private final HistoryRepository history;
 
@@ -44,21 +38,44 @@ class HistoryController {
     this.history = history;
   }
 
+  /**
+   * A contact's entries, newest first, a page at a time: pass the returned {@code nextCursor} to get the next one.
+   * Filters narrow it: direction, connection, when it was sent ({@code from} inclusive, {@code to} exclusive), and
+   * words in the subject or a body.
+   */
   @GetMapping("/contacts/{contactId}/history")
   Page history(
       @PathVariable String tenantId,
       @PathVariable String contactId,
       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
-      @RequestParam(required = false) @Nullable String cursor) {
-    List<HistoryEntry> entries = history.page(tenantId, contactId, decode(cursor), limit + 1);
+      @RequestParam(required = false) @Nullable String cursor,
+      @RequestParam(required = false) EmailEvent.@Nullable Direction direction,
+      @RequestParam(required = false) @Nullable @Size(max = 200) String connectionId,
+      @RequestParam(required = false) @Nullable Instant from,
+      @RequestParam(required = false) @Nullable Instant to,
+      @RequestParam(required = false) @Nullable @Size(max = 200) String q) {
+    if (from != null && to != null && !from.isBefore(to)) {
+      throw new InvalidRange();
+    }
+    var query = new HistoryQuery(tenantId, contactId, direction, connectionId, from, to, q);
+    List<HistoryEntry> entries = history.page(query, decode(cursor), limit + 1);
     boolean more = entries.size() > limit;
     List<HistoryEntry> shown = more ? entries.subList(0, limit) : entries;
     return new Page(shown.stream().map(Summary::of).toList(), more ? encode(shown.getLast()) : null);
   }
 
+  @GetMapping("/contacts/{contactId}/summary")
+  ContactSummary summary(@PathVariable String tenantId, @PathVariable String contactId) {
+    return history.summary(tenantId, contactId);
+  }
+
+  /** The whole entry; remote images in its HTML are left out unless {@code remoteImages=show}. */
   @GetMapping("/history/{entryId}")
-  Entry entry(@PathVariable String tenantId, @PathVariable String entryId) {
-    return history.find(tenantId, entryId).map(Entry::of).orElseThrow(() -> new EntryNotFound(entryId));
+  Entry entry(
+      @PathVariable String tenantId,
+      @PathVariable String entryId,
+      @RequestParam(defaultValue = "block") @Pattern(regexp = "block|show") String remoteImages) {
+    return history.find(tenantId, entryId).map(e -> Entry.of(e, remoteImages.equals("show"))).orElseThrow(() -> new EntryNotFound(entryId));
   }
 
   @ExceptionHandler
@@ -69,9 +86,9 @@ class HistoryController {
   }
 
   @ExceptionHandler
-  ProblemDetail badCursor(InvalidCursor e) {
+  ProblemDetail badRequest(InvalidQuery e) {
     var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-    problem.setTitle("Invalid cursor");
+    problem.setTitle(e.title);
     return problem;
   }
 
@@ -86,10 +103,13 @@ class HistoryController {
     }
     try {
       String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":", 2);
-      return new HistoryRepository.Position(Instant.ofEpochMilli(Long.parseLong(parts[0])), parts[1]);
+      if (parts.length == 2 && ENTRY_ID.matcher(parts[1]).matches()) {
+        return new HistoryRepository.Position(Instant.ofEpochMilli(Long.parseLong(parts[0])), parts[1]);
+      }
     } catch (RuntimeException e) {
-      throw new InvalidCursor();
+      // Falls through to the same answer as a well-formed cursor that names no entry id.
     }
+    throw new InvalidQuery("Invalid cursor", "The cursor is not one this API returned; start again without it.");
   }
 
   record Page(List<Summary> entries, @Nullable String nextCursor) {}
@@ -104,13 +124,14 @@ class HistoryController {
 
   record Entry(
       String id, String contactId, String direction, String role, Instant occurredAt, @Nullable String subject, EmailAddress from,
-      List<EmailAddress> to, List<EmailAddress> cc, @Nullable String text, @Nullable String html, boolean bodyTruncated,
-      List<AttachmentInfo> attachments, String connectionId, String messageId) {
-    static Entry of(HistoryEntry e) {
+      List<EmailAddress> to, List<EmailAddress> cc, @Nullable String text, @Nullable String html, int remoteImagesBlocked,
+      boolean bodyTruncated, List<AttachmentInfo> attachments, String connectionId, String messageId, String origin) {
+    static Entry of(HistoryEntry e, boolean remoteImages) {
+      DisplayHtml.Shown html = e.htmlBody() == null ? null : DisplayHtml.of(e.htmlBody(), remoteImages);
       return new Entry(
           e.id(), e.contactId(), e.direction().name(), e.role().name(), e.sentAt(), e.subject(), e.from(), e.to(), e.cc(),
-          e.textBody(), e.htmlBody() == null ? null : SAFE_HTML.sanitize(e.htmlBody()), e.bodyTruncated(), e.attachments(),
-          e.connectionId(), e.messageId());
+          e.textBody(), html == null ? null : html.html(), html == null ? 0 : html.remoteImagesBlocked(), e.bodyTruncated(),
+          e.attachments(), e.connectionId(), e.messageId(), e.origin().name());
     }
   }
 
@@ -120,9 +141,18 @@ class HistoryController {
     }
   }
 
-  static class InvalidCursor extends RuntimeException {
-    InvalidCursor() {
-      super("The cursor is not one this API returned; start again without it.");
+  static class InvalidQuery extends RuntimeException {
+    final String title;
+
+    InvalidQuery(String title, String detail) {
+      super(detail);
+      this.title = title;
+    }
+  }
+
+  static class InvalidRange extends InvalidQuery {
+    InvalidRange() {
+      super("Invalid date range", "'from' must be before 'to'.");
     }
   }
 }

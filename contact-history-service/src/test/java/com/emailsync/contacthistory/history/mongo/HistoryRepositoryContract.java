@@ -4,9 +4,13 @@ import static com.emailsync.contacthistory.HistoryEntryMother.entry;
 import static com.emailsync.contacthistory.history.HistoryRepository.Stored.DUPLICATE;
 import static com.emailsync.contacthistory.history.HistoryRepository.Stored.NEW;
 import static com.emailsync.contacthistory.history.HistoryRepository.Stored.REDELIVERED;
+import static com.emailsync.events.EmailEvent.Direction.RECEIVED;
+import static com.emailsync.events.EmailEvent.Direction.SENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.emailsync.contacthistory.history.ContactSummary;
 import com.emailsync.contacthistory.history.HistoryEntry;
+import com.emailsync.contacthistory.history.HistoryQuery;
 import com.emailsync.contacthistory.history.HistoryRepository;
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +38,7 @@ interface HistoryRepositoryContract {
     HistoryEntry third = entry("t1", "carla", "m-3", UUID.randomUUID(), T0);
 
     assertThat(history.storeAll(List.of(second, sameMailOtherFolder, third))).containsExactly(REDELIVERED, DUPLICATE, NEW);
-    assertThat(history.page("t1", "carla", null, 10)).hasSize(3);
+    assertThat(history.page(HistoryQuery.all("t1", "carla"), null, 10)).hasSize(3);
   }
 
   @Test
@@ -65,9 +69,9 @@ interface HistoryRepositoryContract {
     HistoryEntry newer = entry("t1", "carla", "m-new", UUID.randomUUID(), T0.plusSeconds(60));
     history.storeAll(List.of(older, newer));
 
-    List<HistoryEntry> first = history.page("t1", "carla", null, 1);
+    List<HistoryEntry> first = history.page(HistoryQuery.all("t1", "carla"), null, 1);
     assertThat(first).extracting(HistoryEntry::messageId).containsExactly("m-new");
-    assertThat(history.page("t1", "carla", new HistoryRepository.Position(newer.sentAt(), newer.id()), 5))
+    assertThat(history.page(HistoryQuery.all("t1", "carla"), new HistoryRepository.Position(newer.sentAt(), newer.id()), 5))
         .extracting(HistoryEntry::messageId)
         .containsExactly("m-old");
   }
@@ -81,6 +85,55 @@ interface HistoryRepositoryContract {
     assertThat(history.storedOf("t1", List.of(stored.id(), "no-such-entry"))).containsExactly(stored.id());
     assertThat(history.storedOf("t2", List.of(stored.id()))).isEmpty();
     assertThat(history.storedOf("t1", List.of())).isEmpty();
+  }
+
+  @Test
+  default void filtersByDirectionConnectionAndSendTime() {
+    HistoryRepository history = repository();
+    history.storeAll(List.of(
+        entry("t1", "carla", "m-in", UUID.randomUUID(), T0, RECEIVED, "conn-1", "text"),
+        entry("t1", "carla", "m-out", UUID.randomUUID(), T0.plusSeconds(60), SENT, "conn-1", "text"),
+        entry("t1", "carla", "m-other-box", UUID.randomUUID(), T0.plusSeconds(120), RECEIVED, "conn-2", "text")));
+
+    assertThat(history.page(new HistoryQuery("t1", "carla", SENT, null, null, null, null), null, 10)).extracting(HistoryEntry::messageId).containsExactly("m-out");
+    assertThat(history.page(new HistoryQuery("t1", "carla", null, "conn-2", null, null, null), null, 10)).extracting(HistoryEntry::messageId).containsExactly("m-other-box");
+    assertThat(history.page(new HistoryQuery("t1", "carla", null, null, T0.plusSeconds(60), T0.plusSeconds(120), null), null, 10))
+        .extracting(HistoryEntry::messageId).containsExactly("m-out");
+  }
+
+  @Test
+  default void findsWordsInTheSubjectOrABodyOfThisContactsMailOnly() {
+    HistoryRepository history = repository();
+    history.storeAll(List.of(
+        entry("t1", "carla", "m-invoice", UUID.randomUUID(), T0, RECEIVED, "conn-1", "Please find the INVOICE attached"),
+        entry("t1", "carla", "m-lunch", UUID.randomUUID(), T0, RECEIVED, "conn-1", "Lunch on Friday?"),
+        entry("t1", "dave", "m-dave", UUID.randomUUID(), T0, RECEIVED, "conn-1", "Another invoice")));
+
+    assertThat(history.page(new HistoryQuery("t1", "carla", null, null, null, null, "invoice"), null, 10)).extracting(HistoryEntry::messageId).containsExactly("m-invoice");
+    assertThat(history.page(new HistoryQuery("t1", "carla", null, null, null, null, "subject of m-lunch"), null, 10)).extracting(HistoryEntry::messageId).containsExactly("m-lunch");
+    assertThat(history.page(new HistoryQuery("t1", "carla", null, null, null, null, ".*"), null, 10)).as("words, not a pattern").isEmpty();
+  }
+
+  @Test
+  default void pagesCarryNoBodiesAndTheWholeEntryDoes() {
+    HistoryRepository history = repository();
+    HistoryEntry entry = entry("t1", "carla", "m-1", UUID.randomUUID(), T0, RECEIVED, "conn-1", "The whole text");
+    history.storeAll(List.of(entry, entry("t1", "dave", "m-1", UUID.randomUUID(), T0, RECEIVED, "conn-1", "The whole text")));
+
+    assertThat(history.page(HistoryQuery.all("t1", "carla"), null, 10)).singleElement().satisfies(e -> assertThat(e.textBody()).isNull());
+    assertThat(history.find("t1", entry.id())).get().extracting(HistoryEntry::textBody).isEqualTo("The whole text");
+  }
+
+  @Test
+  default void summarisesAContactsMail() {
+    HistoryRepository history = repository();
+    assertThat(history.summary("t1", "carla")).isEqualTo(new ContactSummary(0, null, null));
+    history.storeAll(List.of(
+        entry("t1", "carla", "m-in-1", UUID.randomUUID(), T0, RECEIVED, "conn-1", "text"),
+        entry("t1", "carla", "m-in-2", UUID.randomUUID(), T0.plusSeconds(60), RECEIVED, "conn-1", "text"),
+        entry("t1", "carla", "m-out", UUID.randomUUID(), T0.plusSeconds(30), SENT, "conn-1", "text")));
+
+    assertThat(history.summary("t1", "carla")).isEqualTo(new ContactSummary(3, T0.plusSeconds(60), T0.plusSeconds(30)));
   }
 
   @Test
