@@ -20,6 +20,10 @@ public final class EmbeddedMongo implements AutoCloseable {
     return new EmbeddedMongo();
   }
 
+  public int port() {
+    return server.getLocalAddress().getPort();
+  }
+
   public String uri() {
     return uri;
   }

@@ -10,9 +10,13 @@ import java.util.Map;
  * @param tenantWindows a tenant's own window, where it set one
  * @param retryAfter when a re-read is asked for again if its entry has not appeared (a worker was starting or the
  *     connection was moving)
- * @param maxAttempts after this many, the mail is taken to be gone from the mailbox (deleted, moved) and dropped
+ * @param maxAttempts after this many (the waits between them doubling), the mail is taken to be gone from the mailbox
+ *     (deleted, moved) and dropped
+ * @param maxMailPerContact the most mails one catch-up asks for, newest first: an address on thousands of mails (a
+ *     shared mailbox made a contact) must not flood the workers
  */
-public record CatchUpPolicy(Duration window, Map<String, Duration> tenantWindows, Duration retryAfter, int maxAttempts) {
+public record CatchUpPolicy(
+    Duration window, Map<String, Duration> tenantWindows, Duration retryAfter, int maxAttempts, int maxMailPerContact) {
 
   public CatchUpPolicy {
     tenantWindows = Map.copyOf(tenantWindows);

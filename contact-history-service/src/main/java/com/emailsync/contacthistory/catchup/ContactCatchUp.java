@@ -45,8 +45,8 @@ public class ContactCatchUp {
     }
     Instant now = clock.instant();
     List<PendingCatchUp> missing =
-        index.find(contact.tenantId(), gained, now.minus(policy.windowOf(contact.tenantId()))).stream()
-            .map(mail -> PendingCatchUp.first(contact.tenantId(), contact.contactId(), mail, now))
+        index.find(contact.tenantId(), gained, now.minus(policy.windowOf(contact.tenantId())), policy.maxMailPerContact()).stream()
+            .map(mail -> PendingCatchUp.first(contact.tenantId(), contact.contactId(), mail, now, policy.retryAfter()))
             .toList();
     Set<String> logged = stored.storedOf(contact.tenantId(), missing.stream().map(PendingCatchUp::entryId).toList());
     int asked = 0;
@@ -63,12 +63,12 @@ public class ContactCatchUp {
   /** Settles re-reads whose entries arrived, asks again for the others, and gives up on mail that stays away. */
   public void retryOverdue(int limit) {
     Instant now = clock.instant();
-    for (PendingCatchUp catchUp : pending.askedBefore(now.minus(policy.retryAfter()), limit)) {
+    for (PendingCatchUp catchUp : pending.claimDue(now, policy.retryAfter(), limit)) {
       boolean arrived = !stored.storedOf(catchUp.tenantId(), List.of(catchUp.entryId())).isEmpty();
       if (arrived || catchUp.attempts() >= policy.maxAttempts()) {
         pending.delete(catchUp.entryId());
       } else {
-        PendingCatchUp again = catchUp.askedAgain(now);
+        PendingCatchUp again = catchUp.askedAgain(now, policy.retryAfter());
         pending.save(again);
         rereads.request(request(again, now));
       }

@@ -1,5 +1,6 @@
 package com.emailsync.contacthistory.catchup;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -8,8 +9,11 @@ public interface PendingCatchUps {
 
   void save(PendingCatchUp pending);
 
-  /** Those last asked for before the instant, oldest first, at most {@code limit}. */
-  List<PendingCatchUp> askedBefore(Instant instant, int limit);
+  /**
+   * Takes up to {@code limit} of those due by {@code now}, oldest first, each claimed for {@code lease} (its next
+   * attempt moved that far): several service instances never handle the same one at once.
+   */
+  List<PendingCatchUp> claimDue(Instant now, Duration lease, int limit);
 
   void delete(String entryId);
 }

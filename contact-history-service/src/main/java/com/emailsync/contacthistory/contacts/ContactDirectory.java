@@ -9,9 +9,16 @@ import java.util.Set;
 /** Port: the tenants' CRM contacts, as last published by the CRM, each under its (tenant, contact id) key. */
 public interface ContactDirectory {
 
-  void save(Contact contact);
+  /**
+   * @param awaitingCatchUp addresses whose earlier mail is still to be asked for: kept with the contact until
+   *     {@link #caughtUp}, so a crash in between does not lose the catch-up
+   */
+  void save(Contact contact, Set<String> awaitingCatchUp);
 
-  Optional<Contact> find(ContactKey key);
+  Optional<Stored> find(ContactKey key);
+
+  /** The catch-up of the contact's awaited addresses has been asked for. */
+  void caughtUp(ContactKey key);
 
   void delete(ContactKey key);
 
@@ -20,4 +27,10 @@ public interface ContactDirectory {
    * tenants it spans. A contact of one tenant never matches another tenant's addresses.
    */
   List<Contact> findByAddresses(Map<String, Set<String>> addressesByTenant);
+
+  record Stored(Contact contact, Set<String> awaitingCatchUp) {
+    public Stored {
+      awaitingCatchUp = Set.copyOf(awaitingCatchUp);
+    }
+  }
 }

@@ -2,7 +2,7 @@ package com.emailsync.contacthistory.contacts;
 
 import com.emailsync.events.ContactKey;
 import java.util.LinkedHashSet;
-import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,17 +25,23 @@ public class ContactSync {
   }
 
   /**
-   * Tells of the gained addresses before saving: if the process dies in between, the redelivered change still differs
-   * from the stored contact, so the catch-up is not lost (and asking twice is harmless).
+   * Saves the contact first, with the addresses it gained marked as awaiting catch-up, and only then has their mail
+   * looked for: mail ingest indexes before it looks up contacts, so whichever way the two interleave one sees the
+   * other. The mark is cleared once the catch-up is asked for; a change redelivered after a crash finds it still set.
    */
   public void changed(Contact contact) {
-    List<String> before = contacts.find(contact.key()).map(Contact::addresses).orElse(List.of());
+    Optional<ContactDirectory.Stored> before = contacts.find(contact.key());
     Set<String> gained = new LinkedHashSet<>(contact.addresses());
-    before.forEach(gained::remove);
+    before.ifPresent(
+        known -> {
+          gained.removeAll(known.contact().addresses());
+          known.awaitingCatchUp().stream().filter(contact.addresses()::contains).forEach(gained::add);
+        });
+    contacts.save(contact, gained);
     if (!gained.isEmpty()) {
       listener.gained(contact, gained);
+      contacts.caughtUp(contact.key());
     }
-    contacts.save(contact);
   }
 
   public void deleted(ContactKey key) {

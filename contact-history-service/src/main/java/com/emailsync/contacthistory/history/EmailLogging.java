@@ -59,9 +59,11 @@ public class EmailLogging {
       roles.put(email.eventId(), byAddress);
       addressesByTenant.computeIfAbsent(email.tenantId(), t -> new LinkedHashSet<>()).addAll(byAddress.keySet());
     }
-    Map<String, List<Contact>> contactsByAddress = byTenantAndAddress(contacts.findByAddresses(addressesByTenant));
-    // Every live mail, with or without a contact today: a contact added tomorrow is caught up from this index.
+    // Every live mail, with or without a contact today: a contact added tomorrow is caught up from this index. Indexed
+    // before the contacts are looked up, as a new contact is saved before the index is searched: whichever way the two
+    // interleave, one of them sees the other.
     index.add(emails.stream().filter(e -> e.origin() == MailOrigin.LIVE).map(IndexedMail::of).toList());
+    Map<String, List<Contact>> contactsByAddress = byTenantAndAddress(contacts.findByAddresses(addressesByTenant));
 
     List<HistoryEntry> entries = new ArrayList<>();
     Map<UUID, String> rejected = new LinkedHashMap<>();
@@ -74,15 +76,17 @@ public class EmailLogging {
     }
 
     List<HistoryRepository.Stored> outcomes = history.storeAll(entries);
+    List<ContactEmailLogged> news = new ArrayList<>();
     int stored = 0;
     for (int i = 0; i < entries.size(); i++) {
       if (outcomes.get(i) != HistoryRepository.Stored.DUPLICATE) {
-        activity.publish(logged(entries.get(i)));
+        news.add(logged(entries.get(i)));
       }
       if (outcomes.get(i) == HistoryRepository.Stored.NEW) {
         stored++;
       }
     }
+    news.forEach(activity::publish);
     return new Outcome(stored, rejected);
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.emailsync.contacthistory.catchup.mongo.MongoMailIndex;
 import com.emailsync.contacthistory.catchup.mongo.MongoPendingCatchUps;
 import com.emailsync.contacthistory.contacts.Contact;
+import com.emailsync.contacthistory.contacts.ContactDirectory;
 import com.emailsync.contacthistory.contacts.ContactSync;
 import com.emailsync.contacthistory.contacts.mongo.MongoContactDirectory;
 import com.emailsync.contacthistory.history.mongo.MongoHistoryRepository;
@@ -39,6 +40,7 @@ class ContactCatchUpTest {
   private final List<MailRereadRequested> requested = new ArrayList<>();
   private MongoMailIndex index;
   private MongoHistoryRepository history;
+  private MongoDatabase database;
   private ContactCatchUp catchUp;
   private ContactSync contacts;
 
@@ -50,8 +52,8 @@ class ContactCatchUpTest {
 
   @BeforeEach
   void setUp() {
-    MongoDatabase database = CLIENT.getDatabase("catch-up-" + UUID.randomUUID());
-    var policy = new CatchUpPolicy(Duration.ofDays(30), Map.of("short-memory", Duration.ofDays(3)), Duration.ofMinutes(2), 3);
+    database = CLIENT.getDatabase("catch-up-" + UUID.randomUUID());
+    var policy = new CatchUpPolicy(Duration.ofDays(30), Map.of("short-memory", Duration.ofDays(3)), Duration.ofMinutes(2), 3, 100);
     index = new MongoMailIndex(database, policy.longestWindow(), clock);
     history = new MongoHistoryRepository(database);
     catchUp = new ContactCatchUp(index, new MongoPendingCatchUps(database), requested::add, history, policy, clock);
@@ -88,6 +90,20 @@ class ContactCatchUpTest {
   }
 
   @Test
+  void aChangeRedeliveredAfterACrashBeforeTheCatchUpWasAskedForAsksForIt() {
+    index.add(List.of(mail("t1", "m-1", 2, "erin@customer.example")));
+    var directory = new MongoContactDirectory(database);
+    Contact erin = contact("t1", "erin", "erin@customer.example");
+    // The process died after saving the contact and before asking for its mail.
+    directory.save(erin, Set.of("erin@customer.example"));
+
+    contacts.changed(erin);
+
+    assertThat(requested).extracting(MailRereadRequested::messageId).containsExactly("m-1");
+    assertThat(directory.find(erin.key())).get().extracting(ContactDirectory.Stored::awaitingCatchUp).isEqualTo(Set.of());
+  }
+
+  @Test
   void aTenantsOwnWindowLimitsHowFarBack() {
     index.add(List.of(mail("short-memory", "m-2-days", 2, "erin@customer.example"), mail("short-memory", "m-5-days", 5, "erin@customer.example")));
 
@@ -107,13 +123,24 @@ class ContactCatchUpTest {
     assertThat(requested).as("not overdue yet").hasSize(2);
 
     history.storeAll(List.of(entry("t1", "erin", "m-arrives", UUID.randomUUID(), NOW)));
-    for (int round = 0; round < 5; round++) {
+    for (int round = 0; round < 12; round++) {
       clock.advance(Duration.ofMinutes(3));
       catchUp.retryOverdue(100);
     }
 
-    assertThat(requested).as("asked 3 times in all, then dropped").extracting(MailRereadRequested::messageId)
+    assertThat(requested).as("asked 3 times in all, 2 then 4 minutes apart, then dropped").extracting(MailRereadRequested::messageId)
         .containsExactly("m-arrives", "m-gone", "m-gone", "m-gone");
+    assertThat(new MongoPendingCatchUps(database).claimDue(clock.instant().plus(Duration.ofDays(1)), Duration.ofMinutes(1), 10)).isEmpty();
+  }
+
+  @Test
+  void twoInstancesNeverClaimTheSamePendingCatchUp() {
+    var pending = new MongoPendingCatchUps(database);
+    pending.save(PendingCatchUp.first("t1", "erin", mail("t1", "m-1", 1, "erin@customer.example"), NOW, Duration.ofMinutes(2)));
+
+    assertThat(pending.claimDue(NOW.plus(Duration.ofMinutes(3)), Duration.ofMinutes(2), 10)).hasSize(1);
+    assertThat(pending.claimDue(NOW.plus(Duration.ofMinutes(3)), Duration.ofMinutes(2), 10)).as("claimed by the first").isEmpty();
+    assertThat(pending.claimDue(NOW.plus(Duration.ofMinutes(6)), Duration.ofMinutes(2), 10)).as("its lease ran out").hasSize(1);
   }
 
   private static IndexedMail mail(String tenantId, String messageId, int daysAgo, String... addresses) {

@@ -45,8 +45,11 @@ class ContactImportIT {
           .atMost(Duration.ofSeconds(30))
           .until(() -> contacts.poll().stream().anyMatch(r -> r.value() == null && r.key().startsWith(t1d)));
       var ofTheseTenants = contacts.poll().stream().filter(r -> r.key().startsWith(t1 + "/") || r.key().startsWith(t1d + "/")).toList();
-      assertThat(ofTheseTenants).extracting(ConsumerRecord::key).containsExactly(t1 + "/c-ann", t1d + "/c-ann", t1d + "/c-ann");
-      assertThat(ofTheseTenants.getLast().value()).as("a tombstone").isNull();
+      // Kafka keeps order per key (partition), not across keys.
+      assertThat(ofTheseTenants).extracting(ConsumerRecord::key).containsExactlyInAnyOrder(t1 + "/c-ann", t1d + "/c-ann", t1d + "/c-ann");
+      var ofT1d = ofTheseTenants.stream().filter(r -> r.key().equals(t1d + "/c-ann")).toList();
+      assertThat(ofT1d.getFirst().value()).isNotNull();
+      assertThat(ofT1d.getLast().value()).as("a tombstone").isNull();
       assertThat(contacts.events(ContactChanged.class)).filteredOn(c -> c.tenantId().equals(t1)).hasSize(1);
     }
   }

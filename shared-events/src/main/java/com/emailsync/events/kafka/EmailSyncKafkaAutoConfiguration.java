@@ -17,12 +17,13 @@ import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.FixedBackOff;
+import org.springframework.util.backoff.BackOff;
 
 /**
- * The Kafka wiring every service shares: topics (with their dead-letter twins) created at start-up, and a bounded retry
- * after which a record goes to {@code <topic>-dlt} with the reason in its headers, so nothing is lost or blocks a
- * partition.
+ * The Kafka wiring every service shares: topics (with their dead-letter twins) created at start-up, and the retry
+ * policy of {@link TransientFailures}: a record whose processing fails because MongoDB or Kafka is away is retried
+ * until they are back; any other failing record is retried a few times, then goes to {@code <topic>-dlt} with the
+ * reason in its headers, so nothing is lost or blocks a partition.
  */
 @AutoConfiguration
 @ConditionalOnClass(KafkaOperations.class)
@@ -56,8 +57,9 @@ public class EmailSyncKafkaAutoConfiguration {
   @Bean
   DefaultErrorHandler deadLetteringErrorHandler(
       DeadLetterPublishingRecoverer recoverer, EmailSyncKafkaProperties properties) {
-    var handler = new DefaultErrorHandler(recoverer, backOff(properties));
+    var handler = new DefaultErrorHandler(recoverer, TransientFailures.fewRetries(properties));
     handler.addNotRetryableExceptions(notRetryable());
+    handler.setBackOffFunction((record, failure) -> backOffFor(failure, properties));
     return handler;
   }
 
@@ -69,8 +71,9 @@ public class EmailSyncKafkaAutoConfiguration {
       EmailSyncKafkaProperties properties) {
     @SuppressWarnings("unchecked")
     var operations = (KafkaOperations<Object, Object>) kafkaOperations;
-    var processor = new DefaultAfterRollbackProcessor<>(recoverer, backOff(properties), operations, true);
+    var processor = new DefaultAfterRollbackProcessor<>(recoverer, TransientFailures.fewRetries(properties), operations, true);
     processor.addNotRetryableExceptions(notRetryable());
+    processor.setBackOffFunction((record, failure) -> backOffFor(failure, properties));
     return processor;
   }
 
@@ -79,7 +82,8 @@ public class EmailSyncKafkaAutoConfiguration {
     return new Class[] {UndecodableEventException.class, SecretBox.SecretUnreadableException.class};
   }
 
-  private static FixedBackOff backOff(EmailSyncKafkaProperties properties) {
-    return new FixedBackOff(properties.retryBackoff().toMillis(), properties.retryAttempts());
+  /** An outage is waited out, however long; a record's own failure is retried a few times, then dead-lettered. */
+  private static BackOff backOffFor(Exception failure, EmailSyncKafkaProperties properties) {
+    return TransientFailures.isTransient(failure) ? TransientFailures.untilItsBack(properties) : TransientFailures.fewRetries(properties);
   }
 }

@@ -12,6 +12,9 @@ import org.springframework.validation.annotation.Validated;
  * @param partitions partitions of each topic; sync work scales out to at most this many workers
  * @param replicationFactor 1 on a single broker, 3 in production
  * @param retryAttempts retries of a failing record before it is dead-lettered (undecodable records are not retried)
+ * @param outageFirstRetry while MongoDB or Kafka is away, the first pause before a record is tried again; it is
+ *     never dead-lettered for that, each pause doubles
+ * @param outageMaxRetry the longest such pause: how soon processing resumes after a long outage ends
  */
 @Validated
 @ConfigurationProperties("emailsync.kafka")
@@ -19,4 +22,6 @@ public record EmailSyncKafkaProperties(
     @DefaultValue("3") @Min(1) int partitions,
     @DefaultValue("1") @Min(1) short replicationFactor,
     @DefaultValue("3") @Min(0) int retryAttempts,
-    @DefaultValue("500ms") Duration retryBackoff) {}
+    @DefaultValue("500ms") Duration retryBackoff,
+    @DefaultValue("500ms") Duration outageFirstRetry,
+    @DefaultValue("30s") Duration outageMaxRetry) {}

@@ -78,7 +78,9 @@ public class AssignedConnections {
         synced.connectionId(),
         (id, assignment) -> {
           assignment.running = false;
-          if (assignment.connection.equals(synced) && assignment.rereads.isEmpty()) {
+          assignment.passwordRejected = outcome == SyncStatusReported.Status.AUTHENTICATION_FAILED;
+          // Re-reads that came in during the pass make it due again at once, but never past a rejected password.
+          if (assignment.connection.equals(synced) && (assignment.rereads.isEmpty() || assignment.passwordRejected)) {
             assignment.dueAt = clock.instant().plus(wait);
           }
           return assignment;
@@ -86,17 +88,19 @@ public class AssignedConnections {
   }
 
   /**
-   * Queues a re-read for the connection's next pass and makes it due at once, if this worker owns the connection.
+   * Queues a re-read for the connection's next pass and makes it due at once, if this worker owns the connection and
+   * it belongs to the tenant that asks.
    *
    * @return whether it does; a request for another worker's connection is left to that worker
    */
-  public synchronized boolean requestReread(String connectionId, Reread reread) {
+  public synchronized boolean requestReread(String tenantId, String connectionId, Reread reread) {
     Assignment assignment = byId.get(connectionId);
-    if (assignment == null) {
+    if (assignment == null || !assignment.connection.tenantId().equals(tenantId)) {
       return false;
     }
     assignment.rereads.add(reread);
-    if (!assignment.running) {
+    // A rejected password waits out its retry: logging in again and again is what gets accounts locked.
+    if (!assignment.running && !assignment.passwordRejected) {
       assignment.dueAt = clock.instant();
     }
     return true;
@@ -123,6 +127,7 @@ public class AssignedConnections {
     final Set<Reread> rereads = new LinkedHashSet<>();
     Instant dueAt;
     boolean running;
+    boolean passwordRejected;
 
     Assignment(ConnectionChanged connection, int partition, Instant dueAt, boolean running) {
       this.connection = connection;

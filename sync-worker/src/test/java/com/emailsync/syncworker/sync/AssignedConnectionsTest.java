@@ -60,13 +60,14 @@ class AssignedConnectionsTest {
   @Test
   void aRereadForAnOwnedConnectionMakesItDueAtOnceAndIsHandedOverOnce() {
     var reread = new Reread(new MailboxLocation("INBOX", 7, 42), "m-1@customer.example");
-    assertThat(assigned.requestReread(connection.connectionId(), reread)).as("not this worker's connection").isFalse();
+    assertThat(assigned.requestReread(connection.tenantId(), connection.connectionId(), reread)).as("not this worker's connection").isFalse();
     assigned.assign(connection, 0);
     assigned.claimDue();
     assigned.done(connection, SyncStatusReported.Status.OK);
     assertThat(assigned.claimDue()).isEmpty();
 
-    assertThat(assigned.requestReread(connection.connectionId(), reread)).isTrue();
+    assertThat(assigned.requestReread("another-tenant", connection.connectionId(), reread)).as("another tenant's request").isFalse();
+    assertThat(assigned.requestReread(connection.tenantId(), connection.connectionId(), reread)).isTrue();
 
     assertThat(assigned.claimDue()).containsExactly(connection);
     assertThat(assigned.takeRereads(connection.connectionId())).containsExactly(reread);
@@ -77,10 +78,23 @@ class AssignedConnectionsTest {
   void aRereadAskedForDuringAPassMakesTheConnectionDueAgainRightAfterIt() {
     assigned.assign(connection, 0);
     assigned.claimDue();
-    assigned.requestReread(connection.connectionId(), new Reread(new MailboxLocation("INBOX", 7, 42), "m-1@customer.example"));
+    assigned.requestReread(connection.tenantId(), connection.connectionId(), new Reread(new MailboxLocation("INBOX", 7, 42), "m-1@customer.example"));
 
     assigned.done(connection, SyncStatusReported.Status.OK);
 
+    assertThat(assigned.claimDue()).containsExactly(connection);
+  }
+
+  @Test
+  void aRereadDoesNotCutShortTheWaitAfterARejectedPassword() {
+    assigned.assign(connection, 0);
+    assigned.claimDue();
+    assigned.done(connection, SyncStatusReported.Status.AUTHENTICATION_FAILED);
+
+    assigned.requestReread(connection.tenantId(), connection.connectionId(), new Reread(new MailboxLocation("INBOX", 7, 42), "m-1@customer.example"));
+
+    assertThat(assigned.claimDue()).isEmpty();
+    clock.advance(Duration.ofHours(1));
     assertThat(assigned.claimDue()).containsExactly(connection);
   }
 }

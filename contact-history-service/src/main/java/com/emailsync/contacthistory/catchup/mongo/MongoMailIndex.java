@@ -16,6 +16,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Sorts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,13 +48,14 @@ public class MongoMailIndex implements MailIndex {
 
   @Override
   public void add(List<IndexedMail> mail) {
-    Instant oldestKept = clock.instant().minus(retention);
+    Instant now = clock.instant();
+    Instant oldestKept = now.minus(retention);
     List<Document> documents = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (IndexedMail m : mail) {
       String id = StableId.of(m.tenantId(), m.messageId());
       if (m.sentAt().isAfter(oldestKept) && ids.add(id)) {
-        documents.add(document(id, m));
+        documents.add(document(id, m, now));
       }
     }
     if (documents.isEmpty()) {
@@ -72,17 +74,20 @@ public class MongoMailIndex implements MailIndex {
   }
 
   @Override
-  public List<IndexedMail> find(String tenantId, Set<String> addresses, Instant since) {
+  public List<IndexedMail> find(String tenantId, Set<String> addresses, Instant since, int limit) {
     if (addresses.isEmpty()) {
       return List.of();
     }
     return index
         .find(and(eq("tenantId", tenantId), in("addresses", addresses), gte("sentAt", Date.from(since))))
+        .sort(Sorts.descending("sentAt"))
+        .limit(limit)
         .map(MongoMailIndex::indexed)
         .into(new ArrayList<>());
   }
 
-  private Document document(String id, IndexedMail m) {
+  /** A Date header in the future (a wrong clock, or a forgery) must not keep the mail in the index past its time. */
+  private Document document(String id, IndexedMail m, Instant now) {
     return new Document("_id", id)
         .append("tenantId", m.tenantId())
         .append("messageId", m.messageId())
@@ -92,7 +97,7 @@ public class MongoMailIndex implements MailIndex {
         .append("uid", m.location().uid())
         .append("sentAt", Date.from(m.sentAt()))
         .append("addresses", List.copyOf(m.addresses()))
-        .append("expiresAt", Date.from(m.sentAt().plus(retention)));
+        .append("expiresAt", Date.from((m.sentAt().isAfter(now) ? now : m.sentAt()).plus(retention)));
   }
 
   private static IndexedMail indexed(Document d) {

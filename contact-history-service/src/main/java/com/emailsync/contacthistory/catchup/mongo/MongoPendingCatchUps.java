@@ -1,7 +1,7 @@
 package com.emailsync.contacthistory.catchup.mongo;
 
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.lte;
 
 import com.emailsync.contacthistory.catchup.PendingCatchUp;
 import com.emailsync.contacthistory.catchup.PendingCatchUps;
@@ -9,8 +9,12 @@ import com.emailsync.events.MailboxLocation;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.Sorts;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -24,7 +28,7 @@ public class MongoPendingCatchUps implements PendingCatchUps {
 
   public MongoPendingCatchUps(MongoDatabase database) {
     this.pending = database.getCollection("pending_catch_ups");
-    pending.createIndex(Indexes.ascending("lastRequestedAt"));
+    pending.createIndex(Indexes.ascending("nextAttemptAt"));
   }
 
   @Override
@@ -39,29 +43,39 @@ public class MongoPendingCatchUps implements PendingCatchUps {
             .append("folder", p.location().folder())
             .append("uidValidity", p.location().uidValidity())
             .append("uid", p.location().uid())
-            .append("lastRequestedAt", Date.from(p.lastRequestedAt()))
+            .append("nextAttemptAt", Date.from(p.nextAttemptAt()))
             .append("attempts", p.attempts()),
         new ReplaceOptions().upsert(true));
   }
 
   @Override
-  public List<PendingCatchUp> askedBefore(Instant instant, int limit) {
-    return pending
-        .find(lt("lastRequestedAt", Date.from(instant)))
-        .sort(Sorts.ascending("lastRequestedAt"))
-        .limit(limit)
-        .map(
-            d ->
-                new PendingCatchUp(
-                    d.getString("_id"),
-                    d.getString("tenantId"),
-                    d.getString("contactId"),
-                    d.getString("messageId"),
-                    d.getString("connectionId"),
-                    new MailboxLocation(d.getString("folder"), d.get("uidValidity", Number.class).longValue(), d.get("uid", Number.class).longValue()),
-                    d.getDate("lastRequestedAt").toInstant(),
-                    d.getInteger("attempts", 1)))
-        .into(new ArrayList<>());
+  public List<PendingCatchUp> claimDue(Instant now, Duration lease, int limit) {
+    List<PendingCatchUp> claimed = new ArrayList<>();
+    while (claimed.size() < limit) {
+      // One document at a time, due and moved past the lease in one atomic step: another instance cannot take it too.
+      Document due =
+          pending.findOneAndUpdate(
+              lte("nextAttemptAt", Date.from(now)),
+              Updates.set("nextAttemptAt", Date.from(now.plus(lease))),
+              new FindOneAndUpdateOptions().sort(Sorts.ascending("nextAttemptAt")).returnDocument(ReturnDocument.BEFORE));
+      if (due == null) {
+        break;
+      }
+      claimed.add(pendingCatchUp(due));
+    }
+    return claimed;
+  }
+
+  private static PendingCatchUp pendingCatchUp(Document d) {
+    return new PendingCatchUp(
+        d.getString("_id"),
+        d.getString("tenantId"),
+        d.getString("contactId"),
+        d.getString("messageId"),
+        d.getString("connectionId"),
+        new MailboxLocation(d.getString("folder"), d.get("uidValidity", Number.class).longValue(), d.get("uid", Number.class).longValue()),
+        d.getDate("nextAttemptAt").toInstant(),
+        d.getInteger("attempts", 1));
   }
 
   @Override

@@ -12,6 +12,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,20 +40,27 @@ public class MongoContactDirectory implements ContactDirectory {
   }
 
   @Override
-  public void save(Contact contact) {
+  public void save(Contact contact, Set<String> awaitingCatchUp) {
     contacts.replaceOne(
         eq("_id", contact.key().value()),
         new Document("_id", contact.key().value())
             .append("tenantId", contact.tenantId())
             .append("contactId", contact.contactId())
             .append("name", contact.name())
-            .append("addresses", contact.addresses()),
+            .append("addresses", contact.addresses())
+            .append("awaitingCatchUp", List.copyOf(awaitingCatchUp)),
         new ReplaceOptions().upsert(true));
   }
 
   @Override
-  public Optional<Contact> find(ContactKey key) {
-    return Optional.ofNullable(contacts.find(eq("_id", key.value())).first()).map(MongoContactDirectory::contact);
+  public Optional<Stored> find(ContactKey key) {
+    return Optional.ofNullable(contacts.find(eq("_id", key.value())).first())
+        .map(d -> new Stored(contact(d), Set.copyOf(d.getList("awaitingCatchUp", String.class, List.of()))));
+  }
+
+  @Override
+  public void caughtUp(ContactKey key) {
+    contacts.updateOne(eq("_id", key.value()), Updates.set("awaitingCatchUp", List.of()));
   }
 
   @Override

@@ -5,6 +5,7 @@ import com.emailsync.events.EmailEvent;
 import com.emailsync.events.EventCodec;
 import com.emailsync.events.Topics;
 import com.emailsync.events.UndecodableEventException;
+import com.emailsync.events.kafka.TransientFailures;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,8 +21,8 @@ import org.springframework.kafka.listener.ConsumerRecordRecoverer;
  * nothing twice and downstream sees each activity once.
  *
  * <p>A record that is not a valid event, or whose mail cannot be logged, is dead-lettered at once, in the same
- * transaction, with its reason; the rest of its batch goes on. Anything else that fails (MongoDB down) rolls the batch
- * back to be tried again, with growing pauses, until it goes through: see {@code EmailIngestConfiguration}.
+ * transaction, with its reason; the rest of its batch goes on. An outage (MongoDB or Kafka away) rolls the batch back
+ * to be tried again, with growing pauses, until it goes through: see {@code EmailIngestConfiguration}.
  */
 public class EmailBatchListener {
 
@@ -51,7 +52,28 @@ public class EmailBatchListener {
         deadLetters.accept(record, e);
       }
     }
-    EmailLogging.Outcome outcome = logging.log(emails);
+    try {
+      deadLetterRejected(logging.log(emails), sources);
+    } catch (RuntimeException e) {
+      if (TransientFailures.isTransient(e)) {
+        throw e;
+      }
+      // One mail fails the whole batch (the store refuses its entry, say): log the mail one at a time instead, and
+      // dead-letter what fails on its own, so it cannot hold up its partition.
+      for (EmailEvent email : emails) {
+        try {
+          deadLetterRejected(logging.log(List.of(email)), sources);
+        } catch (RuntimeException alone) {
+          if (TransientFailures.isTransient(alone)) {
+            throw alone;
+          }
+          deadLetters.accept(sources.get(email.eventId()), alone);
+        }
+      }
+    }
+  }
+
+  private void deadLetterRejected(EmailLogging.Outcome outcome, Map<UUID, ConsumerRecord<String, byte[]>> sources) {
     outcome.rejected().forEach((eventId, reason) -> deadLetters.accept(sources.get(eventId), new UnloggableEmailException(reason)));
   }
 

@@ -32,6 +32,7 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,54 +60,57 @@ public class MongoHistoryRepository implements HistoryRepository {
 
   @Override
   public List<Stored> storeAll(List<HistoryEntry> entries) {
-    Stored[] outcomes = new Stored[entries.size()];
-    List<Integer> toInsert = new ArrayList<>();
-    Set<String> ids = new HashSet<>();
+    Map<String, Integer> firstOfId = new LinkedHashMap<>();
     for (int i = 0; i < entries.size(); i++) {
-      if (ids.add(entries.get(i).id())) {
-        toInsert.add(i);
+      firstOfId.putIfAbsent(entries.get(i).id(), i);
+    }
+    Set<Integer> inserted = insertNew(entries, List.copyOf(firstOfId.values()));
+    // Every other entry is settled by the stored one's source: a redelivery of that event is published again, any
+    // other copy (another folder or mailbox, in this batch or before it) is a duplicate, whichever came first here.
+    Set<String> settle = new HashSet<>();
+    for (int i = 0; i < entries.size(); i++) {
+      if (!inserted.contains(i)) {
+        settle.add(entries.get(i).id());
+      }
+    }
+    Map<String, String> storedSource = sourceEventIds(List.copyOf(settle));
+    List<Stored> outcomes = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      HistoryEntry entry = entries.get(i);
+      if (inserted.contains(i)) {
+        outcomes.add(Stored.NEW);
       } else {
-        outcomes[i] = Stored.DUPLICATE;
+        outcomes.add(entry.sourceEventId().toString().equals(storedSource.get(entry.id())) ? Stored.REDELIVERED : Stored.DUPLICATE);
       }
     }
-    List<Integer> existing = insertNew(entries, toInsert, outcomes);
-    if (!existing.isEmpty()) {
-      Map<String, String> sourceById = sourceEventIds(existing.stream().map(i -> entries.get(i).id()).toList());
-      for (int i : existing) {
-        HistoryEntry entry = entries.get(i);
-        outcomes[i] = entry.sourceEventId().toString().equals(sourceById.get(entry.id())) ? Stored.REDELIVERED : Stored.DUPLICATE;
-      }
-    }
-    return List.of(outcomes);
+    return outcomes;
   }
 
   /**
    * One unordered bulk insert: every entry whose id is new goes in, even when others of the batch are already stored.
    *
-   * @return the positions of entries whose id was already stored
+   * @return the positions of the entries that went in
    */
-  private List<Integer> insertNew(List<HistoryEntry> entries, List<Integer> positions, Stored[] outcomes) {
-    positions.forEach(i -> outcomes[i] = Stored.NEW);
+  private Set<Integer> insertNew(List<HistoryEntry> entries, List<Integer> positions) {
+    Set<Integer> inserted = new HashSet<>(positions);
     if (positions.isEmpty()) {
-      return List.of();
+      return inserted;
     }
     bodies.store(positions.stream().map(entries::get).toList());
     try {
       this.entries.insertMany(positions.stream().map(i -> toDocument(entries.get(i))).toList(), new InsertManyOptions().ordered(false));
-      return List.of();
     } catch (MongoBulkWriteException e) {
-      List<Integer> existing = new ArrayList<>();
+      if (e.getWriteConcernError() != null) {
+        throw e;
+      }
       for (BulkWriteError error : e.getWriteErrors()) {
         if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
           throw e;
         }
-        existing.add(positions.get(error.getIndex()));
+        inserted.remove(positions.get(error.getIndex()));
       }
-      if (e.getWriteConcernError() != null) {
-        throw e;
-      }
-      return existing;
     }
+    return inserted;
   }
 
   @Override
@@ -121,6 +125,9 @@ public class MongoHistoryRepository implements HistoryRepository {
 
   private Map<String, String> sourceEventIds(List<String> entryIds) {
     Map<String, String> sources = new HashMap<>();
+    if (entryIds.isEmpty()) {
+      return sources;
+    }
     entries.find(in("_id", entryIds)).projection(new Document("sourceEventId", 1))
         .forEach(d -> sources.put(d.getString("_id"), d.getString("sourceEventId")));
     return sources;

@@ -29,12 +29,12 @@ interface MailIndexContract {
     index.add(List.of(mail("t1", "m-1", "INBOX", NOW.minus(Duration.ofDays(2)), "erin@customer.example", "sam@acme.example")));
     index.add(List.of(mail("t1", "m-1", "Customers", NOW.minus(Duration.ofDays(2)), "erin@customer.example", "sam@acme.example")));
 
-    List<IndexedMail> found = index.find("t1", Set.of("erin@customer.example"), NOW.minus(Duration.ofDays(30)));
+    List<IndexedMail> found = index.find("t1", Set.of("erin@customer.example"), NOW.minus(Duration.ofDays(30)), 100);
 
     assertThat(found).extracting(IndexedMail::messageId).containsExactly("m-1");
     assertThat(found.getFirst().location()).isEqualTo(new MailboxLocation("INBOX", 7, 42));
     assertThat(found.getFirst().addresses()).containsExactlyInAnyOrder("erin@customer.example", "sam@acme.example");
-    assertThat(index.find("t2", Set.of("erin@customer.example"), NOW.minus(Duration.ofDays(30)))).isEmpty();
+    assertThat(index.find("t2", Set.of("erin@customer.example"), NOW.minus(Duration.ofDays(30)), 100)).isEmpty();
   }
 
   @Test
@@ -42,7 +42,7 @@ interface MailIndexContract {
     MailIndex index = index();
     index.add(List.of(mail("t1", "m-old", "INBOX", NOW.minus(Duration.ofDays(10)), "erin@customer.example"), mail("t1", "m-new", "INBOX", NOW.minus(Duration.ofDays(1)), "erin@customer.example")));
 
-    assertThat(index.find("t1", Set.of("erin@customer.example"), NOW.minus(Duration.ofDays(5)))).extracting(IndexedMail::messageId).containsExactly("m-new");
+    assertThat(index.find("t1", Set.of("erin@customer.example"), NOW.minus(Duration.ofDays(5)), 100)).extracting(IndexedMail::messageId).containsExactly("m-new");
   }
 
   @Test
@@ -50,6 +50,6 @@ interface MailIndexContract {
     MailIndex index = index();
     index.add(List.of(mail("t1", "m-ancient", "INBOX", NOW.minus(Duration.ofDays(31)), "erin@customer.example")));
 
-    assertThat(index.find("t1", Set.of("erin@customer.example"), Instant.EPOCH)).isEmpty();
+    assertThat(index.find("t1", Set.of("erin@customer.example"), Instant.EPOCH, 100)).isEmpty();
   }
 }

@@ -21,14 +21,14 @@ interface ContactDirectoryContract {
     ContactDirectory directory = directory();
     Contact ann = new Contact(new ContactKey("t1", "c-ann"), "Ann", List.of("ann@one.example"));
     Contact otherAnn = new Contact(new ContactKey("t1d", "c-ann"), "Ann D", List.of("ann@one.example", "ann@two.example"));
-    directory.save(ann);
-    directory.save(otherAnn);
+    directory.save(ann, Set.of());
+    directory.save(otherAnn, Set.of());
 
     assertThat(directory.findByAddresses(Map.of("t1", Set.of("ann@one.example")))).containsExactly(ann);
     assertThat(directory.findByAddresses(Map.of("t1d", Set.of("ann@two.example")))).containsExactly(otherAnn);
 
-    assertThat(directory.find(new ContactKey("t1", "c-ann"))).contains(ann);
-    assertThat(directory.find(new ContactKey("t1d", "c-ann"))).contains(otherAnn);
+    assertThat(directory.find(new ContactKey("t1", "c-ann"))).contains(new ContactDirectory.Stored(ann, Set.of()));
+    assertThat(directory.find(new ContactKey("t1d", "c-ann"))).contains(new ContactDirectory.Stored(otherAnn, Set.of()));
 
     directory.delete(otherAnn.key());
     assertThat(directory.find(otherAnn.key())).isEmpty();
@@ -40,8 +40,8 @@ interface ContactDirectoryContract {
     ContactDirectory directory = directory();
     Contact carla = new Contact(new ContactKey("t1", "carla"), null, List.of("carla@customer.example"));
     Contact dave = new Contact(new ContactKey("t2", "dave"), null, List.of("dave@customer.example"));
-    directory.save(carla);
-    directory.save(dave);
+    directory.save(carla, Set.of());
+    directory.save(dave, Set.of());
 
     assertThat(directory.findByAddresses(Map.of("t1", Set.of("carla@customer.example", "dave@customer.example"), "t2", Set.of("dave@customer.example"))))
         .containsExactlyInAnyOrder(carla, dave);
@@ -50,11 +50,23 @@ interface ContactDirectoryContract {
   }
 
   @Test
+  default void keepsTheAddressesAwaitingCatchUpUntilTheyAreCaughtUp() {
+    ContactDirectory directory = directory();
+    Contact erin = new Contact(new ContactKey("t1", "erin"), "Erin", List.of("erin@customer.example"));
+    directory.save(erin, Set.of("erin@customer.example"));
+    assertThat(directory.find(erin.key())).get().extracting(ContactDirectory.Stored::awaitingCatchUp).isEqualTo(Set.of("erin@customer.example"));
+
+    directory.caughtUp(erin.key());
+
+    assertThat(directory.find(erin.key())).contains(new ContactDirectory.Stored(erin, Set.of()));
+  }
+
+  @Test
   default void anUpdateReplacesTheAddresses() {
     ContactDirectory directory = directory();
-    directory.save(new Contact(new ContactKey("t1", "carla"), "Carla", List.of("carla@old.example")));
+    directory.save(new Contact(new ContactKey("t1", "carla"), "Carla", List.of("carla@old.example")), Set.of());
     Contact moved = new Contact(new ContactKey("t1", "carla"), "Carla", List.of("carla@new.example"));
-    directory.save(moved);
+    directory.save(moved, Set.of());
 
     assertThat(directory.findByAddresses(Map.of("t1", Set.of("carla@old.example")))).isEmpty();
     assertThat(directory.findByAddresses(Map.of("t1", Set.of("carla@new.example")))).containsExactly(moved);

@@ -53,6 +53,16 @@ interface HistoryRepositoryContract {
   }
 
   @Test
+  default void aRedeliveredBatchRepublishesTheStoredCopyEvenWhenAnotherCopyComesFirstInIt() {
+    HistoryRepository history = repository();
+    HistoryEntry fromMailboxA = entry("t1", "carla", "m-1", UUID.randomUUID(), T0);
+    HistoryEntry fromMailboxB = entry("t1", "carla", "m-1", UUID.randomUUID(), T0);
+    history.storeAll(List.of(fromMailboxA));
+
+    assertThat(history.storeAll(List.of(fromMailboxB, fromMailboxA))).containsExactly(DUPLICATE, REDELIVERED);
+  }
+
+  @Test
   default void keepsTheSameMailApartPerContactAndPerTenant() {
     HistoryRepository history = repository();
     UUID event = UUID.randomUUID();

@@ -34,7 +34,7 @@ public class RereadListener {
       properties = "auto.offset.reset=latest")
   void on(ConsumerRecord<String, byte[]> record) {
     if (codec.decode(record) instanceof MailRereadRequested request
-        && assigned.requestReread(request.connectionId(), new Reread(request.location(), request.messageId()))) {
+        && assigned.requestReread(request.tenantId(), request.connectionId(), new Reread(request.location(), request.messageId()))) {
       log.info("Re-reading message {} of connection {} for a new contact", request.location().uid(), request.connectionId());
     }
   }
