@@ -238,6 +238,27 @@ class ContactHistoryIT {
     assertThat(contactSummary.get("lastReceivedAt").isNull()).isFalse();
   }
 
+  @Test
+  void caughtUpMailSentAfterTheContactWasInTheCrmIsNewsAndLoggedLive() {
+    String fay = "fay-" + UUID.randomUUID();
+    Instant createdInCrm = Instant.now().minusSeconds(3600);
+    publish(Topics.CONTACTS, new ContactChanged(UUID.randomUUID(), createdInCrm, tenant, fay, "Fay", List.of("fay@customer.example")));
+    awaitContactInDirectory(tenant, fay);
+    var before = new MailMessage("fay-old@customer.example", "Old", createdInCrm.minusSeconds(60), EmailAddress.of("fay@customer.example"), List.of(EmailAddress.of("sam@acme.example")), List.of(), List.of(), "text", null, false, List.of());
+    var after = new MailMessage("fay-new@customer.example", "New", createdInCrm.plusSeconds(60), EmailAddress.of("fay@customer.example"), List.of(EmailAddress.of("sam@acme.example")), List.of(), List.of(), "text", null, false, List.of());
+
+    // Both read again for a directory that learned of Fay late: only the mail sent before she was a contact is history.
+    publish(Topics.MESSAGES, new EmailReceived(UUID.randomUUID(), Instant.now(), "conn-1", tenant, "user-42", new MailboxLocation("INBOX", 1, 5), before, MailOrigin.CATCH_UP));
+    publish(Topics.MESSAGES, new EmailReceived(UUID.randomUUID(), Instant.now(), "conn-1", tenant, "user-42", new MailboxLocation("INBOX", 1, 6), after, MailOrigin.CATCH_UP));
+
+    var logged = activity.awaitEvents(ContactEmailLogged.class, list -> list.stream().filter(e -> e.contactId().equals(fay)).count() >= 2, Duration.ofSeconds(30));
+    assertThat(logged.stream().filter(e -> e.contactId().equals(fay)))
+        .extracting(ContactEmailLogged::messageId, ContactEmailLogged::origin)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("fay-old@customer.example", MailOrigin.CATCH_UP),
+            org.assertj.core.groups.Tuple.tuple("fay-new@customer.example", MailOrigin.LIVE));
+  }
+
   private EmailReceived mailFrom(String tenantId, String from, String messageId) {
     var mail = new MailMessage(messageId, "Hello", Instant.now(), EmailAddress.of(from), List.of(EmailAddress.of("sam@acme.example")), List.of(), List.of(), "text", null, false, List.of());
     return new EmailReceived(UUID.randomUUID(), Instant.now(), "conn-" + tenantId, tenantId, "user-42", new MailboxLocation("INBOX", 1, 1), mail);

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param role how the contact took part: the sender, or a recipient
  * @param sourceEventId the email event the entry was made from
- * @param origin whether the mail was logged as it arrived or caught up on later (then no automation fires on it)
+ * @param origin {@code CATCH_UP} when the mail was sent before the contact had this address in the CRM and was logged
+ *     later (no automation fires on it); {@code LIVE} otherwise
  */
 public record ContactEmailLogged(
     UUID eventId,

@@ -9,7 +9,11 @@ import org.jspecify.annotations.Nullable;
 public enum MailOrigin {
   /** Found by the sync as it arrived in a synced folder. */
   LIVE,
-  /** Read again by UID for a contact that appeared, or gained an address, after the mail was synced. */
+  /**
+   * On a mail event: read again by UID for a contact that appeared, or gained an address, after the mail was synced.
+   * On {@link ContactEmailLogged}: such mail that was also sent before the contact had that address in the CRM (mail
+   * sent after it is logged as {@link #LIVE}: the directory merely learned of the contact late).
+   */
   CATCH_UP;
 
   /** Absent on the wire (a v1 event from before the field existed) means live. */

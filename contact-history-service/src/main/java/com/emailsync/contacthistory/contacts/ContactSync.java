@@ -29,8 +29,9 @@ public class ContactSync {
    * looked for: mail ingest indexes before it looks up contacts, so whichever way the two interleave one sees the
    * other. The mark is cleared once the catch-up is asked for; a change redelivered after a crash finds it still set.
    */
-  public void changed(Contact contact) {
-    Optional<ContactDirectory.Stored> before = contacts.find(contact.key());
+  public void changed(Contact changed) {
+    Optional<ContactDirectory.Stored> before = contacts.find(changed.key());
+    Contact contact = before.map(known -> changed.keepingWhenKnown(known.contact())).orElse(changed);
     Set<String> gained = new LinkedHashSet<>(contact.addresses());
     before.ifPresent(
         known -> {

@@ -10,6 +10,7 @@ import com.emailsync.events.MailOrigin;
 import com.emailsync.events.MailMessage;
 import com.emailsync.events.StableId;
 import java.time.Clock;
+import java.time.Instant;
 import org.jsoup.Jsoup;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -99,7 +100,9 @@ public class EmailLogging {
         matched.putIfAbsent(contact.contactId(), contact);
       }
     }
-    return matched.values().stream().map(contact -> entry(email, contact.contactId(), strongestRole(contact, roles))).toList();
+    return matched.values().stream()
+        .map(contact -> entry(email, contact.contactId(), strongestRole(contact, roles), originFor(email, contact, roles)))
+        .toList();
   }
 
   private static Map<String, List<Contact>> byTenantAndAddress(List<Contact> found) {
@@ -126,11 +129,23 @@ public class EmailLogging {
     return roles;
   }
 
+  /**
+   * Caught-up mail is news all the same when it was sent after the contact (with this address) was in the CRM: the
+   * directory merely learned of the contact late (at start-up, under lag). Only mail sent before is old history.
+   */
+  private static MailOrigin originFor(EmailEvent email, Contact contact, Map<String, ContactEmailLogged.Role> roles) {
+    if (email.origin() == MailOrigin.LIVE) {
+      return MailOrigin.LIVE;
+    }
+    Instant knownSince = contact.addresses().stream().filter(roles::containsKey).map(contact::knownSince).min(Instant::compareTo).orElseThrow();
+    return email.message().sentAt().isBefore(knownSince) ? MailOrigin.CATCH_UP : MailOrigin.LIVE;
+  }
+
   private static ContactEmailLogged.Role strongestRole(Contact contact, Map<String, ContactEmailLogged.Role> roles) {
     return contact.addresses().stream().map(roles::get).filter(Objects::nonNull).min(Enum::compareTo).orElseThrow();
   }
 
-  private static HistoryEntry entry(EmailEvent email, String contactId, ContactEmailLogged.Role role) {
+  private static HistoryEntry entry(EmailEvent email, String contactId, ContactEmailLogged.Role role, MailOrigin origin) {
     MailMessage message = email.message();
     return new HistoryEntry(
         StableId.of(email.tenantId(), contactId, message.messageId()),
@@ -151,7 +166,7 @@ public class EmailLogging {
         message.bodyTruncated(),
         message.attachments(),
         email.eventId(),
-        email.origin());
+        origin);
   }
 
   private ContactEmailLogged logged(HistoryEntry entry) {

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id stable: derived from tenant, contact and Message-ID, so the same mail is stored once per contact
  * @param sourceEventId the email event it was made from; a redelivery of that event is recognised by it
- * @param origin whether the mail was logged as it arrived or caught up on for a contact that appeared later
+ * @param origin {@code CATCH_UP} for mail sent before the contact had the address in the CRM, logged later
  */
 public record HistoryEntry(
     String id,

@@ -36,7 +36,7 @@ public class ContactListener {
       case null -> contacts.deleted(ContactKey.parse(record.key()));
       case ContactChanged changed -> {
         requireKeyedByContact(record, changed);
-        contacts.changed(new Contact(changed.contactKey(), changed.name(), changed.emails()));
+        contacts.changed(Contact.asOf(changed.contactKey(), changed.name(), changed.emails(), changed.occurredAt()));
       }
       default -> {}
     }

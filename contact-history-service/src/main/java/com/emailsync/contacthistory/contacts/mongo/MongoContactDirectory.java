@@ -13,7 +13,10 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +51,8 @@ public class MongoContactDirectory implements ContactDirectory {
             .append("contactId", contact.contactId())
             .append("name", contact.name())
             .append("addresses", contact.addresses())
+            // As a list: an address, with its dots, cannot be a field name.
+            .append("knownSince", contact.addresses().stream().map(a -> new Document("address", a).append("since", Date.from(contact.knownSince(a)))).toList())
             .append("awaitingCatchUp", List.copyOf(awaitingCatchUp)),
         new ReplaceOptions().upsert(true));
   }
@@ -87,6 +92,8 @@ public class MongoContactDirectory implements ContactDirectory {
   }
 
   private static Contact contact(Document d) {
-    return new Contact(new ContactKey(d.getString("tenantId"), d.getString("contactId")), d.getString("name"), d.getList("addresses", String.class));
+    Map<String, Instant> knownSince = new HashMap<>();
+    d.getList("knownSince", Document.class, List.of()).forEach(k -> knownSince.put(k.getString("address"), k.getDate("since").toInstant()));
+    return new Contact(new ContactKey(d.getString("tenantId"), d.getString("contactId")), d.getString("name"), d.getList("addresses", String.class), knownSince);
   }
 }

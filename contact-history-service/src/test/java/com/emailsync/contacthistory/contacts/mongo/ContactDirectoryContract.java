@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.emailsync.contacthistory.contacts.Contact;
 import com.emailsync.contacthistory.contacts.ContactDirectory;
 import com.emailsync.events.ContactKey;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,6 +60,20 @@ interface ContactDirectoryContract {
     directory.caughtUp(erin.key());
 
     assertThat(directory.find(erin.key())).contains(new ContactDirectory.Stored(erin, Set.of()));
+  }
+
+  @Test
+  default void keepsWhenEachAddressWasFirstKnown() {
+    ContactDirectory directory = directory();
+    Instant monday = Instant.parse("2026-11-23T09:00:00Z");
+    Contact carla = new Contact(new ContactKey("t1", "carla"), "Carla", List.of("carla@work.example", "carla@home.example"),
+        Map.of("carla@work.example", monday, "carla@home.example", monday.plusSeconds(86_400)));
+    directory.save(carla, Set.of());
+
+    Contact stored = directory.find(carla.key()).orElseThrow().contact();
+
+    assertThat(stored.knownSince("carla@work.example")).isEqualTo(monday);
+    assertThat(stored.knownSince("carla@home.example")).isEqualTo(monday.plusSeconds(86_400));
   }
 
   @Test

@@ -1,0 +1,112 @@
+package com.emailsync.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local stack as production runs a service: the packaged jar in its own JVM, full JIT, no quick-start flags. Its
+ * data goes to a directory of its own, never the developer's ./data.
+ */
+final class LocalStackProcess implements AutoCloseable {
+
+  static final Path JAR = Path.of("local-stack/target/local-stack-0.1.0-SNAPSHOT.jar");
+
+  private final Process process;
+  private final Path log;
+
+  private LocalStackProcess(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  /** @param properties {@code -D} settings for every service, e.g. the worker's poll interval */
+  static LocalStackProcess start(Path dataDirectory, List<String> properties) throws IOException {
+    if (!Files.exists(JAR)) {
+      throw new IllegalStateException(JAR + " is missing: run ./mvnw -B install -DskipTests first");
+    }
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-Xmx4g");
+    properties.forEach(p -> command.add("-D" + p));
+    command.addAll(List.of("-jar", JAR.toString()));
+    Path log = Files.createTempFile("emailsync-bench-stack-", ".log");
+    var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("EMAILSYNC_DATA_DIR", dataDirectory.toString());
+    var stack = new LocalStackProcess(builder.start(), log);
+    stack.awaitUp();
+    return stack;
+  }
+
+  Path log() {
+    return log;
+  }
+
+  private void awaitUp() {
+    var http = HttpClient.newHttpClient();
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+    for (int port : new int[] {8081, 8082, 8083, 8084, 8085}) {
+      while (true) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException("the local stack stopped while starting; see " + log);
+        }
+        if (Instant.now().isAfter(deadline)) {
+          throw new IllegalStateException("the local stack did not start within 3 minutes; see " + log);
+        }
+        try {
+          var status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+          // Readiness, not health: mongo-java-server does not answer the driver's health command. The contact import has no
+          // actuator: any answer means it listens.
+          if (status == 200 || port == 8085) {
+            break;
+          }
+        } catch (IOException e) {
+          // Not listening yet.
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+        pause();
+      }
+    }
+  }
+
+  private static void pause() {
+    try {
+      TimeUnit.MILLISECONDS.sleep(250);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+
+  static void delete(Path directory) {
+    try (var paths = Files.walk(directory)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package com.emailsync.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The rival measured in the same run: isync's {@code mbsync} pulling the same INBOX from the same Dovecot into a local
+ * Maildir, whole messages, as a mail client's sync would. What a plain, well-optimised IMAP download costs here.
+ */
+final class Mbsync {
+
+  private Mbsync() {}
+
+  static boolean available() {
+    return Files.isExecutable(Path.of("/usr/bin/mbsync"));
+  }
+
+  /** @return how long one full pull of the INBOX took */
+  static Duration pull(String host, int port, String user, String password) throws IOException, InterruptedException {
+    Path work = Files.createTempDirectory("emailsync-bench-mbsync-");
+    Path maildir = Files.createDirectories(work.resolve("maildir"));
+    Path config = work.resolve("mbsyncrc");
+    Files.writeString(
+        config,
+        """
+        IMAPAccount bench
+        Host %s
+        Port %d
+        User %s
+        Pass %s
+        SSLType None
+        AuthMechs LOGIN
+
+        IMAPStore remote
+        Account bench
+
+        MaildirStore local
+        Path %s/
+        Inbox %s/INBOX
+
+        Channel bench
+        Far :remote:
+        Near :local:
+        Patterns INBOX
+        Sync Pull
+        Create Near
+        SyncState *
+        """
+            .formatted(host, port, user, password, maildir, maildir));
+    long start = System.nanoTime();
+    Process process =
+        new ProcessBuilder("/usr/bin/mbsync", "-q", "-c", config.toString(), "bench")
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("mbsync.log").toFile())
+            .start();
+    if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
+      throw new IllegalStateException("mbsync failed: " + Files.readString(work.resolve("mbsync.log")));
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    LocalStackProcess.delete(work);
+    return took;
+  }
+}
