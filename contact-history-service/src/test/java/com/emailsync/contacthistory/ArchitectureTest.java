@@ -12,5 +12,8 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule coresArePlainJava =
       CoreArchitecture.coreImportsNoFramework(
-          "com.emailsync.contacthistory.history", "com.emailsync.contacthistory.contacts", "com.emailsync.contacthistory.catchup");
+          "com.emailsync.contacthistory.history",
+          "com.emailsync.contacthistory.contacts",
+          "com.emailsync.contacthistory.catchup",
+          "com.emailsync.contacthistory.settings");
 }

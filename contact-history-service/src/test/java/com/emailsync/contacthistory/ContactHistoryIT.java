@@ -259,6 +259,28 @@ class ContactHistoryIT {
             org.assertj.core.groups.Tuple.tuple("fay-new@customer.example", MailOrigin.LIVE));
   }
 
+  @Test
+  void aTenantSetsItsBlocklistOverRestAndItsMailFromBlockedDomainsIsNoLongerLogged() {
+    var settingsApi = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant);
+    assertThat(settingsApi.get("/history-settings").json().get("excludeRoleAddresses").asBoolean()).as("defaults until set").isTrue();
+    var invalid = settingsApi.put("/history-settings", java.util.Map.of("blockedAddresses", List.of("not an address"), "catchUpWindow", "P400D"));
+    assertThat(invalid.status()).isEqualTo(400);
+    assertThat(invalid.contentType()).startsWith("application/problem+json");
+    assertThat(invalid.raw()).contains("blockedAddresses").contains("catchUpWindow");
+
+    var saved = settingsApi.put("/history-settings", java.util.Map.of("blockedDomains", List.of("Customer.example"), "catchUpWindow", "P7D"));
+    assertThat(saved.status()).isEqualTo(200);
+    assertThat(saved.json().get("blockedDomains").get(0).asString()).isEqualTo("customer.example");
+    assertThat(settingsApi.get("/history-settings").json().get("catchUpWindow").asString()).isEqualTo("PT168H");
+
+    publish(Topics.MESSAGES, received("m-blocked@customer.example", "Blocked", "INBOX"));
+    // Same connection, so the same partition: once this one is logged, the blocked one was processed before it.
+    publish(Topics.MESSAGES, receivedAt("m-from-home@home.example", "From home", Instant.now()));
+
+    activity.awaitEvents(ContactEmailLogged.class, list -> list.stream().anyMatch(e -> e.messageId().equals("m-from-home@home.example")), Duration.ofSeconds(30));
+    assertThat(activity.events(ContactEmailLogged.class)).noneMatch(e -> e.messageId().equals("m-blocked@customer.example"));
+  }
+
   private EmailReceived mailFrom(String tenantId, String from, String messageId) {
     var mail = new MailMessage(messageId, "Hello", Instant.now(), EmailAddress.of(from), List.of(EmailAddress.of("sam@acme.example")), List.of(), List.of(), "text", null, false, List.of());
     return new EmailReceived(UUID.randomUUID(), Instant.now(), "conn-" + tenantId, tenantId, "user-42", new MailboxLocation("INBOX", 1, 1), mail);

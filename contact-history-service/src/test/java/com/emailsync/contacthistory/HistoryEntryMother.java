@@ -41,6 +41,9 @@ public final class HistoryEntryMother {
         false,
         List.of(),
         sourceEventId,
-        MailOrigin.LIVE);
+        MailOrigin.LIVE,
+        messageId,
+        false,
+        false);
   }
 }

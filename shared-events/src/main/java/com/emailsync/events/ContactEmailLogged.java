@@ -11,6 +11,11 @@ import org.jspecify.annotations.Nullable;
  * @param sourceEventId the email event the entry was made from
  * @param origin {@code CATCH_UP} when the mail was sent before the contact had this address in the CRM and was logged
  *     later (no automation fires on it); {@code LIVE} otherwise
+ * @param threadKey the key every mail of its thread shares (the thread's first Message-ID), for lead scoring and
+ *     replies; absent in events from before the field
+ * @param senderIsContact whether the contact wrote it (role {@code FROM}), whichever copy was synced
+ * @param autoReply sent by a machine answering (out-of-office, auto-responder, bounce, receipt)
+ * @param bulk sent to many (mailing list, newsletter, campaign)
  */
 public record ContactEmailLogged(
     UUID eventId,
@@ -26,7 +31,11 @@ public record ContactEmailLogged(
     EmailAddress from,
     Instant sentAt,
     UUID sourceEventId,
-    MailOrigin origin)
+    MailOrigin origin,
+    @Nullable String threadKey,
+    boolean senderIsContact,
+    boolean autoReply,
+    boolean bulk)
     implements DomainEvent {
 
   public static final String TYPE = "emailsync.contact.email-logged.v1";
@@ -47,6 +56,7 @@ public record ContactEmailLogged(
     Require.present(sentAt, "sentAt");
     Require.present(sourceEventId, "sourceEventId");
     origin = MailOrigin.orLive(origin);
+    senderIsContact = role == Role.FROM;
   }
 
   /** An entry logged as the mail arrived. */
@@ -65,6 +75,25 @@ public record ContactEmailLogged(
       Instant sentAt,
       UUID sourceEventId) {
     this(eventId, occurredAt, entryId, tenantId, contactId, connectionId, direction, role, messageId, subject, from, sentAt, sourceEventId, MailOrigin.LIVE);
+  }
+
+  /** An entry with its origin, and nothing read about its thread or sender. */
+  public ContactEmailLogged(
+      UUID eventId,
+      Instant occurredAt,
+      String entryId,
+      String tenantId,
+      String contactId,
+      String connectionId,
+      EmailEvent.Direction direction,
+      Role role,
+      String messageId,
+      @Nullable String subject,
+      EmailAddress from,
+      Instant sentAt,
+      UUID sourceEventId,
+      MailOrigin origin) {
+    this(eventId, occurredAt, entryId, tenantId, contactId, connectionId, direction, role, messageId, subject, from, sentAt, sourceEventId, origin, null, false, false, false);
   }
 
   /** The contact's key, {@code <tenantId>/<contactId>}: contacts are numbered per tenant. */

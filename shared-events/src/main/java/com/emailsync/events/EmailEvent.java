@@ -1,5 +1,7 @@
 package com.emailsync.events;
 
+import java.util.List;
+
 /** An email synced from a mailbox, received or sent; the direction is in the event type. */
 public sealed interface EmailEvent extends DomainEvent permits EmailReceived, EmailSent {
 
@@ -14,6 +16,12 @@ public sealed interface EmailEvent extends DomainEvent permits EmailReceived, Em
   MailMessage message();
 
   MailOrigin origin();
+
+  /**
+   * The connected account's own addresses (its login address and aliases): never a contact, whoever the CRM says has
+   * them. Empty in events from before the field.
+   */
+  List<String> accountAddresses();
 
   Direction direction();
 

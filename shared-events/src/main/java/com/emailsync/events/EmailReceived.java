@@ -1,6 +1,7 @@
 package com.emailsync.events;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** An email received by the connected account, found in one of its synced folders. */
@@ -12,7 +13,8 @@ public record EmailReceived(
     String ownerUserId,
     MailboxLocation location,
     MailMessage message,
-    MailOrigin origin)
+    MailOrigin origin,
+    List<String> accountAddresses)
     implements EmailEvent {
 
   public static final String TYPE = "emailsync.email.received.v1";
@@ -26,6 +28,13 @@ public record EmailReceived(
     Require.present(location, "location");
     Require.present(message, "message");
     origin = MailOrigin.orLive(origin);
+    accountAddresses = Require.list(accountAddresses).stream().map(a -> EmailAddress.of(a).address()).toList();
+  }
+
+  /** Mail whose account addresses are not given. */
+  public EmailReceived(
+      UUID eventId, Instant occurredAt, String connectionId, String tenantId, String ownerUserId, MailboxLocation location, MailMessage message, MailOrigin origin) {
+    this(eventId, occurredAt, connectionId, tenantId, ownerUserId, location, message, origin, List.of());
   }
 
   /** Mail found by the sync as it arrived. */
@@ -41,6 +50,6 @@ public record EmailReceived(
 
   @Override
   public EmailReceived withMessage(MailMessage changed) {
-    return new EmailReceived(eventId, occurredAt, connectionId, tenantId, ownerUserId, location, changed, origin);
+    return new EmailReceived(eventId, occurredAt, connectionId, tenantId, ownerUserId, location, changed, origin, accountAddresses);
   }
 }

@@ -1,6 +1,7 @@
 package com.emailsync.events;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** An email sent by the connected account, found in one of its synced folders. */
@@ -12,7 +13,8 @@ public record EmailSent(
     String ownerUserId,
     MailboxLocation location,
     MailMessage message,
-    MailOrigin origin)
+    MailOrigin origin,
+    List<String> accountAddresses)
     implements EmailEvent {
 
   public static final String TYPE = "emailsync.email.sent.v1";
@@ -26,6 +28,13 @@ public record EmailSent(
     Require.present(location, "location");
     Require.present(message, "message");
     origin = MailOrigin.orLive(origin);
+    accountAddresses = Require.list(accountAddresses).stream().map(a -> EmailAddress.of(a).address()).toList();
+  }
+
+  /** Mail whose account addresses are not given. */
+  public EmailSent(
+      UUID eventId, Instant occurredAt, String connectionId, String tenantId, String ownerUserId, MailboxLocation location, MailMessage message, MailOrigin origin) {
+    this(eventId, occurredAt, connectionId, tenantId, ownerUserId, location, message, origin, List.of());
   }
 
   /** Mail found by the sync as it arrived. */
@@ -41,6 +50,6 @@ public record EmailSent(
 
   @Override
   public EmailSent withMessage(MailMessage changed) {
-    return new EmailSent(eventId, occurredAt, connectionId, tenantId, ownerUserId, location, changed, origin);
+    return new EmailSent(eventId, occurredAt, connectionId, tenantId, ownerUserId, location, changed, origin, accountAddresses);
   }
 }

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param messageId the RFC 5322 Message-ID without angle brackets; when the mail has none, the worker derives a stable
  *     one from the sender, date and subject, so duplicates across folders still collapse
+ * @param headers thread and machine-sender headers (optional on the wire)
  */
 public record MailMessage(
     String messageId,
@@ -23,7 +24,8 @@ public record MailMessage(
     @Nullable String textBody,
     @Nullable String htmlBody,
     boolean bodyTruncated,
-    List<AttachmentInfo> attachments) {
+    List<AttachmentInfo> attachments,
+    MailHeaders headers) {
 
   public MailMessage {
     Require.text(messageId, "messageId");
@@ -33,6 +35,23 @@ public record MailMessage(
     cc = Require.list(cc);
     bcc = Require.list(bcc);
     attachments = Require.list(attachments);
+    headers = headers == null ? MailHeaders.NONE : headers;
+  }
+
+  /** A message whose headers beyond the participants were not read. */
+  public MailMessage(
+      String messageId,
+      @Nullable String subject,
+      Instant sentAt,
+      EmailAddress from,
+      List<EmailAddress> to,
+      List<EmailAddress> cc,
+      List<EmailAddress> bcc,
+      @Nullable String textBody,
+      @Nullable String htmlBody,
+      boolean bodyTruncated,
+      List<AttachmentInfo> attachments) {
+    this(messageId, subject, sentAt, from, to, cc, bcc, textBody, htmlBody, bodyTruncated, attachments, MailHeaders.NONE);
   }
 
   /** Everyone on the message once, sender first. */
@@ -42,6 +61,6 @@ public record MailMessage(
 
   /** The same message with shorter (or no) bodies, flagged as truncated. */
   public MailMessage withBodiesCut(@Nullable String text, @Nullable String html) {
-    return new MailMessage(messageId, subject, sentAt, from, to, cc, bcc, text, html, true, attachments);
+    return new MailMessage(messageId, subject, sentAt, from, to, cc, bcc, text, html, true, attachments, headers);
   }
 }

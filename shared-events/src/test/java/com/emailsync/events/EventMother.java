@@ -50,7 +50,8 @@ public final class EventMother {
 
   public static EmailReceived emailReceived() {
     return new EmailReceived(
-        id(2), AT, CONNECTION_ID, TENANT_ID, "user-42", new MailboxLocation("INBOX", 1700000000L, 17), mailFromContact());
+        id(2), AT, CONNECTION_ID, TENANT_ID, "user-42", new MailboxLocation("INBOX", 1700000000L, 17), mailFromContact(), MailOrigin.LIVE,
+        List.of("sam@acme.example"));
   }
 
   public static EmailSent emailSent() {
@@ -66,8 +67,10 @@ public final class EventMother {
             "Attached.",
             null,
             false,
-            List.of());
-    return new EmailSent(id(3), AT, CONNECTION_ID, TENANT_ID, "user-42", new MailboxLocation("Sent", 1700000001L, 5), reply);
+            List.of(),
+            new MailHeaders("CAF=1234@mail.customer.example", List.of("CAF=1234@mail.customer.example"), null, null, null, false, false, false));
+    return new EmailSent(
+        id(3), AT, CONNECTION_ID, TENANT_ID, "user-42", new MailboxLocation("Sent", 1700000001L, 5), reply, MailOrigin.LIVE, List.of("sam@acme.example"));
   }
 
   public static SyncStatusReported syncStatusReported() {
@@ -104,7 +107,12 @@ public final class EventMother {
         "Quote for 40 seats",
         new EmailAddress("Carla Customer", "carla@customer.example"),
         Instant.parse("2026-11-22T09:29:00Z"),
-        id(2));
+        id(2),
+        MailOrigin.LIVE,
+        "CAF=1234@mail.customer.example",
+        true,
+        false,
+        false);
   }
 
   public static AutomationTriggered automationTriggered() {

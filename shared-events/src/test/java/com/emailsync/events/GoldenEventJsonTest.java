@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -117,6 +118,36 @@ class GoldenEventJsonTest {
 
     assertThat(decoded.origin()).isEqualTo(MailOrigin.LIVE);
     assertThat(schema(EmailReceived.TYPE).validate(json.readTree(withoutOrigin))).isEmpty();
+  }
+
+  @Nested
+  class MailHeadersSay {
+
+    @Test
+    void anOutOfOfficeReplyIsAnAutoReply() {
+      assertThat(headers("auto-replied", null, null, false).autoReply()).isTrue();
+      assertThat(headers("No", null, null, false).autoReply()).as("Auto-Submitted: no is a person").isFalse();
+      assertThat(headers(null, "auto_reply", null, false).autoReply()).isTrue();
+    }
+
+    @Test
+    void listAndNewsletterMailIsBulk() {
+      assertThat(headers(null, "Bulk", null, false).bulk()).isTrue();
+      assertThat(headers(null, null, "<team.lists.example>", false).bulk()).isTrue();
+      assertThat(headers(null, null, null, true).bulk()).isTrue();
+      assertThat(MailHeaders.NONE.bulk()).isFalse();
+    }
+
+    @Test
+    void aReplyBelongsToTheThreadOfItsFirstReference() {
+      var reply = new MailHeaders("m-2", List.of("m-1", "m-2"), null, null, null, false, false, false);
+      assertThat(reply.threadKey("m-3")).isEqualTo("m-1");
+      assertThat(MailHeaders.NONE.threadKey("m-1")).isEqualTo("m-1");
+    }
+
+    private MailHeaders headers(String autoSubmitted, String precedence, String listId, boolean listUnsubscribe) {
+      return new MailHeaders(null, List.of(), autoSubmitted, precedence, listId, listUnsubscribe, false, false);
+    }
   }
 
   private static Schema schema(String type) {

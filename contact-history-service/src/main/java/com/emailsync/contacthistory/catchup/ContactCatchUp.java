@@ -1,12 +1,16 @@
 package com.emailsync.contacthistory.catchup;
 
+import com.emailsync.contacthistory.contacts.Addresses;
 import com.emailsync.contacthistory.contacts.Contact;
+import com.emailsync.contacthistory.settings.HistorySettingsStore;
 import com.emailsync.events.MailRereadRequested;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Brings a contact's recent mail into its history when the contact appears, or gains an address, after that mail was
@@ -20,6 +24,7 @@ public class ContactCatchUp {
   private final PendingCatchUps pending;
   private final RereadRequests rereads;
   private final StoredEntries stored;
+  private final HistorySettingsStore settings;
   private final CatchUpPolicy policy;
   private final Clock clock;
 
@@ -28,12 +33,14 @@ public class ContactCatchUp {
       PendingCatchUps pending,
       RereadRequests rereads,
       StoredEntries stored,
+      HistorySettingsStore settings,
       CatchUpPolicy policy,
       Clock clock) {
     this.index = index;
     this.pending = pending;
     this.rereads = rereads;
     this.stored = stored;
+    this.settings = settings;
     this.policy = policy;
     this.clock = clock;
   }
@@ -45,7 +52,7 @@ public class ContactCatchUp {
     }
     Instant now = clock.instant();
     List<PendingCatchUp> missing =
-        index.find(contact.tenantId(), gained, now.minus(policy.windowOf(contact.tenantId())), policy.maxMailPerContact()).stream()
+        index.find(contact.tenantId(), looseKeys(gained), now.minus(windowOf(contact.tenantId())), policy.maxMailPerContact()).stream()
             .map(mail -> PendingCatchUp.first(contact.tenantId(), contact.contactId(), mail, now, policy.retryAfter()))
             .toList();
     Set<String> logged = stored.storedOf(contact.tenantId(), missing.stream().map(PendingCatchUp::entryId).toList());
@@ -73,6 +80,16 @@ public class ContactCatchUp {
         rereads.request(request(again, now));
       }
     }
+  }
+
+  /** The tenant's own window when it set one, else the service's. */
+  private Duration windowOf(String tenantId) {
+    Duration own = settings.of(tenantId).catchUpWindow();
+    return own != null ? own : policy.windowOf(tenantId);
+  }
+
+  private static Set<String> looseKeys(Set<String> addresses) {
+    return addresses.stream().map(Addresses::loose).collect(Collectors.toSet());
   }
 
   private static MailRereadRequested request(PendingCatchUp catchUp, Instant now) {

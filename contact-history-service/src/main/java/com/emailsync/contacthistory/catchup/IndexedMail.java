@@ -1,5 +1,6 @@
 package com.emailsync.contacthistory.catchup;
 
+import com.emailsync.contacthistory.contacts.Addresses;
 import com.emailsync.events.EmailEvent;
 import com.emailsync.events.MailboxLocation;
 import java.time.Instant;
@@ -9,7 +10,8 @@ import java.util.stream.Collectors;
 /**
  * What the index keeps of a synced mail: who took part and where to read it again, never its subject or bodies.
  *
- * @param addresses every participant, normalized as contacts' addresses are
+ * @param addresses every participant, compared loosely ({@link Addresses#loose}): a superset of what either way of
+ *     matching finds, narrowed when the re-read mail is logged
  */
 public record IndexedMail(
     String tenantId, String messageId, String connectionId, MailboxLocation location, Instant sentAt, Set<String> addresses) {
@@ -25,6 +27,6 @@ public record IndexedMail(
         email.connectionId(),
         email.location(),
         email.message().sentAt(),
-        email.message().participants().stream().map(a -> a.address()).collect(Collectors.toSet()));
+        email.message().participants().stream().map(a -> Addresses.loose(a.address())).collect(Collectors.toSet()));
   }
 }

@@ -15,6 +15,8 @@ import com.emailsync.contacthistory.history.EmailLogging;
 import com.emailsync.contacthistory.history.HistoryRepository;
 import com.emailsync.contacthistory.history.messaging.KafkaActivityPublisher;
 import com.emailsync.contacthistory.history.mongo.MongoHistoryRepository;
+import com.emailsync.contacthistory.settings.HistorySettingsStore;
+import com.emailsync.contacthistory.settings.mongo.MongoHistorySettingsStore;
 import com.emailsync.events.EventCodec;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
@@ -52,6 +54,11 @@ class ContactHistoryConfiguration {
   }
 
   @Bean
+  HistorySettingsStore historySettings(MongoDatabase historyDatabase) {
+    return new MongoHistorySettingsStore(historyDatabase);
+  }
+
+  @Bean
   MailIndex mailIndex(MongoDatabase historyDatabase, ContactHistoryProperties properties, Clock clock) {
     return new MongoMailIndex(historyDatabase, properties.catchUp().policy().longestWindow(), clock);
   }
@@ -61,13 +68,14 @@ class ContactHistoryConfiguration {
       MailIndex mailIndex,
       MongoDatabase historyDatabase,
       HistoryRepository history,
+      HistorySettingsStore historySettings,
       KafkaTemplate<String, byte[]> kafka,
       EventCodec codec,
       ContactHistoryProperties properties,
       Clock clock) {
     CatchUpPolicy policy = properties.catchUp().policy();
     return new ContactCatchUp(
-        mailIndex, new MongoPendingCatchUps(historyDatabase), new KafkaRereadRequests(kafka, codec), history, policy, clock);
+        mailIndex, new MongoPendingCatchUps(historyDatabase), new KafkaRereadRequests(kafka, codec), history, historySettings, policy, clock);
   }
 
   @Bean
@@ -83,11 +91,12 @@ class ContactHistoryConfiguration {
   @Bean
   EmailLogging emailLogging(
       ContactDirectory contacts,
+      HistorySettingsStore historySettings,
       MailIndex mailIndex,
       HistoryRepository history,
       KafkaTemplate<String, byte[]> kafka,
       EventCodec codec,
       Clock clock) {
-    return new EmailLogging(contacts, mailIndex, history, new KafkaActivityPublisher(kafka, codec), clock);
+    return new EmailLogging(contacts, historySettings, mailIndex, history, new KafkaActivityPublisher(kafka, codec), clock);
   }
 }

@@ -23,8 +23,9 @@ public interface ContactDirectory {
   void delete(ContactKey key);
 
   /**
-   * The contacts that have any of the addresses of their own tenant: one lookup for a whole batch of mail, whatever
-   * tenants it spans. A contact of one tenant never matches another tenant's addresses.
+   * The contacts that have any of the addresses of their own tenant, compared loosely ({@link Addresses#loose}): one
+   * lookup for a whole batch of mail, whatever tenants it spans. A contact of one tenant never matches another
+   * tenant's addresses. Callers that compare exactly narrow the result.
    */
   List<Contact> findByAddresses(Map<String, Set<String>> addressesByTenant);
 

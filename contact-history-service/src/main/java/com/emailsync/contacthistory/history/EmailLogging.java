@@ -2,8 +2,11 @@ package com.emailsync.contacthistory.history;
 
 import com.emailsync.contacthistory.catchup.IndexedMail;
 import com.emailsync.contacthistory.catchup.MailIndex;
+import com.emailsync.contacthistory.contacts.Addresses;
 import com.emailsync.contacthistory.contacts.Contact;
 import com.emailsync.contacthistory.contacts.ContactDirectory;
+import com.emailsync.contacthistory.settings.HistorySettings;
+import com.emailsync.contacthistory.settings.HistorySettingsStore;
 import com.emailsync.events.ContactEmailLogged;
 import com.emailsync.events.EmailEvent;
 import com.emailsync.events.MailOrigin;
@@ -18,9 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Logs emails into the history of every CRM contact taking part in them, exactly once per contact and message; mail
@@ -31,14 +34,21 @@ public class EmailLogging {
   private static final int SNIPPET_LENGTH = 200;
 
   private final ContactDirectory contacts;
+  private final HistorySettingsStore settingsStore;
   private final MailIndex index;
   private final HistoryRepository history;
   private final ActivityPublisher activity;
   private final Clock clock;
 
   public EmailLogging(
-      ContactDirectory contacts, MailIndex index, HistoryRepository history, ActivityPublisher activity, Clock clock) {
+      ContactDirectory contacts,
+      HistorySettingsStore settingsStore,
+      MailIndex index,
+      HistoryRepository history,
+      ActivityPublisher activity,
+      Clock clock) {
     this.contacts = contacts;
+    this.settingsStore = settingsStore;
     this.index = index;
     this.history = history;
     this.activity = activity;
@@ -53,24 +63,27 @@ public class EmailLogging {
   public record Outcome(int stored, Map<UUID, String> rejected) {}
 
   public Outcome log(List<EmailEvent> emails) {
-    Map<UUID, Map<String, ContactEmailLogged.Role>> roles = new HashMap<>();
-    Map<String, Set<String>> addressesByTenant = new HashMap<>();
-    for (EmailEvent email : emails) {
-      Map<String, ContactEmailLogged.Role> byAddress = rolesByAddress(email.message());
-      roles.put(email.eventId(), byAddress);
-      addressesByTenant.computeIfAbsent(email.tenantId(), t -> new LinkedHashSet<>()).addAll(byAddress.keySet());
-    }
+    Map<String, HistorySettings> settings = settingsStore.of(emails.stream().map(EmailEvent::tenantId).collect(Collectors.toSet()));
     // Every live mail, with or without a contact today: a contact added tomorrow is caught up from this index. Indexed
     // before the contacts are looked up, as a new contact is saved before the index is searched: whichever way the two
     // interleave, one of them sees the other.
     index.add(emails.stream().filter(e -> e.origin() == MailOrigin.LIVE).map(IndexedMail::of).toList());
-    Map<String, List<Contact>> contactsByAddress = byTenantAndAddress(contacts.findByAddresses(addressesByTenant));
+
+    Map<UUID, Map<String, ContactEmailLogged.Role>> roles = new HashMap<>();
+    Map<String, Set<String>> addressesByTenant = new HashMap<>();
+    for (EmailEvent email : emails) {
+      Map<String, ContactEmailLogged.Role> byKey = Participants.of(email, settings.get(email.tenantId()));
+      roles.put(email.eventId(), byKey);
+      // The directory is searched loosely, a superset of either way of matching; the tenant's own way narrows below.
+      byKey.keySet().forEach(key -> addressesByTenant.computeIfAbsent(email.tenantId(), t -> new LinkedHashSet<>()).add(Addresses.loose(key)));
+    }
+    Map<String, List<Contact>> contactsByKey = byTenantAndKey(contacts.findByAddresses(addressesByTenant), settings);
 
     List<HistoryEntry> entries = new ArrayList<>();
     Map<UUID, String> rejected = new LinkedHashMap<>();
     for (EmailEvent email : emails) {
       try {
-        entries.addAll(entriesOf(email, roles.get(email.eventId()), contactsByAddress));
+        entries.addAll(entriesOf(email, roles.get(email.eventId()), contactsByKey, settings.get(email.tenantId())));
       } catch (RuntimeException e) {
         rejected.put(email.eventId(), "could not be logged: " + e);
       }
@@ -92,57 +105,48 @@ public class EmailLogging {
   }
 
   private static List<HistoryEntry> entriesOf(
-      EmailEvent email, Map<String, ContactEmailLogged.Role> roles, Map<String, List<Contact>> contactsByAddress) {
+      EmailEvent email, Map<String, ContactEmailLogged.Role> roles, Map<String, List<Contact>> contactsByKey, HistorySettings settings) {
     // An address shared by two contacts logs the mail for both; a contact with two addresses on it gets one entry.
     Map<String, Contact> matched = new LinkedHashMap<>();
-    for (String address : roles.keySet()) {
-      for (Contact contact : contactsByAddress.getOrDefault(key(email.tenantId(), address), List.of())) {
+    for (String key : roles.keySet()) {
+      for (Contact contact : contactsByKey.getOrDefault(indexKey(email.tenantId(), key), List.of())) {
         matched.putIfAbsent(contact.contactId(), contact);
       }
     }
     return matched.values().stream()
-        .map(contact -> entry(email, contact.contactId(), strongestRole(contact, roles), originFor(email, contact, roles)))
+        .map(contact -> {
+          List<String> present = contact.addresses().stream().filter(a -> roles.containsKey(settings.matchKey(a))).toList();
+          ContactEmailLogged.Role role = present.stream().map(a -> roles.get(settings.matchKey(a))).min(Enum::compareTo).orElseThrow();
+          return entry(email, contact.contactId(), role, originFor(email, contact, present));
+        })
         .toList();
   }
 
-  private static Map<String, List<Contact>> byTenantAndAddress(List<Contact> found) {
+  private static Map<String, List<Contact>> byTenantAndKey(List<Contact> found, Map<String, HistorySettings> settings) {
     Map<String, List<Contact>> index = new HashMap<>();
     for (Contact contact : found) {
+      HistorySettings tenant = settings.get(contact.tenantId());
       for (String address : contact.addresses()) {
-        index.computeIfAbsent(key(contact.tenantId(), address), k -> new ArrayList<>()).add(contact);
+        index.computeIfAbsent(indexKey(contact.tenantId(), tenant.matchKey(address)), k -> new ArrayList<>()).add(contact);
       }
     }
     return index;
   }
 
-  private static String key(String tenantId, String address) {
-    return tenantId + "\n" + address;
-  }
-
-  /** Each address once, with its first role in the order From, To, Cc, Bcc. */
-  private static Map<String, ContactEmailLogged.Role> rolesByAddress(MailMessage message) {
-    Map<String, ContactEmailLogged.Role> roles = new LinkedHashMap<>();
-    roles.putIfAbsent(message.from().address(), ContactEmailLogged.Role.FROM);
-    message.to().forEach(a -> roles.putIfAbsent(a.address(), ContactEmailLogged.Role.TO));
-    message.cc().forEach(a -> roles.putIfAbsent(a.address(), ContactEmailLogged.Role.CC));
-    message.bcc().forEach(a -> roles.putIfAbsent(a.address(), ContactEmailLogged.Role.BCC));
-    return roles;
+  private static String indexKey(String tenantId, String matchKey) {
+    return tenantId + "\n" + matchKey;
   }
 
   /**
    * Caught-up mail is news all the same when it was sent after the contact (with this address) was in the CRM: the
    * directory merely learned of the contact late (at start-up, under lag). Only mail sent before is old history.
    */
-  private static MailOrigin originFor(EmailEvent email, Contact contact, Map<String, ContactEmailLogged.Role> roles) {
+  private static MailOrigin originFor(EmailEvent email, Contact contact, List<String> addressesOnTheMail) {
     if (email.origin() == MailOrigin.LIVE) {
       return MailOrigin.LIVE;
     }
-    Instant knownSince = contact.addresses().stream().filter(roles::containsKey).map(contact::knownSince).min(Instant::compareTo).orElseThrow();
+    Instant knownSince = addressesOnTheMail.stream().map(contact::knownSince).min(Instant::compareTo).orElseThrow();
     return email.message().sentAt().isBefore(knownSince) ? MailOrigin.CATCH_UP : MailOrigin.LIVE;
-  }
-
-  private static ContactEmailLogged.Role strongestRole(Contact contact, Map<String, ContactEmailLogged.Role> roles) {
-    return contact.addresses().stream().map(roles::get).filter(Objects::nonNull).min(Enum::compareTo).orElseThrow();
   }
 
   private static HistoryEntry entry(EmailEvent email, String contactId, ContactEmailLogged.Role role, MailOrigin origin) {
@@ -166,7 +170,10 @@ public class EmailLogging {
         message.bodyTruncated(),
         message.attachments(),
         email.eventId(),
-        origin);
+        origin,
+        message.headers().threadKey(message.messageId()),
+        message.headers().autoReply(),
+        message.headers().bulk());
   }
 
   private ContactEmailLogged logged(HistoryEntry entry) {
@@ -184,7 +191,11 @@ public class EmailLogging {
         entry.from(),
         entry.sentAt(),
         entry.sourceEventId(),
-        entry.origin());
+        entry.origin(),
+        entry.threadKey(),
+        entry.role() == ContactEmailLogged.Role.FROM,
+        entry.autoReply(),
+        entry.bulk());
   }
 
   /**

@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param id stable: derived from tenant, contact and Message-ID, so the same mail is stored once per contact
  * @param sourceEventId the email event it was made from; a redelivery of that event is recognised by it
  * @param origin {@code CATCH_UP} for mail sent before the contact had the address in the CRM, logged later
+ * @param threadKey the key every mail of its thread shares
+ * @param autoReply sent by a machine answering (out-of-office, bounce)
+ * @param bulk sent to many (list, newsletter)
  */
 public record HistoryEntry(
     String id,
@@ -36,4 +39,7 @@ public record HistoryEntry(
     boolean bodyTruncated,
     List<AttachmentInfo> attachments,
     UUID sourceEventId,
-    MailOrigin origin) {}
+    MailOrigin origin,
+    @Nullable String threadKey,
+    boolean autoReply,
+    boolean bulk) {}

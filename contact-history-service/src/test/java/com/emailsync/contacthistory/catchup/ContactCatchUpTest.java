@@ -10,6 +10,8 @@ import com.emailsync.contacthistory.contacts.ContactDirectory;
 import com.emailsync.contacthistory.contacts.ContactSync;
 import com.emailsync.contacthistory.contacts.mongo.MongoContactDirectory;
 import com.emailsync.contacthistory.history.mongo.MongoHistoryRepository;
+import com.emailsync.contacthistory.settings.HistorySettings;
+import com.emailsync.contacthistory.settings.mongo.MongoHistorySettingsStore;
 import com.emailsync.events.ContactKey;
 import com.emailsync.events.MailRereadRequested;
 import com.emailsync.events.MailboxLocation;
@@ -41,6 +43,7 @@ class ContactCatchUpTest {
   private MongoMailIndex index;
   private MongoHistoryRepository history;
   private MongoDatabase database;
+  private MongoHistorySettingsStore settings;
   private ContactCatchUp catchUp;
   private ContactSync contacts;
 
@@ -56,7 +59,8 @@ class ContactCatchUpTest {
     var policy = new CatchUpPolicy(Duration.ofDays(30), Map.of("short-memory", Duration.ofDays(3)), Duration.ofMinutes(2), 3, 100);
     index = new MongoMailIndex(database, policy.longestWindow(), clock);
     history = new MongoHistoryRepository(database);
-    catchUp = new ContactCatchUp(index, new MongoPendingCatchUps(database), requested::add, history, policy, clock);
+    settings = new MongoHistorySettingsStore(database);
+    catchUp = new ContactCatchUp(index, new MongoPendingCatchUps(database), requested::add, history, settings, policy, clock);
     contacts = new ContactSync(new MongoContactDirectory(database), catchUp::addressesGained);
   }
 
@@ -108,6 +112,16 @@ class ContactCatchUpTest {
     index.add(List.of(mail("short-memory", "m-2-days", 2, "erin@customer.example"), mail("short-memory", "m-5-days", 5, "erin@customer.example")));
 
     contacts.changed(contact("short-memory", "erin", "erin@customer.example"));
+
+    assertThat(requested).extracting(MailRereadRequested::messageId).containsExactly("m-2-days");
+  }
+
+  @Test
+  void aTenantsSettingsWindowWinsOverTheServiceDefault() {
+    settings.save("t1", new HistorySettings(false, Set.of(), Set.of(), true, false, Duration.ofDays(3)));
+    index.add(List.of(mail("t1", "m-2-days", 2, "erin@customer.example"), mail("t1", "m-5-days", 5, "erin@customer.example")));
+
+    contacts.changed(contact("t1", "erin", "erin@customer.example"));
 
     assertThat(requested).extracting(MailRereadRequested::messageId).containsExactly("m-2-days");
   }

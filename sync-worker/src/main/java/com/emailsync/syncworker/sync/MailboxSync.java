@@ -157,8 +157,13 @@ public class MailboxSync {
     var location = new MailboxLocation(folderName, uidValidity, mail.uid());
     boolean sent = folder.isSent() || mail.message().from().address().equals(EmailAddress.of(connection.emailAddress()).address());
     return sent
-        ? new EmailSent(UUID.randomUUID(), clock.instant(), connection.connectionId(), connection.tenantId(), connection.ownerUserId(), location, mail.message(), origin)
-        : new EmailReceived(UUID.randomUUID(), clock.instant(), connection.connectionId(), connection.tenantId(), connection.ownerUserId(), location, mail.message(), origin);
+        ? new EmailSent(UUID.randomUUID(), clock.instant(), connection.connectionId(), connection.tenantId(), connection.ownerUserId(), location, mail.message(), origin, accountAddresses(connection))
+        : new EmailReceived(UUID.randomUUID(), clock.instant(), connection.connectionId(), connection.tenantId(), connection.ownerUserId(), location, mail.message(), origin, accountAddresses(connection));
+  }
+
+  /** The account's login address (and, when connection-service records them, its aliases): never a contact. */
+  private static List<String> accountAddresses(ConnectionChanged connection) {
+    return List.of(connection.emailAddress());
   }
 
   private SyncStatusReported report(ConnectionChanged connection, SyncStatusReported.Status status, @Nullable String detail, int published) {

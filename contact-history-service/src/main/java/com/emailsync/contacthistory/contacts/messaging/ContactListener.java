@@ -1,5 +1,6 @@
 package com.emailsync.contacthistory.contacts.messaging;
 
+import com.emailsync.contacthistory.contacts.Addresses;
 import com.emailsync.contacthistory.contacts.Contact;
 import com.emailsync.contacthistory.contacts.ContactSync;
 import com.emailsync.events.ContactChanged;
@@ -36,7 +37,8 @@ public class ContactListener {
       case null -> contacts.deleted(ContactKey.parse(record.key()));
       case ContactChanged changed -> {
         requireKeyedByContact(record, changed);
-        contacts.changed(Contact.asOf(changed.contactKey(), changed.name(), changed.emails(), changed.occurredAt()));
+        var addresses = changed.emails().stream().map(Addresses::exact).distinct().toList();
+        contacts.changed(Contact.asOf(changed.contactKey(), changed.name(), addresses, changed.occurredAt()));
       }
       default -> {}
     }

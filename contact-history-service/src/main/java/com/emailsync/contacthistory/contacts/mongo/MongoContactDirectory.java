@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.or;
 
+import com.emailsync.contacthistory.contacts.Addresses;
 import com.emailsync.contacthistory.contacts.Contact;
 import com.emailsync.contacthistory.contacts.ContactDirectory;
 import com.emailsync.events.ContactKey;
@@ -25,7 +26,8 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * Contacts under their {@code <tenantId>/<contactId>} key, with an index on (tenant, address) for matching.
+ * Contacts under their {@code <tenantId>/<contactId>} key, with an index on (tenant, loose address) for matching: a
+ * lookup finds the contacts either way of comparing addresses would, and the tenant's own way narrows the result.
  *
  * <p>The collection is {@code contact_directory}: the skeleton's {@code contacts} collection was keyed by contact id
  * alone, so tenants overwrote each other's contacts there; it is no longer read. The directory is rebuilt from the
@@ -39,7 +41,7 @@ public class MongoContactDirectory implements ContactDirectory {
 
   public MongoContactDirectory(MongoDatabase database) {
     this.contacts = database.getCollection(COLLECTION);
-    contacts.createIndex(Indexes.ascending("tenantId", "addresses"));
+    contacts.createIndex(Indexes.ascending("tenantId", "looseAddresses"));
   }
 
   @Override
@@ -51,6 +53,7 @@ public class MongoContactDirectory implements ContactDirectory {
             .append("contactId", contact.contactId())
             .append("name", contact.name())
             .append("addresses", contact.addresses())
+            .append("looseAddresses", contact.addresses().stream().map(Addresses::loose).distinct().toList())
             // As a list: an address, with its dots, cannot be a field name.
             .append("knownSince", contact.addresses().stream().map(a -> new Document("address", a).append("since", Date.from(contact.knownSince(a)))).toList())
             .append("awaitingCatchUp", List.copyOf(awaitingCatchUp)),
@@ -79,7 +82,7 @@ public class MongoContactDirectory implements ContactDirectory {
     addressesByTenant.forEach(
         (tenantId, addresses) -> {
           if (!addresses.isEmpty()) {
-            perTenant.add(and(eq("tenantId", tenantId), in("addresses", addresses)));
+            perTenant.add(and(eq("tenantId", tenantId), in("looseAddresses", addresses.stream().map(Addresses::loose).toList())));
           }
         });
     if (perTenant.isEmpty()) {

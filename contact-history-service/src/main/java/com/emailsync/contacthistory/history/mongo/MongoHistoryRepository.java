@@ -198,7 +198,8 @@ public class MongoHistoryRepository implements HistoryRepository {
   private static HistoryEntry withBody(HistoryEntry e, MessageBodies.Body body) {
     return new HistoryEntry(
         e.id(), e.tenantId(), e.contactId(), e.connectionId(), e.direction(), e.role(), e.messageId(), e.subject(), e.from(), e.to(), e.cc(),
-        e.sentAt(), e.snippet(), body.text(), body.html(), e.bodyTruncated(), e.attachments(), e.sourceEventId(), e.origin());
+        e.sentAt(), e.snippet(), body.text(), body.html(), e.bodyTruncated(), e.attachments(), e.sourceEventId(), e.origin(),
+        e.threadKey(), e.autoReply(), e.bulk());
   }
 
   private static Document toDocument(HistoryEntry e) {
@@ -222,7 +223,10 @@ public class MongoHistoryRepository implements HistoryRepository {
                 .map(a -> new Document("filename", a.filename()).append("contentType", a.contentType()).append("sizeBytes", a.sizeBytes()).append("inline", a.inline()))
                 .toList())
         .append("sourceEventId", e.sourceEventId().toString())
-        .append("origin", e.origin().name());
+        .append("origin", e.origin().name())
+        .append("threadKey", e.threadKey())
+        .append("autoReply", e.autoReply())
+        .append("bulk", e.bulk());
   }
 
   private static HistoryEntry fromDocument(Document d) {
@@ -247,7 +251,10 @@ public class MongoHistoryRepository implements HistoryRepository {
             .map(a -> new AttachmentInfo(a.getString("filename"), a.getString("contentType"), a.get("sizeBytes", Number.class).longValue(), a.getBoolean("inline", false)))
             .toList(),
         UUID.fromString(d.getString("sourceEventId")),
-        MailOrigin.valueOf(d.get("origin", MailOrigin.LIVE.name())));
+        MailOrigin.valueOf(d.get("origin", MailOrigin.LIVE.name())),
+        d.getString("threadKey"),
+        d.getBoolean("autoReply", false),
+        d.getBoolean("bulk", false));
   }
 
   private static Document address(EmailAddress a) {

@@ -2,6 +2,7 @@ package com.emailsync.syncworker.sync.imap;
 
 import com.emailsync.events.AttachmentInfo;
 import com.emailsync.events.EmailAddress;
+import com.emailsync.events.MailHeaders;
 import com.emailsync.events.MailMessage;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
@@ -23,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +34,7 @@ import org.jspecify.annotations.Nullable;
 public final class MimeMailParser {
 
   private static final EmailAddress UNKNOWN_SENDER = EmailAddress.of("unknown-sender@invalid");
+  private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>\\s]+)>");
 
   private final int bodyLimit;
 
@@ -61,7 +64,48 @@ public final class MimeMailParser {
         cap(bodies.text),
         cap(bodies.html),
         isLong(bodies.text) || isLong(bodies.html) || bodies.unreadable,
-        bodies.attachments);
+        bodies.attachments,
+        headers(message));
+  }
+
+  /** Thread and machine-sender headers; one that cannot be read is left out rather than failing the message. */
+  static MailHeaders headers(MimeMessage message) {
+    try {
+      return new MailHeaders(
+          firstId(header(message, "In-Reply-To")),
+          ids(header(message, "References")),
+          header(message, "Auto-Submitted"),
+          header(message, "Precedence"),
+          header(message, "List-Id"),
+          header(message, "List-Unsubscribe") != null,
+          header(message, "X-Autoreply") != null || header(message, "X-Autorespond") != null,
+          message.isMimeType("multipart/report"));
+    } catch (MessagingException e) {
+      return MailHeaders.NONE;
+    }
+  }
+
+  private static @Nullable String header(MimeMessage message, String name) throws MessagingException {
+    String value = message.getHeader(name, " ");
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  /** Message-IDs of a References or In-Reply-To header, in order, without angle brackets. */
+  private static List<String> ids(@Nullable String header) {
+    if (header == null) {
+      return List.of();
+    }
+    List<String> ids = new ArrayList<>();
+    var matcher = MESSAGE_ID.matcher(header);
+    while (matcher.find()) {
+      ids.add(matcher.group(1));
+    }
+    return ids;
+  }
+
+  private static @Nullable String firstId(@Nullable String header) {
+    List<String> ids = ids(header);
+    return ids.isEmpty() ? null : ids.getFirst();
   }
 
   private void walk(Part part, Bodies bodies) throws MessagingException, IOException {

@@ -36,6 +36,26 @@ class MimeMailParserTest {
   }
 
   @Test
+  void readsTheThreadAndThatAMachineAnsweredFromAnOutOfOfficeReply() throws Exception {
+    MailMessage mail = parser.parse(eml("out-of-office-reply.eml"), RECEIVED);
+
+    assertThat(mail.headers().inReplyTo()).isEqualTo("reply-1@acme.example");
+    assertThat(mail.headers().references()).containsExactly("CAF=quote-1@mail.customer.example", "reply-1@acme.example");
+    assertThat(mail.headers().threadKey(mail.messageId())).isEqualTo("CAF=quote-1@mail.customer.example");
+    assertThat(mail.headers().autoReply()).isTrue();
+    assertThat(mail.headers().bulk()).isFalse();
+  }
+
+  @Test
+  void aPersonsMailIsNeitherAnAutoReplyNorBulkAndStartsItsOwnThread() throws Exception {
+    MailMessage mail = parser.parse(eml("quote-with-attachment.eml"), RECEIVED);
+
+    assertThat(mail.headers().autoReply()).isFalse();
+    assertThat(mail.headers().bulk()).isFalse();
+    assertThat(mail.headers().threadKey(mail.messageId())).isEqualTo(mail.messageId());
+  }
+
+  @Test
   void derivesTheSameStableIdForAMailWithoutMessageIdWhereverItIsFound() throws Exception {
     MailMessage once = parser.parse(eml("no-message-id.eml"), RECEIVED);
     MailMessage again = parser.parse(eml("no-message-id.eml"), RECEIVED.plusSeconds(3600));

@@ -1,0 +1,17 @@
+package com.emailsync.contacthistory.settings;
+
+import java.util.Collection;
+import java.util.Map;
+
+/** Port: the tenants' history settings. */
+public interface HistorySettingsStore {
+
+  /** Each tenant's settings, {@link HistorySettings#DEFAULTS} for a tenant that set none: one lookup for a batch. */
+  Map<String, HistorySettings> of(Collection<String> tenantIds);
+
+  default HistorySettings of(String tenantId) {
+    return of(java.util.List.of(tenantId)).get(tenantId);
+  }
+
+  void save(String tenantId, HistorySettings settings);
+}

@@ -1,0 +1,62 @@
+package com.emailsync.contacthistory.settings.mongo;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import com.emailsync.contacthistory.settings.HistorySettings;
+import com.emailsync.contacthistory.settings.HistorySettingsStore;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+
+/** One document per tenant that set its own settings. */
+public class MongoHistorySettingsStore implements HistorySettingsStore {
+
+  private final MongoCollection<Document> settings;
+
+  public MongoHistorySettingsStore(MongoDatabase database) {
+    this.settings = database.getCollection("history_settings");
+  }
+
+  @Override
+  public Map<String, HistorySettings> of(Collection<String> tenantIds) {
+    Map<String, HistorySettings> found = new HashMap<>();
+    tenantIds.forEach(tenant -> found.put(tenant, HistorySettings.DEFAULTS));
+    if (!tenantIds.isEmpty()) {
+      settings.find(in("_id", List.copyOf(tenantIds))).forEach(d -> found.put(d.getString("_id"), settingsOf(d)));
+    }
+    return found;
+  }
+
+  @Override
+  public void save(String tenantId, HistorySettings s) {
+    settings.replaceOne(
+        eq("_id", tenantId),
+        new Document("_id", tenantId)
+            .append("looseAddressMatching", s.looseAddressMatching())
+            .append("blockedAddresses", List.copyOf(s.blockedAddresses()))
+            .append("blockedDomains", List.copyOf(s.blockedDomains()))
+            .append("excludeRoleAddresses", s.excludeRoleAddresses())
+            .append("excludePersonalWebmail", s.excludePersonalWebmail())
+            .append("catchUpWindowSeconds", s.catchUpWindow() == null ? null : s.catchUpWindow().toSeconds()),
+        new ReplaceOptions().upsert(true));
+  }
+
+  private static HistorySettings settingsOf(Document d) {
+    Number window = d.get("catchUpWindowSeconds", Number.class);
+    return new HistorySettings(
+        d.getBoolean("looseAddressMatching", false),
+        new HashSet<>(d.getList("blockedAddresses", String.class, List.of())),
+        new HashSet<>(d.getList("blockedDomains", String.class, List.of())),
+        d.getBoolean("excludeRoleAddresses", true),
+        d.getBoolean("excludePersonalWebmail", false),
+        window == null ? null : Duration.ofSeconds(window.longValue()));
+  }
+}

@@ -1,0 +1,81 @@
+package com.emailsync.contacthistory.settings.web;
+
+import com.emailsync.contacthistory.settings.HistorySettings;
+import com.emailsync.contacthistory.settings.HistorySettingsStore;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A tenant's history settings: read them (defaults until set), or replace them whole. */
+@RestController
+@RequestMapping("/api/v1/tenants/{tenantId}/history-settings")
+class HistorySettingsController {
+
+  private final HistorySettingsStore settings;
+
+  HistorySettingsController(HistorySettingsStore settings) {
+    this.settings = settings;
+  }
+
+  @GetMapping
+  SettingsJson get(@PathVariable String tenantId) {
+    return SettingsJson.of(settings.of(tenantId));
+  }
+
+  @PutMapping
+  SettingsJson put(@PathVariable String tenantId, @Valid @RequestBody SettingsJson body) {
+    settings.save(tenantId, body.toSettings());
+    return SettingsJson.of(settings.of(tenantId));
+  }
+
+  /**
+   * @param catchUpWindow ISO-8601, e.g. {@code P30D}; from one day to a year; null for the service's default
+   */
+  record SettingsJson(
+      @Nullable Boolean looseAddressMatching,
+      @Nullable @Size(max = 1000) List<@NotBlank @Email @Size(max = 320) String> blockedAddresses,
+      @Nullable @Size(max = 1000) List<@NotBlank @Size(max = 253) @Pattern(regexp = "[\\p{L}\\p{N}.-]+\\.[\\p{L}\\p{N}-]+") String> blockedDomains,
+      @Nullable Boolean excludeRoleAddresses,
+      @Nullable Boolean excludePersonalWebmail,
+      @Nullable Duration catchUpWindow) {
+
+    static SettingsJson of(HistorySettings s) {
+      return new SettingsJson(
+          s.looseAddressMatching(),
+          s.blockedAddresses().stream().sorted().toList(),
+          s.blockedDomains().stream().sorted().toList(),
+          s.excludeRoleAddresses(),
+          s.excludePersonalWebmail(),
+          s.catchUpWindow());
+    }
+
+    @AssertTrue(message = "must be between one day (P1D) and a year (P365D)")
+    boolean isCatchUpWindow() {
+      return catchUpWindow == null || (catchUpWindow.compareTo(Duration.ofDays(1)) >= 0 && catchUpWindow.compareTo(Duration.ofDays(365)) <= 0);
+    }
+
+    HistorySettings toSettings() {
+      HistorySettings d = HistorySettings.DEFAULTS;
+      return new HistorySettings(
+          looseAddressMatching != null ? looseAddressMatching : d.looseAddressMatching(),
+          blockedAddresses == null ? d.blockedAddresses() : new HashSet<>(blockedAddresses),
+          blockedDomains == null ? d.blockedDomains() : new HashSet<>(blockedDomains),
+          excludeRoleAddresses != null ? excludeRoleAddresses : d.excludeRoleAddresses(),
+          excludePersonalWebmail != null ? excludePersonalWebmail : d.excludePersonalWebmail(),
+          catchUpWindow);
+    }
+  }
+}

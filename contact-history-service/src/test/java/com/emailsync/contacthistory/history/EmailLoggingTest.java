@@ -1,0 +1,196 @@
+package com.emailsync.contacthistory.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.emailsync.contacthistory.catchup.mongo.MongoMailIndex;
+import com.emailsync.contacthistory.contacts.Addresses;
+import com.emailsync.contacthistory.contacts.Contact;
+import com.emailsync.contacthistory.contacts.mongo.MongoContactDirectory;
+import com.emailsync.contacthistory.history.mongo.MongoHistoryRepository;
+import com.emailsync.contacthistory.settings.HistorySettings;
+import com.emailsync.contacthistory.settings.mongo.MongoHistorySettingsStore;
+import com.emailsync.events.ContactEmailLogged;
+import com.emailsync.events.ContactKey;
+import com.emailsync.events.EmailAddress;
+import com.emailsync.events.EmailEvent;
+import com.emailsync.events.EmailReceived;
+import com.emailsync.events.EmailSent;
+import com.emailsync.events.MailHeaders;
+import com.emailsync.events.MailMessage;
+import com.emailsync.events.MailOrigin;
+import com.emailsync.events.MailboxLocation;
+import com.emailsync.testsupport.EmbeddedMongo;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Who gets an entry, on the real MongoDB adapters (mongo-java-server), with the published activity recorded. */
+class EmailLoggingTest {
+
+  private static final EmbeddedMongo MONGO = EmbeddedMongo.start();
+  private static final MongoClient CLIENT = MongoClients.create(MONGO.uri());
+  private static final String ACCOUNT = "sam@acme.example";
+
+  private final List<ContactEmailLogged> published = new ArrayList<>();
+  private MongoContactDirectory directory;
+  private MongoHistorySettingsStore settings;
+  private EmailLogging logging;
+
+  @AfterAll
+  static void stop() {
+    CLIENT.close();
+    MONGO.close();
+  }
+
+  @BeforeEach
+  void setUp() {
+    MongoDatabase database = CLIENT.getDatabase("logging-" + UUID.randomUUID());
+    directory = new MongoContactDirectory(database);
+    settings = new MongoHistorySettingsStore(database);
+    logging = new EmailLogging(directory, settings, new MongoMailIndex(database, Duration.ofDays(30), Clock.systemUTC()),
+        new MongoHistoryRepository(database), published::add, Clock.systemUTC());
+  }
+
+  @Test
+  void logsFromToAndCcButBccOnlyOnMailTheAccountSentAndNeverReplyTo() {
+    contacts("carla@customer.example", "dave@customer.example", "erin@customer.example");
+    var received = mail("carla@customer.example", List.of(ACCOUNT), List.of("dave@customer.example"), List.of("erin@customer.example"), MailHeaders.NONE);
+    var sent = mail(ACCOUNT, List.of("carla@customer.example"), List.of(), List.of("erin@customer.example"), MailHeaders.NONE);
+
+    logging.log(List.of(received(received), sent(sent)));
+
+    assertThat(published).extracting(ContactEmailLogged::messageId, ContactEmailLogged::contactId, ContactEmailLogged::role)
+        .containsExactlyInAnyOrder(
+            tuple(received.messageId(), "carla@customer.example", ContactEmailLogged.Role.FROM),
+            tuple(received.messageId(), "dave@customer.example", ContactEmailLogged.Role.CC),
+            tuple(sent.messageId(), "carla@customer.example", ContactEmailLogged.Role.TO),
+            tuple(sent.messageId(), "erin@customer.example", ContactEmailLogged.Role.BCC));
+  }
+
+  @Test
+  void theAccountsOwnAddressIsNeverAContactEvenWhenTheCrmHasOneWithIt() {
+    contacts(ACCOUNT, "carla@customer.example");
+
+    logging.log(List.of(received(mail("carla@customer.example", List.of("Sam@ACME.example"), List.of(), List.of(), MailHeaders.NONE))));
+
+    assertThat(published).extracting(ContactEmailLogged::contactId).containsExactly("carla@customer.example");
+  }
+
+  @Test
+  void anAddressSharedByTwoContactsIsLoggedForBoth() {
+    directory.save(new Contact(new ContactKey("t1", "carla"), null, List.of("office@customer.example")), Set.of());
+    directory.save(new Contact(new ContactKey("t1", "dave"), null, List.of("office@customer.example")), Set.of());
+
+    logging.log(List.of(received(mail("office@customer.example", List.of(ACCOUNT), List.of(), List.of(), MailHeaders.NONE))));
+
+    assertThat(published).extracting(ContactEmailLogged::contactId).containsExactlyInAnyOrder("carla", "dave");
+  }
+
+  @Test
+  void aTenantsBlocklistOfAddressesAndDomainsWithTheirSubdomainsIsNeverLogged() {
+    contacts("carla@customer.example", "hr@corp.example", "boss@eu.partner.example", "pat@partner.example.org");
+    settings.save("t1", new HistorySettings(false, Set.of("HR@corp.example"), Set.of("partner.example"), true, false, null));
+
+    logging.log(List.of(received(mail("carla@customer.example", List.of(ACCOUNT, "hr@corp.example", "boss@eu.partner.example", "pat@partner.example.org"), List.of(), List.of(), MailHeaders.NONE))));
+
+    assertThat(published).extracting(ContactEmailLogged::contactId).containsExactlyInAnyOrder("carla@customer.example", "pat@partner.example.org");
+  }
+
+  @Test
+  void machineSendersAndMailingListMailAreLeftOutUnlessTheTenantWantsThem() {
+    contacts("noreply@customer.example", "carla@customer.example");
+    var notification = mail("noreply@customer.example", List.of(ACCOUNT), List.of(), List.of(), MailHeaders.NONE);
+    var listPost = mail("carla@customer.example", List.of("team@lists.example"), List.of(), List.of(), new MailHeaders(null, List.of(), null, "list", "<team.lists.example>", true, false, false));
+
+    logging.log(List.of(received(notification), received(listPost)));
+    assertThat(published).isEmpty();
+
+    settings.save("t1", new HistorySettings(false, Set.of(), Set.of(), false, false, null));
+    logging.log(List.of(received(notification), received(listPost)));
+    assertThat(published).extracting(ContactEmailLogged::contactId, ContactEmailLogged::bulk)
+        .containsExactlyInAnyOrder(tuple("noreply@customer.example", false), tuple("carla@customer.example", true));
+  }
+
+  @Test
+  void personalWebmailIsLeftOutOnlyWhenTheTenantAsks() {
+    contacts("carla.private@gmail.com");
+    settings.save("t1", new HistorySettings(false, Set.of(), Set.of(), true, true, null));
+
+    logging.log(List.of(received(mail("carla.private@gmail.com", List.of(ACCOUNT), List.of(), List.of(), MailHeaders.NONE))));
+
+    assertThat(published).isEmpty();
+  }
+
+  @Test
+  void gmailStyleAddressesMatchOnlyWhenTheTenantChoseLooseMatching() {
+    contacts("firstlast@gmail.com");
+    var tagged = mail("First.Last+crm@gmail.com", List.of(ACCOUNT), List.of(), List.of(), MailHeaders.NONE);
+
+    logging.log(List.of(received(tagged)));
+    assertThat(published).isEmpty();
+
+    settings.save("t1", new HistorySettings(true, Set.of(), Set.of(), true, false, null));
+    logging.log(List.of(received(tagged)));
+    assertThat(published).extracting(ContactEmailLogged::contactId).containsExactly("firstlast@gmail.com");
+  }
+
+  @Test
+  void anInternationalDomainMatchesWhicheverFormEitherSideUses() {
+    contacts("anna@Bücher.example");
+
+    logging.log(List.of(received(mail("anna@xn--bcher-kva.example", List.of(ACCOUNT), List.of(), List.of(), MailHeaders.NONE))));
+
+    assertThat(published).extracting(ContactEmailLogged::contactId).containsExactly("anna@Bücher.example");
+  }
+
+  @Test
+  void theActivityCarriesTheThreadAndWhetherAMachineAnswered() {
+    contacts("carla@customer.example");
+    var outOfOffice = mail("carla@customer.example", List.of(ACCOUNT), List.of(), List.of(),
+        new MailHeaders("reply-1@acme.example", List.of("quote-1@customer.example", "reply-1@acme.example"), "auto-replied", null, null, false, true, false));
+
+    logging.log(List.of(received(outOfOffice)));
+
+    assertThat(published).singleElement().satisfies(e -> {
+      assertThat(e.threadKey()).isEqualTo("quote-1@customer.example");
+      assertThat(e.autoReply()).isTrue();
+      assertThat(e.bulk()).isFalse();
+      assertThat(e.senderIsContact()).isTrue();
+    });
+  }
+
+  /** Contacts of tenant t1 whose id is their address, as the CRM wrote it. */
+  private void contacts(String... addresses) {
+    for (String address : addresses) {
+      directory.save(new Contact(new ContactKey("t1", address), null, List.of(Addresses.exact(address))), Set.of());
+    }
+  }
+
+  private static MailMessage mail(String from, List<String> to, List<String> cc, List<String> bcc, MailHeaders headers) {
+    return new MailMessage("m-" + UUID.randomUUID() + "@test.example", "Subject", Instant.now(), EmailAddress.of(from),
+        to.stream().map(EmailAddress::of).toList(), cc.stream().map(EmailAddress::of).toList(), bcc.stream().map(EmailAddress::of).toList(),
+        "text", null, false, List.of(), headers);
+  }
+
+  private static EmailEvent received(MailMessage message) {
+    return new EmailReceived(UUID.randomUUID(), Instant.now(), "conn-1", "t1", "user-1", new MailboxLocation("INBOX", 1, 1), message, MailOrigin.LIVE, List.of(ACCOUNT));
+  }
+
+  private static EmailEvent sent(MailMessage message) {
+    return new EmailSent(UUID.randomUUID(), Instant.now(), "conn-1", "t1", "user-1", new MailboxLocation("Sent", 1, 1), message, MailOrigin.LIVE, List.of(ACCOUNT));
+  }
+
+  private static org.assertj.core.groups.Tuple tuple(Object... values) {
+    return org.assertj.core.groups.Tuple.tuple(values);
+  }
+}
