@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.emailsync.events.ContactChanged;
 import com.emailsync.events.ContactEmailLogged;
+import com.emailsync.events.ContactMerged;
+import com.emailsync.events.EntriesErased;
 import com.emailsync.events.EmailAddress;
 import com.emailsync.events.EmailReceived;
 import com.emailsync.events.EventCodec;
@@ -279,6 +281,42 @@ class ContactHistoryIT {
 
     activity.awaitEvents(ContactEmailLogged.class, list -> list.stream().anyMatch(e -> e.messageId().equals("m-from-home@home.example")), Duration.ofSeconds(30));
     assertThat(activity.events(ContactEmailLogged.class)).noneMatch(e -> e.messageId().equals("m-blocked@customer.example"));
+  }
+
+  @Test
+  void aMergedContactsHistoryMovesToTheSurvivorAndAPrivacyRequestErasesItAllAnnouncingEachStep() {
+    String dup = "carla-dup-" + UUID.randomUUID();
+    publish(Topics.CONTACTS, new ContactChanged(UUID.randomUUID(), Instant.now(), tenant, dup, "Carla (work)", List.of("carla@work.example")));
+    awaitContactInDirectory(tenant, dup);
+    publish(Topics.MESSAGES, mailFrom(tenant, "carla@work.example", "m-work-1@work.example"));
+    publish(Topics.MESSAGES, mailFrom(tenant, "carla@home.example", "m-home-1@home.example"));
+    activity.awaitEvents(ContactEmailLogged.class, list -> list.stream().anyMatch(e -> e.messageId().equals("m-work-1@work.example"))
+        && list.stream().anyMatch(e -> e.messageId().equals("m-home-1@home.example")), Duration.ofSeconds(30));
+
+    publish(Topics.CONTACTS, new ContactMerged(UUID.randomUUID(), Instant.now(), tenant, dup, carla));
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(messageIdsOf(carla)).containsExactlyInAnyOrder("m-work-1@work.example", "m-home-1@home.example"));
+    assertThat(http.get("/contacts/" + dup + "/history").json().get("entries")).isEmpty();
+    var merged = activity.awaitEvents(EntriesErased.class, list -> list.stream().anyMatch(e -> e.contactId().equals(dup)), Duration.ofSeconds(30));
+    assertThat(merged.stream().filter(e -> e.contactId().equals(dup))).singleElement().extracting(EntriesErased::reason).isEqualTo(EntriesErased.Reason.CONTACT_MERGED);
+
+    var erased = http.delete("/contacts/" + carla + "/history");
+    assertThat(erased.status()).isEqualTo(200);
+    assertThat(erased.json().get("erased").asInt()).isEqualTo(2);
+    assertThat(http.get("/contacts/" + carla + "/history").json().get("entries")).isEmpty();
+    var announced = activity.awaitEvents(EntriesErased.class, list -> list.stream().anyMatch(e -> e.contactId().equals(carla)), Duration.ofSeconds(30));
+    assertThat(announced.stream().filter(e -> e.contactId().equals(carla))).singleElement()
+        .satisfies(e -> {
+          assertThat(e.reason()).isEqualTo(EntriesErased.Reason.CONTACT_ERASURE);
+          assertThat(e.entryIds()).hasSize(2);
+        });
+  }
+
+  private List<String> messageIdsOf(String contactId) {
+    List<String> ids = new java.util.ArrayList<>();
+    http.get("/contacts/" + contactId + "/history?limit=100").json().get("entries").forEach(e -> ids.add(e.get("messageId").asString()));
+    return ids;
   }
 
   private EmailReceived mailFrom(String tenantId, String from, String messageId) {

@@ -8,16 +8,18 @@ import java.util.Set;
 public final class EventTypes {
 
   private static final Map<String, Class<? extends DomainEvent>> BY_TYPE =
-      Map.of(
-          ConnectionChanged.TYPE, ConnectionChanged.class,
-          EmailReceived.TYPE, EmailReceived.class,
-          EmailSent.TYPE, EmailSent.class,
-          SyncStatusReported.TYPE, SyncStatusReported.class,
-          FolderCursorAdvanced.TYPE, FolderCursorAdvanced.class,
-          ContactChanged.TYPE, ContactChanged.class,
-          ContactEmailLogged.TYPE, ContactEmailLogged.class,
-          AutomationTriggered.TYPE, AutomationTriggered.class,
-          MailRereadRequested.TYPE, MailRereadRequested.class);
+      Map.ofEntries(
+          Map.entry(ConnectionChanged.TYPE, ConnectionChanged.class),
+          Map.entry(EmailReceived.TYPE, EmailReceived.class),
+          Map.entry(EmailSent.TYPE, EmailSent.class),
+          Map.entry(SyncStatusReported.TYPE, SyncStatusReported.class),
+          Map.entry(FolderCursorAdvanced.TYPE, FolderCursorAdvanced.class),
+          Map.entry(ContactChanged.TYPE, ContactChanged.class),
+          Map.entry(ContactEmailLogged.TYPE, ContactEmailLogged.class),
+          Map.entry(AutomationTriggered.TYPE, AutomationTriggered.class),
+          Map.entry(MailRereadRequested.TYPE, MailRereadRequested.class),
+          Map.entry(ContactMerged.TYPE, ContactMerged.class),
+          Map.entry(EntriesErased.TYPE, EntriesErased.class));
 
   private EventTypes() {}
 
@@ -36,6 +38,8 @@ public final class EventTypes {
       case ContactEmailLogged e -> ContactEmailLogged.TYPE;
       case AutomationTriggered e -> AutomationTriggered.TYPE;
       case MailRereadRequested e -> MailRereadRequested.TYPE;
+      case ContactMerged e -> ContactMerged.TYPE;
+      case EntriesErased e -> EntriesErased.TYPE;
     };
   }
 

@@ -19,11 +19,11 @@ public final class Topics {
 
   /**
    * Key {@code <tenantId>/<contactId>} ({@link ContactKey}); compacted; input from the CRM's contact service: {@link
-   * ContactChanged}, or a tombstone under the same key.
+   * ContactChanged}, {@link ContactMerged} (under the merged contact's key), or a tombstone under the same key.
    */
   public static final String CONTACTS = "crm.contacts.v1";
 
-  /** Key {@code <tenantId>/<contactId>}: {@link ContactEmailLogged}. */
+  /** Key {@code <tenantId>/<contactId>}: {@link ContactEmailLogged}, {@link EntriesErased}. */
   public static final String CONTACT_ACTIVITY = "emailsync.contact-activity.v1";
 
   /** Key {@code <tenantId>/<contactId>}: {@link AutomationTriggered}. */

@@ -133,6 +133,14 @@ public final class EventMother {
     return new MailRereadRequested(id(9), AT, CONNECTION_ID, TENANT_ID, new MailboxLocation("INBOX", 1700000000L, 17), "CAF=1234@mail.customer.example");
   }
 
+  public static ContactMerged contactMerged() {
+    return new ContactMerged(id(10), AT, TENANT_ID, "contact-carla-duplicate", "contact-carla");
+  }
+
+  public static EntriesErased entriesErased() {
+    return new EntriesErased(id(11), AT, TENANT_ID, "contact-carla", List.of("entry-9c1d"), EntriesErased.Reason.CONTACT_ERASURE);
+  }
+
   /** Every event type, once. */
   public static List<DomainEvent> everyType() {
     return List.of(
@@ -144,6 +152,8 @@ public final class EventMother {
         contactChanged(),
         contactEmailLogged(),
         automationTriggered(),
-        mailRereadRequested());
+        mailRereadRequested(),
+        contactMerged(),
+        entriesErased());
   }
 }

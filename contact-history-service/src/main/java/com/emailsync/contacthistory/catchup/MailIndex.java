@@ -10,6 +10,9 @@ public interface MailIndex {
   /** Adds each mail once per tenant and Message-ID; the first location seen is the one kept. */
   void add(List<IndexedMail> mail);
 
+  /** Takes these addresses out of the tenant's indexed mail: a person's privacy request. */
+  void forget(String tenantId, Set<String> addresses);
+
   /** The tenant's mail sent since the instant with any of the addresses among its participants, newest first. */
   List<IndexedMail> find(String tenantId, Set<String> addresses, Instant since, int limit);
 }

@@ -16,4 +16,7 @@ public interface PendingCatchUps {
   List<PendingCatchUp> claimDue(Instant now, Duration lease, int limit);
 
   void delete(String entryId);
+
+  /** Forgets what is still asked for a contact: erased, or merged into another. */
+  void deleteOfContact(String tenantId, String contactId);
 }

@@ -12,7 +12,10 @@ import com.emailsync.contacthistory.contacts.ContactSync;
 import com.emailsync.contacthistory.contacts.messaging.ContactListener;
 import com.emailsync.contacthistory.contacts.mongo.MongoContactDirectory;
 import com.emailsync.contacthistory.history.EmailLogging;
+import com.emailsync.contacthistory.history.HistoryErasure;
 import com.emailsync.contacthistory.history.HistoryRepository;
+import com.emailsync.contacthistory.history.messaging.ConnectionDeletionListener;
+import com.emailsync.contacthistory.history.messaging.RetentionScheduler;
 import com.emailsync.contacthistory.history.messaging.KafkaActivityPublisher;
 import com.emailsync.contacthistory.history.mongo.MongoHistoryRepository;
 import com.emailsync.contacthistory.settings.HistorySettingsStore;
@@ -66,7 +69,7 @@ class ContactHistoryConfiguration {
   @Bean
   ContactCatchUp contactCatchUp(
       MailIndex mailIndex,
-      MongoDatabase historyDatabase,
+      MongoPendingCatchUps pendingCatchUps,
       HistoryRepository history,
       HistorySettingsStore historySettings,
       KafkaTemplate<String, byte[]> kafka,
@@ -75,7 +78,34 @@ class ContactHistoryConfiguration {
       Clock clock) {
     CatchUpPolicy policy = properties.catchUp().policy();
     return new ContactCatchUp(
-        mailIndex, new MongoPendingCatchUps(historyDatabase), new KafkaRereadRequests(kafka, codec), history, historySettings, policy, clock);
+        mailIndex, pendingCatchUps, new KafkaRereadRequests(kafka, codec), history, historySettings, policy, clock);
+  }
+
+  @Bean
+  MongoPendingCatchUps pendingCatchUps(MongoDatabase historyDatabase) {
+    return new MongoPendingCatchUps(historyDatabase);
+  }
+
+  @Bean
+  HistoryErasure historyErasure(
+      HistoryRepository history,
+      HistorySettingsStore historySettings,
+      MailIndex mailIndex,
+      MongoPendingCatchUps pendingCatchUps,
+      KafkaTemplate<String, byte[]> kafka,
+      EventCodec codec,
+      Clock clock) {
+    return new HistoryErasure(history, historySettings, mailIndex, pendingCatchUps, new KafkaActivityPublisher(kafka, codec), clock);
+  }
+
+  @Bean
+  ConnectionDeletionListener connectionDeletionListener(HistoryErasure erasure) {
+    return new ConnectionDeletionListener(erasure);
+  }
+
+  @Bean
+  RetentionScheduler retentionScheduler(HistoryErasure erasure) {
+    return new RetentionScheduler(erasure);
   }
 
   @Bean
@@ -84,8 +114,8 @@ class ContactHistoryConfiguration {
   }
 
   @Bean
-  ContactListener contactListener(ContactDirectory contacts, ContactCatchUp catchUp, EventCodec codec) {
-    return new ContactListener(new ContactSync(contacts, catchUp::addressesGained), codec);
+  ContactListener contactListener(ContactDirectory contacts, ContactCatchUp catchUp, HistoryErasure erasure, EventCodec codec) {
+    return new ContactListener(new ContactSync(contacts, catchUp::addressesGained, erasure::merged), codec);
   }
 
   @Bean

@@ -16,12 +16,28 @@ public class ContactSync {
     void gained(Contact contact, Set<String> addresses);
   }
 
+  /** Told that a contact was merged into another, before the merged one leaves the directory. */
+  public interface Merged {
+    void merged(String tenantId, String mergedContactId, String survivorContactId);
+  }
+
   private final ContactDirectory contacts;
   private final AddressesGained listener;
+  private final Merged merges;
 
-  public ContactSync(ContactDirectory contacts, AddressesGained listener) {
+  public ContactSync(ContactDirectory contacts, AddressesGained listener, Merged merges) {
     this.contacts = contacts;
     this.listener = listener;
+    this.merges = merges;
+  }
+
+  /**
+   * The merged contact's history moves to the survivor first, then the merged contact leaves the directory: a repeat
+   * after a crash finds the move done and finishes the rest.
+   */
+  public void merged(ContactKey merged, String survivorContactId) {
+    merges.merged(merged.tenantId(), merged.contactId(), survivorContactId);
+    contacts.delete(merged);
   }
 
   /**

@@ -27,6 +27,26 @@ public interface HistoryRepository extends StoredEntries {
 
   ContactSummary summary(String tenantId, String contactId);
 
+  /** Erases every entry of the contact, and the bodies no other entry still shows. */
+  List<ErasedEntry> eraseContact(String tenantId, String contactId);
+
+  /** Erases up to {@code limit} of the tenant's entries sent before the instant; call again until none are left. */
+  List<ErasedEntry> eraseSentBefore(String tenantId, Instant before, int limit);
+
+  /** Erases up to {@code limit} of the entries a connection logged; call again until none are left. */
+  List<ErasedEntry> eraseOfConnection(String connectionId, int limit);
+
+  /** The tenant of a connection that logged anything. */
+  Optional<String> tenantOfConnection(String connectionId);
+
+  /**
+   * Moves a merged contact's entries to the survivor, one per message still (an entry the survivor has already stays
+   * as it is). Safe to repeat: a second call finds nothing left to move.
+   *
+   * @return the merged contact's entries that were moved, by this call or an earlier one
+   */
+  List<ErasedEntry> moveContact(String tenantId, String mergedContactId, String survivorContactId);
+
   enum Stored {
     /** First time. */
     NEW,

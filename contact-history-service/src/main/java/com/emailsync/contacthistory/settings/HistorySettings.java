@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param excludePersonalWebmail leave out addresses at personal webmail providers (gmail.com, outlook.com…), for
  *     tenants that log business correspondence only; off by default
  * @param catchUpWindow how far back a new contact's mail is brought in; null for the service's default
+ * @param retention entries older than this are erased; null keeps them
+ * @param eraseWithConnection erase the entries a connection logged when the connection is deleted
  */
 public record HistorySettings(
     boolean looseAddressMatching,
@@ -26,14 +28,36 @@ public record HistorySettings(
     Set<String> blockedDomains,
     boolean excludeRoleAddresses,
     boolean excludePersonalWebmail,
-    @Nullable Duration catchUpWindow) {
+    @Nullable Duration catchUpWindow,
+    @Nullable Duration retention,
+    boolean eraseWithConnection) {
 
-  public static final HistorySettings DEFAULTS = new HistorySettings(false, Set.of(), Set.of(), true, false, null);
+  public static final HistorySettings DEFAULTS = new HistorySettings(false, Set.of(), Set.of(), true, false, null, null, false);
 
   public HistorySettings {
     blockedAddresses = blockedAddresses.stream().map(Addresses::exact).collect(Collectors.toUnmodifiableSet());
     blockedDomains = blockedDomains.stream().map(d -> Addresses.exact("x@" + d.strip().toLowerCase(Locale.ROOT))).map(Addresses::domainOf)
         .collect(Collectors.toUnmodifiableSet());
+  }
+
+  public HistorySettings withLooseAddressMatching(boolean loose) {
+    return new HistorySettings(loose, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, retention, eraseWithConnection);
+  }
+
+  public HistorySettings withBlocked(Set<String> addresses, Set<String> domains) {
+    return new HistorySettings(looseAddressMatching, addresses, domains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, retention, eraseWithConnection);
+  }
+
+  public HistorySettings withExclusions(boolean roleAddresses, boolean personalWebmail) {
+    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, roleAddresses, personalWebmail, catchUpWindow, retention, eraseWithConnection);
+  }
+
+  public HistorySettings withCatchUpWindow(@Nullable Duration window) {
+    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, window, retention, eraseWithConnection);
+  }
+
+  public HistorySettings withRetention(@Nullable Duration keepFor, boolean eraseWithConnection) {
+    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, keepFor, eraseWithConnection);
   }
 
   /** The key two addresses must share to be the same, under this tenant's matching. */

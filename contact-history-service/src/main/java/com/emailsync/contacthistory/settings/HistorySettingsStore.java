@@ -14,4 +14,7 @@ public interface HistorySettingsStore {
   }
 
   void save(String tenantId, HistorySettings settings);
+
+  /** The tenants that set a retention period, with their settings. */
+  Map<String, HistorySettings> withRetention();
 }

@@ -61,7 +61,7 @@ class ContactCatchUpTest {
     history = new MongoHistoryRepository(database);
     settings = new MongoHistorySettingsStore(database);
     catchUp = new ContactCatchUp(index, new MongoPendingCatchUps(database), requested::add, history, settings, policy, clock);
-    contacts = new ContactSync(new MongoContactDirectory(database), catchUp::addressesGained);
+    contacts = new ContactSync(new MongoContactDirectory(database), catchUp::addressesGained, (tenant, merged, survivor) -> {});
   }
 
   @Test
@@ -118,7 +118,7 @@ class ContactCatchUpTest {
 
   @Test
   void aTenantsSettingsWindowWinsOverTheServiceDefault() {
-    settings.save("t1", new HistorySettings(false, Set.of(), Set.of(), true, false, Duration.ofDays(3)));
+    settings.save("t1", HistorySettings.DEFAULTS.withCatchUpWindow(Duration.ofDays(3)));
     index.add(List.of(mail("t1", "m-2-days", 2, "erin@customer.example"), mail("t1", "m-5-days", 5, "erin@customer.example")));
 
     contacts.changed(contact("t1", "erin", "erin@customer.example"));

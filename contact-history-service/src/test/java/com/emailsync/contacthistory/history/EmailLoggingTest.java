@@ -99,7 +99,7 @@ class EmailLoggingTest {
   @Test
   void aTenantsBlocklistOfAddressesAndDomainsWithTheirSubdomainsIsNeverLogged() {
     contacts("carla@customer.example", "hr@corp.example", "boss@eu.partner.example", "pat@partner.example.org");
-    settings.save("t1", new HistorySettings(false, Set.of("HR@corp.example"), Set.of("partner.example"), true, false, null));
+    settings.save("t1", HistorySettings.DEFAULTS.withBlocked(Set.of("HR@corp.example"), Set.of("partner.example")));
 
     logging.log(List.of(received(mail("carla@customer.example", List.of(ACCOUNT, "hr@corp.example", "boss@eu.partner.example", "pat@partner.example.org"), List.of(), List.of(), MailHeaders.NONE))));
 
@@ -115,7 +115,7 @@ class EmailLoggingTest {
     logging.log(List.of(received(notification), received(listPost)));
     assertThat(published).isEmpty();
 
-    settings.save("t1", new HistorySettings(false, Set.of(), Set.of(), false, false, null));
+    settings.save("t1", HistorySettings.DEFAULTS.withExclusions(false, false));
     logging.log(List.of(received(notification), received(listPost)));
     assertThat(published).extracting(ContactEmailLogged::contactId, ContactEmailLogged::bulk)
         .containsExactlyInAnyOrder(tuple("noreply@customer.example", false), tuple("carla@customer.example", true));
@@ -124,7 +124,7 @@ class EmailLoggingTest {
   @Test
   void personalWebmailIsLeftOutOnlyWhenTheTenantAsks() {
     contacts("carla.private@gmail.com");
-    settings.save("t1", new HistorySettings(false, Set.of(), Set.of(), true, true, null));
+    settings.save("t1", HistorySettings.DEFAULTS.withExclusions(true, true));
 
     logging.log(List.of(received(mail("carla.private@gmail.com", List.of(ACCOUNT), List.of(), List.of(), MailHeaders.NONE))));
 
@@ -139,7 +139,7 @@ class EmailLoggingTest {
     logging.log(List.of(received(tagged)));
     assertThat(published).isEmpty();
 
-    settings.save("t1", new HistorySettings(true, Set.of(), Set.of(), true, false, null));
+    settings.save("t1", HistorySettings.DEFAULTS.withLooseAddressMatching(true));
     logging.log(List.of(received(tagged)));
     assertThat(published).extracting(ContactEmailLogged::contactId).containsExactly("firstlast@gmail.com");
   }

@@ -17,6 +17,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +71,13 @@ public class MongoMailIndex implements MailIndex {
       if (!onlyKnownMail) {
         throw e;
       }
+    }
+  }
+
+  @Override
+  public void forget(String tenantId, Set<String> addresses) {
+    if (!addresses.isEmpty()) {
+      index.updateMany(and(eq("tenantId", tenantId), in("addresses", addresses)), Updates.pullAll("addresses", List.copyOf(addresses)));
     }
   }
 

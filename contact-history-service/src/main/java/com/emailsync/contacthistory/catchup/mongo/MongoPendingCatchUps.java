@@ -9,6 +9,7 @@ import com.emailsync.events.MailboxLocation;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
@@ -76,6 +77,11 @@ public class MongoPendingCatchUps implements PendingCatchUps {
         new MailboxLocation(d.getString("folder"), d.get("uidValidity", Number.class).longValue(), d.get("uid", Number.class).longValue()),
         d.getDate("nextAttemptAt").toInstant(),
         d.getInteger("attempts", 1));
+  }
+
+  @Override
+  public void deleteOfContact(String tenantId, String contactId) {
+    pending.deleteMany(Filters.and(eq("tenantId", tenantId), eq("contactId", contactId)));
   }
 
   @Override

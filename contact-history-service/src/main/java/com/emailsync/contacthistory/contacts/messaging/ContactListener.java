@@ -5,6 +5,8 @@ import com.emailsync.contacthistory.contacts.Contact;
 import com.emailsync.contacthistory.contacts.ContactSync;
 import com.emailsync.events.ContactChanged;
 import com.emailsync.events.ContactKey;
+import com.emailsync.events.ContactMerged;
+import com.emailsync.events.DomainEvent;
 import com.emailsync.events.EventCodec;
 import com.emailsync.events.Topics;
 import com.emailsync.events.UndecodableEventException;
@@ -40,15 +42,19 @@ public class ContactListener {
         var addresses = changed.emails().stream().map(Addresses::exact).distinct().toList();
         contacts.changed(Contact.asOf(changed.contactKey(), changed.name(), addresses, changed.occurredAt()));
       }
+      case ContactMerged merged -> {
+        requireKeyedByContact(record, merged);
+        contacts.merged(ContactKey.parse(merged.aggregateId()), merged.survivorContactId());
+      }
       default -> {}
     }
   }
 
   /** On a compacted topic a record keyed by a bare contact id would replace another tenant's contact of that id. */
-  private static void requireKeyedByContact(ConsumerRecord<String, byte[]> record, ContactChanged changed) {
-    if (!changed.aggregateId().equals(record.key())) {
+  private static void requireKeyedByContact(ConsumerRecord<String, byte[]> record, DomainEvent event) {
+    if (!event.aggregateId().equals(record.key())) {
       throw new UndecodableEventException(
-          "contact record keyed '" + record.key() + "' must be keyed '" + changed.aggregateId() + "' (<tenantId>/<contactId>)");
+          "contact record keyed '" + record.key() + "' must be keyed '" + event.aggregateId() + "' (<tenantId>/<contactId>)");
     }
   }
 }

@@ -2,6 +2,7 @@ package com.emailsync.contacthistory.history.messaging;
 
 import com.emailsync.contacthistory.history.ActivityPublisher;
 import com.emailsync.events.ContactEmailLogged;
+import com.emailsync.events.EntriesErased;
 import com.emailsync.events.EventCodec;
 import com.emailsync.events.Topics;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -20,5 +21,16 @@ public class KafkaActivityPublisher implements ActivityPublisher {
   @Override
   public void publish(ContactEmailLogged event) {
     kafka.send(codec.encode(Topics.CONTACT_ACTIVITY, event));
+  }
+
+  /** Within a listener's transaction when there is one (merge, deleted connection), else in one of its own. */
+  @Override
+  public void erased(EntriesErased event) {
+    var record = codec.encode(Topics.CONTACT_ACTIVITY, event);
+    if (kafka.inTransaction()) {
+      kafka.send(record);
+    } else {
+      kafka.executeInTransaction(operations -> operations.send(record));
+    }
   }
 }

@@ -75,6 +75,12 @@ final class MessageBodies {
         .map(d -> new Body(d.getString("textBody"), d.getString("htmlBody")));
   }
 
+  void remove(String tenantId, List<String> messageIds) {
+    if (!messageIds.isEmpty()) {
+      bodies.deleteMany(and(eq("tenantId", tenantId), in("_id", messageIds.stream().map(m -> idOf(tenantId, m)).toList())));
+    }
+  }
+
   /** Of the tenant's given messages, those whose text or HTML body contains the words, case-insensitive. */
   Set<String> messagesContaining(String tenantId, Collection<String> messageIds, String words) {
     if (messageIds.isEmpty()) {

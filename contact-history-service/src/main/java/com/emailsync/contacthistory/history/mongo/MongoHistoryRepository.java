@@ -9,6 +9,7 @@ import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Filters.regex;
 
 import com.emailsync.contacthistory.history.ContactSummary;
+import com.emailsync.contacthistory.history.ErasedEntry;
 import com.emailsync.contacthistory.history.HistoryEntry;
 import com.emailsync.contacthistory.history.HistoryQuery;
 import com.emailsync.contacthistory.history.HistoryRepository;
@@ -17,6 +18,7 @@ import com.emailsync.events.ContactEmailLogged;
 import com.emailsync.events.EmailAddress;
 import com.emailsync.events.EmailEvent;
 import com.emailsync.events.MailOrigin;
+import com.emailsync.events.StableId;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
@@ -111,6 +113,81 @@ public class MongoHistoryRepository implements HistoryRepository {
       }
     }
     return inserted;
+  }
+
+  @Override
+  public List<ErasedEntry> eraseContact(String tenantId, String contactId) {
+    return erase(and(eq("tenantId", tenantId), eq("contactId", contactId)), Integer.MAX_VALUE);
+  }
+
+  @Override
+  public List<ErasedEntry> eraseSentBefore(String tenantId, Instant before, int limit) {
+    return erase(and(eq("tenantId", tenantId), lt("sentAt", Date.from(before))), limit);
+  }
+
+  @Override
+  public List<ErasedEntry> eraseOfConnection(String connectionId, int limit) {
+    return erase(eq("connectionId", connectionId), limit);
+  }
+
+  @Override
+  public Optional<String> tenantOfConnection(String connectionId) {
+    return Optional.ofNullable(entries.find(eq("connectionId", connectionId)).projection(new Document("tenantId", 1)).first()).map(d -> d.getString("tenantId"));
+  }
+
+  private List<ErasedEntry> erase(Bson filter, int limit) {
+    List<ErasedEntry> erased = new ArrayList<>();
+    Map<String, Set<String>> messagesByTenant = new HashMap<>();
+    entries.find(filter).projection(new Document("tenantId", 1).append("contactId", 1).append("messageId", 1)).limit(limit).forEach(d -> {
+      erased.add(new ErasedEntry(d.getString("tenantId"), d.getString("contactId"), d.getString("_id")));
+      messagesByTenant.computeIfAbsent(d.getString("tenantId"), t -> new HashSet<>()).add(d.getString("messageId"));
+    });
+    if (!erased.isEmpty()) {
+      entries.deleteMany(in("_id", erased.stream().map(ErasedEntry::entryId).toList()));
+      messagesByTenant.forEach(this::removeBodiesNoEntryShows);
+    }
+    return erased;
+  }
+
+  /** A body stays only while an entry of its tenant still shows it: erasure must not leave the mail behind. */
+  private void removeBodiesNoEntryShows(String tenantId, Set<String> messageIds) {
+    Set<String> stillShown = new HashSet<>();
+    entries.find(and(eq("tenantId", tenantId), in("messageId", messageIds))).projection(new Document("messageId", 1))
+        .forEach(d -> stillShown.add(d.getString("messageId")));
+    bodies.remove(tenantId, messageIds.stream().filter(m -> !stillShown.contains(m)).toList());
+  }
+
+  @Override
+  public List<ErasedEntry> moveContact(String tenantId, String mergedContactId, String survivorContactId) {
+    List<Document> moved = new ArrayList<>();
+    List<String> oldIds = new ArrayList<>();
+    entries.find(and(eq("tenantId", tenantId), eq("contactId", mergedContactId))).forEach(d -> {
+      oldIds.add(d.getString("_id"));
+      Document copy = new Document(d);
+      copy.put("_id", StableId.of(tenantId, survivorContactId, d.getString("messageId")));
+      copy.put("contactId", survivorContactId);
+      copy.put("mergedFrom", new Document("contactId", mergedContactId).append("entryId", d.getString("_id")));
+      moved.add(copy);
+    });
+    if (!moved.isEmpty()) {
+      try {
+        entries.insertMany(moved, new InsertManyOptions().ordered(false));
+      } catch (MongoBulkWriteException e) {
+        // The survivor had some of this mail already: its own entry stays, one per message.
+        boolean onlyKnown = e.getWriteConcernError() == null
+            && e.getWriteErrors().stream().allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
+        if (!onlyKnown) {
+          throw e;
+        }
+      }
+      entries.deleteMany(in("_id", oldIds));
+    }
+    // A repeat after a crash still names what an earlier call moved (an entry the survivor already had is named only
+    // by the call that removed it).
+    Set<String> gone = new HashSet<>(oldIds);
+    entries.find(and(eq("tenantId", tenantId), eq("mergedFrom.contactId", mergedContactId))).projection(new Document("mergedFrom", 1))
+        .forEach(d -> gone.add(d.get("mergedFrom", Document.class).getString("entryId")));
+    return gone.stream().sorted().map(id -> new ErasedEntry(tenantId, mergedContactId, id)).toList();
   }
 
   @Override

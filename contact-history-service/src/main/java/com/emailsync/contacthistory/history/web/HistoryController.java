@@ -1,10 +1,13 @@
 package com.emailsync.contacthistory.history.web;
 
 import com.emailsync.contacthistory.history.ContactSummary;
+import com.emailsync.contacthistory.contacts.ContactDirectory;
 import com.emailsync.contacthistory.history.HistoryEntry;
+import com.emailsync.contacthistory.history.HistoryErasure;
 import com.emailsync.contacthistory.history.HistoryQuery;
 import com.emailsync.contacthistory.history.HistoryRepository;
 import com.emailsync.events.AttachmentInfo;
+import com.emailsync.events.ContactKey;
 import com.emailsync.events.EmailAddress;
 import com.emailsync.events.EmailEvent;
 import jakarta.validation.constraints.Max;
@@ -18,6 +21,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,10 +37,26 @@ class HistoryController {
   private static final java.util.regex.Pattern ENTRY_ID = java.util.regex.Pattern.compile("[0-9a-f]{32}");
 
   private final HistoryRepository history;
+  private final HistoryErasure erasure;
+  private final ContactDirectory contacts;
 
-  HistoryController(HistoryRepository history) {
+  HistoryController(HistoryRepository history, HistoryErasure erasure, ContactDirectory contacts) {
     this.history = history;
+    this.erasure = erasure;
+    this.contacts = contacts;
   }
+
+  /**
+   * A privacy request: everything logged about the contact goes (entries, the bodies no other entry shows, the
+   * person's addresses in the index of recent mail), and {@code EntriesErased} tells downstream copies.
+   */
+  @DeleteMapping("/contacts/{contactId}/history")
+  Erased erase(@PathVariable String tenantId, @PathVariable String contactId) {
+    List<String> addresses = contacts.find(new ContactKey(tenantId, contactId)).map(known -> known.contact().addresses()).orElse(List.of());
+    return new Erased(erasure.eraseContact(tenantId, contactId, addresses));
+  }
+
+  record Erased(int erased) {}
 
   /**
    * A contact's entries, newest first, a page at a time: pass the returned {@code nextCursor} to get the next one.

@@ -6,6 +6,7 @@ import static com.mongodb.client.model.Filters.in;
 import com.emailsync.contacthistory.settings.HistorySettings;
 import com.emailsync.contacthistory.settings.HistorySettingsStore;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
 import java.time.Duration;
@@ -45,18 +46,30 @@ public class MongoHistorySettingsStore implements HistorySettingsStore {
             .append("blockedDomains", List.copyOf(s.blockedDomains()))
             .append("excludeRoleAddresses", s.excludeRoleAddresses())
             .append("excludePersonalWebmail", s.excludePersonalWebmail())
-            .append("catchUpWindowSeconds", s.catchUpWindow() == null ? null : s.catchUpWindow().toSeconds()),
+            .append("catchUpWindowSeconds", s.catchUpWindow() == null ? null : s.catchUpWindow().toSeconds())
+            .append("retentionSeconds", s.retention() == null ? null : s.retention().toSeconds())
+            .append("eraseWithConnection", s.eraseWithConnection()),
         new ReplaceOptions().upsert(true));
   }
 
   private static HistorySettings settingsOf(Document d) {
     Number window = d.get("catchUpWindowSeconds", Number.class);
+    Number retention = d.get("retentionSeconds", Number.class);
     return new HistorySettings(
         d.getBoolean("looseAddressMatching", false),
         new HashSet<>(d.getList("blockedAddresses", String.class, List.of())),
         new HashSet<>(d.getList("blockedDomains", String.class, List.of())),
         d.getBoolean("excludeRoleAddresses", true),
         d.getBoolean("excludePersonalWebmail", false),
-        window == null ? null : Duration.ofSeconds(window.longValue()));
+        window == null ? null : Duration.ofSeconds(window.longValue()),
+        retention == null ? null : Duration.ofSeconds(retention.longValue()),
+        d.getBoolean("eraseWithConnection", false));
+  }
+
+  @Override
+  public Map<String, HistorySettings> withRetention() {
+    Map<String, HistorySettings> found = new HashMap<>();
+    settings.find(Filters.ne("retentionSeconds", null)).forEach(d -> found.put(d.getString("_id"), settingsOf(d)));
+    return found;
   }
 }

@@ -43,6 +43,8 @@ class HistorySettingsController {
 
   /**
    * @param catchUpWindow ISO-8601, e.g. {@code P30D}; from one day to a year; null for the service's default
+   * @param retention ISO-8601, at least a day; entries older than this are erased; null keeps them
+   * @param eraseWithConnection erase what a connection logged when it is deleted
    */
   record SettingsJson(
       @Nullable Boolean looseAddressMatching,
@@ -50,7 +52,9 @@ class HistorySettingsController {
       @Nullable @Size(max = 1000) List<@NotBlank @Size(max = 253) @Pattern(regexp = "[\\p{L}\\p{N}.-]+\\.[\\p{L}\\p{N}-]+") String> blockedDomains,
       @Nullable Boolean excludeRoleAddresses,
       @Nullable Boolean excludePersonalWebmail,
-      @Nullable Duration catchUpWindow) {
+      @Nullable Duration catchUpWindow,
+      @Nullable Duration retention,
+      @Nullable Boolean eraseWithConnection) {
 
     static SettingsJson of(HistorySettings s) {
       return new SettingsJson(
@@ -59,7 +63,14 @@ class HistorySettingsController {
           s.blockedDomains().stream().sorted().toList(),
           s.excludeRoleAddresses(),
           s.excludePersonalWebmail(),
-          s.catchUpWindow());
+          s.catchUpWindow(),
+          s.retention(),
+          s.eraseWithConnection());
+    }
+
+    @AssertTrue(message = "must be at least a day (P1D)")
+    boolean isRetention() {
+      return retention == null || retention.compareTo(Duration.ofDays(1)) >= 0;
     }
 
     @AssertTrue(message = "must be between one day (P1D) and a year (P365D)")
@@ -75,7 +86,9 @@ class HistorySettingsController {
           blockedDomains == null ? d.blockedDomains() : new HashSet<>(blockedDomains),
           excludeRoleAddresses != null ? excludeRoleAddresses : d.excludeRoleAddresses(),
           excludePersonalWebmail != null ? excludePersonalWebmail : d.excludePersonalWebmail(),
-          catchUpWindow);
+          catchUpWindow,
+          retention,
+          eraseWithConnection != null && eraseWithConnection);
     }
   }
 }

@@ -9,6 +9,7 @@ import static com.emailsync.events.EmailEvent.Direction.SENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.emailsync.contacthistory.history.ContactSummary;
+import com.emailsync.contacthistory.history.ErasedEntry;
 import com.emailsync.contacthistory.history.HistoryEntry;
 import com.emailsync.contacthistory.history.HistoryQuery;
 import com.emailsync.contacthistory.history.HistoryRepository;
@@ -144,6 +145,67 @@ interface HistoryRepositoryContract {
         entry("t1", "carla", "m-out", UUID.randomUUID(), T0.plusSeconds(30), SENT, "conn-1", "text")));
 
     assertThat(history.summary("t1", "carla")).isEqualTo(new ContactSummary(3, T0.plusSeconds(60), T0.plusSeconds(30)));
+  }
+
+  @Test
+  default void erasesAContactsEntriesAndTheBodiesNoOtherEntryShows() {
+    HistoryRepository history = repository();
+    HistoryEntry shared = entry("t1", "carla", "m-shared", UUID.randomUUID(), T0, RECEIVED, "conn-1", "Shared body");
+    HistoryEntry own = entry("t1", "carla", "m-own", UUID.randomUUID(), T0, RECEIVED, "conn-1", "Carla only");
+    HistoryEntry davesCopy = entry("t1", "dave", "m-shared", UUID.randomUUID(), T0, RECEIVED, "conn-1", "Shared body");
+    history.storeAll(List.of(shared, own, davesCopy));
+
+    assertThat(history.eraseContact("t1", "carla")).extracting(ErasedEntry::entryId).containsExactlyInAnyOrder(shared.id(), own.id());
+
+    assertThat(history.page(HistoryQuery.all("t1", "carla"), null, 10)).isEmpty();
+    assertThat(history.find("t1", davesCopy.id())).get().extracting(HistoryEntry::textBody).as("still shown to Dave").isEqualTo("Shared body");
+    history.storeAll(List.of(entry("t1", "erin", "m-own", UUID.randomUUID(), T0, RECEIVED, "conn-1", null)));
+    assertThat(history.page(HistoryQuery.all("t1", "erin"), null, 1)).singleElement()
+        .satisfies(e -> assertThat(history.find("t1", e.id()).orElseThrow().textBody()).as("Carla's own body went with her").isNull());
+  }
+
+  @Test
+  default void erasesEntriesSentBeforeAnInstantAChunkAtATime() {
+    HistoryRepository history = repository();
+    history.storeAll(List.of(
+        entry("t1", "carla", "m-old-1", UUID.randomUUID(), T0.minusSeconds(7200)),
+        entry("t1", "carla", "m-old-2", UUID.randomUUID(), T0.minusSeconds(3600)),
+        entry("t1", "carla", "m-new", UUID.randomUUID(), T0),
+        entry("t2", "carla", "m-old-other-tenant", UUID.randomUUID(), T0.minusSeconds(7200))));
+
+    assertThat(history.eraseSentBefore("t1", T0, 1)).hasSize(1);
+    assertThat(history.eraseSentBefore("t1", T0, 10)).hasSize(1);
+    assertThat(history.eraseSentBefore("t1", T0, 10)).isEmpty();
+    assertThat(history.page(HistoryQuery.all("t1", "carla"), null, 10)).extracting(HistoryEntry::messageId).containsExactly("m-new");
+    assertThat(history.page(HistoryQuery.all("t2", "carla"), null, 10)).hasSize(1);
+  }
+
+  @Test
+  default void findsAndErasesWhatAConnectionLogged() {
+    HistoryRepository history = repository();
+    history.storeAll(List.of(
+        entry("t1", "carla", "m-1", UUID.randomUUID(), T0, RECEIVED, "conn-gone", "text"),
+        entry("t1", "carla", "m-2", UUID.randomUUID(), T0, RECEIVED, "conn-kept", "text")));
+
+    assertThat(history.tenantOfConnection("conn-gone")).contains("t1");
+    assertThat(history.eraseOfConnection("conn-gone", 10)).extracting(ErasedEntry::contactId).containsExactly("carla");
+    assertThat(history.tenantOfConnection("conn-gone")).isEmpty();
+    assertThat(history.page(HistoryQuery.all("t1", "carla"), null, 10)).extracting(HistoryEntry::messageId).containsExactly("m-2");
+  }
+
+  @Test
+  default void movesAMergedContactsEntriesToTheSurvivorOncePerMessageAndCanRepeat() {
+    HistoryRepository history = repository();
+    HistoryEntry both = entry("t1", "carla-dup", "m-both", UUID.randomUUID(), T0);
+    HistoryEntry onlyDup = entry("t1", "carla-dup", "m-only-dup", UUID.randomUUID(), T0);
+    history.storeAll(List.of(both, onlyDup, entry("t1", "carla", "m-both", UUID.randomUUID(), T0)));
+
+    assertThat(history.moveContact("t1", "carla-dup", "carla")).extracting(ErasedEntry::entryId).containsExactlyInAnyOrder(both.id(), onlyDup.id());
+
+    assertThat(history.page(HistoryQuery.all("t1", "carla"), null, 10)).extracting(HistoryEntry::messageId).containsExactlyInAnyOrder("m-both", "m-only-dup");
+    assertThat(history.page(HistoryQuery.all("t1", "carla-dup"), null, 10)).isEmpty();
+    assertThat(history.moveContact("t1", "carla-dup", "carla")).as("a repeat still names what moved").extracting(ErasedEntry::entryId).containsExactly(onlyDup.id());
+    assertThat(history.page(HistoryQuery.all("t1", "carla"), null, 10)).hasSize(2);
   }
 
   @Test
