@@ -46,6 +46,7 @@ class ContactHistoryIT {
   @LocalServerPort int port;
   @Autowired KafkaTemplate<String, byte[]> kafka;
   @Autowired MongoClient mongo;
+  @Autowired org.springframework.kafka.config.KafkaListenerEndpointRegistry listeners;
 
   @Value("${spring.embedded.kafka.brokers}")
   String brokers;
@@ -311,6 +312,32 @@ class ContactHistoryIT {
           assertThat(e.reason()).isEqualTo(EntriesErased.Reason.CONTACT_ERASURE);
           assertThat(e.entryIds()).hasSize(2);
         });
+  }
+
+  @Test
+  void replayingTheWholeMessagesTopicChangesNothingAndRepeatsOnlyEventsAlreadySeen() throws Exception {
+    publish(Topics.MESSAGES, received("m-replay-1@customer.example", "Before the replay", "INBOX"));
+    publish(Topics.MESSAGES, received("m-replay-2@customer.example", "Before the replay", "Customers"));
+    activity.awaitEvents(ContactEmailLogged.class, list -> list.stream().anyMatch(e -> e.messageId().equals("m-replay-2@customer.example")), Duration.ofSeconds(30));
+    List<String> historyBefore = messageIdsOf(carla);
+    var idsBefore = activity.events(ContactEmailLogged.class).stream().map(ContactEmailLogged::eventId).collect(java.util.stream.Collectors.toSet());
+
+    var container = listeners.getListenerContainers().stream()
+        .filter(c -> "contact-history-service.messages".equals(c.getGroupId())).findFirst().orElseThrow();
+    container.stop();
+    try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of("bootstrap.servers", brokers))) {
+      var partitions = admin.describeTopics(List.of(Topics.MESSAGES)).allTopicNames().get().get(Topics.MESSAGES).partitions();
+      java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> toStart = new java.util.HashMap<>();
+      partitions.forEach(p -> toStart.put(new org.apache.kafka.common.TopicPartition(Topics.MESSAGES, p.partition()), new org.apache.kafka.clients.consumer.OffsetAndMetadata(0)));
+      admin.alterConsumerGroupOffsets("contact-history-service.messages", toStart).all().get();
+    }
+    container.start();
+    publish(Topics.MESSAGES, received("m-after-replay@customer.example", "After the replay", "INBOX"));
+
+    activity.awaitEvents(ContactEmailLogged.class, list -> list.stream().anyMatch(e -> e.messageId().equals("m-after-replay@customer.example")), Duration.ofSeconds(60));
+    assertThat(messageIdsOf(carla)).containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(historyBefore.stream(), java.util.stream.Stream.of("m-after-replay@customer.example")).toList());
+    assertThat(activity.events(ContactEmailLogged.class).stream().filter(e -> !e.messageId().equals("m-after-replay@customer.example")).map(ContactEmailLogged::eventId))
+        .as("what the replay published again are the same events, by id").allMatch(idsBefore::contains);
   }
 
   private List<String> messageIdsOf(String contactId) {

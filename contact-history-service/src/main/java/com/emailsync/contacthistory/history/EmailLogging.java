@@ -12,6 +12,7 @@ import com.emailsync.events.EmailEvent;
 import com.emailsync.events.MailOrigin;
 import com.emailsync.events.MailMessage;
 import com.emailsync.events.StableId;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import org.jsoup.Jsoup;
@@ -176,9 +177,13 @@ public class EmailLogging {
         message.headers().bulk());
   }
 
+  /**
+   * The event id follows from the entry and the mail event it was made from: publishing it again (a redelivery, a
+   * replay of the messages topic) repeats the same CloudEvent, which consumers that keep ids recognise.
+   */
   private ContactEmailLogged logged(HistoryEntry entry) {
     return new ContactEmailLogged(
-        UUID.randomUUID(),
+        UUID.nameUUIDFromBytes((entry.id() + "|" + entry.sourceEventId()).getBytes(StandardCharsets.UTF_8)),
         clock.instant(),
         entry.id(),
         entry.tenantId(),
