@@ -340,6 +340,28 @@ class ContactHistoryIT {
         .as("what the replay published again are the same events, by id").allMatch(idsBefore::contains);
   }
 
+  @Test
+  void servesNoMoreThanTheTenantsVisibilityAllowsNowAndSearchesNoTextItDoesNotShow() {
+    publish(Topics.MESSAGES, received("m-visible@customer.example", "Quote visible", "INBOX"));
+    activity.awaitEvents(ContactEmailLogged.class, list -> list.stream().anyMatch(e -> e.messageId().equals("m-visible@customer.example")), Duration.ofSeconds(30));
+    var settingsApi = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant);
+    String id = http.get("/contacts/" + carla + "/history?q=Quote%20visible").json().get("entries").get(0).get("id").asString();
+    assertThat(http.get("/contacts/" + carla + "/history?q=onerror").json().get("entries")).as("a word in the HTML body only").isNotEmpty();
+
+    assertThat(settingsApi.put("/history-settings", java.util.Map.of("visibility", "SUMMARY")).status()).isEqualTo(200);
+    var summary = http.get("/history/" + id).json();
+    assertThat(summary.get("subject").asString()).isEqualTo("Quote visible");
+    assertThat(summary.get("text").isNull()).isTrue();
+    assertThat(summary.get("html").isNull()).isTrue();
+    assertThat(summary.get("attachments")).isEmpty();
+    assertThat(http.get("/contacts/" + carla + "/history?q=onerror").json().get("entries")).as("the body is not shown, so not searched").isEmpty();
+
+    assertThat(settingsApi.put("/history-settings", java.util.Map.of("visibility", "METADATA")).status()).isEqualTo(200);
+    var metadata = http.get("/contacts/" + carla + "/history").json().get("entries");
+    assertThat(metadata).allSatisfy(e -> assertThat(e.get("subject").isNull()).isTrue());
+    assertThat(http.get("/contacts/" + carla + "/history?q=Quote").status()).isEqualTo(400);
+  }
+
   private List<String> messageIdsOf(String contactId) {
     List<String> ids = new java.util.ArrayList<>();
     http.get("/contacts/" + contactId + "/history?limit=100").json().get("entries").forEach(e -> ids.add(e.get("messageId").asString()));

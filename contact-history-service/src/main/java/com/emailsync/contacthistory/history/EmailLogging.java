@@ -7,6 +7,7 @@ import com.emailsync.contacthistory.contacts.Contact;
 import com.emailsync.contacthistory.contacts.ContactDirectory;
 import com.emailsync.contacthistory.settings.HistorySettings;
 import com.emailsync.contacthistory.settings.HistorySettingsStore;
+import com.emailsync.contacthistory.settings.Visibility;
 import com.emailsync.events.ContactEmailLogged;
 import com.emailsync.events.EmailEvent;
 import com.emailsync.events.MailOrigin;
@@ -118,7 +119,7 @@ public class EmailLogging {
         .map(contact -> {
           List<String> present = contact.addresses().stream().filter(a -> roles.containsKey(settings.matchKey(a))).toList();
           ContactEmailLogged.Role role = present.stream().map(a -> roles.get(settings.matchKey(a))).min(Enum::compareTo).orElseThrow();
-          return entry(email, contact.contactId(), role, originFor(email, contact, present));
+          return entry(email, contact.contactId(), role, originFor(email, contact, present), settings.visibilityOf(email.connectionId()));
         })
         .toList();
   }
@@ -150,8 +151,12 @@ public class EmailLogging {
     return email.message().sentAt().isBefore(knownSince) ? MailOrigin.CATCH_UP : MailOrigin.LIVE;
   }
 
-  private static HistoryEntry entry(EmailEvent email, String contactId, ContactEmailLogged.Role role, MailOrigin origin) {
+  /** Only what the connection's visibility allows is kept: a mail logged as metadata never had its text stored. */
+  private static HistoryEntry entry(
+      EmailEvent email, String contactId, ContactEmailLogged.Role role, MailOrigin origin, Visibility visibility) {
     MailMessage message = email.message();
+    boolean summary = visibility.shows(Visibility.SUMMARY);
+    boolean full = visibility.shows(Visibility.FULL);
     return new HistoryEntry(
         StableId.of(email.tenantId(), contactId, message.messageId()),
         email.tenantId(),
@@ -160,16 +165,16 @@ public class EmailLogging {
         email.direction(),
         role,
         message.messageId(),
-        message.subject(),
+        summary ? message.subject() : null,
         message.from(),
         message.to(),
         message.cc(),
         message.sentAt(),
-        snippet(message),
-        message.textBody(),
-        message.htmlBody(),
+        summary ? snippet(message) : "",
+        full ? message.textBody() : null,
+        full ? message.htmlBody() : null,
         message.bodyTruncated(),
-        message.attachments(),
+        full ? message.attachments() : List.of(),
         email.eventId(),
         origin,
         message.headers().threadKey(message.messageId()),

@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * @param from sent at or after
  * @param to sent before
  * @param text words to find in the subject or a body, case-insensitive
+ * @param searchBodies whether the words may be found in bodies, or only in subjects and snippets (when the tenant
+ *     keeps no more than a summary)
  */
 public record HistoryQuery(
     String tenantId,
@@ -18,7 +20,19 @@ public record HistoryQuery(
     @Nullable String connectionId,
     @Nullable Instant from,
     @Nullable Instant to,
-    @Nullable String text) {
+    @Nullable String text,
+    boolean searchBodies) {
+
+  public HistoryQuery(
+      String tenantId,
+      String contactId,
+      EmailEvent.@Nullable Direction direction,
+      @Nullable String connectionId,
+      @Nullable Instant from,
+      @Nullable Instant to,
+      @Nullable String text) {
+    this(tenantId, contactId, direction, connectionId, from, to, text, true);
+  }
 
   public static HistoryQuery all(String tenantId, String contactId) {
     return new HistoryQuery(tenantId, contactId, null, null, null, null, null);

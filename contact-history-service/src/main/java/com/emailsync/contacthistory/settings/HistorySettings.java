@@ -3,6 +3,7 @@ package com.emailsync.contacthistory.settings;
 import com.emailsync.contacthistory.contacts.Addresses;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param catchUpWindow how far back a new contact's mail is brought in; null for the service's default
  * @param retention entries older than this are erased; null keeps them
  * @param eraseWithConnection erase the entries a connection logged when the connection is deleted
+ * @param visibility how much of each mail is kept and shown; {@code FULL} by default
+ * @param connectionVisibility a connection's own visibility, by connection id, where it differs from the tenant's
  */
 public record HistorySettings(
     boolean looseAddressMatching,
@@ -30,34 +33,47 @@ public record HistorySettings(
     boolean excludePersonalWebmail,
     @Nullable Duration catchUpWindow,
     @Nullable Duration retention,
-    boolean eraseWithConnection) {
+    boolean eraseWithConnection,
+    Visibility visibility,
+    Map<String, Visibility> connectionVisibility) {
 
-  public static final HistorySettings DEFAULTS = new HistorySettings(false, Set.of(), Set.of(), true, false, null, null, false);
+  public static final HistorySettings DEFAULTS =
+      new HistorySettings(false, Set.of(), Set.of(), true, false, null, null, false, Visibility.FULL, Map.of());
 
   public HistorySettings {
     blockedAddresses = blockedAddresses.stream().map(Addresses::exact).collect(Collectors.toUnmodifiableSet());
     blockedDomains = blockedDomains.stream().map(d -> Addresses.exact("x@" + d.strip().toLowerCase(Locale.ROOT))).map(Addresses::domainOf)
         .collect(Collectors.toUnmodifiableSet());
+    connectionVisibility = Map.copyOf(connectionVisibility);
+  }
+
+  /** What may be kept and shown of the mail a connection logged. */
+  public Visibility visibilityOf(String connectionId) {
+    return connectionVisibility.getOrDefault(connectionId, visibility);
+  }
+
+  public HistorySettings withVisibility(Visibility tenantWide, Map<String, Visibility> byConnection) {
+    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, retention, eraseWithConnection, tenantWide, byConnection);
   }
 
   public HistorySettings withLooseAddressMatching(boolean loose) {
-    return new HistorySettings(loose, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, retention, eraseWithConnection);
+    return new HistorySettings(loose, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, retention, eraseWithConnection, visibility, connectionVisibility);
   }
 
   public HistorySettings withBlocked(Set<String> addresses, Set<String> domains) {
-    return new HistorySettings(looseAddressMatching, addresses, domains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, retention, eraseWithConnection);
+    return new HistorySettings(looseAddressMatching, addresses, domains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, retention, eraseWithConnection, visibility, connectionVisibility);
   }
 
   public HistorySettings withExclusions(boolean roleAddresses, boolean personalWebmail) {
-    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, roleAddresses, personalWebmail, catchUpWindow, retention, eraseWithConnection);
+    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, roleAddresses, personalWebmail, catchUpWindow, retention, eraseWithConnection, visibility, connectionVisibility);
   }
 
   public HistorySettings withCatchUpWindow(@Nullable Duration window) {
-    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, window, retention, eraseWithConnection);
+    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, window, retention, eraseWithConnection, visibility, connectionVisibility);
   }
 
   public HistorySettings withRetention(@Nullable Duration keepFor, boolean eraseWithConnection) {
-    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, keepFor, eraseWithConnection);
+    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, keepFor, eraseWithConnection, visibility, connectionVisibility);
   }
 
   /** The key two addresses must share to be the same, under this tenant's matching. */

@@ -8,6 +8,7 @@ import com.emailsync.contacthistory.contacts.Contact;
 import com.emailsync.contacthistory.contacts.mongo.MongoContactDirectory;
 import com.emailsync.contacthistory.history.mongo.MongoHistoryRepository;
 import com.emailsync.contacthistory.settings.HistorySettings;
+import com.emailsync.contacthistory.settings.Visibility;
 import com.emailsync.contacthistory.settings.mongo.MongoHistorySettingsStore;
 import com.emailsync.events.ContactEmailLogged;
 import com.emailsync.events.ContactKey;
@@ -44,6 +45,7 @@ class EmailLoggingTest {
   private final List<ContactEmailLogged> published = new ArrayList<>();
   private MongoContactDirectory directory;
   private MongoHistorySettingsStore settings;
+  private MongoHistoryRepository history;
   private EmailLogging logging;
 
   @AfterAll
@@ -57,8 +59,8 @@ class EmailLoggingTest {
     MongoDatabase database = CLIENT.getDatabase("logging-" + UUID.randomUUID());
     directory = new MongoContactDirectory(database);
     settings = new MongoHistorySettingsStore(database);
-    logging = new EmailLogging(directory, settings, new MongoMailIndex(database, Duration.ofDays(30), Clock.systemUTC()),
-        new MongoHistoryRepository(database), published::add, Clock.systemUTC());
+    history = new MongoHistoryRepository(database);
+    logging = new EmailLogging(directory, settings, new MongoMailIndex(database, Duration.ofDays(30), Clock.systemUTC()), history, published::add, Clock.systemUTC());
   }
 
   @Test
@@ -169,6 +171,25 @@ class EmailLoggingTest {
     });
   }
 
+  @Test
+  void keepsOnlyWhatTheConnectionsVisibilityAllows() {
+    contacts("carla@customer.example");
+    settings.save("t1", HistorySettings.DEFAULTS.withVisibility(Visibility.SUMMARY, java.util.Map.of("conn-private", Visibility.METADATA)));
+    var summaryOnly = mail("carla@customer.example", List.of(ACCOUNT), List.of(), List.of(), MailHeaders.NONE);
+    var metadataOnly = mail("carla@customer.example", List.of(ACCOUNT), List.of(), List.of(), MailHeaders.NONE);
+
+    logging.log(List.of(received(summaryOnly), receivedOn("conn-private", metadataOnly)));
+
+    var stored = history.page(HistoryQuery.all("t1", "carla@customer.example"), null, 10);
+    HistoryEntry summary = stored.stream().filter(e -> e.messageId().equals(summaryOnly.messageId())).findFirst().orElseThrow();
+    HistoryEntry metadata = stored.stream().filter(e -> e.messageId().equals(metadataOnly.messageId())).findFirst().orElseThrow();
+    assertThat(summary.subject()).isEqualTo("Subject");
+    assertThat(summary.snippet()).isEqualTo("text");
+    assertThat(history.find("t1", summary.id()).orElseThrow().textBody()).as("no body kept").isNull();
+    assertThat(metadata.subject()).isNull();
+    assertThat(metadata.snippet()).isEmpty();
+  }
+
   /** Contacts of tenant t1 whose id is their address, as the CRM wrote it. */
   private void contacts(String... addresses) {
     for (String address : addresses) {
@@ -184,6 +205,10 @@ class EmailLoggingTest {
 
   private static EmailEvent received(MailMessage message) {
     return new EmailReceived(UUID.randomUUID(), Instant.now(), "conn-1", "t1", "user-1", new MailboxLocation("INBOX", 1, 1), message, MailOrigin.LIVE, List.of(ACCOUNT));
+  }
+
+  private static EmailEvent receivedOn(String connectionId, MailMessage message) {
+    return new EmailReceived(UUID.randomUUID(), Instant.now(), connectionId, "t1", "user-1", new MailboxLocation("INBOX", 1, 1), message, MailOrigin.LIVE, List.of(ACCOUNT));
   }
 
   private static EmailEvent sent(MailMessage message) {

@@ -250,7 +250,7 @@ public class MongoHistoryRepository implements HistoryRepository {
         .find(and(eq("tenantId", query.tenantId()), eq("contactId", query.contactId())))
         .projection(new Document("messageId", 1))
         .forEach(d -> messageIds.add(d.getString("messageId")));
-    Set<String> inBodies = bodies.messagesContaining(query.tenantId(), messageIds, query.text().strip());
+    Set<String> inBodies = query.searchBodies() ? bodies.messagesContaining(query.tenantId(), messageIds, query.text().strip()) : Set.of();
     return or(regex("subject", words), regex("snippet", words), in("messageId", inBodies));
   }
 

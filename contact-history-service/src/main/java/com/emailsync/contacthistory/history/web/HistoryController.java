@@ -5,6 +5,9 @@ import com.emailsync.contacthistory.contacts.ContactDirectory;
 import com.emailsync.contacthistory.history.HistoryEntry;
 import com.emailsync.contacthistory.history.HistoryErasure;
 import com.emailsync.contacthistory.history.HistoryQuery;
+import com.emailsync.contacthistory.settings.HistorySettings;
+import com.emailsync.contacthistory.settings.HistorySettingsStore;
+import com.emailsync.contacthistory.settings.Visibility;
 import com.emailsync.contacthistory.history.HistoryRepository;
 import com.emailsync.events.AttachmentInfo;
 import com.emailsync.events.ContactKey;
@@ -39,9 +42,11 @@ class HistoryController {
   private final HistoryRepository history;
   private final HistoryErasure erasure;
   private final ContactDirectory contacts;
+  private final HistorySettingsStore settings;
 
-  HistoryController(HistoryRepository history, HistoryErasure erasure, ContactDirectory contacts) {
+  HistoryController(HistoryRepository history, HistoryErasure erasure, ContactDirectory contacts, HistorySettingsStore settings) {
     this.history = history;
+    this.settings = settings;
     this.erasure = erasure;
     this.contacts = contacts;
   }
@@ -77,11 +82,15 @@ class HistoryController {
     if (from != null && to != null && !from.isBefore(to)) {
       throw new InvalidRange();
     }
-    var query = new HistoryQuery(tenantId, contactId, direction, connectionId, from, to, q);
+    HistorySettings tenant = settings.of(tenantId);
+    if (q != null && !tenant.visibility().shows(Visibility.SUMMARY)) {
+      throw new InvalidQuery("Search not available", "This tenant keeps metadata only: there is no text to search.");
+    }
+    var query = new HistoryQuery(tenantId, contactId, direction, connectionId, from, to, q, tenant.visibility().shows(Visibility.FULL));
     List<HistoryEntry> entries = history.page(query, decode(cursor), limit + 1);
     boolean more = entries.size() > limit;
     List<HistoryEntry> shown = more ? entries.subList(0, limit) : entries;
-    return new Page(shown.stream().map(Summary::of).toList(), more ? encode(shown.getLast()) : null);
+    return new Page(shown.stream().map(e -> Summary.of(e, tenant.visibilityOf(e.connectionId()))).toList(), more ? encode(shown.getLast()) : null);
   }
 
   @GetMapping("/contacts/{contactId}/summary")
@@ -95,7 +104,10 @@ class HistoryController {
       @PathVariable String tenantId,
       @PathVariable String entryId,
       @RequestParam(defaultValue = "block") @Pattern(regexp = "block|show") String remoteImages) {
-    return history.find(tenantId, entryId).map(e -> Entry.of(e, remoteImages.equals("show"))).orElseThrow(() -> new EntryNotFound(entryId));
+    HistorySettings tenant = settings.of(tenantId);
+    return history.find(tenantId, entryId)
+        .map(e -> Entry.of(e, tenant.visibilityOf(e.connectionId()), remoteImages.equals("show")))
+        .orElseThrow(() -> new EntryNotFound(entryId));
   }
 
   @ExceptionHandler
@@ -137,8 +149,11 @@ class HistoryController {
   record Summary(
       String id, String direction, Instant occurredAt, @Nullable String subject, EmailAddress from, List<EmailAddress> to,
       List<EmailAddress> cc, String snippet, String connectionId, String messageId) {
-    static Summary of(HistoryEntry e) {
-      return new Summary(e.id(), e.direction().name(), e.sentAt(), e.subject(), e.from(), e.to(), e.cc(), e.snippet(), e.connectionId(), e.messageId());
+    /** No more than the visibility allows now, whatever was kept when the entry was stored. */
+    static Summary of(HistoryEntry e, Visibility visibility) {
+      boolean summary = visibility.shows(Visibility.SUMMARY);
+      return new Summary(e.id(), e.direction().name(), e.sentAt(), summary ? e.subject() : null, e.from(), e.to(), e.cc(),
+          summary ? e.snippet() : "", e.connectionId(), e.messageId());
     }
   }
 
@@ -146,12 +161,14 @@ class HistoryController {
       String id, String contactId, String direction, String role, Instant occurredAt, @Nullable String subject, EmailAddress from,
       List<EmailAddress> to, List<EmailAddress> cc, @Nullable String text, @Nullable String html, int remoteImagesBlocked,
       boolean bodyTruncated, List<AttachmentInfo> attachments, String connectionId, String messageId, String origin) {
-    static Entry of(HistoryEntry e, boolean remoteImages) {
-      DisplayHtml.Shown html = e.htmlBody() == null ? null : DisplayHtml.of(e.htmlBody(), remoteImages);
+    /** No more than the visibility allows now, whatever was kept when the entry was stored. */
+    static Entry of(HistoryEntry e, Visibility visibility, boolean remoteImages) {
+      boolean full = visibility.shows(Visibility.FULL);
+      DisplayHtml.Shown html = !full || e.htmlBody() == null ? null : DisplayHtml.of(e.htmlBody(), remoteImages);
       return new Entry(
-          e.id(), e.contactId(), e.direction().name(), e.role().name(), e.sentAt(), e.subject(), e.from(), e.to(), e.cc(),
-          e.textBody(), html == null ? null : html.html(), html == null ? 0 : html.remoteImagesBlocked(), e.bodyTruncated(),
-          e.attachments(), e.connectionId(), e.messageId(), e.origin().name());
+          e.id(), e.contactId(), e.direction().name(), e.role().name(), e.sentAt(), visibility.shows(Visibility.SUMMARY) ? e.subject() : null,
+          e.from(), e.to(), e.cc(), full ? e.textBody() : null, html == null ? null : html.html(), html == null ? 0 : html.remoteImagesBlocked(),
+          e.bodyTruncated(), full ? e.attachments() : List.of(), e.connectionId(), e.messageId(), e.origin().name());
     }
   }
 

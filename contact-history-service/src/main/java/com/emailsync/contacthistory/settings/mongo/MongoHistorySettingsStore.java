@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.emailsync.contacthistory.settings.HistorySettings;
 import com.emailsync.contacthistory.settings.HistorySettingsStore;
+import com.emailsync.contacthistory.settings.Visibility;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.MongoDatabase;
@@ -48,7 +49,11 @@ public class MongoHistorySettingsStore implements HistorySettingsStore {
             .append("excludePersonalWebmail", s.excludePersonalWebmail())
             .append("catchUpWindowSeconds", s.catchUpWindow() == null ? null : s.catchUpWindow().toSeconds())
             .append("retentionSeconds", s.retention() == null ? null : s.retention().toSeconds())
-            .append("eraseWithConnection", s.eraseWithConnection()),
+            .append("eraseWithConnection", s.eraseWithConnection())
+            .append("visibility", s.visibility().name())
+            // As a list: a connection id is not a safe field name.
+            .append("connectionVisibility", s.connectionVisibility().entrySet().stream()
+                .map(e -> new Document("connectionId", e.getKey()).append("visibility", e.getValue().name())).toList()),
         new ReplaceOptions().upsert(true));
   }
 
@@ -63,7 +68,16 @@ public class MongoHistorySettingsStore implements HistorySettingsStore {
         d.getBoolean("excludePersonalWebmail", false),
         window == null ? null : Duration.ofSeconds(window.longValue()),
         retention == null ? null : Duration.ofSeconds(retention.longValue()),
-        d.getBoolean("eraseWithConnection", false));
+        d.getBoolean("eraseWithConnection", false),
+        Visibility.valueOf(d.get("visibility", Visibility.FULL.name())),
+        connectionVisibility(d));
+  }
+
+  private static Map<String, Visibility> connectionVisibility(Document d) {
+    Map<String, Visibility> byConnection = new HashMap<>();
+    d.getList("connectionVisibility", Document.class, List.of())
+        .forEach(c -> byConnection.put(c.getString("connectionId"), Visibility.valueOf(c.getString("visibility"))));
+    return byConnection;
   }
 
   @Override

@@ -2,15 +2,18 @@ package com.emailsync.contacthistory.settings.web;
 
 import com.emailsync.contacthistory.settings.HistorySettings;
 import com.emailsync.contacthistory.settings.HistorySettingsStore;
+import com.emailsync.contacthistory.settings.Visibility;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,6 +48,8 @@ class HistorySettingsController {
    * @param catchUpWindow ISO-8601, e.g. {@code P30D}; from one day to a year; null for the service's default
    * @param retention ISO-8601, at least a day; entries older than this are erased; null keeps them
    * @param eraseWithConnection erase what a connection logged when it is deleted
+   * @param visibility {@code METADATA}, {@code SUMMARY} (subject and snippet) or {@code FULL} (the default)
+   * @param connectionVisibility a connection's own visibility, by connection id
    */
   record SettingsJson(
       @Nullable Boolean looseAddressMatching,
@@ -54,7 +59,9 @@ class HistorySettingsController {
       @Nullable Boolean excludePersonalWebmail,
       @Nullable Duration catchUpWindow,
       @Nullable Duration retention,
-      @Nullable Boolean eraseWithConnection) {
+      @Nullable Boolean eraseWithConnection,
+      @Nullable Visibility visibility,
+      @Nullable @Size(max = 1000) Map<@NotBlank @Size(max = 200) String, @NotNull Visibility> connectionVisibility) {
 
     static SettingsJson of(HistorySettings s) {
       return new SettingsJson(
@@ -65,7 +72,9 @@ class HistorySettingsController {
           s.excludePersonalWebmail(),
           s.catchUpWindow(),
           s.retention(),
-          s.eraseWithConnection());
+          s.eraseWithConnection(),
+          s.visibility(),
+          s.connectionVisibility());
     }
 
     @AssertTrue(message = "must be at least a day (P1D)")
@@ -88,7 +97,9 @@ class HistorySettingsController {
           excludePersonalWebmail != null ? excludePersonalWebmail : d.excludePersonalWebmail(),
           catchUpWindow,
           retention,
-          eraseWithConnection != null && eraseWithConnection);
+          eraseWithConnection != null && eraseWithConnection,
+          visibility != null ? visibility : d.visibility(),
+          connectionVisibility == null ? d.connectionVisibility() : connectionVisibility);
     }
   }
 }
