@@ -6,6 +6,7 @@ import com.emailsync.events.AutomationTriggered;
 import com.emailsync.events.ContactEmailLogged;
 import com.emailsync.events.EmailAddress;
 import com.emailsync.events.EmailEvent;
+import com.emailsync.events.EntriesErased;
 import com.emailsync.events.EventCodec;
 import com.emailsync.events.MailOrigin;
 import com.emailsync.events.Topics;
@@ -66,11 +67,35 @@ class AutomationTriggerIT {
     publish(caughtUp("m-5@customer.example"));
     publish(logged("m-4@customer.example", ContactEmailLogged.Role.FROM, EmailEvent.Direction.RECEIVED));
 
-    List<AutomationTriggered> fired = triggers.awaitEvents(AutomationTriggered.class, list -> list.stream().anyMatch(t -> t.messageId().equals("m-4@customer.example")), Duration.ofSeconds(30));
+    List<AutomationTriggered> fired = triggers.awaitEvents(AutomationTriggered.class, list -> list.stream().anyMatch(t -> t.messageId().equals("m-4@customer.example")), Duration.ofSeconds(30))
+        .stream().filter(t -> t.tenantId().equals(tenant)).toList();
     assertThat(fired).extracting(AutomationTriggered::automationId, AutomationTriggered::messageId)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(followUp, "m-1@customer.example"), org.assertj.core.groups.Tuple.tuple(followUp, "m-4@customer.example"));
     var firings = http.get("/automations/" + followUp + "/firings").json();
     assertThat(firings).hasSize(2);
+  }
+
+  @Test
+  void forgetsWhatAFiringSaidWhenItsEntryIsErasedAndStillNeverFiresTwice() {
+    String followUp = create("Follow up", true);
+    ContactEmailLogged first = logged("m-erase@customer.example", ContactEmailLogged.Role.FROM, EmailEvent.Direction.RECEIVED);
+    publish(first);
+    triggers.awaitEvents(AutomationTriggered.class, list -> list.stream().anyMatch(t -> t.messageId().equals("m-erase@customer.example")), Duration.ofSeconds(30));
+
+    kafka.executeInTransaction(ops -> ops.send(codec.encode(Topics.CONTACT_ACTIVITY,
+        new EntriesErased(UUID.randomUUID(), Instant.now(), tenant, "contact-carla", List.of(first.entryId()), EntriesErased.Reason.CONTACT_ERASURE))));
+    // The same mail again, as a re-sync would send it (another event): the redacted firing still knows it.
+    publish(logged("m-erase@customer.example", ContactEmailLogged.Role.FROM, EmailEvent.Direction.RECEIVED));
+    publish(logged("m-after-erase@customer.example", ContactEmailLogged.Role.FROM, EmailEvent.Direction.RECEIVED));
+
+    var fired = triggers.awaitEvents(AutomationTriggered.class, list -> list.stream().anyMatch(t -> t.messageId().equals("m-after-erase@customer.example")), Duration.ofSeconds(30));
+    assertThat(fired.stream().filter(t -> t.tenantId().equals(tenant))).extracting(AutomationTriggered::messageId)
+        .containsExactly("m-erase@customer.example", "m-after-erase@customer.example");
+    var firings = http.get("/automations/" + followUp + "/firings").json();
+    assertThat(firings).hasSize(2);
+    var erased = java.util.stream.StreamSupport.stream(firings.spliterator(), false).filter(f -> f.get("entryId").asString().equals(first.entryId())).findFirst().orElseThrow();
+    assertThat(erased.get("subject").isNull()).isTrue();
+    assertThat(erased.get("messageId").isNull()).isTrue();
   }
 
   @Test

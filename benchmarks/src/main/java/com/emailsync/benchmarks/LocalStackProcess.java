@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,6 +33,11 @@ final class LocalStackProcess implements AutoCloseable {
 
   /** @param properties {@code -D} settings for every service, e.g. the worker's poll interval */
   static LocalStackProcess start(Path dataDirectory, List<String> properties) throws IOException {
+    return start(dataDirectory, properties, Map.of());
+  }
+
+  /** @param environment e.g. {@code MONGODB_URI}, to use a store of the benchmark's own */
+  static LocalStackProcess start(Path dataDirectory, List<String> properties, Map<String, String> environment) throws IOException {
     if (!Files.exists(JAR)) {
       throw new IllegalStateException(JAR + " is missing: run ./mvnw -B install -DskipTests first");
     }
@@ -43,6 +49,7 @@ final class LocalStackProcess implements AutoCloseable {
     Path log = Files.createTempFile("emailsync-bench-stack-", ".log");
     var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("EMAILSYNC_DATA_DIR", dataDirectory.toString());
+    builder.environment().putAll(environment);
     var stack = new LocalStackProcess(builder.start(), log);
     stack.awaitUp();
     return stack;

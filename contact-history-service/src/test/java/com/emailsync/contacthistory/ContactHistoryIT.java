@@ -336,6 +336,8 @@ class ContactHistoryIT {
 
     activity.awaitEvents(ContactEmailLogged.class, list -> list.stream().anyMatch(e -> e.messageId().equals("m-after-replay@customer.example")), Duration.ofSeconds(60));
     assertThat(messageIdsOf(carla)).containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(historyBefore.stream(), java.util.stream.Stream.of("m-after-replay@customer.example")).toList());
+    assertThat(activity.events(ContactEmailLogged.class).stream().filter(e -> e.messageId().equals("m-replay-1@customer.example")))
+        .as("the replay did publish it again").hasSizeGreaterThanOrEqualTo(2);
     assertThat(activity.events(ContactEmailLogged.class).stream().filter(e -> !e.messageId().equals("m-after-replay@customer.example")).map(ContactEmailLogged::eventId))
         .as("what the replay published again are the same events, by id").allMatch(idsBefore::contains);
   }
@@ -356,10 +358,11 @@ class ContactHistoryIT {
     assertThat(summary.get("attachments")).isEmpty();
     assertThat(http.get("/contacts/" + carla + "/history?q=onerror").json().get("entries")).as("the body is not shown, so not searched").isEmpty();
 
-    assertThat(settingsApi.put("/history-settings", java.util.Map.of("visibility", "METADATA")).status()).isEqualTo(200);
+    assertThat(settingsApi.put("/history-settings", java.util.Map.of("visibility", "FULL", "connectionVisibility", java.util.Map.of("conn-1", "METADATA"))).status()).isEqualTo(200);
     var metadata = http.get("/contacts/" + carla + "/history").json().get("entries");
     assertThat(metadata).allSatisfy(e -> assertThat(e.get("subject").isNull()).isTrue());
-    assertThat(http.get("/contacts/" + carla + "/history?q=Quote").status()).isEqualTo(400);
+    assertThat(http.get("/contacts/" + carla + "/history?q=Quote%20visible").json().get("entries")).as("the subject this connection hides is not searched").isEmpty();
+    assertThat(http.get("/contacts/" + carla + "/history?q=onerror").json().get("entries")).as("nor its body").isEmpty();
   }
 
   private List<String> messageIdsOf(String contactId) {

@@ -5,6 +5,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -14,6 +17,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -27,7 +32,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <p>Exactly once: the replayed records and the tool's position in the dead-letter topic commit in one Kafka
  * transaction, under the consumer group {@code emailsync-dlt-replay.<topic>}, so running it twice, or again after a
- * crash, replays nothing twice. It replays what is in the dead-letter topic when it starts, then stops.
+ * crash, replays nothing twice. It replays what is in the dead-letter topic when it starts, then stops. It refuses a
+ * compacted topic, where an old state put back would overwrite a newer one.
  *
  * <p>{@code java -cp ... com.emailsync.ops.DeadLetterReplay <bootstrap-servers> <topic>}
  */
@@ -57,6 +63,7 @@ public final class DeadLetterReplay {
   public Map<String, Integer> replay() {
     String deadLetters = topic + "-dlt";
     Map<String, Integer> byReason = new TreeMap<>();
+    refuseCompacted();
     try (var consumer = consumer(); var producer = producer()) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(deadLetters).stream().map(p -> new TopicPartition(deadLetters, p.partition())).toList();
@@ -71,6 +78,10 @@ public final class DeadLetterReplay {
         producer.beginTransaction();
         Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
+          // Only what was there at the start: a record that fails again while this runs waits for the next replay.
+          if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {
+            continue;
+          }
           producer.send(new ProducerRecord<>(topic, null, record.key(), record.value(), withoutDeadLetterHeaders(record)));
           byReason.merge(reason(record), 1, Integer::sum);
           positions.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
@@ -80,6 +91,26 @@ public final class DeadLetterReplay {
       }
     }
     return byReason;
+  }
+
+  /**
+   * A compacted topic holds each key's latest state: putting an older, failed state back would overwrite a newer one.
+   * Its dead letters are for a person to read, then to fix at the source.
+   */
+  private void refuseCompacted() {
+    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+      Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+      var policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
+      if (policy != null && policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+        throw new IllegalArgumentException(topic + " is compacted: replaying old records into it would overwrite newer state");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("could not read the configuration of " + topic + ": " + e.getCause().getMessage(), e);
+    }
   }
 
   private static RecordHeaders withoutDeadLetterHeaders(ConsumerRecord<byte[], byte[]> record) {

@@ -58,6 +58,18 @@ class DeadLetterReplayTest {
     });
   }
 
+  @Test
+  void refusesACompactedTopicWhereOldStateWouldOverwriteNew() throws Exception {
+    try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", kafka.getBrokersAsString()))) {
+      admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("crm.contacts.v1", 1, (short) 1)
+          .configs(Map.of("cleanup.policy", "compact")))).all().get();
+    }
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DeadLetterReplay(kafka.getBrokersAsString(), "crm.contacts.v1").replay())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("compacted");
+  }
+
   private static void deadLetter(String key, String value, String reason) {
     var headers = new RecordHeaders();
     headers.add("ce_type", "emailsync.email.received.v1".getBytes(StandardCharsets.UTF_8));

@@ -6,7 +6,8 @@ import java.util.UUID;
 /** What every event carries: its own id, when it happened, and the id of the aggregate it is about. */
 public sealed interface DomainEvent
     permits ConnectionChanged, EmailEvent, SyncStatusReported, FolderCursorAdvanced, ContactChanged,
-        ContactEmailLogged, AutomationTriggered, MailRereadRequested, ContactMerged, EntriesErased {
+        ContactEmailLogged, AutomationTriggered, MailRereadRequested, ContactMerged, EntriesErased,
+        ContactSuggested {
 
   UUID eventId();
 

@@ -19,7 +19,8 @@ public final class EventTypes {
           Map.entry(AutomationTriggered.TYPE, AutomationTriggered.class),
           Map.entry(MailRereadRequested.TYPE, MailRereadRequested.class),
           Map.entry(ContactMerged.TYPE, ContactMerged.class),
-          Map.entry(EntriesErased.TYPE, EntriesErased.class));
+          Map.entry(EntriesErased.TYPE, EntriesErased.class),
+          Map.entry(ContactSuggested.TYPE, ContactSuggested.class));
 
   private EventTypes() {}
 
@@ -40,6 +41,7 @@ public final class EventTypes {
       case MailRereadRequested e -> MailRereadRequested.TYPE;
       case ContactMerged e -> ContactMerged.TYPE;
       case EntriesErased e -> EntriesErased.TYPE;
+      case ContactSuggested e -> ContactSuggested.TYPE;
     };
   }
 

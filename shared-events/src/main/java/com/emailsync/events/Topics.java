@@ -36,8 +36,13 @@ public final class Topics {
    */
   public static final String MAIL_REREADS = "emailsync.mail-rereads.v1";
 
+  /** Key {@code <tenantId>/<address>}: {@link ContactSuggested}, for the CRM to decide on. */
+  public static final String CONTACT_SUGGESTIONS = "emailsync.contact-suggestions.v1";
+
   public static final List<String> ALL =
-      List.of(CONNECTIONS, MESSAGES, SYNC_STATUS, SYNC_CURSORS, CONTACTS, CONTACT_ACTIVITY, AUTOMATION_TRIGGERS, MAIL_REREADS);
+      List.of(
+          CONNECTIONS, MESSAGES, SYNC_STATUS, SYNC_CURSORS, CONTACTS, CONTACT_ACTIVITY, AUTOMATION_TRIGGERS, MAIL_REREADS,
+          CONTACT_SUGGESTIONS);
 
   public static final List<String> COMPACTED = List.of(CONNECTIONS, SYNC_CURSORS, CONTACTS);
 

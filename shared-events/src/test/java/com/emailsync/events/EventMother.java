@@ -141,6 +141,11 @@ public final class EventMother {
     return new EntriesErased(id(11), AT, TENANT_ID, "contact-carla", List.of("entry-9c1d"), EntriesErased.Reason.CONTACT_ERASURE);
   }
 
+  public static ContactSuggested contactSuggested() {
+    return new ContactSuggested(id(12), AT, TENANT_ID, "pat@partner.example", "Pat Partner", CONNECTION_ID, "user-42", EmailEvent.Direction.SENT,
+        "reply-1@acme.example", Instant.parse("2026-11-22T09:35:00Z"));
+  }
+
   /** Every event type, once. */
   public static List<DomainEvent> everyType() {
     return List.of(
@@ -154,6 +159,7 @@ public final class EventMother {
         automationTriggered(),
         mailRereadRequested(),
         contactMerged(),
-        entriesErased());
+        entriesErased(),
+        contactSuggested());
   }
 }

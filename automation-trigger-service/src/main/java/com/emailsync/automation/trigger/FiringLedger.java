@@ -14,4 +14,10 @@ public interface FiringLedger {
   boolean record(Firing firing);
 
   List<Firing> firings(String tenantId, String automationId, int limit);
+
+  /**
+   * Forgets what the firings of these history entries said about the mail (subject, Message-ID): the entries were
+   * erased upstream. The firings themselves stay, so the same mail never fires twice.
+   */
+  void redact(String tenantId, String contactId, List<String> entryIds);
 }

@@ -2,8 +2,10 @@ package com.emailsync.automation.trigger;
 
 import com.emailsync.events.AutomationTriggered;
 import com.emailsync.events.ContactEmailLogged;
+import com.emailsync.events.EntriesErased;
 import com.emailsync.events.MailOrigin;
 import com.emailsync.events.StableId;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.UUID;
 
@@ -20,6 +22,11 @@ public class TriggerFiring {
     this.ledger = ledger;
     this.publisher = publisher;
     this.clock = clock;
+  }
+
+  /** History entries were erased upstream (a privacy request, retention): the firings forget what they said. */
+  public void entriesErased(EntriesErased erased) {
+    ledger.redact(erased.tenantId(), erased.contactId(), erased.entryIds());
   }
 
   /** @return how many automations fired */
@@ -44,7 +51,8 @@ public class TriggerFiring {
       if (ledger.record(firing)) {
         publisher.publish(
             new AutomationTriggered(
-                UUID.randomUUID(),
+                // From the firing and its source: publishing it again after a rollback repeats the same event.
+                UUID.nameUUIDFromBytes((firing.id() + "|" + logged.eventId()).getBytes(StandardCharsets.UTF_8)),
                 firing.firedAt(),
                 firing.id(),
                 automation.id(),

@@ -18,6 +18,7 @@ import com.emailsync.contacthistory.history.messaging.ConnectionDeletionListener
 import com.emailsync.contacthistory.history.messaging.RetentionScheduler;
 import com.emailsync.contacthistory.history.messaging.KafkaActivityPublisher;
 import com.emailsync.contacthistory.history.mongo.MongoHistoryRepository;
+import com.emailsync.contacthistory.history.mongo.MongoSuggestionLedger;
 import com.emailsync.contacthistory.settings.HistorySettingsStore;
 import com.emailsync.contacthistory.settings.mongo.MongoHistorySettingsStore;
 import com.emailsync.events.EventCodec;
@@ -120,6 +121,7 @@ class ContactHistoryConfiguration {
 
   @Bean
   EmailLogging emailLogging(
+      MongoDatabase historyDatabase,
       ContactDirectory contacts,
       HistorySettingsStore historySettings,
       MailIndex mailIndex,
@@ -127,6 +129,7 @@ class ContactHistoryConfiguration {
       KafkaTemplate<String, byte[]> kafka,
       EventCodec codec,
       Clock clock) {
-    return new EmailLogging(contacts, historySettings, mailIndex, history, new KafkaActivityPublisher(kafka, codec), clock);
+    return new EmailLogging(
+        contacts, historySettings, mailIndex, history, new KafkaActivityPublisher(kafka, codec), new MongoSuggestionLedger(historyDatabase), clock);
   }
 }

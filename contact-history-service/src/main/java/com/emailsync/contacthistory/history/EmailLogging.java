@@ -7,8 +7,11 @@ import com.emailsync.contacthistory.contacts.Contact;
 import com.emailsync.contacthistory.contacts.ContactDirectory;
 import com.emailsync.contacthistory.settings.HistorySettings;
 import com.emailsync.contacthistory.settings.HistorySettingsStore;
+import com.emailsync.contacthistory.settings.SuggestionPolicy;
 import com.emailsync.contacthistory.settings.Visibility;
 import com.emailsync.events.ContactEmailLogged;
+import com.emailsync.events.ContactSuggested;
+import com.emailsync.events.EmailAddress;
 import com.emailsync.events.EmailEvent;
 import com.emailsync.events.MailOrigin;
 import com.emailsync.events.MailMessage;
@@ -23,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -40,6 +44,7 @@ public class EmailLogging {
   private final MailIndex index;
   private final HistoryRepository history;
   private final ActivityPublisher activity;
+  private final SuggestionLedger suggestionLedger;
   private final Clock clock;
 
   public EmailLogging(
@@ -48,12 +53,14 @@ public class EmailLogging {
       MailIndex index,
       HistoryRepository history,
       ActivityPublisher activity,
+      SuggestionLedger suggestionLedger,
       Clock clock) {
     this.contacts = contacts;
     this.settingsStore = settingsStore;
     this.index = index;
     this.history = history;
     this.activity = activity;
+    this.suggestionLedger = suggestionLedger;
     this.clock = clock;
   }
 
@@ -103,7 +110,63 @@ public class EmailLogging {
       }
     }
     news.forEach(activity::publish);
+    suggest(emails, roles, contactsByKey, settings);
     return new Outcome(stored, rejected);
+  }
+
+  /**
+   * The people the tenant corresponds with who are no contacts, once per tenant and address, when its policy asks:
+   * the CRM decides whether they become contacts; nothing here invents one.
+   */
+  private void suggest(
+      List<EmailEvent> emails,
+      Map<UUID, Map<String, ContactEmailLogged.Role>> roles,
+      Map<String, List<Contact>> contactsByKey,
+      Map<String, HistorySettings> settings) {
+    Map<String, ContactSuggested> candidates = new LinkedHashMap<>();
+    for (EmailEvent email : emails) {
+      SuggestionPolicy policy = settings.get(email.tenantId()).suggestions();
+      if (policy == SuggestionPolicy.OFF || email.origin() != MailOrigin.LIVE) {
+        continue;
+      }
+      roles.get(email.eventId()).forEach((key, role) -> {
+        boolean wroteTo = email.direction() == EmailEvent.Direction.SENT && role != ContactEmailLogged.Role.FROM;
+        boolean wroteIn = email.direction() == EmailEvent.Direction.RECEIVED && role == ContactEmailLogged.Role.FROM;
+        boolean wanted = wroteTo || (wroteIn && policy == SuggestionPolicy.BOTH_DIRECTIONS);
+        if (wanted && !contactsByKey.containsKey(indexKey(email.tenantId(), key))) {
+          candidates.putIfAbsent(email.tenantId() + "\n" + key, suggestion(email, key, settings.get(email.tenantId())));
+        }
+      });
+    }
+    List<ContactSuggested> suggestions = List.copyOf(candidates.values());
+    List<HistoryRepository.Stored> outcomes = suggestionLedger.record(suggestions);
+    for (int i = 0; i < suggestions.size(); i++) {
+      if (outcomes.get(i) != HistoryRepository.Stored.DUPLICATE) {
+        activity.suggested(suggestions.get(i));
+      }
+    }
+  }
+
+  /** Its id follows from the tenant, the address and the mail, so a redelivery publishes the same event again. */
+  private ContactSuggested suggestion(EmailEvent email, String key, HistorySettings settings) {
+    MailMessage message = email.message();
+    String name = message.participants().stream()
+        .filter(a -> settings.matchKey(Addresses.exact(a.address())).equals(key))
+        .map(EmailAddress::name)
+        .filter(Objects::nonNull)
+        .findFirst()
+        .orElse(null);
+    return new ContactSuggested(
+        UUID.nameUUIDFromBytes((email.tenantId() + "|" + key + "|" + email.eventId()).getBytes(StandardCharsets.UTF_8)),
+        clock.instant(),
+        email.tenantId(),
+        key,
+        name,
+        email.connectionId(),
+        email.ownerUserId(),
+        email.direction(),
+        message.messageId(),
+        message.sentAt());
   }
 
   private static List<HistoryEntry> entriesOf(

@@ -1,7 +1,9 @@
 package com.emailsync.contacthistory.history;
 
 import com.emailsync.events.EmailEvent;
+import com.emailsync.contacthistory.settings.Visibility;
 import java.time.Instant;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param from sent at or after
  * @param to sent before
  * @param text words to find in the subject or a body, case-insensitive
- * @param searchBodies whether the words may be found in bodies, or only in subjects and snippets (when the tenant
- *     keeps no more than a summary)
+ * @param visibility the tenant's visibility, and {@code connectionVisibility} its connections' own: words are found
+ *     only in text an entry's connection shows (subject and snippet from {@code SUMMARY}, bodies at {@code FULL})
  */
 public record HistoryQuery(
     String tenantId,
@@ -21,7 +23,12 @@ public record HistoryQuery(
     @Nullable Instant from,
     @Nullable Instant to,
     @Nullable String text,
-    boolean searchBodies) {
+    Visibility visibility,
+    Map<String, Visibility> connectionVisibility) {
+
+  public HistoryQuery {
+    connectionVisibility = Map.copyOf(connectionVisibility);
+  }
 
   public HistoryQuery(
       String tenantId,
@@ -31,7 +38,7 @@ public record HistoryQuery(
       @Nullable Instant from,
       @Nullable Instant to,
       @Nullable String text) {
-    this(tenantId, contactId, direction, connectionId, from, to, text, true);
+    this(tenantId, contactId, direction, connectionId, from, to, text, Visibility.FULL, Map.of());
   }
 
   public static HistoryQuery all(String tenantId, String contactId) {

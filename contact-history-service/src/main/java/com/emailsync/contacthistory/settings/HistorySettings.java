@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param eraseWithConnection erase the entries a connection logged when the connection is deleted
  * @param visibility how much of each mail is kept and shown; {@code FULL} by default
  * @param connectionVisibility a connection's own visibility, by connection id, where it differs from the tenant's
+ * @param suggestions whether to suggest the people the tenant corresponds with who are no contacts; off by default
  */
 public record HistorySettings(
     boolean looseAddressMatching,
@@ -35,10 +36,11 @@ public record HistorySettings(
     @Nullable Duration retention,
     boolean eraseWithConnection,
     Visibility visibility,
-    Map<String, Visibility> connectionVisibility) {
+    Map<String, Visibility> connectionVisibility,
+    SuggestionPolicy suggestions) {
 
   public static final HistorySettings DEFAULTS =
-      new HistorySettings(false, Set.of(), Set.of(), true, false, null, null, false, Visibility.FULL, Map.of());
+      new HistorySettings(false, Set.of(), Set.of(), true, false, null, null, false, Visibility.FULL, Map.of(), SuggestionPolicy.OFF);
 
   public HistorySettings {
     blockedAddresses = blockedAddresses.stream().map(Addresses::exact).collect(Collectors.toUnmodifiableSet());
@@ -47,33 +49,37 @@ public record HistorySettings(
     connectionVisibility = Map.copyOf(connectionVisibility);
   }
 
+  public HistorySettings withSuggestions(SuggestionPolicy policy) {
+    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, retention, eraseWithConnection, visibility, connectionVisibility, policy);
+  }
+
   /** What may be kept and shown of the mail a connection logged. */
   public Visibility visibilityOf(String connectionId) {
     return connectionVisibility.getOrDefault(connectionId, visibility);
   }
 
   public HistorySettings withVisibility(Visibility tenantWide, Map<String, Visibility> byConnection) {
-    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, retention, eraseWithConnection, tenantWide, byConnection);
+    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, retention, eraseWithConnection, tenantWide, byConnection, suggestions);
   }
 
   public HistorySettings withLooseAddressMatching(boolean loose) {
-    return new HistorySettings(loose, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, retention, eraseWithConnection, visibility, connectionVisibility);
+    return new HistorySettings(loose, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, retention, eraseWithConnection, visibility, connectionVisibility, suggestions);
   }
 
   public HistorySettings withBlocked(Set<String> addresses, Set<String> domains) {
-    return new HistorySettings(looseAddressMatching, addresses, domains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, retention, eraseWithConnection, visibility, connectionVisibility);
+    return new HistorySettings(looseAddressMatching, addresses, domains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, retention, eraseWithConnection, visibility, connectionVisibility, suggestions);
   }
 
   public HistorySettings withExclusions(boolean roleAddresses, boolean personalWebmail) {
-    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, roleAddresses, personalWebmail, catchUpWindow, retention, eraseWithConnection, visibility, connectionVisibility);
+    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, roleAddresses, personalWebmail, catchUpWindow, retention, eraseWithConnection, visibility, connectionVisibility, suggestions);
   }
 
   public HistorySettings withCatchUpWindow(@Nullable Duration window) {
-    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, window, retention, eraseWithConnection, visibility, connectionVisibility);
+    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, window, retention, eraseWithConnection, visibility, connectionVisibility, suggestions);
   }
 
   public HistorySettings withRetention(@Nullable Duration keepFor, boolean eraseWithConnection) {
-    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, keepFor, eraseWithConnection, visibility, connectionVisibility);
+    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, keepFor, eraseWithConnection, visibility, connectionVisibility, suggestions);
   }
 
   /** The key two addresses must share to be the same, under this tenant's matching. */

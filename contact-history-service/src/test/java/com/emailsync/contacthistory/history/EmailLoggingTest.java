@@ -7,11 +7,14 @@ import com.emailsync.contacthistory.contacts.Addresses;
 import com.emailsync.contacthistory.contacts.Contact;
 import com.emailsync.contacthistory.contacts.mongo.MongoContactDirectory;
 import com.emailsync.contacthistory.history.mongo.MongoHistoryRepository;
+import com.emailsync.contacthistory.history.mongo.MongoSuggestionLedger;
 import com.emailsync.contacthistory.settings.HistorySettings;
+import com.emailsync.contacthistory.settings.SuggestionPolicy;
 import com.emailsync.contacthistory.settings.Visibility;
 import com.emailsync.contacthistory.settings.mongo.MongoHistorySettingsStore;
 import com.emailsync.events.ContactEmailLogged;
 import com.emailsync.events.ContactKey;
+import com.emailsync.events.ContactSuggested;
 import com.emailsync.events.EmailAddress;
 import com.emailsync.events.EmailEvent;
 import com.emailsync.events.EmailReceived;
@@ -43,6 +46,7 @@ class EmailLoggingTest {
   private static final String ACCOUNT = "sam@acme.example";
 
   private final List<ContactEmailLogged> published = new ArrayList<>();
+  private final List<ContactSuggested> suggested = new ArrayList<>();
   private MongoContactDirectory directory;
   private MongoHistorySettingsStore settings;
   private MongoHistoryRepository history;
@@ -60,7 +64,19 @@ class EmailLoggingTest {
     directory = new MongoContactDirectory(database);
     settings = new MongoHistorySettingsStore(database);
     history = new MongoHistoryRepository(database);
-    logging = new EmailLogging(directory, settings, new MongoMailIndex(database, Duration.ofDays(30), Clock.systemUTC()), history, published::add, Clock.systemUTC());
+    var publisher = new ActivityPublisher() {
+      @Override
+      public void publish(ContactEmailLogged event) {
+        published.add(event);
+      }
+
+      @Override
+      public void suggested(ContactSuggested event) {
+        suggested.add(event);
+      }
+    };
+    logging = new EmailLogging(directory, settings, new MongoMailIndex(database, Duration.ofDays(30), Clock.systemUTC()), history, publisher,
+        new MongoSuggestionLedger(database), Clock.systemUTC());
   }
 
   @Test
@@ -190,6 +206,26 @@ class EmailLoggingTest {
     assertThat(metadata.snippet()).isEmpty();
   }
 
+  @Test
+  void suggestsThePeopleWrittenToWhoAreNoContactsOnceEachAndOnlyWhenTheTenantAsks() {
+    contacts("carla@customer.example");
+    var toPat = mail(ACCOUNT, List.of("Pat <pat@partner.example>", "carla@customer.example"), List.of(), List.of(), MailHeaders.NONE);
+    var fromLee = mail("lee@prospect.example", List.of(ACCOUNT), List.of(), List.of(), MailHeaders.NONE);
+
+    logging.log(List.of(sent(toPat), received(fromLee)));
+    assertThat(suggested).as("off by default").isEmpty();
+
+    settings.save("t1", HistorySettings.DEFAULTS.withSuggestions(SuggestionPolicy.PEOPLE_WRITTEN_TO));
+    logging.log(List.of(sent(toPat), received(fromLee)));
+    logging.log(List.of(sent(mail(ACCOUNT, List.of("pat@partner.example"), List.of(), List.of(), MailHeaders.NONE))));
+    assertThat(suggested).extracting(ContactSuggested::address, ContactSuggested::direction)
+        .containsExactly(tuple("pat@partner.example", EmailEvent.Direction.SENT));
+
+    settings.save("t1", HistorySettings.DEFAULTS.withSuggestions(SuggestionPolicy.BOTH_DIRECTIONS));
+    logging.log(List.of(received(fromLee)));
+    assertThat(suggested).extracting(ContactSuggested::address).containsExactly("pat@partner.example", "lee@prospect.example");
+  }
+
   /** Contacts of tenant t1 whose id is their address, as the CRM wrote it. */
   private void contacts(String... addresses) {
     for (String address : addresses) {
@@ -199,8 +235,14 @@ class EmailLoggingTest {
 
   private static MailMessage mail(String from, List<String> to, List<String> cc, List<String> bcc, MailHeaders headers) {
     return new MailMessage("m-" + UUID.randomUUID() + "@test.example", "Subject", Instant.now(), EmailAddress.of(from),
-        to.stream().map(EmailAddress::of).toList(), cc.stream().map(EmailAddress::of).toList(), bcc.stream().map(EmailAddress::of).toList(),
+        to.stream().map(EmailLoggingTest::address).toList(), cc.stream().map(EmailAddress::of).toList(), bcc.stream().map(EmailAddress::of).toList(),
         "text", null, false, List.of(), headers);
+  }
+
+  /** {@code a@b} or {@code Name <a@b>}. */
+  private static EmailAddress address(String written) {
+    int open = written.indexOf('<');
+    return open < 0 ? EmailAddress.of(written) : new EmailAddress(written.substring(0, open).strip(), written.substring(open + 1, written.indexOf('>')));
   }
 
   private static EmailEvent received(MailMessage message) {

@@ -2,6 +2,7 @@ package com.emailsync.automation.trigger.messaging;
 
 import com.emailsync.automation.trigger.TriggerFiring;
 import com.emailsync.events.ContactEmailLogged;
+import com.emailsync.events.EntriesErased;
 import com.emailsync.events.EventCodec;
 import com.emailsync.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,8 +21,10 @@ public class ActivityListener {
 
   @KafkaListener(topics = Topics.CONTACT_ACTIVITY, groupId = "automation-trigger-service")
   void on(ConsumerRecord<String, byte[]> record) {
-    if (codec.decode(record) instanceof ContactEmailLogged logged) {
-      firing.on(logged);
+    switch (codec.decode(record)) {
+      case ContactEmailLogged logged -> firing.on(logged);
+      case EntriesErased erased -> firing.entriesErased(erased);
+      case null, default -> {}
     }
   }
 }

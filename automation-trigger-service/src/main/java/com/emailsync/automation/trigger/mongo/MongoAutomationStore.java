@@ -2,6 +2,7 @@ package com.emailsync.automation.trigger.mongo;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 
 import com.emailsync.automation.trigger.Automation;
 import com.emailsync.automation.trigger.AutomationRepository;
@@ -14,6 +15,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -113,6 +115,15 @@ public class MongoAutomationStore implements AutomationRepository, FiringLedger 
                     d.getDate("firedAt").toInstant(),
                     UUID.fromString(d.getString("sourceEventId"))))
         .into(new ArrayList<>());
+  }
+
+  @Override
+  public void redact(String tenantId, String contactId, List<String> entryIds) {
+    if (!entryIds.isEmpty()) {
+      firings.updateMany(
+          and(eq("tenantId", tenantId), eq("contactId", contactId), in("entryId", entryIds)),
+          Updates.combine(Updates.set("subject", null), Updates.set("messageId", null), Updates.set("redacted", true)));
+    }
   }
 
   private static Bson byId(String tenantId, String automationId) {

@@ -7,15 +7,13 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.emailsync.contacthistory.catchup.IndexedMail;
 import com.emailsync.contacthistory.catchup.MailIndex;
+import com.emailsync.contacthistory.mongo.InsertIfAbsent;
 import com.emailsync.events.MailboxLocation;
 import com.emailsync.events.StableId;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import java.time.Clock;
@@ -59,19 +57,8 @@ public class MongoMailIndex implements MailIndex {
         documents.add(document(id, m, now));
       }
     }
-    if (documents.isEmpty()) {
-      return;
-    }
-    try {
-      index.insertMany(documents, new InsertManyOptions().ordered(false));
-    } catch (MongoBulkWriteException e) {
-      // Mail already indexed (seen in another folder or mailbox, or a replay) keeps its first location.
-      boolean onlyKnownMail = e.getWriteConcernError() == null
-          && e.getWriteErrors().stream().allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
-      if (!onlyKnownMail) {
-        throw e;
-      }
-    }
+    // Mail already indexed (seen in another folder or mailbox, or a replay) keeps its first location.
+    InsertIfAbsent.insert(index, documents);
   }
 
   @Override

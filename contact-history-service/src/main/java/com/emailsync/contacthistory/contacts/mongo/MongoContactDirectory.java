@@ -42,6 +42,7 @@ public class MongoContactDirectory implements ContactDirectory {
   public MongoContactDirectory(MongoDatabase database) {
     this.contacts = database.getCollection(COLLECTION);
     contacts.createIndex(Indexes.ascending("tenantId", "looseAddresses"));
+    contacts.createIndex(Indexes.ascending("tenantId", "addresses"));
   }
 
   @Override
@@ -82,7 +83,10 @@ public class MongoContactDirectory implements ContactDirectory {
     addressesByTenant.forEach(
         (tenantId, addresses) -> {
           if (!addresses.isEmpty()) {
-            perTenant.add(and(eq("tenantId", tenantId), in("looseAddresses", addresses.stream().map(Addresses::loose).toList())));
+            // Contacts saved before loose matching existed have no looseAddresses: their exact ones still match.
+            perTenant.add(and(
+                eq("tenantId", tenantId),
+                or(in("looseAddresses", addresses.stream().map(Addresses::loose).toList()), in("addresses", List.copyOf(addresses)))));
           }
         });
     if (perTenant.isEmpty()) {

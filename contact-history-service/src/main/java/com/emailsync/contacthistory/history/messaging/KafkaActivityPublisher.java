@@ -2,6 +2,7 @@ package com.emailsync.contacthistory.history.messaging;
 
 import com.emailsync.contacthistory.history.ActivityPublisher;
 import com.emailsync.events.ContactEmailLogged;
+import com.emailsync.events.ContactSuggested;
 import com.emailsync.events.EntriesErased;
 import com.emailsync.events.EventCodec;
 import com.emailsync.events.Topics;
@@ -21,6 +22,11 @@ public class KafkaActivityPublisher implements ActivityPublisher {
   @Override
   public void publish(ContactEmailLogged event) {
     kafka.send(codec.encode(Topics.CONTACT_ACTIVITY, event));
+  }
+
+  @Override
+  public void suggested(ContactSuggested event) {
+    kafka.send(codec.encode(Topics.CONTACT_SUGGESTIONS, event));
   }
 
   /** Within a listener's transaction when there is one (merge, deleted connection), else in one of its own. */

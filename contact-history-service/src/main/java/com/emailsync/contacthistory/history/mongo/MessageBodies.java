@@ -7,12 +7,10 @@ import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Filters.regex;
 
 import com.emailsync.contacthistory.history.HistoryEntry;
+import com.emailsync.contacthistory.mongo.InsertIfAbsent;
 import com.emailsync.events.StableId;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.InsertManyOptions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -56,18 +54,7 @@ final class MessageBodies {
                 .append("htmlBody", e.htmlBody()));
       }
     }
-    if (documents.isEmpty()) {
-      return;
-    }
-    try {
-      bodies.insertMany(documents, new InsertManyOptions().ordered(false));
-    } catch (MongoBulkWriteException e) {
-      boolean onlyKnownBodies = e.getWriteConcernError() == null
-          && e.getWriteErrors().stream().allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
-      if (!onlyKnownBodies) {
-        throw e;
-      }
-    }
+    InsertIfAbsent.insert(bodies, documents);
   }
 
   Optional<Body> find(String tenantId, String messageId) {

@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.nin;
 import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Filters.regex;
 
@@ -13,19 +14,17 @@ import com.emailsync.contacthistory.history.ErasedEntry;
 import com.emailsync.contacthistory.history.HistoryEntry;
 import com.emailsync.contacthistory.history.HistoryQuery;
 import com.emailsync.contacthistory.history.HistoryRepository;
+import com.emailsync.contacthistory.mongo.InsertIfAbsent;
+import com.emailsync.contacthistory.settings.Visibility;
 import com.emailsync.events.AttachmentInfo;
 import com.emailsync.events.ContactEmailLogged;
 import com.emailsync.events.EmailAddress;
 import com.emailsync.events.EmailEvent;
 import com.emailsync.events.MailOrigin;
 import com.emailsync.events.StableId;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import java.time.Instant;
@@ -58,6 +57,9 @@ public class MongoHistoryRepository implements HistoryRepository {
     this.entries = database.getCollection("history");
     this.bodies = new MessageBodies(database);
     entries.createIndex(Indexes.compoundIndex(Indexes.ascending("tenantId", "contactId"), Indexes.descending("sentAt", "_id")));
+    // For erasing what a deleted connection logged, and naming what a merge moved.
+    entries.createIndex(Indexes.ascending("connectionId"));
+    entries.createIndex(Indexes.ascending("tenantId", "mergedFrom.contactId"));
   }
 
   @Override
@@ -99,25 +101,21 @@ public class MongoHistoryRepository implements HistoryRepository {
       return inserted;
     }
     bodies.store(positions.stream().map(entries::get).toList());
-    try {
-      this.entries.insertMany(positions.stream().map(i -> toDocument(entries.get(i))).toList(), new InsertManyOptions().ordered(false));
-    } catch (MongoBulkWriteException e) {
-      if (e.getWriteConcernError() != null) {
-        throw e;
-      }
-      for (BulkWriteError error : e.getWriteErrors()) {
-        if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-          throw e;
-        }
-        inserted.remove(positions.get(error.getIndex()));
-      }
-    }
+    Set<Integer> present = InsertIfAbsent.insert(this.entries, positions.stream().map(i -> toDocument(entries.get(i))).toList());
+    present.forEach(at -> inserted.remove(positions.get(at)));
     return inserted;
   }
 
   @Override
   public List<ErasedEntry> eraseContact(String tenantId, String contactId) {
-    return erase(and(eq("tenantId", tenantId), eq("contactId", contactId)), Integer.MAX_VALUE);
+    // A chunk at a time: one delete naming every id of a long history could outgrow a MongoDB command.
+    List<ErasedEntry> erased = new ArrayList<>();
+    List<ErasedEntry> chunk;
+    do {
+      chunk = erase(and(eq("tenantId", tenantId), eq("contactId", contactId)), 1000);
+      erased.addAll(chunk);
+    } while (chunk.size() == 1000);
+    return erased;
   }
 
   @Override
@@ -167,19 +165,13 @@ public class MongoHistoryRepository implements HistoryRepository {
       copy.put("_id", StableId.of(tenantId, survivorContactId, d.getString("messageId")));
       copy.put("contactId", survivorContactId);
       copy.put("mergedFrom", new Document("contactId", mergedContactId).append("entryId", d.getString("_id")));
+      // Not the mail event's: a replay of that event must find the moved entry a duplicate, not republish it as news.
+      copy.put("sourceEventId", UUID.randomUUID().toString());
       moved.add(copy);
     });
     if (!moved.isEmpty()) {
-      try {
-        entries.insertMany(moved, new InsertManyOptions().ordered(false));
-      } catch (MongoBulkWriteException e) {
-        // The survivor had some of this mail already: its own entry stays, one per message.
-        boolean onlyKnown = e.getWriteConcernError() == null
-            && e.getWriteErrors().stream().allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
-        if (!onlyKnown) {
-          throw e;
-        }
-      }
+      // The survivor had some of this mail already: its own entry stays, one per message.
+      InsertIfAbsent.insert(entries, moved);
       entries.deleteMany(in("_id", oldIds));
     }
     // A repeat after a crash still names what an earlier call moved (an entry the survivor already had is named only
@@ -250,8 +242,19 @@ public class MongoHistoryRepository implements HistoryRepository {
         .find(and(eq("tenantId", query.tenantId()), eq("contactId", query.contactId())))
         .projection(new Document("messageId", 1))
         .forEach(d -> messageIds.add(d.getString("messageId")));
-    Set<String> inBodies = query.searchBodies() ? bodies.messagesContaining(query.tenantId(), messageIds, query.text().strip()) : Set.of();
-    return or(regex("subject", words), regex("snippet", words), in("messageId", inBodies));
+    Set<String> inBodies = bodies.messagesContaining(query.tenantId(), messageIds, query.text().strip());
+    return or(
+        and(shows(query, Visibility.SUMMARY), or(regex("subject", words), regex("snippet", words))),
+        and(shows(query, Visibility.FULL), in("messageId", inBodies)));
+  }
+
+  /** The entries whose connection shows text at this level: searching must not reveal what serving would hide. */
+  private static Bson shows(HistoryQuery query, Visibility level) {
+    List<String> differing = query.connectionVisibility().entrySet().stream()
+        .filter(e -> e.getValue().shows(level) != query.visibility().shows(level))
+        .map(Map.Entry::getKey)
+        .toList();
+    return query.visibility().shows(level) ? nin("connectionId", differing) : in("connectionId", differing);
   }
 
   @Override

@@ -83,10 +83,7 @@ class HistoryController {
       throw new InvalidRange();
     }
     HistorySettings tenant = settings.of(tenantId);
-    if (q != null && !tenant.visibility().shows(Visibility.SUMMARY)) {
-      throw new InvalidQuery("Search not available", "This tenant keeps metadata only: there is no text to search.");
-    }
-    var query = new HistoryQuery(tenantId, contactId, direction, connectionId, from, to, q, tenant.visibility().shows(Visibility.FULL));
+    var query = new HistoryQuery(tenantId, contactId, direction, connectionId, from, to, q, tenant.visibility(), tenant.connectionVisibility());
     List<HistoryEntry> entries = history.page(query, decode(cursor), limit + 1);
     boolean more = entries.size() > limit;
     List<HistoryEntry> shown = more ? entries.subList(0, limit) : entries;

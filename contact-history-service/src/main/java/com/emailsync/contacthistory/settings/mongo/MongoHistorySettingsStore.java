@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.emailsync.contacthistory.settings.HistorySettings;
 import com.emailsync.contacthistory.settings.HistorySettingsStore;
+import com.emailsync.contacthistory.settings.SuggestionPolicy;
 import com.emailsync.contacthistory.settings.Visibility;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -53,7 +54,8 @@ public class MongoHistorySettingsStore implements HistorySettingsStore {
             .append("visibility", s.visibility().name())
             // As a list: a connection id is not a safe field name.
             .append("connectionVisibility", s.connectionVisibility().entrySet().stream()
-                .map(e -> new Document("connectionId", e.getKey()).append("visibility", e.getValue().name())).toList()),
+                .map(e -> new Document("connectionId", e.getKey()).append("visibility", e.getValue().name())).toList())
+            .append("suggestions", s.suggestions().name()),
         new ReplaceOptions().upsert(true));
   }
 
@@ -70,7 +72,8 @@ public class MongoHistorySettingsStore implements HistorySettingsStore {
         retention == null ? null : Duration.ofSeconds(retention.longValue()),
         d.getBoolean("eraseWithConnection", false),
         Visibility.valueOf(d.get("visibility", Visibility.FULL.name())),
-        connectionVisibility(d));
+        connectionVisibility(d),
+        SuggestionPolicy.valueOf(d.get("suggestions", SuggestionPolicy.OFF.name())));
   }
 
   private static Map<String, Visibility> connectionVisibility(Document d) {

@@ -2,6 +2,7 @@ package com.emailsync.contacthistory.settings.web;
 
 import com.emailsync.contacthistory.settings.HistorySettings;
 import com.emailsync.contacthistory.settings.HistorySettingsStore;
+import com.emailsync.contacthistory.settings.SuggestionPolicy;
 import com.emailsync.contacthistory.settings.Visibility;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -50,6 +51,7 @@ class HistorySettingsController {
    * @param eraseWithConnection erase what a connection logged when it is deleted
    * @param visibility {@code METADATA}, {@code SUMMARY} (subject and snippet) or {@code FULL} (the default)
    * @param connectionVisibility a connection's own visibility, by connection id
+   * @param suggestions {@code OFF} (the default), {@code PEOPLE_WRITTEN_TO} or {@code BOTH_DIRECTIONS}
    */
   record SettingsJson(
       @Nullable Boolean looseAddressMatching,
@@ -61,7 +63,8 @@ class HistorySettingsController {
       @Nullable Duration retention,
       @Nullable Boolean eraseWithConnection,
       @Nullable Visibility visibility,
-      @Nullable @Size(max = 1000) Map<@NotBlank @Size(max = 200) String, @NotNull Visibility> connectionVisibility) {
+      @Nullable @Size(max = 1000) Map<@NotBlank @Size(max = 200) String, @NotNull Visibility> connectionVisibility,
+      @Nullable SuggestionPolicy suggestions) {
 
     static SettingsJson of(HistorySettings s) {
       return new SettingsJson(
@@ -74,7 +77,8 @@ class HistorySettingsController {
           s.retention(),
           s.eraseWithConnection(),
           s.visibility(),
-          s.connectionVisibility());
+          s.connectionVisibility(),
+          s.suggestions());
     }
 
     @AssertTrue(message = "must be at least a day (P1D)")
@@ -99,7 +103,8 @@ class HistorySettingsController {
           retention,
           eraseWithConnection != null && eraseWithConnection,
           visibility != null ? visibility : d.visibility(),
-          connectionVisibility == null ? d.connectionVisibility() : connectionVisibility);
+          connectionVisibility == null ? d.connectionVisibility() : connectionVisibility,
+          suggestions != null ? suggestions : d.suggestions());
     }
   }
 }
