@@ -15,10 +15,8 @@ import com.emailsync.contacthistory.settings.mongo.MongoHistorySettingsStore;
 import com.emailsync.events.ContactKey;
 import com.emailsync.events.MailRereadRequested;
 import com.emailsync.events.MailboxLocation;
-import com.emailsync.testsupport.EmbeddedMongo;
+import com.emailsync.testsupport.TestDatabases;
 import com.emailsync.testsupport.MutableClock;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,15 +25,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The catch-up use case on the real MongoDB adapters (mongo-java-server), with the re-read requests recorded. */
 class ContactCatchUpTest {
 
-  private static final EmbeddedMongo MONGO = EmbeddedMongo.start();
-  private static final MongoClient CLIENT = MongoClients.create(MONGO.uri());
   private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
   private final MutableClock clock = new MutableClock(NOW);
@@ -47,15 +42,9 @@ class ContactCatchUpTest {
   private ContactCatchUp catchUp;
   private ContactSync contacts;
 
-  @AfterAll
-  static void stop() {
-    CLIENT.close();
-    MONGO.close();
-  }
-
   @BeforeEach
   void setUp() {
-    database = CLIENT.getDatabase("catch-up-" + UUID.randomUUID());
+    database = TestDatabases.fresh();
     var policy = new CatchUpPolicy(Duration.ofDays(30), Map.of("short-memory", Duration.ofDays(3)), Duration.ofMinutes(2), 3, 100);
     index = new MongoMailIndex(database, policy.longestWindow(), clock);
     history = new MongoHistoryRepository(database);

@@ -23,9 +23,7 @@ import com.emailsync.events.MailHeaders;
 import com.emailsync.events.MailMessage;
 import com.emailsync.events.MailOrigin;
 import com.emailsync.events.MailboxLocation;
-import com.emailsync.testsupport.EmbeddedMongo;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
+import com.emailsync.testsupport.TestDatabases;
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,15 +32,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Who gets an entry, on the real MongoDB adapters (mongo-java-server), with the published activity recorded. */
 class EmailLoggingTest {
 
-  private static final EmbeddedMongo MONGO = EmbeddedMongo.start();
-  private static final MongoClient CLIENT = MongoClients.create(MONGO.uri());
   private static final String ACCOUNT = "sam@acme.example";
 
   private final List<ContactEmailLogged> published = new ArrayList<>();
@@ -52,15 +47,9 @@ class EmailLoggingTest {
   private MongoHistoryRepository history;
   private EmailLogging logging;
 
-  @AfterAll
-  static void stop() {
-    CLIENT.close();
-    MONGO.close();
-  }
-
   @BeforeEach
   void setUp() {
-    MongoDatabase database = CLIENT.getDatabase("logging-" + UUID.randomUUID());
+    MongoDatabase database = TestDatabases.fresh();
     directory = new MongoContactDirectory(database);
     settings = new MongoHistorySettingsStore(database);
     history = new MongoHistoryRepository(database);

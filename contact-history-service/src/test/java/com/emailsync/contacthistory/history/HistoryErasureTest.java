@@ -12,10 +12,8 @@ import com.emailsync.contacthistory.settings.mongo.MongoHistorySettingsStore;
 import com.emailsync.events.ContactEmailLogged;
 import com.emailsync.events.EntriesErased;
 import com.emailsync.events.MailboxLocation;
-import com.emailsync.testsupport.EmbeddedMongo;
+import com.emailsync.testsupport.TestDatabases;
 import com.emailsync.testsupport.MutableClock;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,15 +21,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Erasures on the real MongoDB adapters (mongo-java-server), with what they announce recorded. */
 class HistoryErasureTest {
 
-  private static final EmbeddedMongo MONGO = EmbeddedMongo.start();
-  private static final MongoClient CLIENT = MongoClients.create(MONGO.uri());
   private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
   private final MutableClock clock = new MutableClock(NOW);
@@ -41,15 +36,9 @@ class HistoryErasureTest {
   private MongoMailIndex index;
   private HistoryErasure erasure;
 
-  @AfterAll
-  static void stop() {
-    CLIENT.close();
-    MONGO.close();
-  }
-
   @BeforeEach
   void setUp() {
-    MongoDatabase database = CLIENT.getDatabase("erasure-" + UUID.randomUUID());
+    MongoDatabase database = TestDatabases.fresh();
     history = new MongoHistoryRepository(database);
     settings = new MongoHistorySettingsStore(database);
     index = new MongoMailIndex(database, Duration.ofDays(30), clock);
