@@ -271,6 +271,11 @@ class ContactHistoryIT {
     assertThat(invalid.contentType()).startsWith("application/problem+json");
     assertThat(invalid.raw()).contains("blockedAddresses").contains("catchUpWindow");
 
+    var tooFar = settingsApi.put("/history-settings", java.util.Map.of("catchUpWindow", "P60D"));
+    assertThat(tooFar.status()).as("the index remembers 30 days").isEqualTo(400);
+    assertThat(tooFar.raw()).contains("catchUpWindow");
+    assertThat(settingsApi.put("/history-settings", java.util.Map.of("catchUpWindow", "P20D", "retention", "P10D")).status()).isEqualTo(400);
+
     var saved = settingsApi.put("/history-settings", java.util.Map.of("blockedDomains", List.of("Customer.example"), "catchUpWindow", "P7D"));
     assertThat(saved.status()).isEqualTo(200);
     assertThat(saved.json().get("blockedDomains").get(0).asString()).isEqualTo("customer.example");

@@ -1,5 +1,6 @@
 package com.emailsync.contacthistory.settings.web;
 
+import com.emailsync.contacthistory.config.ContactHistoryProperties;
 import com.emailsync.contacthistory.settings.HistorySettings;
 import com.emailsync.contacthistory.settings.HistorySettingsStore;
 import com.emailsync.contacthistory.settings.SuggestionPolicy;
@@ -16,6 +17,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -29,9 +33,14 @@ import org.springframework.web.bind.annotation.RestController;
 class HistorySettingsController {
 
   private final HistorySettingsStore settings;
+  private final Duration longestCatchUpWindow;
 
-  HistorySettingsController(HistorySettingsStore settings) {
+  /**
+   * @param longestCatchUpWindow how long the index of recent mail remembers it: a tenant's window cannot reach further
+   */
+  HistorySettingsController(HistorySettingsStore settings, ContactHistoryProperties properties) {
     this.settings = settings;
+    this.longestCatchUpWindow = properties.catchUp().policy().longestWindow();
   }
 
   @GetMapping
@@ -41,8 +50,41 @@ class HistorySettingsController {
 
   @PutMapping
   SettingsJson put(@PathVariable String tenantId, @Valid @RequestBody SettingsJson body) {
+    if (body.catchUpWindow() != null && body.catchUpWindow().compareTo(longestCatchUpWindow) > 0) {
+      throw new WindowTooLong(longestCatchUpWindow);
+    }
+    if (body.catchUpWindow() != null && body.retention() != null && body.catchUpWindow().compareTo(body.retention()) > 0) {
+      throw new WindowBeyondRetention();
+    }
     settings.save(tenantId, body.toSettings());
     return SettingsJson.of(settings.of(tenantId));
+  }
+
+  @ExceptionHandler
+  ProblemDetail invalidWindow(InvalidWindow e) {
+    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request has invalid fields: catchUpWindow.");
+    problem.setTitle("Invalid settings");
+    problem.setProperty("errors", List.of(Map.of("field", "catchUpWindow", "message", e.getMessage())));
+    return problem;
+  }
+
+  abstract static class InvalidWindow extends RuntimeException {
+    InvalidWindow(String message) {
+      super(message);
+    }
+  }
+
+  static final class WindowTooLong extends InvalidWindow {
+    WindowTooLong(Duration longest) {
+      super("must be at most " + longest + ", how long this service remembers recent mail");
+    }
+  }
+
+  /** Catching up mail older than the retention period would log what retention erases the next hour. */
+  static final class WindowBeyondRetention extends InvalidWindow {
+    WindowBeyondRetention() {
+      super("must not be longer than the retention period");
+    }
   }
 
   /**
