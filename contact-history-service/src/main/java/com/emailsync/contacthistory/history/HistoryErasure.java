@@ -7,6 +7,7 @@ import com.emailsync.contacthistory.settings.HistorySettings;
 import com.emailsync.contacthistory.settings.HistorySettingsStore;
 import com.emailsync.events.EntriesErased;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +25,8 @@ public class HistoryErasure {
 
   static final int ANNOUNCED_PER_EVENT = 1000;
   private static final int CHUNK = 1000;
+  /** Longer than a run takes; a run that dies holds its tenant no longer than this. */
+  private static final Duration RETENTION_LEASE = Duration.ofMinutes(30);
 
   private final HistoryRepository history;
   private final HistorySettingsStore settings;
@@ -62,6 +65,9 @@ public class HistoryErasure {
     Instant now = clock.instant();
     int erased = 0;
     for (Map.Entry<String, HistorySettings> tenant : settings.withRetention().entrySet()) {
+      if (!settings.claimRetentionRun(tenant.getKey(), now, RETENTION_LEASE)) {
+        continue;
+      }
       Instant before = now.minus(tenant.getValue().retention());
       List<ErasedEntry> chunk;
       do {

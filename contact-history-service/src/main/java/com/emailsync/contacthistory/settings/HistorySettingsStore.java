@@ -17,4 +17,10 @@ public interface HistorySettingsStore {
 
   /** The tenants that set a retention period, with their settings. */
   Map<String, HistorySettings> withRetention();
+
+  /**
+   * Claims the tenant's retention run for {@code lease}, unless another instance holds it: several instances of the
+   * service never erase (and announce) the same entries at once.
+   */
+  boolean claimRetentionRun(String tenantId, java.time.Instant now, java.time.Duration lease);
 }

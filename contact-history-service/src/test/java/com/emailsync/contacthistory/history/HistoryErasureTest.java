@@ -84,6 +84,11 @@ class HistoryErasureTest {
 
     assertThat(announced).singleElement().extracting(EntriesErased::reason).isEqualTo(EntriesErased.Reason.RETENTION);
     assertThat(history.page(HistoryQuery.all("keeps-a-week", "carla"), null, 10)).extracting(HistoryEntry::messageId).containsExactly("m-recent");
+
+    history.storeAll(List.of(entry("keeps-a-week", "carla", "m-old-2", UUID.randomUUID(), NOW.minus(Duration.ofDays(9)))));
+    assertThat(erasure.applyRetention()).as("another instance's run (this one's) still holds the tenant").isZero();
+    clock.advance(Duration.ofMinutes(31));
+    assertThat(erasure.applyRetention()).isEqualTo(1);
     assertThat(history.page(HistoryQuery.all("keeps-all", "carla"), null, 10)).hasSize(1);
   }
 

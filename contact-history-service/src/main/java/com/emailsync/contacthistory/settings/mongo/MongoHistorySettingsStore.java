@@ -9,9 +9,12 @@ import com.emailsync.contacthistory.settings.SuggestionPolicy;
 import com.emailsync.contacthistory.settings.Visibility;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -57,6 +60,15 @@ public class MongoHistorySettingsStore implements HistorySettingsStore {
                 .map(e -> new Document("connectionId", e.getKey()).append("visibility", e.getValue().name())).toList())
             .append("suggestions", s.suggestions().name()),
         new ReplaceOptions().upsert(true));
+  }
+
+  @Override
+  public boolean claimRetentionRun(String tenantId, Instant now, Duration lease) {
+    // Atomic on the tenant's document: the first instance moves the lease on, the others find it taken.
+    return settings.findOneAndUpdate(
+            Filters.and(eq("_id", tenantId), Filters.or(Filters.exists("retentionRunUntil", false), Filters.lte("retentionRunUntil", Date.from(now)))),
+            Updates.set("retentionRunUntil", Date.from(now.plus(lease))))
+        != null;
   }
 
   private static HistorySettings settingsOf(Document d) {
