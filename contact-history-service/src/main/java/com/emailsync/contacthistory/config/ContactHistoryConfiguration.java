@@ -17,6 +17,7 @@ import com.emailsync.contacthistory.history.HistoryRepository;
 import com.emailsync.contacthistory.history.messaging.ConnectionDeletionListener;
 import com.emailsync.contacthistory.history.messaging.RetentionScheduler;
 import com.emailsync.contacthistory.history.messaging.KafkaActivityPublisher;
+import com.emailsync.contacthistory.history.mongo.MongoErasureAnnouncements;
 import com.emailsync.contacthistory.history.mongo.MongoHistoryRepository;
 import com.emailsync.contacthistory.history.mongo.MongoSuggestionLedger;
 import com.emailsync.contacthistory.settings.HistorySettingsStore;
@@ -89,6 +90,7 @@ class ContactHistoryConfiguration {
 
   @Bean
   HistoryErasure historyErasure(
+      MongoDatabase historyDatabase,
       HistoryRepository history,
       HistorySettingsStore historySettings,
       MailIndex mailIndex,
@@ -96,7 +98,8 @@ class ContactHistoryConfiguration {
       KafkaTemplate<String, byte[]> kafka,
       EventCodec codec,
       Clock clock) {
-    return new HistoryErasure(history, historySettings, mailIndex, pendingCatchUps, new KafkaActivityPublisher(kafka, codec), clock);
+    return new HistoryErasure(
+        history, historySettings, mailIndex, pendingCatchUps, new KafkaActivityPublisher(kafka, codec), new MongoErasureAnnouncements(historyDatabase), clock);
   }
 
   @Bean

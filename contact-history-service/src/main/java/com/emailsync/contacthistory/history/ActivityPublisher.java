@@ -13,7 +13,11 @@ public interface ActivityPublisher {
     throw new UnsupportedOperationException("this publisher does not suggest contacts");
   }
 
-  default void erased(EntriesErased event) {
+  /**
+   * @return true when the announcement is committed on return; false when it joined an enclosing transaction (a
+   *     listener's), whose outcome is not known yet
+   */
+  default boolean erased(EntriesErased event) {
     throw new UnsupportedOperationException("this publisher does not announce erasures");
   }
 }

@@ -33,15 +33,23 @@ public class HistoryErasure {
   private final MailIndex index;
   private final PendingCatchUps pending;
   private final ActivityPublisher activity;
+  private final ErasureAnnouncements announcements;
   private final Clock clock;
 
   public HistoryErasure(
-      HistoryRepository history, HistorySettingsStore settings, MailIndex index, PendingCatchUps pending, ActivityPublisher activity, Clock clock) {
+      HistoryRepository history,
+      HistorySettingsStore settings,
+      MailIndex index,
+      PendingCatchUps pending,
+      ActivityPublisher activity,
+      ErasureAnnouncements announcements,
+      Clock clock) {
     this.history = history;
     this.settings = settings;
     this.index = index;
     this.pending = pending;
     this.activity = activity;
+    this.announcements = announcements;
     this.clock = clock;
   }
 
@@ -101,6 +109,30 @@ public class HistoryErasure {
     pending.deleteOfContact(tenantId, mergedContactId);
   }
 
+  /**
+   * Publishes again, under the same event id, the announcements not known to be published a while after they were
+   * made: the broker was away, or the listener transaction they joined was rolled back.
+   */
+  public void announceLeftovers(Duration olderThan, int limit) {
+    for (EntriesErased announcement : announcements.savedBefore(clock.instant().minus(olderThan), limit)) {
+      if (!activity.erased(announcement)) {
+        throw new IllegalStateException("leftover erasure announcements are published in their own transaction");
+      }
+      announcements.published(announcement.eventId());
+    }
+  }
+
+  /** Kept until known to be committed; one that joined a listener's transaction is confirmed by the leftovers job. */
+  private void publish(EntriesErased announcement) {
+    try {
+      if (activity.erased(announcement)) {
+        announcements.published(announcement.eventId());
+      }
+    } catch (RuntimeException e) {
+      // The erasure itself is done and its announcement kept: the leftovers job sends it once the broker is back.
+    }
+  }
+
   private void announce(List<ErasedEntry> erased, EntriesErased.Reason reason) {
     Map<String, List<ErasedEntry>> byContact = new LinkedHashMap<>();
     erased.forEach(e -> byContact.computeIfAbsent(e.tenantId() + "\n" + e.contactId(), k -> new ArrayList<>()).add(e));
@@ -108,7 +140,9 @@ public class HistoryErasure {
       ErasedEntry first = ofContact.getFirst();
       for (int from = 0; from < ofContact.size(); from += ANNOUNCED_PER_EVENT) {
         List<String> ids = ofContact.subList(from, Math.min(ofContact.size(), from + ANNOUNCED_PER_EVENT)).stream().map(ErasedEntry::entryId).toList();
-        activity.erased(new EntriesErased(UUID.randomUUID(), clock.instant(), first.tenantId(), first.contactId(), ids, reason));
+        var announcement = new EntriesErased(UUID.randomUUID(), clock.instant(), first.tenantId(), first.contactId(), ids, reason);
+        announcements.save(announcement);
+        publish(announcement);
       }
     }
   }

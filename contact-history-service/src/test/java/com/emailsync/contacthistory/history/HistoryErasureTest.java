@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.emailsync.contacthistory.catchup.IndexedMail;
 import com.emailsync.contacthistory.catchup.mongo.MongoMailIndex;
 import com.emailsync.contacthistory.catchup.mongo.MongoPendingCatchUps;
+import com.emailsync.contacthistory.history.mongo.MongoErasureAnnouncements;
 import com.emailsync.contacthistory.history.mongo.MongoHistoryRepository;
 import com.emailsync.contacthistory.settings.HistorySettings;
 import com.emailsync.contacthistory.settings.mongo.MongoHistorySettingsStore;
@@ -31,6 +32,7 @@ class HistoryErasureTest {
 
   private final MutableClock clock = new MutableClock(NOW);
   private final List<EntriesErased> announced = new ArrayList<>();
+  private boolean brokerAway;
   private MongoHistoryRepository history;
   private MongoHistorySettingsStore settings;
   private MongoMailIndex index;
@@ -47,11 +49,15 @@ class HistoryErasureTest {
       public void publish(ContactEmailLogged event) {}
 
       @Override
-      public void erased(EntriesErased event) {
+      public boolean erased(EntriesErased event) {
+        if (brokerAway) {
+          throw new IllegalStateException("broker away");
+        }
         announced.add(event);
+        return true;
       }
     };
-    erasure = new HistoryErasure(history, settings, index, new MongoPendingCatchUps(database), publisher, clock);
+    erasure = new HistoryErasure(history, settings, index, new MongoPendingCatchUps(database), publisher, new MongoErasureAnnouncements(database), clock);
   }
 
   @Test
@@ -119,6 +125,25 @@ class HistoryErasureTest {
       assertThat(e.reason()).isEqualTo(EntriesErased.Reason.CONTACT_MERGED);
       assertThat(e.entryIds()).containsExactly(dup.id());
     });
+  }
+
+  @Test
+  void anAnnouncementTheBrokerMissedGoesOutLaterUnderTheSameEventId() {
+    HistoryEntry entry = entry("t1", "carla", "m-1", UUID.randomUUID(), NOW);
+    history.storeAll(List.of(entry));
+    brokerAway = true;
+
+    assertThat(erasure.eraseContact("t1", "carla", List.of())).as("the erasure itself is done").isEqualTo(1);
+    assertThat(announced).isEmpty();
+
+    brokerAway = false;
+    erasure.announceLeftovers(Duration.ofMinutes(1), 10);
+    assertThat(announced).as("not yet: it might still be on its way").isEmpty();
+    clock.advance(Duration.ofMinutes(2));
+    erasure.announceLeftovers(Duration.ofMinutes(1), 10);
+    erasure.announceLeftovers(Duration.ofMinutes(1), 10);
+
+    assertThat(announced).singleElement().satisfies(e -> assertThat(e.entryIds()).containsExactly(entry.id()));
   }
 
   @Test

@@ -31,12 +31,13 @@ public class KafkaActivityPublisher implements ActivityPublisher {
 
   /** Within a listener's transaction when there is one (merge, deleted connection), else in one of its own. */
   @Override
-  public void erased(EntriesErased event) {
+  public boolean erased(EntriesErased event) {
     var record = codec.encode(Topics.CONTACT_ACTIVITY, event);
     if (kafka.inTransaction()) {
       kafka.send(record);
-    } else {
-      kafka.executeInTransaction(operations -> operations.send(record));
+      return false;
     }
+    kafka.executeInTransaction(operations -> operations.send(record));
+    return true;
   }
 }
