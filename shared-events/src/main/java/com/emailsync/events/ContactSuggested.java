@@ -42,6 +42,6 @@ public record ContactSuggested(
   /** {@code <tenantId>/<address>}: one suggestion per person and tenant, in order. */
   @Override
   public String aggregateId() {
-    return tenantId + "/" + address;
+    return new ContactKey(tenantId, address).value();
   }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.UUID;
 
 /**
  * Ids derived from what makes a thing unique (tenant, contact, message…), so writing the same thing twice lands on the
@@ -14,6 +15,18 @@ public final class StableId {
   private StableId() {}
 
   public static String of(String... parts) {
+    return HexFormat.of().formatHex(digest(parts), 0, 16);
+  }
+
+  /**
+   * The same, as a UUID: for event ids that follow from what the event is about, so that publishing it again (a
+   * redelivery, a replay) repeats the same CloudEvent id.
+   */
+  public static UUID uuid(String... parts) {
+    return UUID.nameUUIDFromBytes(digest(parts));
+  }
+
+  private static byte[] digest(String... parts) {
     try {
       var digest = MessageDigest.getInstance("SHA-256");
       for (String part : parts) {
@@ -22,7 +35,7 @@ public final class StableId {
         digest.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
         digest.update(bytes);
       }
-      return HexFormat.of().formatHex(digest.digest(), 0, 16);
+      return digest.digest();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -5,7 +5,6 @@ import com.emailsync.events.ContactEmailLogged;
 import com.emailsync.events.EntriesErased;
 import com.emailsync.events.MailOrigin;
 import com.emailsync.events.StableId;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.UUID;
 
@@ -52,7 +51,7 @@ public class TriggerFiring {
         publisher.publish(
             new AutomationTriggered(
                 // From the firing and its source: publishing it again after a rollback repeats the same event.
-                UUID.nameUUIDFromBytes((firing.id() + "|" + logged.eventId()).getBytes(StandardCharsets.UTF_8)),
+                StableId.uuid(firing.id(), logged.eventId().toString()),
                 firing.firedAt(),
                 firing.id(),
                 automation.id(),

@@ -16,7 +16,6 @@ import com.emailsync.events.EmailEvent;
 import com.emailsync.events.MailOrigin;
 import com.emailsync.events.MailMessage;
 import com.emailsync.events.StableId;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import org.jsoup.Jsoup;
@@ -157,7 +156,7 @@ public class EmailLogging {
         .findFirst()
         .orElse(null);
     return new ContactSuggested(
-        UUID.nameUUIDFromBytes((email.tenantId() + "|" + key + "|" + email.eventId()).getBytes(StandardCharsets.UTF_8)),
+        StableId.uuid(email.tenantId(), key, email.eventId().toString()),
         clock.instant(),
         email.tenantId(),
         key,
@@ -251,7 +250,7 @@ public class EmailLogging {
    */
   private ContactEmailLogged logged(HistoryEntry entry) {
     return new ContactEmailLogged(
-        UUID.nameUUIDFromBytes((entry.id() + "|" + entry.sourceEventId()).getBytes(StandardCharsets.UTF_8)),
+        StableId.uuid(entry.id(), entry.sourceEventId().toString()),
         clock.instant(),
         entry.id(),
         entry.tenantId(),

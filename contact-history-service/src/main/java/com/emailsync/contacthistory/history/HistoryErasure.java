@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -77,12 +78,7 @@ public class HistoryErasure {
         continue;
       }
       Instant before = now.minus(tenant.getValue().retention());
-      List<ErasedEntry> chunk;
-      do {
-        chunk = history.eraseSentBefore(tenant.getKey(), before, CHUNK);
-        announce(chunk, EntriesErased.Reason.RETENTION);
-        erased += chunk.size();
-      } while (chunk.size() == CHUNK);
+      erased += inChunks(limit -> history.eraseSentBefore(tenant.getKey(), before, limit), EntriesErased.Reason.RETENTION);
     }
     return erased;
   }
@@ -93,11 +89,16 @@ public class HistoryErasure {
     if (tenant.isEmpty() || !settings.of(tenant.get()).eraseWithConnection()) {
       return 0;
     }
+    return inChunks(limit -> history.eraseOfConnection(connectionId, limit), EntriesErased.Reason.CONNECTION_DELETED);
+  }
+
+  /** Erases a chunk at a time, announcing each, until a chunk comes back short. */
+  private int inChunks(IntFunction<List<ErasedEntry>> eraseUpTo, EntriesErased.Reason reason) {
     int erased = 0;
     List<ErasedEntry> chunk;
     do {
-      chunk = history.eraseOfConnection(connectionId, CHUNK);
-      announce(chunk, EntriesErased.Reason.CONNECTION_DELETED);
+      chunk = eraseUpTo.apply(CHUNK);
+      announce(chunk, reason);
       erased += chunk.size();
     } while (chunk.size() == CHUNK);
     return erased;

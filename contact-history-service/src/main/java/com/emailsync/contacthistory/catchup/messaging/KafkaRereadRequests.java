@@ -4,6 +4,7 @@ import com.emailsync.contacthistory.catchup.RereadRequests;
 import com.emailsync.events.EventCodec;
 import com.emailsync.events.MailRereadRequested;
 import com.emailsync.events.Topics;
+import com.emailsync.events.kafka.TransactionalSend;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
@@ -22,11 +23,6 @@ public class KafkaRereadRequests implements RereadRequests {
 
   @Override
   public void request(MailRereadRequested request) {
-    var record = codec.encode(Topics.MAIL_REREADS, request);
-    if (kafka.inTransaction()) {
-      kafka.send(record);
-    } else {
-      kafka.executeInTransaction(operations -> operations.send(record));
-    }
+    TransactionalSend.inCurrentOrOwn(kafka, codec.encode(Topics.MAIL_REREADS, request));
   }
 }

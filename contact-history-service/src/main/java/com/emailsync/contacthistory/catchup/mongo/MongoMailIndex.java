@@ -8,7 +8,6 @@ import static com.mongodb.client.model.Filters.in;
 import com.emailsync.contacthistory.catchup.IndexedMail;
 import com.emailsync.contacthistory.catchup.MailIndex;
 import com.emailsync.contacthistory.mongo.InsertIfAbsent;
-import com.emailsync.events.MailboxLocation;
 import com.emailsync.events.StableId;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -83,13 +82,11 @@ public class MongoMailIndex implements MailIndex {
 
   /** A Date header in the future (a wrong clock, or a forgery) must not keep the mail in the index past its time. */
   private Document document(String id, IndexedMail m, Instant now) {
-    return new Document("_id", id)
+    var document = new Document("_id", id)
         .append("tenantId", m.tenantId())
         .append("messageId", m.messageId())
-        .append("connectionId", m.connectionId())
-        .append("folder", m.location().folder())
-        .append("uidValidity", m.location().uidValidity())
-        .append("uid", m.location().uid())
+        .append("connectionId", m.connectionId());
+    return LocationFields.append(document, m.location())
         .append("sentAt", Date.from(m.sentAt()))
         .append("addresses", List.copyOf(m.addresses()))
         .append("expiresAt", Date.from((m.sentAt().isAfter(now) ? now : m.sentAt()).plus(retention)));
@@ -100,7 +97,7 @@ public class MongoMailIndex implements MailIndex {
         d.getString("tenantId"),
         d.getString("messageId"),
         d.getString("connectionId"),
-        new MailboxLocation(d.getString("folder"), d.get("uidValidity", Number.class).longValue(), d.get("uid", Number.class).longValue()),
+        LocationFields.read(d),
         d.getDate("sentAt").toInstant(),
         new HashSet<>(d.getList("addresses", String.class)));
   }

@@ -5,7 +5,6 @@ import static com.mongodb.client.model.Filters.lte;
 
 import com.emailsync.contacthistory.catchup.PendingCatchUp;
 import com.emailsync.contacthistory.catchup.PendingCatchUps;
-import com.emailsync.events.MailboxLocation;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
@@ -34,19 +33,14 @@ public class MongoPendingCatchUps implements PendingCatchUps {
 
   @Override
   public void save(PendingCatchUp p) {
-    pending.replaceOne(
-        eq("_id", p.entryId()),
-        new Document("_id", p.entryId())
-            .append("tenantId", p.tenantId())
-            .append("contactId", p.contactId())
-            .append("messageId", p.messageId())
-            .append("connectionId", p.connectionId())
-            .append("folder", p.location().folder())
-            .append("uidValidity", p.location().uidValidity())
-            .append("uid", p.location().uid())
-            .append("nextAttemptAt", Date.from(p.nextAttemptAt()))
-            .append("attempts", p.attempts()),
-        new ReplaceOptions().upsert(true));
+    var document = new Document("_id", p.entryId())
+        .append("tenantId", p.tenantId())
+        .append("contactId", p.contactId())
+        .append("messageId", p.messageId())
+        .append("connectionId", p.connectionId())
+        .append("nextAttemptAt", Date.from(p.nextAttemptAt()))
+        .append("attempts", p.attempts());
+    pending.replaceOne(eq("_id", p.entryId()), LocationFields.append(document, p.location()), new ReplaceOptions().upsert(true));
   }
 
   @Override
@@ -74,7 +68,7 @@ public class MongoPendingCatchUps implements PendingCatchUps {
         d.getString("contactId"),
         d.getString("messageId"),
         d.getString("connectionId"),
-        new MailboxLocation(d.getString("folder"), d.get("uidValidity", Number.class).longValue(), d.get("uid", Number.class).longValue()),
+        LocationFields.read(d),
         d.getDate("nextAttemptAt").toInstant(),
         d.getInteger("attempts", 1));
   }

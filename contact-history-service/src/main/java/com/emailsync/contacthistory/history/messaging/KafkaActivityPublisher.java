@@ -6,6 +6,7 @@ import com.emailsync.events.ContactSuggested;
 import com.emailsync.events.EntriesErased;
 import com.emailsync.events.EventCodec;
 import com.emailsync.events.Topics;
+import com.emailsync.events.kafka.TransactionalSend;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /** Sends within the listener's Kafka transaction, so the activity commits with the consumed offset. */
@@ -32,12 +33,6 @@ public class KafkaActivityPublisher implements ActivityPublisher {
   /** Within a listener's transaction when there is one (merge, deleted connection), else in one of its own. */
   @Override
   public boolean erased(EntriesErased event) {
-    var record = codec.encode(Topics.CONTACT_ACTIVITY, event);
-    if (kafka.inTransaction()) {
-      kafka.send(record);
-      return false;
-    }
-    kafka.executeInTransaction(operations -> operations.send(record));
-    return true;
+    return TransactionalSend.inCurrentOrOwn(kafka, codec.encode(Topics.CONTACT_ACTIVITY, event));
   }
 }
