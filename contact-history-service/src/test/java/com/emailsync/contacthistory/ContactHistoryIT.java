@@ -321,9 +321,15 @@ class ContactHistoryIT {
 
   @Test
   void replayingTheWholeMessagesTopicChangesNothingAndRepeatsOnlyEventsAlreadySeen() throws Exception {
+    String dana = "dana-" + UUID.randomUUID();
+    publish(Topics.CONTACTS, new ContactChanged(UUID.randomUUID(), Instant.now(), tenant, dana, "Dana", List.of("dana@customer.example")));
+    awaitContactInDirectory(tenant, dana);
+    publish(Topics.MESSAGES, mailFrom(tenant, "dana@customer.example", "m-dana-erased@customer.example"));
     publish(Topics.MESSAGES, received("m-replay-1@customer.example", "Before the replay", "INBOX"));
     publish(Topics.MESSAGES, received("m-replay-2@customer.example", "Before the replay", "Customers"));
-    activity.awaitEvents(ContactEmailLogged.class, list -> list.stream().anyMatch(e -> e.messageId().equals("m-replay-2@customer.example")), Duration.ofSeconds(30));
+    activity.awaitEvents(ContactEmailLogged.class, list -> list.stream().anyMatch(e -> e.messageId().equals("m-replay-2@customer.example"))
+        && list.stream().anyMatch(e -> e.messageId().equals("m-dana-erased@customer.example")), Duration.ofSeconds(30));
+    assertThat(http.delete("/contacts/" + dana + "/history").json().get("erased").asInt()).as("a privacy request before the replay").isEqualTo(1);
     List<String> historyBefore = messageIdsOf(carla);
     var idsBefore = activity.events(ContactEmailLogged.class).stream().map(ContactEmailLogged::eventId).collect(java.util.stream.Collectors.toSet());
 
@@ -345,6 +351,8 @@ class ContactHistoryIT {
         .as("the replay did publish it again").hasSizeGreaterThanOrEqualTo(2);
     assertThat(activity.events(ContactEmailLogged.class).stream().filter(e -> !e.messageId().equals("m-after-replay@customer.example")).map(ContactEmailLogged::eventId))
         .as("what the replay published again are the same events, by id").allMatch(idsBefore::contains);
+    assertThat(messageIdsOf(dana)).as("the replay brings no erased mail back").isEmpty();
+    assertThat(activity.events(ContactEmailLogged.class).stream().filter(e -> e.messageId().equals("m-dana-erased@customer.example"))).hasSize(1);
   }
 
   @Test
@@ -363,7 +371,8 @@ class ContactHistoryIT {
     assertThat(summary.get("attachments")).isEmpty();
     assertThat(http.get("/contacts/" + carla + "/history?q=onerror").json().get("entries")).as("the body is not shown, so not searched").isEmpty();
 
-    assertThat(settingsApi.put("/history-settings", java.util.Map.of("visibility", "FULL", "connectionVisibility", java.util.Map.of("conn-1", "METADATA"))).status()).isEqualTo(200);
+    assertThat(settingsApi.put("/history-settings", java.util.Map.of("visibility", "FULL", "connections", java.util.Map.of("conn-1", java.util.Map.of("visibility", "METADATA")))).status()).isEqualTo(200);
+    assertThat(settingsApi.get("/history-settings").json().get("connections").get("conn-1").get("visibility").asString()).isEqualTo("METADATA");
     var metadata = http.get("/contacts/" + carla + "/history").json().get("entries");
     assertThat(metadata).allSatisfy(e -> assertThat(e.get("subject").isNull()).isTrue());
     assertThat(http.get("/contacts/" + carla + "/history?q=Quote%20visible").json().get("entries")).as("the subject this connection hides is not searched").isEmpty();

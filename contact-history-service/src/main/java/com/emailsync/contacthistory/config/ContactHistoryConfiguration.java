@@ -13,12 +13,14 @@ import com.emailsync.contacthistory.contacts.messaging.ContactListener;
 import com.emailsync.contacthistory.contacts.mongo.MongoContactDirectory;
 import com.emailsync.contacthistory.history.EmailLogging;
 import com.emailsync.contacthistory.history.HistoryErasure;
+import com.emailsync.contacthistory.history.HistoryTombstones;
 import com.emailsync.contacthistory.history.HistoryRepository;
 import com.emailsync.contacthistory.history.messaging.ConnectionDeletionListener;
 import com.emailsync.contacthistory.history.messaging.RetentionScheduler;
 import com.emailsync.contacthistory.history.messaging.KafkaActivityPublisher;
 import com.emailsync.contacthistory.history.mongo.MongoErasureAnnouncements;
 import com.emailsync.contacthistory.history.mongo.MongoHistoryRepository;
+import com.emailsync.contacthistory.history.mongo.MongoHistoryTombstones;
 import com.emailsync.contacthistory.history.mongo.MongoSuggestionLedger;
 import com.emailsync.contacthistory.settings.HistorySettingsStore;
 import com.emailsync.contacthistory.settings.mongo.MongoHistorySettingsStore;
@@ -89,8 +91,14 @@ class ContactHistoryConfiguration {
   }
 
   @Bean
+  HistoryTombstones historyTombstones(MongoDatabase historyDatabase) {
+    return new MongoHistoryTombstones(historyDatabase);
+  }
+
+  @Bean
   HistoryErasure historyErasure(
       MongoDatabase historyDatabase,
+      HistoryTombstones tombstones,
       HistoryRepository history,
       HistorySettingsStore historySettings,
       MailIndex mailIndex,
@@ -99,7 +107,7 @@ class ContactHistoryConfiguration {
       EventCodec codec,
       Clock clock) {
     return new HistoryErasure(
-        history, historySettings, mailIndex, pendingCatchUps, new KafkaActivityPublisher(kafka, codec), new MongoErasureAnnouncements(historyDatabase), clock);
+        history, historySettings, mailIndex, pendingCatchUps, new KafkaActivityPublisher(kafka, codec), new MongoErasureAnnouncements(historyDatabase), tombstones, clock);
   }
 
   @Bean
@@ -125,6 +133,7 @@ class ContactHistoryConfiguration {
   @Bean
   EmailLogging emailLogging(
       MongoDatabase historyDatabase,
+      HistoryTombstones tombstones,
       ContactDirectory contacts,
       HistorySettingsStore historySettings,
       MailIndex mailIndex,
@@ -133,6 +142,6 @@ class ContactHistoryConfiguration {
       EventCodec codec,
       Clock clock) {
     return new EmailLogging(
-        contacts, historySettings, mailIndex, history, new KafkaActivityPublisher(kafka, codec), new MongoSuggestionLedger(historyDatabase), clock);
+        contacts, historySettings, mailIndex, history, new KafkaActivityPublisher(kafka, codec), new MongoSuggestionLedger(historyDatabase), tombstones, clock);
   }
 }

@@ -18,7 +18,6 @@ import com.emailsync.events.MailMessage;
 import com.emailsync.events.StableId;
 import java.time.Clock;
 import java.time.Instant;
-import org.jsoup.Jsoup;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,6 +28,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.jsoup.Jsoup;
 
 /**
  * Logs emails into the history of every CRM contact taking part in them, exactly once per contact and message; mail
@@ -44,6 +45,7 @@ public class EmailLogging {
   private final HistoryRepository history;
   private final ActivityPublisher activity;
   private final SuggestionLedger suggestionLedger;
+  private final TombstoneFence fence;
   private final Clock clock;
 
   public EmailLogging(
@@ -53,6 +55,7 @@ public class EmailLogging {
       HistoryRepository history,
       ActivityPublisher activity,
       SuggestionLedger suggestionLedger,
+      HistoryTombstones tombstones,
       Clock clock) {
     this.contacts = contacts;
     this.settingsStore = settingsStore;
@@ -60,6 +63,7 @@ public class EmailLogging {
     this.history = history;
     this.activity = activity;
     this.suggestionLedger = suggestionLedger;
+    this.fence = new TombstoneFence(tombstones);
     this.clock = clock;
   }
 
@@ -80,37 +84,98 @@ public class EmailLogging {
     Map<UUID, Map<String, ContactEmailLogged.Role>> roles = new HashMap<>();
     Map<String, Set<String>> addressesByTenant = new HashMap<>();
     for (EmailEvent email : emails) {
-      Map<String, ContactEmailLogged.Role> byKey = Participants.of(email, settings.get(email.tenantId()));
+      Map<String, ContactEmailLogged.Role> byKey = Participants.of(email, settings.get(email.tenantId()).forConnection(email.connectionId()));
       roles.put(email.eventId(), byKey);
       // The directory is searched loosely, a superset of either way of matching; the tenant's own way narrows below.
       byKey.keySet().forEach(key -> addressesByTenant.computeIfAbsent(email.tenantId(), t -> new LinkedHashSet<>()).add(Addresses.loose(key)));
     }
     Map<String, List<Contact>> contactsByKey = byTenantAndKey(contacts.findByAddresses(addressesByTenant), settings);
 
-    List<HistoryEntry> entries = new ArrayList<>();
+    List<TombstoneFence.Candidate> candidates = new ArrayList<>();
     Map<UUID, String> rejected = new LinkedHashMap<>();
     for (EmailEvent email : emails) {
       try {
-        entries.addAll(entriesOf(email, roles.get(email.eventId()), contactsByKey, settings.get(email.tenantId())));
+        Instant observedAt = email.origin() == MailOrigin.LIVE ? email.occurredAt() : email.message().sentAt();
+        entriesOf(email, roles.get(email.eventId()), contactsByKey, settings.get(email.tenantId()))
+            .forEach(entry -> candidates.add(new TombstoneFence.Candidate(entry, observedAt)));
       } catch (RuntimeException e) {
         rejected.put(email.eventId(), "could not be logged: " + e);
       }
     }
 
-    List<HistoryRepository.Stored> outcomes = history.storeAll(entries);
-    List<ContactEmailLogged> news = new ArrayList<>();
+    List<HistoryEntry> news = new ArrayList<>();
     int stored = 0;
-    for (int i = 0; i < entries.size(); i++) {
-      if (outcomes.get(i) != HistoryRepository.Stored.DUPLICATE) {
-        news.add(logged(entries.get(i)));
+    for (Written written : storeFenced(candidates)) {
+      if (written.outcome() != HistoryRepository.Stored.DUPLICATE) {
+        news.add(written.entry());
       }
-      if (outcomes.get(i) == HistoryRepository.Stored.NEW) {
+      if (written.outcome() == HistoryRepository.Stored.NEW) {
         stored++;
       }
     }
-    news.forEach(activity::publish);
+    news.stream().map(this::logged).forEach(activity::publish);
     suggest(emails, roles, contactsByKey, settings);
     return new Outcome(stored, rejected);
+  }
+
+  private record Written(HistoryEntry entry, HistoryRepository.Stored outcome) {}
+
+  /**
+   * Stores the entries the tombstones let through, then asks the tombstones again about those written: an erasure or
+   * merge recorded meanwhile began after the contacts were matched and may have missed this write, so what it covers
+   * is taken back here (a merged contact's entry moves to the survivor) before anything is announced.
+   */
+  private List<Written> storeFenced(List<TombstoneFence.Candidate> candidates) {
+    List<TombstoneFence.Candidate> allowed = let(candidates, fence.apply(candidates));
+    List<HistoryRepository.Stored> outcomes = history.storeAll(allowed.stream().map(TombstoneFence.Candidate::entry).toList());
+    List<Written> written = new ArrayList<>();
+    List<TombstoneFence.Candidate> toCheck = new ArrayList<>();
+    for (int i = 0; i < allowed.size(); i++) {
+      if (outcomes.get(i) != HistoryRepository.Stored.DUPLICATE) {
+        toCheck.add(allowed.get(i));
+        written.add(new Written(allowed.get(i).entry(), outcomes.get(i)));
+      }
+    }
+    List<@Nullable HistoryEntry> verdicts = fence.apply(toCheck);
+    List<Written> kept = new ArrayList<>();
+    List<HistoryEntry> moved = new ArrayList<>();
+    List<String> takenBack = new ArrayList<>();
+    for (int i = 0; i < written.size(); i++) {
+      HistoryEntry entry = written.get(i).entry();
+      HistoryEntry verdict = verdicts.get(i);
+      if (verdict != null && verdict.id().equals(entry.id())) {
+        kept.add(written.get(i));
+        continue;
+      }
+      takenBack.add(entry.id());
+      if (verdict != null) {
+        moved.add(verdict);
+      }
+    }
+    List<HistoryRepository.Stored> movedOutcomes = history.storeAll(moved);
+    for (int i = 0; i < moved.size(); i++) {
+      kept.add(new Written(moved.get(i), movedOutcomes.get(i)));
+    }
+    // Never announced, so nothing downstream to tell: the erasure or merge announces what it took itself.
+    history.eraseEntries(takenBack);
+    return kept;
+  }
+
+  /**
+   * The candidates the verdicts let through, each with the entry its verdict names; one per entry and mail event, as
+   * two contacts on one mail both merged into the same survivor make one entry, in the survivor's weightiest role.
+   * (Copies from other events stay: the repository tells a redelivery from a duplicate by them.)
+   */
+  private static List<TombstoneFence.Candidate> let(List<TombstoneFence.Candidate> candidates, List<@Nullable HistoryEntry> verdicts) {
+    Map<String, TombstoneFence.Candidate> allowed = new LinkedHashMap<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      HistoryEntry verdict = verdicts.get(i);
+      if (verdict != null) {
+        TombstoneFence.Candidate candidate = new TombstoneFence.Candidate(verdict, candidates.get(i).observedAt());
+        allowed.merge(verdict.id() + "\n" + verdict.sourceEventId(), candidate, (a, b) -> a.entry().role().compareTo(b.entry().role()) <= 0 ? a : b);
+      }
+    }
+    return List.copyOf(allowed.values());
   }
 
   /**
@@ -124,7 +189,7 @@ public class EmailLogging {
       Map<String, HistorySettings> settings) {
     Map<String, ContactSuggested> candidates = new LinkedHashMap<>();
     for (EmailEvent email : emails) {
-      SuggestionPolicy policy = settings.get(email.tenantId()).suggestions();
+      SuggestionPolicy policy = settings.get(email.tenantId()).forConnection(email.connectionId()).suggestions();
       if (policy == SuggestionPolicy.OFF || email.origin() != MailOrigin.LIVE) {
         continue;
       }

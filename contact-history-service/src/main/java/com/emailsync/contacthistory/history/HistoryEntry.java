@@ -5,6 +5,8 @@ import com.emailsync.events.ContactEmailLogged;
 import com.emailsync.events.EmailAddress;
 import com.emailsync.events.EmailEvent;
 import com.emailsync.events.MailOrigin;
+import com.emailsync.events.ContactKey;
+import com.emailsync.events.StableId;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -42,4 +44,16 @@ public record HistoryEntry(
     MailOrigin origin,
     @Nullable String threadKey,
     boolean autoReply,
-    boolean bulk) {}
+    boolean bulk) {
+
+  public ContactKey contactKey() {
+    return new ContactKey(tenantId, contactId);
+  }
+
+  /** The same mail in another contact's history (the survivor of a merge): its id follows the contact. */
+  public HistoryEntry forContact(String otherContactId) {
+    return new HistoryEntry(
+        StableId.of(tenantId, otherContactId, messageId), tenantId, otherContactId, connectionId, direction, role, messageId, subject, from, to, cc,
+        sentAt, snippet, textBody, htmlBody, bodyTruncated, attachments, sourceEventId, origin, threadKey, autoReply, bulk);
+  }
+}

@@ -5,6 +5,7 @@ import com.emailsync.contacthistory.catchup.PendingCatchUps;
 import com.emailsync.contacthistory.contacts.Addresses;
 import com.emailsync.contacthistory.settings.HistorySettings;
 import com.emailsync.contacthistory.settings.HistorySettingsStore;
+import com.emailsync.events.ContactKey;
 import com.emailsync.events.EntriesErased;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +36,7 @@ public class HistoryErasure {
   private final PendingCatchUps pending;
   private final ActivityPublisher activity;
   private final ErasureAnnouncements announcements;
+  private final HistoryTombstones tombstones;
   private final Clock clock;
 
   public HistoryErasure(
@@ -44,6 +46,7 @@ public class HistoryErasure {
       PendingCatchUps pending,
       ActivityPublisher activity,
       ErasureAnnouncements announcements,
+      HistoryTombstones tombstones,
       Clock clock) {
     this.history = history;
     this.settings = settings;
@@ -51,6 +54,7 @@ public class HistoryErasure {
     this.pending = pending;
     this.activity = activity;
     this.announcements = announcements;
+    this.tombstones = tombstones;
     this.clock = clock;
   }
 
@@ -62,6 +66,8 @@ public class HistoryErasure {
    * @return how many entries were erased
    */
   public int eraseContact(String tenantId, String contactId, List<String> addresses) {
+    // First: mail observed until now is not logged again, neither by a replay nor by a batch being written meanwhile.
+    tombstones.erased(new ContactKey(tenantId, contactId), clock.instant());
     List<ErasedEntry> erased = history.eraseContact(tenantId, contactId);
     pending.deleteOfContact(tenantId, contactId);
     index.forget(tenantId, addresses.stream().map(Addresses::loose).collect(Collectors.toSet()));
@@ -106,6 +112,8 @@ public class HistoryErasure {
 
   /** The merged contact's entries move to the survivor; downstream copies of the merged contact's go. */
   public void merged(String tenantId, String mergedContactId, String survivorContactId) {
+    // First: mail matched to the merged contact from now on, or a moment ago, goes to the survivor.
+    tombstones.merged(new ContactKey(tenantId, mergedContactId), survivorContactId);
     announce(history.moveContact(tenantId, mergedContactId, survivorContactId), EntriesErased.Reason.CONTACT_MERGED);
     pending.deleteOfContact(tenantId, mergedContactId);
   }

@@ -2,6 +2,7 @@ package com.emailsync.contacthistory.history;
 
 import com.emailsync.contacthistory.catchup.StoredEntries;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +30,9 @@ public interface HistoryRepository extends StoredEntries {
 
   /** Erases every entry of the contact, and the bodies no other entry still shows. */
   List<ErasedEntry> eraseContact(String tenantId, String contactId);
+
+  /** Erases these entries (of any tenant), and the bodies no other entry still shows. */
+  List<ErasedEntry> eraseEntries(Collection<String> entryIds);
 
   /** Erases up to {@code limit} of the tenant's entries sent before the instant; call again until none are left. */
   List<ErasedEntry> eraseSentBefore(String tenantId, Instant before, int limit);

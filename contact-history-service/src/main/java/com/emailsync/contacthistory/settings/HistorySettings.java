@@ -23,8 +23,9 @@ import org.jspecify.annotations.Nullable;
  * @param retention entries older than this are erased; null keeps them
  * @param eraseWithConnection erase the entries a connection logged when the connection is deleted
  * @param visibility how much of each mail is kept and shown; {@code FULL} by default
- * @param connectionVisibility a connection's own visibility, by connection id, where it differs from the tenant's
  * @param suggestions whether to suggest the people the tenant corresponds with who are no contacts; off by default
+ * @param connections a connection's own visibility, exclusions and suggestions, by connection id, where they differ
+ *     from the tenant's; address matching and blocklists are the tenant's alone, as its contacts are
  */
 public record HistorySettings(
     boolean looseAddressMatching,
@@ -36,50 +37,83 @@ public record HistorySettings(
     @Nullable Duration retention,
     boolean eraseWithConnection,
     Visibility visibility,
-    Map<String, Visibility> connectionVisibility,
-    SuggestionPolicy suggestions) {
+    SuggestionPolicy suggestions,
+    Map<String, ConnectionSettings> connections) {
 
   public static final HistorySettings DEFAULTS =
-      new HistorySettings(false, Set.of(), Set.of(), true, false, null, null, false, Visibility.FULL, Map.of(), SuggestionPolicy.OFF);
+      new HistorySettings(false, Set.of(), Set.of(), true, false, null, null, false, Visibility.FULL, SuggestionPolicy.OFF, Map.of());
 
   public HistorySettings {
     blockedAddresses = blockedAddresses.stream().map(Addresses::exact).collect(Collectors.toUnmodifiableSet());
     blockedDomains = blockedDomains.stream().map(d -> Addresses.exact("x@" + d.strip().toLowerCase(Locale.ROOT))).map(Addresses::domainOf)
         .collect(Collectors.toUnmodifiableSet());
-    connectionVisibility = Map.copyOf(connectionVisibility);
+    connections = connections.entrySet().stream()
+        .filter(e -> !e.getValue().overridesNothing())
+        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+  }
+
+  /** What applies to a connection's mail: its own settings where it has them, the tenant's otherwise. */
+  public HistorySettings forConnection(String connectionId) {
+    ConnectionSettings own = connections.get(connectionId);
+    if (own == null) {
+      return this;
+    }
+    return new HistorySettings(
+        looseAddressMatching,
+        blockedAddresses,
+        blockedDomains,
+        own.excludeRoleAddresses() != null ? own.excludeRoleAddresses() : excludeRoleAddresses,
+        own.excludePersonalWebmail() != null ? own.excludePersonalWebmail() : excludePersonalWebmail,
+        catchUpWindow,
+        retention,
+        eraseWithConnection,
+        own.visibility() != null ? own.visibility() : visibility,
+        own.suggestions() != null ? own.suggestions() : suggestions,
+        connections);
+  }
+
+  /** The connections whose visibility differs from the tenant's, with theirs. */
+  public Map<String, Visibility> connectionVisibility() {
+    return connections.entrySet().stream()
+        .filter(e -> e.getValue().visibility() != null)
+        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().visibility()));
   }
 
   public HistorySettings withSuggestions(SuggestionPolicy policy) {
-    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, retention, eraseWithConnection, visibility, connectionVisibility, policy);
+    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, retention, eraseWithConnection, visibility, policy, connections);
   }
 
   /** What may be kept and shown of the mail a connection logged. */
   public Visibility visibilityOf(String connectionId) {
-    return connectionVisibility.getOrDefault(connectionId, visibility);
+    return forConnection(connectionId).visibility();
   }
 
-  public HistorySettings withVisibility(Visibility tenantWide, Map<String, Visibility> byConnection) {
-    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, retention, eraseWithConnection, tenantWide, byConnection, suggestions);
+  public HistorySettings withVisibility(Visibility tenantWide) {
+    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, retention, eraseWithConnection, tenantWide, suggestions, connections);
+  }
+
+  public HistorySettings withConnections(Map<String, ConnectionSettings> byConnection) {
+    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, retention, eraseWithConnection, visibility, suggestions, byConnection);
   }
 
   public HistorySettings withLooseAddressMatching(boolean loose) {
-    return new HistorySettings(loose, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, retention, eraseWithConnection, visibility, connectionVisibility, suggestions);
+    return new HistorySettings(loose, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, retention, eraseWithConnection, visibility, suggestions, connections);
   }
 
   public HistorySettings withBlocked(Set<String> addresses, Set<String> domains) {
-    return new HistorySettings(looseAddressMatching, addresses, domains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, retention, eraseWithConnection, visibility, connectionVisibility, suggestions);
+    return new HistorySettings(looseAddressMatching, addresses, domains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, retention, eraseWithConnection, visibility, suggestions, connections);
   }
 
   public HistorySettings withExclusions(boolean roleAddresses, boolean personalWebmail) {
-    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, roleAddresses, personalWebmail, catchUpWindow, retention, eraseWithConnection, visibility, connectionVisibility, suggestions);
+    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, roleAddresses, personalWebmail, catchUpWindow, retention, eraseWithConnection, visibility, suggestions, connections);
   }
 
   public HistorySettings withCatchUpWindow(@Nullable Duration window) {
-    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, window, retention, eraseWithConnection, visibility, connectionVisibility, suggestions);
+    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, window, retention, eraseWithConnection, visibility, suggestions, connections);
   }
 
   public HistorySettings withRetention(@Nullable Duration keepFor, boolean eraseWithConnection) {
-    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, keepFor, eraseWithConnection, visibility, connectionVisibility, suggestions);
+    return new HistorySettings(looseAddressMatching, blockedAddresses, blockedDomains, excludeRoleAddresses, excludePersonalWebmail, catchUpWindow, keepFor, eraseWithConnection, visibility, suggestions, connections);
   }
 
   /** The key two addresses must share to be the same, under this tenant's matching. */

@@ -7,7 +7,9 @@ import com.emailsync.contacthistory.contacts.Addresses;
 import com.emailsync.contacthistory.contacts.Contact;
 import com.emailsync.contacthistory.contacts.mongo.MongoContactDirectory;
 import com.emailsync.contacthistory.history.mongo.MongoHistoryRepository;
+import com.emailsync.contacthistory.history.mongo.MongoHistoryTombstones;
 import com.emailsync.contacthistory.history.mongo.MongoSuggestionLedger;
+import com.emailsync.contacthistory.settings.ConnectionSettings;
 import com.emailsync.contacthistory.settings.HistorySettings;
 import com.emailsync.contacthistory.settings.SuggestionPolicy;
 import com.emailsync.contacthistory.settings.Visibility;
@@ -45,6 +47,9 @@ class EmailLoggingTest {
   private MongoContactDirectory directory;
   private MongoHistorySettingsStore settings;
   private MongoHistoryRepository history;
+  private MongoHistoryTombstones tombstones;
+  /** Runs once, the first time ingest asks for tombstones: an erasure or merge landing after contacts were matched. */
+  private Runnable meanwhile = () -> {};
   private EmailLogging logging;
 
   @BeforeEach
@@ -64,8 +69,29 @@ class EmailLoggingTest {
         suggested.add(event);
       }
     };
+    tombstones = new MongoHistoryTombstones(database);
+    HistoryTombstones racing = new HistoryTombstones() {
+      @Override
+      public void erased(ContactKey contact, Instant at) {
+        tombstones.erased(contact, at);
+      }
+
+      @Override
+      public void merged(ContactKey merged, String survivorContactId) {
+        tombstones.merged(merged, survivorContactId);
+      }
+
+      @Override
+      public java.util.Map<ContactKey, Tombstone> of(java.util.Collection<ContactKey> contacts) {
+        var found = tombstones.of(contacts);
+        Runnable once = meanwhile;
+        meanwhile = () -> {};
+        once.run();
+        return found;
+      }
+    };
     logging = new EmailLogging(directory, settings, new MongoMailIndex(database, Duration.ofDays(30), Clock.systemUTC()), history, publisher,
-        new MongoSuggestionLedger(database), Clock.systemUTC());
+        new MongoSuggestionLedger(database), racing, Clock.systemUTC());
   }
 
   @Test
@@ -179,7 +205,7 @@ class EmailLoggingTest {
   @Test
   void keepsOnlyWhatTheConnectionsVisibilityAllows() {
     contacts("carla@customer.example");
-    settings.save("t1", HistorySettings.DEFAULTS.withVisibility(Visibility.SUMMARY, java.util.Map.of("conn-private", Visibility.METADATA)));
+    settings.save("t1", HistorySettings.DEFAULTS.withVisibility(Visibility.SUMMARY).withConnections(java.util.Map.of("conn-private", ConnectionSettings.visibility(Visibility.METADATA))));
     var summaryOnly = mail("carla@customer.example", List.of(ACCOUNT), List.of(), List.of(), MailHeaders.NONE);
     var metadataOnly = mail("carla@customer.example", List.of(ACCOUNT), List.of(), List.of(), MailHeaders.NONE);
 
@@ -213,6 +239,88 @@ class EmailLoggingTest {
     settings.save("t1", HistorySettings.DEFAULTS.withSuggestions(SuggestionPolicy.BOTH_DIRECTIONS));
     logging.log(List.of(received(fromLee)));
     assertThat(suggested).extracting(ContactSuggested::address).containsExactly("pat@partner.example", "lee@prospect.example");
+  }
+
+  @Test
+  void aConnectionsOwnExclusionsAndSuggestionsOverrideTheTenantsForItsMailOnly() {
+    contacts("carla.private@gmail.com");
+    settings.save("t1", HistorySettings.DEFAULTS.withConnections(
+        java.util.Map.of("conn-founder", new ConnectionSettings(null, null, true, SuggestionPolicy.BOTH_DIRECTIONS))));
+    var webmailToTheTeam = mail("carla.private@gmail.com", List.of(ACCOUNT), List.of(), List.of(), MailHeaders.NONE);
+    var webmailToTheFounder = mail("carla.private@gmail.com", List.of(ACCOUNT), List.of(), List.of(), MailHeaders.NONE);
+
+    logging.log(List.of(
+        received(webmailToTheTeam),
+        receivedOn("conn-founder", webmailToTheFounder),
+        received(mail("lee@prospect.example", List.of(ACCOUNT), List.of(), List.of(), MailHeaders.NONE)),
+        receivedOn("conn-founder", mail("pat@prospect.example", List.of(ACCOUNT), List.of(), List.of(), MailHeaders.NONE))));
+
+    assertThat(published).extracting(ContactEmailLogged::messageId).containsExactly(webmailToTheTeam.messageId());
+    assertThat(suggested).extracting(ContactSuggested::address, ContactSuggested::connectionId).containsExactly(tuple("pat@prospect.example", "conn-founder"));
+  }
+
+  @Test
+  void mailObservedBeforeAPrivacyErasureIsNotLoggedAgainByAReplayNorByACatchUpButNewMailIs() {
+    contacts("carla@customer.example");
+    EmailEvent before = received(mail("carla@customer.example", List.of(ACCOUNT), List.of(), List.of(), MailHeaders.NONE));
+    logging.log(List.of(before));
+    erase("carla@customer.example");
+    published.clear();
+
+    EmailEvent reread = new EmailReceived(UUID.randomUUID(), Instant.now(), "conn-1", "t1", "user-1", new MailboxLocation("INBOX", 1, 1), before.message(),
+        MailOrigin.CATCH_UP, List.of(ACCOUNT));
+    logging.log(List.of(before, reread));
+    assertThat(published).isEmpty();
+    assertThat(history.page(HistoryQuery.all("t1", "carla@customer.example"), null, 10)).isEmpty();
+
+    EmailEvent after = new EmailReceived(UUID.randomUUID(), Instant.now().plusSeconds(1), "conn-1", "t1", "user-1", new MailboxLocation("INBOX", 2, 1),
+        mail("carla@customer.example", List.of(ACCOUNT), List.of(), List.of(), MailHeaders.NONE), MailOrigin.LIVE, List.of(ACCOUNT));
+    logging.log(List.of(after));
+    assertThat(published).extracting(ContactEmailLogged::messageId).containsExactly(after.message().messageId());
+  }
+
+  @Test
+  void aBatchMatchedJustBeforeAnErasureTakesItsEntryBackUnannounced() {
+    contacts("carla@customer.example");
+    meanwhile = () -> erase("carla@customer.example");
+
+    logging.log(List.of(received(mail("carla@customer.example", List.of(ACCOUNT), List.of(), List.of(), MailHeaders.NONE))));
+
+    assertThat(published).isEmpty();
+    assertThat(history.page(HistoryQuery.all("t1", "carla@customer.example"), null, 10)).isEmpty();
+  }
+
+  @Test
+  void aBatchMatchedJustBeforeAMergeLogsTheMailWithTheSurvivor() {
+    contacts("carla@work.example");
+    meanwhile = () -> {
+      tombstones.merged(new ContactKey("t1", "carla@work.example"), "carla");
+      history.moveContact("t1", "carla@work.example", "carla");
+    };
+
+    logging.log(List.of(received(mail("carla@work.example", List.of(ACCOUNT), List.of(), List.of(), MailHeaders.NONE))));
+
+    assertThat(published).extracting(ContactEmailLogged::contactId).containsExactly("carla");
+    assertThat(history.page(HistoryQuery.all("t1", "carla@work.example"), null, 10)).isEmpty();
+    assertThat(history.page(HistoryQuery.all("t1", "carla"), null, 10)).hasSize(1);
+  }
+
+  @Test
+  void mailOfAContactMergedTwiceOverLandsWithTheLastSurvivorOncePerMessage() {
+    contacts("carla@work.example", "carla@home.example");
+    tombstones.merged(new ContactKey("t1", "carla@work.example"), "carla@home.example");
+    tombstones.merged(new ContactKey("t1", "carla@home.example"), "carla");
+
+    logging.log(List.of(received(mail("carla@work.example", List.of(ACCOUNT, "carla@home.example"), List.of(), List.of(), MailHeaders.NONE))));
+
+    assertThat(published).extracting(ContactEmailLogged::contactId).containsExactly("carla");
+    assertThat(history.page(HistoryQuery.all("t1", "carla"), null, 10)).hasSize(1);
+  }
+
+  /** What a privacy request does first: the tombstone, then the entries go. */
+  private void erase(String contactId) {
+    tombstones.erased(new ContactKey("t1", contactId), Instant.now());
+    history.eraseContact("t1", contactId);
   }
 
   /** Contacts of tenant t1 whose id is their address, as the CRM wrote it. */

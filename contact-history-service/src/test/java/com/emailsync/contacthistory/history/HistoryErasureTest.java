@@ -8,6 +8,7 @@ import com.emailsync.contacthistory.catchup.mongo.MongoMailIndex;
 import com.emailsync.contacthistory.catchup.mongo.MongoPendingCatchUps;
 import com.emailsync.contacthistory.history.mongo.MongoErasureAnnouncements;
 import com.emailsync.contacthistory.history.mongo.MongoHistoryRepository;
+import com.emailsync.contacthistory.history.mongo.MongoHistoryTombstones;
 import com.emailsync.contacthistory.settings.HistorySettings;
 import com.emailsync.contacthistory.settings.mongo.MongoHistorySettingsStore;
 import com.emailsync.events.ContactEmailLogged;
@@ -57,7 +58,7 @@ class HistoryErasureTest {
         return true;
       }
     };
-    erasure = new HistoryErasure(history, settings, index, new MongoPendingCatchUps(database), publisher, new MongoErasureAnnouncements(database), clock);
+    erasure = new HistoryErasure(history, settings, index, new MongoPendingCatchUps(database), publisher, new MongoErasureAnnouncements(database), new MongoHistoryTombstones(database), clock);
   }
 
   @Test

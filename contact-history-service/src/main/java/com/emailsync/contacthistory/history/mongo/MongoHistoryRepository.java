@@ -119,6 +119,11 @@ public class MongoHistoryRepository implements HistoryRepository {
   }
 
   @Override
+  public List<ErasedEntry> eraseEntries(Collection<String> entryIds) {
+    return entryIds.isEmpty() ? List.of() : erase(in("_id", List.copyOf(entryIds)), entryIds.size());
+  }
+
+  @Override
   public List<ErasedEntry> eraseSentBefore(String tenantId, Instant before, int limit) {
     return erase(and(eq("tenantId", tenantId), lt("sentAt", Date.from(before))), limit);
   }

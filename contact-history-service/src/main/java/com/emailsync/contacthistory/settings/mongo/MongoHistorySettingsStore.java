@@ -3,6 +3,7 @@ package com.emailsync.contacthistory.settings.mongo;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
+import com.emailsync.contacthistory.settings.ConnectionSettings;
 import com.emailsync.contacthistory.settings.HistorySettings;
 import com.emailsync.contacthistory.settings.HistorySettingsStore;
 import com.emailsync.contacthistory.settings.SuggestionPolicy;
@@ -55,10 +56,9 @@ public class MongoHistorySettingsStore implements HistorySettingsStore {
             .append("retentionSeconds", s.retention() == null ? null : s.retention().toSeconds())
             .append("eraseWithConnection", s.eraseWithConnection())
             .append("visibility", s.visibility().name())
+            .append("suggestions", s.suggestions().name())
             // As a list: a connection id is not a safe field name.
-            .append("connectionVisibility", s.connectionVisibility().entrySet().stream()
-                .map(e -> new Document("connectionId", e.getKey()).append("visibility", e.getValue().name())).toList())
-            .append("suggestions", s.suggestions().name()),
+            .append("connections", s.connections().entrySet().stream().map(e -> connectionDocument(e.getKey(), e.getValue())).toList()),
         new ReplaceOptions().upsert(true));
   }
 
@@ -84,14 +84,32 @@ public class MongoHistorySettingsStore implements HistorySettingsStore {
         retention == null ? null : Duration.ofSeconds(retention.longValue()),
         d.getBoolean("eraseWithConnection", false),
         Visibility.valueOf(d.get("visibility", Visibility.FULL.name())),
-        connectionVisibility(d),
-        SuggestionPolicy.valueOf(d.get("suggestions", SuggestionPolicy.OFF.name())));
+        SuggestionPolicy.valueOf(d.get("suggestions", SuggestionPolicy.OFF.name())),
+        connections(d));
   }
 
-  private static Map<String, Visibility> connectionVisibility(Document d) {
-    Map<String, Visibility> byConnection = new HashMap<>();
+  private static Document connectionDocument(String connectionId, ConnectionSettings c) {
+    return new Document("connectionId", connectionId)
+        .append("visibility", c.visibility() == null ? null : c.visibility().name())
+        .append("excludeRoleAddresses", c.excludeRoleAddresses())
+        .append("excludePersonalWebmail", c.excludePersonalWebmail())
+        .append("suggestions", c.suggestions() == null ? null : c.suggestions().name());
+  }
+
+  /** Settings saved before connections had more than a visibility of their own hold it in {@code connectionVisibility}. */
+  private static Map<String, ConnectionSettings> connections(Document d) {
+    Map<String, ConnectionSettings> byConnection = new HashMap<>();
     d.getList("connectionVisibility", Document.class, List.of())
-        .forEach(c -> byConnection.put(c.getString("connectionId"), Visibility.valueOf(c.getString("visibility"))));
+        .forEach(c -> byConnection.put(c.getString("connectionId"), ConnectionSettings.visibility(Visibility.valueOf(c.getString("visibility")))));
+    d.getList("connections", Document.class, List.of()).forEach(c -> {
+      String visibility = c.getString("visibility");
+      String suggestions = c.getString("suggestions");
+      byConnection.put(c.getString("connectionId"), new ConnectionSettings(
+          visibility == null ? null : Visibility.valueOf(visibility),
+          c.getBoolean("excludeRoleAddresses"),
+          c.getBoolean("excludePersonalWebmail"),
+          suggestions == null ? null : SuggestionPolicy.valueOf(suggestions)));
+    });
     return byConnection;
   }
 

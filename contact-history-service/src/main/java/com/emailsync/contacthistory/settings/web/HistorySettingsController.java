@@ -1,6 +1,7 @@
 package com.emailsync.contacthistory.settings.web;
 
 import com.emailsync.contacthistory.config.ContactHistoryProperties;
+import com.emailsync.contacthistory.settings.ConnectionSettings;
 import com.emailsync.contacthistory.settings.HistorySettings;
 import com.emailsync.contacthistory.settings.HistorySettingsStore;
 import com.emailsync.contacthistory.settings.SuggestionPolicy;
@@ -92,8 +93,9 @@ class HistorySettingsController {
    * @param retention ISO-8601, at least a day; entries older than this are erased; null keeps them
    * @param eraseWithConnection erase what a connection logged when it is deleted
    * @param visibility {@code METADATA}, {@code SUMMARY} (subject and snippet) or {@code FULL} (the default)
-   * @param connectionVisibility a connection's own visibility, by connection id
    * @param suggestions {@code OFF} (the default), {@code PEOPLE_WRITTEN_TO} or {@code BOTH_DIRECTIONS}
+   * @param connections by connection id, a connection's own {@code visibility}, {@code excludeRoleAddresses},
+   *     {@code excludePersonalWebmail} and {@code suggestions}; each one left out is the tenant's
    */
   record SettingsJson(
       @Nullable Boolean looseAddressMatching,
@@ -105,8 +107,8 @@ class HistorySettingsController {
       @Nullable Duration retention,
       @Nullable Boolean eraseWithConnection,
       @Nullable Visibility visibility,
-      @Nullable @Size(max = 1000) Map<@NotBlank @Size(max = 200) String, @NotNull Visibility> connectionVisibility,
-      @Nullable SuggestionPolicy suggestions) {
+      @Nullable SuggestionPolicy suggestions,
+      @Nullable @Size(max = 1000) Map<@NotBlank @Size(max = 200) String, @NotNull ConnectionSettings> connections) {
 
     static SettingsJson of(HistorySettings s) {
       return new SettingsJson(
@@ -119,8 +121,8 @@ class HistorySettingsController {
           s.retention(),
           s.eraseWithConnection(),
           s.visibility(),
-          s.connectionVisibility(),
-          s.suggestions());
+          s.suggestions(),
+          s.connections());
     }
 
     @AssertTrue(message = "must be at least a day (P1D)")
@@ -145,8 +147,8 @@ class HistorySettingsController {
           retention,
           eraseWithConnection != null && eraseWithConnection,
           visibility != null ? visibility : d.visibility(),
-          connectionVisibility == null ? d.connectionVisibility() : connectionVisibility,
-          suggestions != null ? suggestions : d.suggestions());
+          suggestions != null ? suggestions : d.suggestions(),
+          connections == null ? d.connections() : connections);
     }
   }
 }
