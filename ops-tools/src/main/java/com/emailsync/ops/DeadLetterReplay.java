@@ -40,6 +40,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class DeadLetterReplay {
 
   private static final String DEAD_LETTER_HEADERS = "kafka_dlt-";
+  /**
+   * What the sync worker sets aside (emailsync.message.set-aside.v1) names a message it could not read, not an event
+   * to process: putting it back would only fail again. A resync, or a re-read by its location, reads the message anew.
+   */
+  private static final String SET_ASIDE_TYPE = "emailsync.message.set-aside.v1";
+  static final String NOT_REPLAYED = "(not replayed) a message the sync worker set aside: resync the connection to read it again";
 
   private final String bootstrapServers;
   private final String topic;
@@ -82,8 +88,12 @@ public final class DeadLetterReplay {
           if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {
             continue;
           }
-          producer.send(new ProducerRecord<>(topic, null, record.key(), record.value(), withoutDeadLetterHeaders(record)));
-          byReason.merge(reason(record), 1, Integer::sum);
+          if (isSetAside(record)) {
+            byReason.merge(NOT_REPLAYED, 1, Integer::sum);
+          } else {
+            producer.send(new ProducerRecord<>(topic, null, record.key(), record.value(), withoutDeadLetterHeaders(record)));
+            byReason.merge(reason(record), 1, Integer::sum);
+          }
           positions.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         }
         producer.sendOffsetsToTransaction(positions, consumer.groupMetadata());
@@ -121,6 +131,11 @@ public final class DeadLetterReplay {
       }
     }
     return headers;
+  }
+
+  private static boolean isSetAside(ConsumerRecord<byte[], byte[]> record) {
+    Header type = record.headers().lastHeader("ce_type");
+    return type != null && SET_ASIDE_TYPE.equals(new String(type.value(), java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private static String reason(ConsumerRecord<byte[], byte[]> record) {

@@ -44,11 +44,13 @@ class DeadLetterReplayTest {
     deadLetter("conn-1", "mail 1", "MongoDB refused the entry");
     deadLetter("conn-2", "mail 2", "MongoDB refused the entry");
     deadLetter("conn-3", "mail 3", "not a CloudEvent in binary mode");
+    setAside("conn-4", "{\"reason\":\"it could not be read\"}");
 
     var first = new DeadLetterReplay(kafka.getBrokersAsString(), TOPIC).replay();
     var second = new DeadLetterReplay(kafka.getBrokersAsString(), TOPIC).replay();
 
-    assertThat(first).containsEntry("MongoDB refused the entry", 2).containsEntry("not a CloudEvent in binary mode", 1);
+    assertThat(first).containsEntry("MongoDB refused the entry", 2).containsEntry("not a CloudEvent in binary mode", 1)
+        .containsEntry(DeadLetterReplay.NOT_REPLAYED, 1);
     assertThat(second).as("already replayed").isEmpty();
     List<ConsumerRecord<byte[], byte[]>> replayed = readAll(TOPIC, 3);
     assertThat(replayed).extracting(r -> new String(r.value(), StandardCharsets.UTF_8)).containsExactlyInAnyOrder("mail 1", "mail 2", "mail 3");
@@ -68,6 +70,15 @@ class DeadLetterReplayTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DeadLetterReplay(kafka.getBrokersAsString(), "crm.contacts.v1").replay())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("compacted");
+  }
+
+  /** What the sync worker publishes for a message it could not read: an event of its own, no failure headers. */
+  private static void setAside(String key, String value) {
+    var headers = new RecordHeaders();
+    headers.add("ce_type", "emailsync.message.set-aside.v1".getBytes(StandardCharsets.UTF_8));
+    try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.getBrokersAsString()), new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(TOPIC + "-dlt", null, key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8), headers));
+    }
   }
 
   private static void deadLetter(String key, String value, String reason) {

@@ -20,7 +20,8 @@ public final class EventTypes {
           Map.entry(MailRereadRequested.TYPE, MailRereadRequested.class),
           Map.entry(ContactMerged.TYPE, ContactMerged.class),
           Map.entry(EntriesErased.TYPE, EntriesErased.class),
-          Map.entry(ContactSuggested.TYPE, ContactSuggested.class));
+          Map.entry(ContactSuggested.TYPE, ContactSuggested.class),
+          Map.entry(MessageSetAside.TYPE, MessageSetAside.class));
 
   private EventTypes() {}
 
@@ -42,6 +43,7 @@ public final class EventTypes {
       case ContactMerged e -> ContactMerged.TYPE;
       case EntriesErased e -> EntriesErased.TYPE;
       case ContactSuggested e -> ContactSuggested.TYPE;
+      case MessageSetAside e -> MessageSetAside.TYPE;
     };
   }
 

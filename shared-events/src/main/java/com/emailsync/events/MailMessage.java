@@ -59,6 +59,11 @@ public record MailMessage(
     return Stream.of(List.of(from), to, cc, bcc).flatMap(List::stream).distinct().toList();
   }
 
+  /** The same message describing only its first {@code kept} attachments, flagged as truncated. */
+  public MailMessage withAttachmentsCut(int kept) {
+    return new MailMessage(messageId, subject, sentAt, from, to, cc, bcc, textBody, htmlBody, true, attachments.subList(0, Math.min(kept, attachments.size())), headers);
+  }
+
   /** The same message with shorter (or no) bodies, flagged as truncated. */
   public MailMessage withBodiesCut(@Nullable String text, @Nullable String html) {
     return new MailMessage(messageId, subject, sentAt, from, to, cc, bcc, text, html, true, attachments, headers);

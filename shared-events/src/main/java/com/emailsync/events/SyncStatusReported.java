@@ -36,6 +36,8 @@ public record SyncStatusReported(
 
   public enum Status {
     OK,
+    /** Synced, but some messages could not be read and were set aside ({@link MessageSetAside}); the detail names them. */
+    MESSAGES_SET_ASIDE,
     AUTHENTICATION_FAILED,
     CONNECTION_FAILED,
     FOLDER_NOT_FOUND,

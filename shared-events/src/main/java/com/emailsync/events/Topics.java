@@ -39,6 +39,12 @@ public final class Topics {
   /** Key {@code <tenantId>/<address>}: {@link ContactSuggested}, for the CRM to decide on. */
   public static final String CONTACT_SUGGESTIONS = "emailsync.contact-suggestions.v1";
 
+  /**
+   * Key connectionId: {@link MessageSetAside}, a message the sync worker could not turn into an event; also where
+   * consumers of {@link #MESSAGES} dead-letter the mail events they cannot process (see {@link #deadLetter}).
+   */
+  public static final String MESSAGES_SET_ASIDE = deadLetter(MESSAGES);
+
   public static final List<String> ALL =
       List.of(
           CONNECTIONS, MESSAGES, SYNC_STATUS, SYNC_CURSORS, CONTACTS, CONTACT_ACTIVITY, AUTOMATION_TRIGGERS, MAIL_REREADS,

@@ -133,6 +133,10 @@ public final class EventMother {
     return new MailRereadRequested(id(9), AT, CONNECTION_ID, TENANT_ID, new MailboxLocation("INBOX", 1700000000L, 17), "CAF=1234@mail.customer.example");
   }
 
+  public static MessageSetAside messageSetAside() {
+    return new MessageSetAside(id(13), AT, CONNECTION_ID, TENANT_ID, new MailboxLocation("INBOX", 1700000000L, 18), null, "its To header could not be read: Missing '\"'");
+  }
+
   public static ContactMerged contactMerged() {
     return new ContactMerged(id(10), AT, TENANT_ID, "contact-carla-duplicate", "contact-carla");
   }
@@ -160,6 +164,7 @@ public final class EventMother {
         mailRereadRequested(),
         contactMerged(),
         entriesErased(),
-        contactSuggested());
+        contactSuggested(),
+        messageSetAside());
   }
 }

@@ -34,6 +34,11 @@ final class MailFixtures {
         .replace("\n", "\r\n");
   }
 
+  /** A message written by hand, with CRLF line ends: for mail no library would build. */
+  static String raw(String rfc5322) {
+    return rfc5322.replace("\r\n", "\n").replace("\n", "\r\n");
+  }
+
   /** A text body and one attachment of the given size, built by Jakarta Mail as a mail client would. */
   static String withAttachment(String messageId, String from, String to, String text, String fileName, int attachmentBytes) {
     try {

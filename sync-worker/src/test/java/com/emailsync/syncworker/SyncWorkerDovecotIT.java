@@ -108,6 +108,39 @@ class SyncWorkerDovecotIT {
   }
 
   @Test
+  void hostileMailIsReadAsFarAsItCanBeAndNeverStopsTheConnection() {
+    connect("app-password", Instant.now().minusSeconds(1));
+    dovecot.append(user, "app-password", "INBOX", MailFixtures.raw("""
+        Message-ID: <broken-to@customer.example>
+        From: carla@customer.example
+        To: "unterminated <alice@example.com>
+        Subject: Broken address list
+
+        Hello.
+        """));
+    dovecot.append(user, "app-password", "INBOX", MailFixtures.raw("""
+        Message-ID: <utf8@customer.example>
+        From: Zoë <zoe@customer.example>
+        To: %s
+        Subject: Café naïve
+        Content-Type: text/plain; charset=x-no-such-charset
+        Content-Transfer-Encoding: 8bit
+
+        Grüße.
+        """.formatted(user)));
+    dovecot.append(user, "app-password", "Sent", MailFixtures.mail("after@acme.example", user, "carla@customer.example", "Still syncing"));
+
+    List<EmailReceived> received = awaitMine(EmailReceived.class, list -> list.size() >= 2);
+    assertThat(received).extracting(e -> e.message().messageId()).containsExactly("broken-to@customer.example", "utf8@customer.example");
+    assertThat(received.getFirst().message().to()).extracting(a -> a.address()).containsExactly("alice@example.com");
+    assertThat(received.get(1).message().subject()).isEqualTo("Café naïve");
+    assertThat(received.get(1).message().from().name()).isEqualTo("Zoë");
+    assertThat(received.get(1).message().textBody()).startsWith("Grüße.");
+    assertThat(awaitMine(EmailSent.class, list -> !list.isEmpty())).extracting(e -> e.message().messageId()).containsExactly("after@acme.example");
+    assertThat(awaitMine(SyncStatusReported.class, list -> !list.isEmpty())).allSatisfy(s -> assertThat(s.status()).isEqualTo(SyncStatusReported.Status.OK));
+  }
+
+  @Test
   void readsTheTextOfALargeMessageWithoutDownloadingItsAttachment() {
     connect("app-password", Instant.now().minusSeconds(1));
     dovecot.append(user, "app-password", "INBOX",

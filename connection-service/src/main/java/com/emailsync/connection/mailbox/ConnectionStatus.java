@@ -14,7 +14,7 @@ public enum ConnectionStatus {
 
   static ConnectionStatus after(SyncStatusReported.Status sync) {
     return switch (sync) {
-      case OK -> SYNCING;
+      case OK, MESSAGES_SET_ASIDE -> SYNCING;
       case AUTHENTICATION_FAILED -> AUTHENTICATION_FAILED;
       case CONNECTION_FAILED -> CONNECTION_FAILED;
       case FOLDER_NOT_FOUND -> FOLDER_NOT_FOUND;

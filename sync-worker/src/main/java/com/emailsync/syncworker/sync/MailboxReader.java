@@ -32,11 +32,16 @@ public interface MailboxReader {
     /** The highest UID of mail received before the instant: where a first sync starts from. */
     long lastUidBefore(Instant instant) throws MailboxReadFailure;
 
-    /** Up to {@code limit} messages with a UID above {@code uid}, in UID order, fetched in one bulk command. */
-    List<FetchedMail> fetchAfter(long uid, int limit) throws MailboxReadFailure;
+    /**
+     * Up to {@code limit} messages with a UID above {@code uid}, in UID order, fetched in bulk; each one read, or said
+     * to be unreadable.
+     *
+     * @throws MailboxReadFailure when the session fails (the server went away, a timeout), not when a message does
+     */
+    List<Fetched> fetchAfter(long uid, int limit) throws MailboxReadFailure;
 
     /** The messages of these UIDs that are still in the folder, in UID order. */
-    List<FetchedMail> fetchUids(Collection<Long> uids) throws MailboxReadFailure;
+    List<Fetched> fetchUids(Collection<Long> uids) throws MailboxReadFailure;
 
     @Override
     void close();

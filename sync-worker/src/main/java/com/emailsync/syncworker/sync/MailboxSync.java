@@ -8,6 +8,7 @@ import com.emailsync.events.EmailSent;
 import com.emailsync.events.FolderCursorAdvanced;
 import com.emailsync.events.MailOrigin;
 import com.emailsync.events.MailboxLocation;
+import com.emailsync.events.MessageSetAside;
 import com.emailsync.events.SyncStatusReported;
 import com.emailsync.events.secrets.SecretBox;
 import java.time.Clock;
@@ -19,12 +20,16 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One sync pass over a connection: for each selected folder, continue after its cursor (or, the first time, from the
  * moment the connection was made), fetch in batches, and commit each batch's events with the advanced cursor.
  */
 public class MailboxSync {
+
+  private static final Logger log = LoggerFactory.getLogger(MailboxSync.class);
 
   private final MailboxReader reader;
   private final SyncCursors cursors;
@@ -61,6 +66,12 @@ public class MailboxSync {
               SyncStatusReported.Status.FAILED,
               "The stored credential could not be opened by the sync worker (its transport key differs from connection-service's).",
               0);
+    } catch (RuntimeException unexpected) {
+      // Logged in full here, once; the owner gets a sentence, never a stack trace.
+      log.warn("Sync of connection {} stopped by an unexpected error", connection.connectionId(), unexpected);
+      report = report(connection, SyncStatusReported.Status.FAILED,
+          "The sync stopped on an unexpected error (%s) and is tried again shortly; no mail is lost, it resumes where it stopped. If this stays, tell support the connection id."
+              .formatted(unexpected.getClass().getSimpleName()), 0);
     }
     output.report(report);
     return report;
@@ -68,7 +79,7 @@ public class MailboxSync {
 
   private SyncStatusReported syncFolders(ConnectionChanged connection, List<Reread> rereads) throws MailboxReadFailure {
     String password = credentials.open(connection.sealedCredential(), connection.connectionId());
-    int published = 0;
+    var pass = new Pass();
     List<String> missing = new ArrayList<>();
     try (MailboxReader.Session session = reader.open(connection.imap(), password)) {
       for (String name : connection.folders()) {
@@ -78,22 +89,38 @@ public class MailboxSync {
           continue;
         }
         try (MailboxReader.Folder open = folder.get()) {
-          published += syncFolder(connection, name, open);
+          syncFolder(connection, name, open, pass);
         }
       }
-      published += reread(connection, session, rereads);
+      pass.published += reread(connection, session, rereads);
     }
     if (!missing.isEmpty()) {
       return report(
           connection,
           SyncStatusReported.Status.FOLDER_NOT_FOUND,
           "The mailbox has no folder named %s any more; choose the folders to sync again.".formatted(String.join(", ", missing)),
-          published);
+          pass.published);
     }
-    return report(connection, SyncStatusReported.Status.OK, null, published);
+    if (!pass.setAside.isEmpty()) {
+      MessageSetAside first = pass.setAside.getFirst();
+      return report(
+          connection,
+          SyncStatusReported.Status.MESSAGES_SET_ASIDE,
+          ("%d message(s) could not be read and were set aside; the rest of the mailbox synced. The first: %s, UID %d (%s). "
+                  + "Open it in your mail client: it may be damaged or malformed.")
+              .formatted(pass.setAside.size(), first.location().folder(), first.location().uid(), first.reason()),
+          pass.published);
+    }
+    return report(connection, SyncStatusReported.Status.OK, null, pass.published);
   }
 
-  private int syncFolder(ConnectionChanged connection, String name, MailboxReader.Folder folder) throws MailboxReadFailure {
+  /** What one pass did, over all its folders. */
+  private static final class Pass {
+    int published;
+    final List<MessageSetAside> setAside = new ArrayList<>();
+  }
+
+  private void syncFolder(ConnectionChanged connection, String name, MailboxReader.Folder folder, Pass pass) throws MailboxReadFailure {
     long uidValidity = folder.uidValidity();
     // A cursor from before a resync, or from before the server renumbered the folder, no longer says what is done.
     var cursor =
@@ -102,25 +129,32 @@ public class MailboxSync {
             .filter(c -> c.uidValidity() == uidValidity && c.resyncGeneration() == connection.resyncGeneration());
     Instant syncFrom = connection.syncFrom().truncatedTo(ChronoUnit.SECONDS);
     long lastUid = cursor.isPresent() ? cursor.get().lastUid() : folder.lastUidBefore(syncFrom);
-    int published = 0;
     while (true) {
-      List<FetchedMail> batch = folder.fetchAfter(lastUid, batchSize);
+      List<Fetched> batch = folder.fetchAfter(lastUid, batchSize);
       if (batch.isEmpty()) {
-        return published;
+        return;
       }
       List<EmailEvent> events = new ArrayList<>();
-      for (FetchedMail mail : batch) {
-        // INTERNALDATE has whole seconds; mail from the second the connection was made counts as after it.
-        if (!mail.internalDate().isBefore(syncFrom)) {
-          events.add(toEvent(connection, name, folder, uidValidity, mail, MailOrigin.LIVE));
+      List<MessageSetAside> setAside = new ArrayList<>();
+      for (Fetched fetched : batch) {
+        switch (fetched) {
+          // INTERNALDATE has whole seconds; mail from the second the connection was made counts as after it.
+          case FetchedMail mail when !mail.internalDate().isBefore(syncFrom) ->
+              events.add(toEvent(connection, name, folder, uidValidity, mail, MailOrigin.LIVE));
+          case FetchedMail older -> {}
+          case UnreadableMail unreadable ->
+              setAside.add(new MessageSetAside(UUID.randomUUID(), clock.instant(), connection.connectionId(), connection.tenantId(),
+                  new MailboxLocation(name, uidValidity, unreadable.uid()), unreadable.messageId(), unreadable.reason()));
         }
-        lastUid = Math.max(lastUid, mail.uid());
+        lastUid = Math.max(lastUid, fetched.uid());
       }
-      output.commit(
+      List<MessageSetAside> aside = output.commit(
           events,
+          setAside,
           new FolderCursorAdvanced(
               UUID.randomUUID(), clock.instant(), connection.connectionId(), name, uidValidity, lastUid, connection.resyncGeneration()));
-      published += events.size();
+      pass.setAside.addAll(aside);
+      pass.published += events.size() - (aside.size() - setAside.size());
     }
   }
 
@@ -142,6 +176,7 @@ public class MailboxSync {
             .filter(r -> r.location().uidValidity() == uidValidity)
             .collect(Collectors.toMap(r -> r.location().uid(), Reread::messageId, (a, b) -> a));
         List<EmailEvent> events = open.fetchUids(expected.keySet()).stream()
+            .flatMap(fetched -> fetched instanceof FetchedMail mail ? java.util.stream.Stream.of(mail) : java.util.stream.Stream.empty())
             .filter(mail -> mail.message().messageId().equals(expected.get(mail.uid())))
             .map(mail -> toEvent(connection, requested.getKey(), open, uidValidity, mail, MailOrigin.CATCH_UP))
             .toList();

@@ -2,14 +2,20 @@ package com.emailsync.syncworker.sync;
 
 import com.emailsync.events.EmailEvent;
 import com.emailsync.events.FolderCursorAdvanced;
+import com.emailsync.events.MessageSetAside;
 import com.emailsync.events.SyncStatusReported;
 import java.util.List;
 
 /** Port: where a sync's results go. */
 public interface SyncOutput {
 
-  /** Publishes the mail events and the cursor that covers them atomically: all become visible, or none. */
-  void commit(List<EmailEvent> events, FolderCursorAdvanced cursor);
+  /**
+   * Publishes the mail events, the messages set aside and the cursor that covers them atomically: all become visible,
+   * or none. A mail event too large to publish even with its bodies and attachment list cut is set aside too.
+   *
+   * @return every message set aside: those given, and those that did not fit
+   */
+  List<MessageSetAside> commit(List<EmailEvent> events, List<MessageSetAside> setAside, FolderCursorAdvanced cursor);
 
   /** Publishes mail read again outside the folder's cursor (caught-up mail), all or none. */
   void publish(List<EmailEvent> events);

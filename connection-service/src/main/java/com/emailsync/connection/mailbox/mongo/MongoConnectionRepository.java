@@ -102,7 +102,8 @@ public class MongoConnectionRepository implements ConnectionRepository {
     List<Bson> updates = new ArrayList<>();
     updates.add(Updates.set("status", status.name()));
     updates.add(Updates.set("lastSync", new Document("at", at).append("status", report.status().name()).append("detail", report.detail())));
-    if (report.status() == SyncStatusReported.Status.OK) {
+    // The worker logged in: a pass that set messages aside authenticated as much as one that did not.
+    if (report.status() == SyncStatusReported.Status.OK || report.status() == SyncStatusReported.Status.MESSAGES_SET_ASIDE) {
       updates.add(Updates.set("lastAuthenticatedAt", at));
     }
     collection.updateOne(

@@ -6,10 +6,14 @@ import com.emailsync.imap.FolderLister;
 import com.emailsync.imap.ImapFailure;
 import com.emailsync.imap.ImapSessions;
 import com.emailsync.imap.MailFolder;
+import com.emailsync.syncworker.sync.Fetched;
 import com.emailsync.syncworker.sync.FetchedMail;
+import com.emailsync.syncworker.sync.UnreadableMail;
 import com.emailsync.syncworker.sync.MailboxReadFailure;
 import com.emailsync.syncworker.sync.MailboxReader;
 import jakarta.mail.FetchProfile;
+import jakarta.mail.FolderClosedException;
+import jakarta.mail.StoreClosedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
@@ -159,7 +163,7 @@ public class AngusMailboxReader implements MailboxReader {
     }
 
     @Override
-    public List<FetchedMail> fetchAfter(long uid, int limit) throws MailboxReadFailure {
+    public List<Fetched> fetchAfter(long uid, int limit) throws MailboxReadFailure {
       try {
         // "n:*" always matches the highest UID, even below n: filter to what is really new.
         List<Message> newer =
@@ -175,7 +179,7 @@ public class AngusMailboxReader implements MailboxReader {
     }
 
     @Override
-    public List<FetchedMail> fetchUids(Collection<Long> uids) throws MailboxReadFailure {
+    public List<Fetched> fetchUids(Collection<Long> uids) throws MailboxReadFailure {
       try {
         // UID FETCH of the given set: UIDs no longer in the folder come back as null and are left out.
         List<Message> present =
@@ -189,23 +193,59 @@ public class AngusMailboxReader implements MailboxReader {
       }
     }
 
-    private List<FetchedMail> fetched(List<Message> messages) throws MessagingException {
+    /**
+     * One bulk FETCH of the batch, then each message parsed on its own. A server that fails the bulk FETCH over one
+     * message (it cannot parse it either) gets the batch one message at a time, so only that one is set aside.
+     */
+    private List<Fetched> fetched(List<Message> messages) throws MessagingException {
       if (messages.isEmpty()) {
         return List.of();
       }
-      Message[] batch = messages.toArray(Message[]::new);
-      folder.fetch(batch, profile(UIDFolder.FetchProfileItem.UID, IMAPFolder.FetchProfileItem.INTERNALDATE, FetchProfile.Item.SIZE));
+      Map<Message, String> unfetchable = new java.util.HashMap<>();
+      try {
+        fetchBodies(messages);
+      } catch (FolderClosedException | StoreClosedException sessionGone) {
+        throw sessionGone;
+      } catch (MessagingException batchFailed) {
+        for (Message message : messages) {
+          try {
+            fetchBodies(List.of(message));
+          } catch (FolderClosedException | StoreClosedException sessionGone) {
+            throw sessionGone;
+          } catch (MessagingException e) {
+            unfetchable.put(message, "the mail server could not send it: " + e.getMessage());
+          }
+        }
+      }
+      List<Fetched> fetched = new ArrayList<>(messages.size());
+      for (Message message : messages) {
+        String failure = unfetchable.get(message);
+        fetched.add(failure != null ? new UnreadableMail(uid(message), null, failure) : parsed((IMAPMessage) message));
+      }
+      return fetched;
+    }
+
+    private void fetchBodies(List<Message> messages) throws MessagingException {
+      folder.fetch(messages.toArray(Message[]::new), profile(UIDFolder.FetchProfileItem.UID, IMAPFolder.FetchProfileItem.INTERNALDATE, FetchProfile.Item.SIZE));
       Map<Boolean, List<Message>> bySize = messages.stream().collect(Collectors.partitioningBy(this::small));
       fetchAll(bySize.get(true), profile(IMAPFolder.FetchProfileItem.MESSAGE));
       // Envelope and BODYSTRUCTURE only: the parser then downloads the text parts it reads, part by part, and takes
       // the attachments' names, types and sizes from the structure without downloading them.
       fetchAll(bySize.get(false), profile(FetchProfile.Item.ENVELOPE, FetchProfile.Item.CONTENT_INFO));
-      List<FetchedMail> fetched = new ArrayList<>(batch.length);
-      for (Message message : batch) {
-        Instant receivedAt = message.getReceivedDate().toInstant();
-        fetched.add(new FetchedMail(uid(message), receivedAt, parser.parse((IMAPMessage) message, receivedAt)));
+    }
+
+    /** Whatever the message holds, it becomes an event or a reason; only a lost session stops the batch. */
+    private Fetched parsed(IMAPMessage message) throws MessagingException {
+      long uid = uid(message);
+      try {
+        Date received = message.getReceivedDate();
+        Instant receivedAt = received == null ? Instant.EPOCH : received.toInstant();
+        return new FetchedMail(uid, receivedAt, parser.parse(message, receivedAt));
+      } catch (FolderClosedException | StoreClosedException sessionGone) {
+        throw sessionGone;
+      } catch (MessagingException | RuntimeException e) {
+        return new UnreadableMail(uid, null, "it could not be read: " + e);
       }
-      return fetched;
     }
 
     private boolean small(Message message) {

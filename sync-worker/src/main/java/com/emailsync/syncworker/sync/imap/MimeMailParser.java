@@ -4,37 +4,40 @@ import com.emailsync.events.AttachmentInfo;
 import com.emailsync.events.EmailAddress;
 import com.emailsync.events.MailHeaders;
 import com.emailsync.events.MailMessage;
-import jakarta.mail.Address;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Message;
+import com.emailsync.events.StableId;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.ContentType;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a MIME message into the event's {@link MailMessage}: participants, the first text and HTML bodies (capped),
- * and what each attachment is. A part that cannot be decoded is skipped rather than losing the whole message.
+ * and what each attachment is. Written for hostile mail: a header, part or charset that cannot be read costs that
+ * header or part (the message is flagged truncated), never the message.
  */
 public final class MimeMailParser {
 
   private static final EmailAddress UNKNOWN_SENDER = EmailAddress.of("unknown-sender@invalid");
   private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>\\s]+)>");
+  /** Deeper than any mail client nests; a message nested further is built to exhaust whoever parses it. */
+  private static final int DEEPEST_PART = 32;
+  /** Attachment descriptions kept per message: thousands of named parts would outgrow any event. */
+  private static final int MOST_ATTACHMENTS = 200;
 
   private final int bodyLimit;
 
@@ -45,27 +48,33 @@ public final class MimeMailParser {
 
   public MailMessage parse(MimeMessage message, Instant receivedAt) throws MessagingException {
     var bodies = new Bodies();
-    try {
-      walk(message, bodies);
-    } catch (IOException | MessagingException e) {
-      bodies.unreadable = true;
-    }
-    List<EmailAddress> from = addresses(message.getFrom());
-    Instant sentAt = message.getSentDate() == null ? receivedAt : message.getSentDate().toInstant();
+    walk(message, bodies, 0);
+    List<EmailAddress> from = RawHeaders.addresses(message, "From");
+    Instant sentAt = sentAt(message, receivedAt);
     EmailAddress sender = from.isEmpty() ? UNKNOWN_SENDER : from.getFirst();
     return new MailMessage(
-        messageId(message, sender, sentAt),
-        message.getSubject(),
+        messageId(message),
+        RawHeaders.text(message, "Subject"),
         sentAt,
         sender,
-        addresses(message.getRecipients(Message.RecipientType.TO)),
-        addresses(message.getRecipients(Message.RecipientType.CC)),
-        addresses(message.getRecipients(Message.RecipientType.BCC)),
+        RawHeaders.addresses(message, "To"),
+        RawHeaders.addresses(message, "Cc"),
+        RawHeaders.addresses(message, "Bcc"),
         cap(bodies.text),
         cap(bodies.html),
-        isLong(bodies.text) || isLong(bodies.html) || bodies.unreadable,
+        isLong(bodies.text) || isLong(bodies.html) || bodies.incomplete,
         bodies.attachments,
         headers(message));
+  }
+
+  /** The Date header; the server's receipt time when it is missing or no date at all. */
+  private static Instant sentAt(MimeMessage message, Instant receivedAt) {
+    try {
+      Date sent = message.getSentDate();
+      return sent == null ? receivedAt : sent.toInstant();
+    } catch (MessagingException | RuntimeException e) {
+      return receivedAt;
+    }
   }
 
   /** Thread and machine-sender headers; one that cannot be read is left out rather than failing the message. */
@@ -85,8 +94,8 @@ public final class MimeMailParser {
     }
   }
 
-  private static @Nullable String header(MimeMessage message, String name) throws MessagingException {
-    String value = message.getHeader(name, " ");
+  private static @Nullable String header(MimeMessage message, String name) {
+    String value = RawHeaders.value(message, name, " ");
     return value == null || value.isBlank() ? null : value.strip();
   }
 
@@ -108,56 +117,114 @@ public final class MimeMailParser {
     return ids.isEmpty() ? null : ids.getFirst();
   }
 
-  private void walk(Part part, Bodies bodies) throws MessagingException, IOException {
-    String disposition = part.getDisposition();
-    boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(disposition) || part.getFileName() != null;
-    if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart multipart) {
-      for (int i = 0; i < multipart.getCount(); i++) {
-        BodyPart child = multipart.getBodyPart(i);
-        walk(child, bodies);
+  /** Each part on its own: one that cannot be read is left out and the message flagged, the others still count. */
+  private void walk(Part part, Bodies bodies, int depth) {
+    if (depth > DEEPEST_PART) {
+      bodies.incomplete = true;
+      return;
+    }
+    try {
+      String disposition = part.getDisposition();
+      boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(disposition) || part.getFileName() != null;
+      if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart multipart) {
+        for (int i = 0; i < multipart.getCount(); i++) {
+          walk(multipart.getBodyPart(i), bodies, depth + 1);
+        }
+      } else if (!attachment && part.isMimeType("text/plain") && bodies.text == null) {
+        bodies.text = text(part, bodies);
+      } else if (!attachment && part.isMimeType("text/html") && bodies.html == null) {
+        bodies.html = text(part, bodies);
+      } else if (attachment || !part.isMimeType("text/*")) {
+        if (bodies.attachments.size() == MOST_ATTACHMENTS) {
+          bodies.incomplete = true;
+          return;
+        }
+        bodies.attachments.add(
+            new AttachmentInfo(
+                fileName(part),
+                baseType(part),
+                Math.max(0, part.getSize()),
+                Part.INLINE.equalsIgnoreCase(disposition)));
       }
-    } else if (!attachment && part.isMimeType("text/plain") && bodies.text == null) {
-      bodies.text = String.valueOf(part.getContent());
-    } else if (!attachment && part.isMimeType("text/html") && bodies.html == null) {
-      bodies.html = String.valueOf(part.getContent());
-    } else if (attachment || !part.isMimeType("text/*")) {
-      bodies.attachments.add(
-          new AttachmentInfo(
-              part.getFileName(),
-              new ContentType(part.getContentType()).getBaseType().toLowerCase(Locale.ROOT),
-              Math.max(0, part.getSize()),
-              Part.INLINE.equalsIgnoreCase(disposition)));
+    } catch (MessagingException | IOException | RuntimeException e) {
+      bodies.incomplete = true;
     }
   }
 
   /**
-   * The Message-ID without angle brackets; a message without one gets an id derived from what identifies it, so the
-   * same mail seen in two folders still counts once.
+   * A text part in its declared charset; in UTF-8 or Windows-1252 (whichever the bytes are) when the charset is
+   * missing, wrong or unknown. Reads no more than the body limit needs, however large the part.
    */
-  static String messageId(MimeMessage message, EmailAddress sender, Instant sentAt) throws MessagingException {
-    String id = message.getMessageID();
-    if (id != null && !id.isBlank()) {
-      return id.strip().replaceAll("^<|>$", "");
+  private String text(Part part, Bodies bodies) throws MessagingException, IOException {
+    byte[] bytes;
+    try (InputStream in = part.getInputStream()) {
+      bytes = in.readNBytes(bodyLimit * 4 + 4);
+      if (in.read() != -1) {
+        bodies.incomplete = true;
+      }
     }
-    String basis = sender.address() + "|" + sentAt + "|" + Objects.toString(message.getSubject(), "");
+    Charset declared = charsetOf(part);
+    if (declared != null) {
+      return new String(bytes, declared);
+    }
+    String onePerByte = new String(bytes, StandardCharsets.ISO_8859_1);
+    String asUtf8 = RawHeaders.utf8Where(onePerByte);
+    // Decoded as UTF-8 (or plain ASCII): that is what it is. Otherwise the most common 8-bit charset of mail.
+    return !asUtf8.equals(onePerByte) || isAscii(bytes) ? asUtf8 : new String(bytes, Charset.forName("windows-1252"));
+  }
+
+  private static @Nullable Charset charsetOf(Part part) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(basis.getBytes(StandardCharsets.UTF_8));
-      return "derived-" + HexFormat.of().formatHex(digest, 0, 16) + "@emailsync.invalid";
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      String name = new ContentType(part.getContentType()).getParameter("charset");
+      return name == null ? null : Charset.forName(MimeUtility.javaCharset(name.strip()));
+    } catch (MessagingException | RuntimeException e) {
+      return null;
     }
   }
 
-  private static List<EmailAddress> addresses(Address @Nullable [] addresses) {
-    if (addresses == null) {
-      return List.of();
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
     }
-    return Arrays.stream(addresses)
-        .filter(InternetAddress.class::isInstance)
-        .map(InternetAddress.class::cast)
-        .filter(address -> address.getAddress() != null && address.getAddress().contains("@"))
-        .map(address -> new EmailAddress(address.getPersonal(), address.getAddress()))
-        .toList();
+    return true;
+  }
+
+  private static @Nullable String fileName(Part part) {
+    try {
+      String name = part.getFileName();
+      return name == null ? null : RawHeaders.utf8Where(name);
+    } catch (MessagingException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static String baseType(Part part) {
+    try {
+      return new ContentType(part.getContentType()).getBaseType().toLowerCase(Locale.ROOT);
+    } catch (MessagingException | RuntimeException e) {
+      return "application/octet-stream";
+    }
+  }
+
+  /**
+   * The Message-ID without angle brackets; a message without one gets an id derived from the headers a copy of it
+   * keeps in every folder and mailbox (as sent, not as parsed: a missing Date must not make each copy differ), hashed
+   * length-prefixed so that no two header sets collide by where their values split.
+   */
+  static String messageId(MimeMessage message) {
+    String id = RawHeaders.value(message, "Message-ID", null);
+    if (id != null && !id.isBlank()) {
+      String stripped = id.strip().replaceAll("^<|>$", "");
+      if (!stripped.isBlank()) {
+        return stripped;
+      }
+    }
+    String[] basis = Stream.of("From", "To", "Cc", "Date", "Subject")
+        .map(name -> Objects.toString(RawHeaders.value(message, name, ","), ""))
+        .toArray(String[]::new);
+    return "derived-" + StableId.of(basis) + "@emailsync.invalid";
   }
 
   private @Nullable String cap(@Nullable String body) {
@@ -171,7 +238,7 @@ public final class MimeMailParser {
   private static final class Bodies {
     @Nullable String text;
     @Nullable String html;
-    boolean unreadable;
+    boolean incomplete;
     final List<AttachmentInfo> attachments = new ArrayList<>();
   }
 }

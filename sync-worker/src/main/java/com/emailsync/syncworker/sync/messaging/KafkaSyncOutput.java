@@ -4,11 +4,16 @@ import com.emailsync.events.EmailEvent;
 import com.emailsync.events.EventCodec;
 import com.emailsync.events.FolderCursorAdvanced;
 import com.emailsync.events.MailMessage;
+import com.emailsync.events.MessageSetAside;
 import com.emailsync.events.SyncStatusReported;
 import com.emailsync.events.Topics;
 import com.emailsync.syncworker.sync.SyncOutput;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -38,14 +43,29 @@ public class KafkaSyncOutput implements SyncOutput {
   }
 
   @Override
-  public void commit(List<EmailEvent> events, FolderCursorAdvanced cursor) {
+  public List<MessageSetAside> commit(List<EmailEvent> events, List<MessageSetAside> setAside, FolderCursorAdvanced cursor) {
+    List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+    List<MessageSetAside> aside = new ArrayList<>(setAside);
+    for (EmailEvent event : events) {
+      withinLimit(event).ifPresentOrElse(records::add, () -> aside.add(tooLarge(event)));
+    }
+    aside.forEach(a -> records.add(codec.encode(Topics.MESSAGES_SET_ASIDE, a)));
     kafka.executeInTransaction(
         operations -> {
-          events.forEach(event -> operations.send(withinLimit(event)));
+          records.forEach(operations::send);
           operations.send(codec.encode(Topics.SYNC_CURSORS, cursor));
           return null;
         });
     cursors.remember(cursor);
+    aside.forEach(a -> log.warn("Message at UID {} in folder {} of connection {} set aside: {}", a.location().uid(), a.location().folder(), a.connectionId(), a.reason()));
+    return aside;
+  }
+
+  private MessageSetAside tooLarge(EmailEvent event) {
+    MailMessage message = event.message();
+    return new MessageSetAside(
+        UUID.randomUUID(), event.occurredAt(), event.connectionId(), event.tenantId(), event.location(), message.messageId(),
+        "it is too large for one event even without its bodies and attachment list (%d recipients)".formatted(message.participants().size()));
   }
 
   @Override
@@ -53,7 +73,7 @@ public class KafkaSyncOutput implements SyncOutput {
     if (!events.isEmpty()) {
       kafka.executeInTransaction(
           operations -> {
-            events.forEach(event -> operations.send(withinLimit(event)));
+            events.forEach(event -> withinLimit(event).ifPresent(operations::send));
             return null;
           });
     }
@@ -64,27 +84,40 @@ public class KafkaSyncOutput implements SyncOutput {
     kafka.executeInTransaction(operations -> operations.send(codec.encode(Topics.SYNC_STATUS, status)));
   }
 
-  /** Drops the HTML body first, then halves the text until the event fits; headers and attachments are always kept. */
-  private ProducerRecord<String, byte[]> withinLimit(EmailEvent event) {
+  /**
+   * Drops the HTML body first, then halves the text, then the list of attachments, until the event fits; the
+   * participants are always kept, so a mail that still does not fit is no event at all.
+   */
+  private Optional<ProducerRecord<String, byte[]>> withinLimit(EmailEvent event) {
     var record = codec.encode(Topics.MESSAGES, event);
     MailMessage message = event.message();
-    String text = message.textBody();
-    String html = message.htmlBody();
-    boolean cut = false;
-    while (record.value().length > maxEventBytes && (html != null || (text != null && !text.isEmpty()))) {
-      if (html != null) {
-        html = null;
-      } else {
-        text = text.substring(0, text.length() / 2);
+    while (record.value().length > maxEventBytes) {
+      MailMessage shorter = shortened(message);
+      if (shorter == null) {
+        return Optional.empty();
       }
-      cut = true;
-      record = codec.encode(Topics.MESSAGES, event.withMessage(message.withBodiesCut(text, html)));
+      message = shorter;
+      record = codec.encode(Topics.MESSAGES, event.withMessage(message));
     }
-    if (cut) {
+    if (message != event.message()) {
       log.warn(
-          "Mail {} in folder {} of connection {} was too large for one event; its bodies were cut to fit",
+          "Mail {} in folder {} of connection {} was too large for one event; its bodies or attachment list were cut to fit",
           event.location().uid(), event.location().folder(), event.connectionId());
     }
-    return record;
+    return Optional.of(record);
+  }
+
+  /** One step shorter, or null when nothing is left to cut. */
+  private static @Nullable MailMessage shortened(MailMessage message) {
+    if (message.htmlBody() != null) {
+      return message.withBodiesCut(message.textBody(), null);
+    }
+    if (message.textBody() != null && !message.textBody().isEmpty()) {
+      return message.withBodiesCut(message.textBody().substring(0, message.textBody().length() / 2), null);
+    }
+    if (!message.attachments().isEmpty()) {
+      return message.withAttachmentsCut(message.attachments().size() / 2);
+    }
+    return null;
   }
 }

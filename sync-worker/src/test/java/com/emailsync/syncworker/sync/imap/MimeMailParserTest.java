@@ -71,6 +71,106 @@ class MimeMailParserTest {
     assertThat(mail.bodyTruncated()).isTrue();
   }
 
+  @Test
+  void keepsEveryAddressItCanFindInAListWithAnUnterminatedQuote() throws Exception {
+    MailMessage mail = parser.parse(raw("""
+        From: Carla <carla@customer.example>
+        To: "unterminated <alice@example.com>, bob@example.com
+        Subject: Broken list
+
+        Hello.
+        """), RECEIVED);
+
+    assertThat(mail.from()).isEqualTo(new EmailAddress("Carla", "carla@customer.example"));
+    assertThat(mail.to()).extracting(EmailAddress::address).containsExactly("alice@example.com", "bob@example.com");
+  }
+
+  @Test
+  void readsRawUtf8HeadersAsUtf8() throws Exception {
+    MailMessage mail = parser.parse(raw("""
+        From: Zoë Núñez <zoe@customer.example>
+        To: sam@acme.example
+        Subject: Café naïve
+
+        Hello.
+        """), RECEIVED);
+
+    assertThat(mail.subject()).isEqualTo("Café naïve");
+    assertThat(mail.from().name()).isEqualTo("Zoë Núñez");
+  }
+
+  @Test
+  void readsTheMembersOfAGroupAndNothingOfAnEmptyOne() throws Exception {
+    MailMessage mail = parser.parse(raw("""
+        From: carla@customer.example
+        To: Sales team: sam@acme.example, Dave <dave@acme.example>;
+        Cc: undisclosed-recipients:;
+        Subject: Groups
+
+        Hello.
+        """), RECEIVED);
+
+    assertThat(mail.to()).extracting(EmailAddress::address).containsExactly("sam@acme.example", "dave@acme.example");
+    assertThat(mail.cc()).isEmpty();
+  }
+
+  @Test
+  void readsABodyInAnUnknownCharsetAsTheBytesAllow() throws Exception {
+    MailMessage mail = parser.parse(raw("""
+        From: carla@customer.example
+        To: sam@acme.example
+        Subject: =?x-unknown-charset?Q?Gr=FC=DFe?=
+        Content-Type: text/plain; charset=x-unknown-charset
+        Content-Transfer-Encoding: 8bit
+
+        Grüße aus München.
+        """), RECEIVED);
+
+    assertThat(mail.textBody()).isEqualTo("Grüße aus München.\r\n");
+    assertThat(mail.subject()).as("left as written, not lost").contains("x-unknown-charset");
+  }
+
+  @Test
+  void aMessageNestedBeyondAnyClientKeepsItsHeadersAndIsFlagged() throws Exception {
+    StringBuilder body = new StringBuilder();
+    for (int depth = 0; depth < 60; depth++) {
+      body.append("--b").append(depth).append("\r\nContent-Type: multipart/mixed; boundary=\"b").append(depth + 1).append("\"\r\n\r\n");
+    }
+    MailMessage mail = parser.parse(raw("""
+        From: carla@customer.example
+        To: sam@acme.example
+        Subject: Deep
+        Content-Type: multipart/mixed; boundary="b0"
+
+        """ + body), RECEIVED);
+
+    assertThat(mail.subject()).isEqualTo("Deep");
+    assertThat(mail.bodyTruncated()).isTrue();
+  }
+
+  @Test
+  void derivesTheSameIdForCopiesWithoutMessageIdOrDateReceivedAtDifferentTimes() throws Exception {
+    String copy = """
+        From: carla@customer.example
+        To: sam@acme.example
+        Subject: No id, no date
+
+        Hello.
+        """;
+
+    MailMessage inInbox = parser.parse(raw(copy), RECEIVED);
+    MailMessage inArchive = parser.parse(raw(copy), RECEIVED.plusSeconds(86_400));
+    MailMessage other = parser.parse(raw(copy.replace("sam@acme.example", "dave@acme.example")), RECEIVED);
+
+    assertThat(inInbox.messageId()).startsWith("derived-").isEqualTo(inArchive.messageId()).isNotEqualTo(other.messageId());
+  }
+
+  /** A message as a server stores it: CRLF line ends, header bytes in UTF-8 as RFC 6532 allows. */
+  private static MimeMessage raw(String rfc5322) throws Exception {
+    byte[] bytes = rfc5322.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return new MimeMessage(Session.getInstance(new Properties()), new java.io.ByteArrayInputStream(bytes));
+  }
+
   private static MimeMessage longMail() throws Exception {
     var message = new MimeMessage(Session.getInstance(new Properties()));
     message.setFrom("lead@prospect.example");

@@ -1,5 +1,8 @@
 package com.emailsync.syncworker.sync.messaging;
 
+import com.emailsync.events.AttachmentInfo;
+import com.emailsync.events.EmailAddress;
+import com.emailsync.events.MessageSetAside;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -50,7 +53,7 @@ interface SyncOutputOnKafkaContract {
     String connectionId = "conn-" + UUID.randomUUID();
     var output = output("commit");
 
-    output.commit(List.of(mail(connectionId, 11, "m-11"), mail(connectionId, 12, "m-12")), cursor(connectionId, 12));
+    output.commit(List.of(mail(connectionId, 11, "m-11"), mail(connectionId, 12, "m-12")), List.of(), cursor(connectionId, 12));
 
     try (var messages = new TopicReader(bootstrapServers(), Topics.MESSAGES)) {
       List<EmailReceived> published = messages.awaitEvents(EmailReceived.class, list -> list.stream().filter(e -> e.connectionId().equals(connectionId)).count() >= 2, Duration.ofSeconds(30));
@@ -66,8 +69,8 @@ interface SyncOutputOnKafkaContract {
     String connectionId = "conn-" + UUID.randomUUID();
     var output = output("latest");
 
-    output.commit(List.of(mail(connectionId, 5, "m-5")), cursor(connectionId, 5));
-    output.commit(List.of(mail(connectionId, 9, "m-9")), cursor(connectionId, 9));
+    output.commit(List.of(mail(connectionId, 5, "m-5")), List.of(), cursor(connectionId, 5));
+    output.commit(List.of(mail(connectionId, 9, "m-9")), List.of(), cursor(connectionId, 9));
 
     var restartedWorker = cursors();
     restartedWorker.reload();
@@ -82,9 +85,9 @@ interface SyncOutputOnKafkaContract {
     var output = output("abort", 64 * 1024);
     var tooLarge = mail(connectionId, 21, "m-21-large", "x".repeat(200 * 1024));
 
-    assertThatThrownBy(() -> output.commit(List.of(mail(connectionId, 20, "m-20"), tooLarge), cursor(connectionId, 21)))
+    assertThatThrownBy(() -> output.commit(List.of(mail(connectionId, 20, "m-20"), tooLarge), List.of(), cursor(connectionId, 21)))
         .hasStackTraceContaining("RecordTooLargeException");
-    output.commit(List.of(mail(connectionId, 22, "m-22")), cursor(connectionId, 22));
+    output.commit(List.of(mail(connectionId, 22, "m-22")), List.of(), cursor(connectionId, 22));
 
     // Same connection, same key, same partition: anything the failed batch had left visible would come first.
     try (var messages = new TopicReader(bootstrapServers(), Topics.MESSAGES)) {
@@ -106,7 +109,7 @@ interface SyncOutputOnKafkaContract {
     // 2 bytes per character in UTF-8: well over the 900 KB limit, and over what the broker takes.
     var huge = mail(connectionId, 30, "m-30-huge", "é".repeat(700_000), "<p>" + "x".repeat(300_000) + "</p>");
 
-    output.commit(List.of(huge), cursor(connectionId, 30));
+    output.commit(List.of(huge), List.of(), cursor(connectionId, 30));
 
     try (var messages = new TopicReader(bootstrapServers(), Topics.MESSAGES)) {
       List<EmailReceived> published = messages.awaitEvents(EmailReceived.class, list -> list.stream().anyMatch(e -> e.connectionId().equals(connectionId)), Duration.ofSeconds(30));
@@ -117,6 +120,63 @@ interface SyncOutputOnKafkaContract {
         assertThat(e.message().subject()).isEqualTo(EventMother.mailFromContact().subject());
       });
     }
+  }
+
+  @Test
+  default void aMailWithThousandsOfNamedPartsIsPublishedWithItsAttachmentListCutToFit() {
+    String connectionId = "conn-" + UUID.randomUUID();
+    var output = output("parts");
+    List<AttachmentInfo> parts = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      parts.add(new AttachmentInfo("scan-of-the-signed-contract-page-" + i + ".pdf", "application/pdf", 1024, false));
+    }
+    var template = EventMother.mailFromContact();
+    var message = new MailMessage("m-parts", template.subject(), template.sentAt(), template.from(), template.to(), template.cc(), List.of(), "See the scans.", null, false, parts);
+
+    var setAside = output.commit(List.of(new EmailReceived(UUID.randomUUID(), Instant.now(), connectionId, "acme", "user-42", new MailboxLocation("INBOX", 1700000000L, 40), message)), List.of(), cursor(connectionId, 40));
+
+    assertThat(setAside).isEmpty();
+    try (var messages = new TopicReader(bootstrapServers(), Topics.MESSAGES)) {
+      List<EmailReceived> published = messages.awaitEvents(EmailReceived.class, list -> list.stream().anyMatch(e -> e.connectionId().equals(connectionId)), Duration.ofSeconds(30));
+      assertThat(published).filteredOn(e -> e.connectionId().equals(connectionId)).singleElement().satisfies(e -> {
+        assertThat(e.message().bodyTruncated()).isTrue();
+        assertThat(e.message().attachments()).isNotEmpty().hasSizeLessThan(20_000);
+        assertThat(e.message().to()).isEqualTo(template.to());
+      });
+    }
+  }
+
+  @Test
+  default void aMailThatCannotFitEvenCutIsSetAsideWithItsLocationAndTheCursorMovesPastIt() {
+    String connectionId = "conn-" + UUID.randomUUID();
+    var output = output("set-aside");
+    List<EmailAddress> everyone = new ArrayList<>();
+    for (int i = 0; i < 40_000; i++) {
+      everyone.add(EmailAddress.of("subscriber-number-" + i + "@newsletter.example"));
+    }
+    var template = EventMother.mailFromContact();
+    var message = new MailMessage("m-everyone", template.subject(), template.sentAt(), template.from(), everyone, List.of(), List.of(), "Hi all.", null, false, List.of());
+
+    var setAside = output.commit(
+        List.of(mail(connectionId, 50, "m-50"), new EmailReceived(UUID.randomUUID(), Instant.now(), connectionId, "acme", "user-42", new MailboxLocation("INBOX", 1700000000L, 51), message)),
+        List.of(), cursor(connectionId, 51));
+
+    assertThat(setAside).singleElement().satisfies(a -> {
+      assertThat(a.location()).isEqualTo(new MailboxLocation("INBOX", 1700000000L, 51));
+      assertThat(a.messageId()).isEqualTo("m-everyone");
+      assertThat(a.reason()).contains("too large");
+    });
+    try (var deadLetters = new TopicReader(bootstrapServers(), Topics.MESSAGES_SET_ASIDE)) {
+      assertThat(deadLetters.awaitEvents(MessageSetAside.class, list -> list.stream().anyMatch(a -> a.connectionId().equals(connectionId)), Duration.ofSeconds(30)))
+          .filteredOn(a -> a.connectionId().equals(connectionId)).singleElement().extracting(MessageSetAside::messageId).isEqualTo("m-everyone");
+    }
+    try (var messages = new TopicReader(bootstrapServers(), Topics.MESSAGES)) {
+      assertThat(messages.awaitEvents(EmailReceived.class, list -> list.stream().anyMatch(e -> e.connectionId().equals(connectionId)), Duration.ofSeconds(30)))
+          .filteredOn(e -> e.connectionId().equals(connectionId)).extracting(e -> e.message().messageId()).containsExactly("m-50");
+    }
+    var restartedWorker = cursors();
+    restartedWorker.reload();
+    assertThat(restartedWorker.find(connectionId, "INBOX")).hasValueSatisfying(c -> assertThat(c.lastUid()).isEqualTo(51));
   }
 
   private KafkaSyncOutput output(String name) {
@@ -144,7 +204,7 @@ interface SyncOutputOnKafkaContract {
 
   private void createTopics() {
     try (var admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
-      for (String topic : List.of(Topics.MESSAGES, Topics.SYNC_CURSORS, Topics.SYNC_STATUS)) {
+      for (String topic : List.of(Topics.MESSAGES, Topics.MESSAGES_SET_ASIDE, Topics.SYNC_CURSORS, Topics.SYNC_STATUS)) {
         var newTopic = new NewTopic(topic, 3, (short) 1);
         if (topic.equals(Topics.SYNC_CURSORS)) {
           newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));

@@ -1,0 +1,138 @@
+package com.emailsync.syncworker.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.emailsync.events.ConnectionChanged;
+import com.emailsync.events.EmailEvent;
+import com.emailsync.events.EventMother;
+import com.emailsync.events.FolderCursorAdvanced;
+import com.emailsync.events.MailMessage;
+import com.emailsync.events.MessageSetAside;
+import com.emailsync.events.SyncStatusReported;
+import com.emailsync.events.secrets.SecretBox;
+import com.emailsync.testsupport.TestKeys;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** A pass over a mailbox whose messages the test chooses, with what it commits recorded. */
+class MailboxSyncTest {
+
+  private static final SecretBox BOX = SecretBox.fromBase64Key(TestKeys.TRANSPORT);
+
+  private final List<Commit> commits = new ArrayList<>();
+  private final List<SyncStatusReported> reports = new ArrayList<>();
+  private final ConnectionChanged template = EventMother.connectionChanged();
+  private final ConnectionChanged connection = new ConnectionChanged(
+      template.eventId(), template.occurredAt(), template.connectionId(), template.tenantId(), template.ownerUserId(), template.emailAddress(),
+      template.imap(), BOX.seal("app-password", template.connectionId()), List.of("INBOX"), Instant.EPOCH, 0, true);
+
+  record Commit(List<Long> events, List<Long> setAside, long cursor) {}
+
+  @Test
+  void anUnreadableMessageIsSetAsideWithItsLocationAndTheFolderGoesOnPastIt() {
+    var sync = sync(inbox(mail(1), new UnreadableMail(2, null, "it could not be read: broken MIME"), mail(3)));
+
+    SyncStatusReported report = sync.sync(connection);
+
+    assertThat(commits).containsExactly(new Commit(List.of(1L), List.of(2L), 2), new Commit(List.of(3L), List.of(), 3));
+    assertThat(report.status()).isEqualTo(SyncStatusReported.Status.MESSAGES_SET_ASIDE);
+    assertThat(report.detail()).contains("1 message(s)", "INBOX, UID 2", "broken MIME");
+    assertThat(report.messagesPublished()).isEqualTo(2);
+    assertThat(reports).containsExactly(report);
+  }
+
+  @Test
+  void anUnexpectedErrorReachesTheSyncStatusWithASentenceNotAStackTrace() {
+    var sync = sync(new FakeFolder(List.of()) {
+      @Override
+      public List<Fetched> fetchAfter(long uid, int limit) {
+        throw new IllegalStateException("bug at line 42");
+      }
+    });
+
+    SyncStatusReported report = sync.sync(connection);
+
+    assertThat(report.status()).isEqualTo(SyncStatusReported.Status.FAILED);
+    assertThat(report.detail()).contains("unexpected error (IllegalStateException)", "tried again").doesNotContain("line 42");
+    assertThat(reports).containsExactly(report);
+  }
+
+  private MailboxSync sync(FakeFolder inbox) {
+    MailboxReader reader = (imap, password) -> new MailboxReader.Session() {
+      @Override
+      public Optional<MailboxReader.Folder> folder(String name) {
+        return name.equals("INBOX") ? Optional.of(inbox) : Optional.empty();
+      }
+
+      @Override
+      public void close() {}
+    };
+    SyncOutput output = new SyncOutput() {
+      @Override
+      public List<MessageSetAside> commit(List<EmailEvent> events, List<MessageSetAside> setAside, FolderCursorAdvanced cursor) {
+        commits.add(new Commit(events.stream().map(e -> e.location().uid()).toList(), setAside.stream().map(a -> a.location().uid()).toList(), cursor.lastUid()));
+        return setAside;
+      }
+
+      @Override
+      public void publish(List<EmailEvent> events) {}
+
+      @Override
+      public void report(SyncStatusReported status) {
+        reports.add(status);
+      }
+    };
+    return new MailboxSync(reader, (connectionId, folder) -> Optional.empty(), output, BOX, Clock.systemUTC(), 2);
+  }
+
+  private static FakeFolder inbox(Fetched... messages) {
+    return new FakeFolder(List.of(messages));
+  }
+
+  private static FetchedMail mail(long uid) {
+    MailMessage template = EventMother.mailFromContact();
+    return new FetchedMail(uid, Instant.now(), new MailMessage("m-" + uid, template.subject(), template.sentAt(), template.from(), template.to(),
+        template.cc(), List.of(), "Hello.", null, false, List.of()));
+  }
+
+  private static class FakeFolder implements MailboxReader.Folder {
+    private final List<Fetched> messages;
+
+    FakeFolder(List<Fetched> messages) {
+      this.messages = messages;
+    }
+
+    @Override
+    public long uidValidity() {
+      return 7;
+    }
+
+    @Override
+    public boolean isSent() {
+      return false;
+    }
+
+    @Override
+    public long lastUidBefore(Instant instant) {
+      return 0;
+    }
+
+    @Override
+    public List<Fetched> fetchAfter(long uid, int limit) {
+      return messages.stream().filter(m -> m.uid() > uid).limit(limit).toList();
+    }
+
+    @Override
+    public List<Fetched> fetchUids(Collection<Long> uids) {
+      return messages.stream().filter(m -> uids.contains(m.uid())).toList();
+    }
+
+    @Override
+    public void close() {}
+  }
+}
