@@ -85,6 +85,8 @@ class ConnectionApiIT {
     var events = connectionsTopic.awaitEvents(ConnectionChanged.class, list -> !list.isEmpty() && list.stream().anyMatch(e -> e.connectionId().equals(id)), Duration.ofSeconds(20));
     ConnectionChanged event = events.stream().filter(e -> e.connectionId().equals(id)).findFirst().orElseThrow();
     assertThat(event.folders()).containsExactly("INBOX");
+    assertThat(event.startOf("INBOX")).as("read from the server by STATUS when the folder was selected")
+        .hasValueSatisfying(start -> assertThat(start.uidNext()).isPositive());
     assertThat(event.sealedCredential()).doesNotContain(PASSWORD);
     assertThat(SecretBox.fromBase64Key(TestKeys.TRANSPORT).open(event.sealedCredential(), id)).isEqualTo(PASSWORD);
 

@@ -10,8 +10,11 @@ import java.util.UUID;
  *
  * @param sealedCredential the password sealed for the sync workers ({@code SecretBox}, bound to the connection id);
  *     never the plain secret
- * @param syncFrom mail with an internal date before this instant is not synced
+ * @param syncFrom when the connection was made: for a selected folder without a {@link FolderStart}, mail the server
+ *     received before this instant is not synced
  * @param resyncGeneration raised by every resync request; a worker that sees a higher value re-reads the folders
+ * @param folderStarts where each selected folder's sync starts: the UIDs the folder held when it was selected are
+ *     history, everything above is synced, whatever its date (optional on the wire: empty in older events)
  */
 public record ConnectionChanged(
     UUID eventId,
@@ -25,7 +28,8 @@ public record ConnectionChanged(
     List<String> folders,
     Instant syncFrom,
     long resyncGeneration,
-    boolean enabled)
+    boolean enabled,
+    List<FolderStart> folderStarts)
     implements DomainEvent {
 
   public static final String TYPE = "emailsync.connection.changed.v1";
@@ -41,6 +45,43 @@ public record ConnectionChanged(
     Require.text(sealedCredential, "sealedCredential");
     folders = Require.list(folders);
     Require.present(syncFrom, "syncFrom");
+    folderStarts = Require.list(folderStarts);
+  }
+
+  /** A connection whose folders carry no start of their own. */
+  public ConnectionChanged(
+      UUID eventId,
+      Instant occurredAt,
+      String connectionId,
+      String tenantId,
+      String ownerUserId,
+      String emailAddress,
+      Imap imap,
+      String sealedCredential,
+      List<String> folders,
+      Instant syncFrom,
+      long resyncGeneration,
+      boolean enabled) {
+    this(eventId, occurredAt, connectionId, tenantId, ownerUserId, emailAddress, imap, sealedCredential, folders, syncFrom, resyncGeneration,
+        enabled, List.of());
+  }
+
+  /** The start recorded for the folder when it was selected, if any. */
+  public java.util.Optional<FolderStart> startOf(String folder) {
+    return folderStarts.stream().filter(start -> start.folder().equals(folder)).findFirst();
+  }
+
+  /**
+   * A folder's UIDVALIDITY and UIDNEXT (RFC 9051 STATUS) at the moment it was selected for sync: mail with a lower UID
+   * was there before, mail at or above it came after, by the server's own numbering, not by anyone's clock.
+   */
+  public record FolderStart(String folder, long uidValidity, long uidNext) {
+    public FolderStart {
+      Require.text(folder, "folderStarts.folder");
+      if (uidNext < 1) {
+        throw new IllegalArgumentException("folderStarts.uidNext must be at least 1");
+      }
+    }
   }
 
   @Override

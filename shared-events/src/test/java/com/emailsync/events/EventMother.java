@@ -30,7 +30,8 @@ public final class EventMother {
         List.of("INBOX", "Sent"),
         Instant.parse("2026-11-22T09:00:00Z"),
         0,
-        true);
+        true,
+        List.of(new ConnectionChanged.FolderStart("INBOX", 1700000000L, 18)));
   }
 
   public static MailMessage mailFromContact() {

@@ -65,6 +65,17 @@ class GoldenEventJsonTest {
     EventTypes.all().forEach(type -> assertThat(resource("/schemas/" + type + ".schema.json")).isNotNull());
   }
 
+  @Test
+  void aConnectionChangedFromBeforeFolderStartsStillDecodesWithNone() {
+    String older = fixture(ConnectionChanged.TYPE).replaceAll("(?s),\\s*\"folderStarts\".*\\]", "");
+
+    var decoded = (ConnectionChanged) codec.decode(ConnectionChanged.TYPE, older.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(older).doesNotContain("folderStarts");
+    assertThat(decoded.folderStarts()).isEmpty();
+    assertThat(decoded.startOf("INBOX")).isEmpty();
+  }
+
   @Nested
   class Rejects {
 

@@ -141,6 +141,16 @@ class SyncWorkerDovecotIT {
   }
 
   @Test
+  void oldMailFiledIntoASyncedFolderAfterConnectingIsSyncedWhateverItsDate() {
+    connect("app-password", Instant.now());
+    // A user files last month's mail from a customer into a synced folder: new to the folder, old by every clock.
+    dovecot.append(user, "app-password", "INBOX", MailFixtures.mail("filed-later@customer.example", "carla@customer.example", user, "Last month"),
+        Instant.now().minus(Duration.ofDays(30)));
+
+    assertThat(awaitMine(EmailReceived.class, list -> !list.isEmpty())).extracting(e -> e.message().messageId()).containsExactly("filed-later@customer.example");
+  }
+
+  @Test
   void readsTheTextOfALargeMessageWithoutDownloadingItsAttachment() {
     connect("app-password", Instant.now().minusSeconds(1));
     dovecot.append(user, "app-password", "INBOX",
@@ -171,6 +181,22 @@ class SyncWorkerDovecotIT {
     assertThat(reports.getFirst().detail()).contains("rejected the login for " + user).doesNotContain("a-revoked-password");
   }
 
+  /** The folders that exist now; one created later (Sent, by its first APPEND) has no start, as if the server was away. */
+  private List<ConnectionChanged.FolderStart> startsNow(String... folders) {
+    List<ConnectionChanged.FolderStart> starts = new java.util.ArrayList<>();
+    try (var store = dovecot.login(user, "app-password")) {
+      for (String name : folders) {
+        var folder = (org.eclipse.angus.mail.imap.IMAPFolder) store.getFolder(name);
+        if (folder.exists()) {
+          starts.add(new ConnectionChanged.FolderStart(name, folder.getUIDValidity(), folder.getUIDNext()));
+        }
+      }
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+    return starts;
+  }
+
   /** Only this test's connection: the topics are shared by every test of the class. */
   private <E extends DomainEvent> List<E> awaitMine(Class<E> type, Predicate<List<E>> condition) {
     return mine(topics.awaitEvents(type, list -> condition.test(mine(list)), Duration.ofSeconds(30)));
@@ -180,12 +206,13 @@ class SyncWorkerDovecotIT {
     return events.stream().filter(e -> e.aggregateId().startsWith(connectionId)).toList();
   }
 
+  /** As connection-service does: each selected folder's UIDVALIDITY and UIDNEXT now, read by STATUS, is its start. */
   private void connect(String password, Instant syncFrom) {
     var event = new ConnectionChanged(
         UUID.randomUUID(), Instant.now(), connectionId, "acme", "user-42", user,
         new ConnectionChanged.Imap(dovecot.host(), dovecot.port(), ImapSecurity.NONE, user),
         SecretBox.fromBase64Key(TestKeys.TRANSPORT).seal(password, connectionId),
-        List.of("INBOX", "Sent"), syncFrom, 0, true);
+        List.of("INBOX", "Sent"), syncFrom, 0, true, startsNow("INBOX", "Sent"));
     try (var producer = new KafkaProducer<>(java.util.Map.<String, Object>of("bootstrap.servers", brokers), new StringSerializer(), new ByteArraySerializer())) {
       producer.send(new EventCodec("/emailsync/test").encode(Topics.CONNECTIONS, event));
     }

@@ -54,9 +54,26 @@ public record Connection(
         resyncGeneration + 1, lastSync, lastAuthenticatedAt);
   }
 
-  /** Folders listed now, with this connection's selection kept for those that still exist. */
+  /**
+   * Folders listed now, selected by name. A folder that stays selected keeps the start it had; one selected now starts
+   * from what the listing read now (or, when the server could not be asked, from the connection's {@code syncFrom}).
+   */
   List<ConnectionFolder> reselect(List<ConnectionFolder> listedNow, Set<String> selectedNames) {
-    return listedNow.stream().map(folder -> folder.withSelected(selectedNames.contains(folder.name()))).toList();
+    return listedNow.stream()
+        .map(folder -> {
+          boolean selected = selectedNames.contains(folder.name());
+          return folder.withSelected(selected).withStart(selected ? startOf(folder.name()).orElse(folder.start()) : null);
+        })
+        .toList();
+  }
+
+  /** The start of a folder that is selected and has one. */
+  java.util.Optional<ConnectionChanged.FolderStart> startOf(String folderName) {
+    return folders.stream().filter(f -> f.selected() && f.name().equals(folderName) && f.start() != null).map(ConnectionFolder::start).findFirst();
+  }
+
+  public List<ConnectionChanged.FolderStart> folderStarts() {
+    return folders.stream().filter(f -> f.selected() && f.start() != null).map(ConnectionFolder::start).toList();
   }
 
   /** The outcome of the latest sync pass. */

@@ -45,7 +45,8 @@ public class MailboxConnections {
    * {@code \Sent} folder are selected by default.
    */
   public Connection connect(NewConnection request) throws MailboxUnreachable, ConnectionPublisher.PublishFailed {
-    List<ConnectionFolder> listed = probe.listFolders(request.imap(), request.password());
+    // Each selected folder's UIDNEXT is read in the same session: its sync starts there, by the server's numbering.
+    List<ConnectionFolder> listed = probe.listFolders(request.imap(), request.password(), MailboxConnections::isSelectedByDefault);
     List<ConnectionFolder> folders =
         listed.stream().map(f -> f.withSelected(isSelectedByDefault(f))).toList();
     String id = ids.get();
@@ -93,8 +94,8 @@ public class MailboxConnections {
   public Connection chooseFolders(String tenantId, String connectionId, List<String> names)
       throws ConnectionPublisher.PublishFailed {
     Connection connection = get(tenantId, connectionId);
-    List<ConnectionFolder> known = currentFolders(connection);
     Set<String> wanted = new LinkedHashSet<>(names);
+    List<ConnectionFolder> known = currentFolders(connection, folder -> wanted.contains(folder.name()) && connection.startOf(folder.name()).isEmpty());
     Set<String> unknown = new LinkedHashSet<>(wanted);
     known.forEach(folder -> unknown.remove(folder.name()));
     if (!unknown.isEmpty()) {
@@ -190,9 +191,9 @@ public class MailboxConnections {
     return new PendingPublication(UUID.randomUUID().toString(), clock.instant());
   }
 
-  private List<ConnectionFolder> currentFolders(Connection connection) {
+  private List<ConnectionFolder> currentFolders(Connection connection, java.util.function.Predicate<ConnectionFolder> recordStartOf) {
     try {
-      return probe.listFolders(connection.imap(), atRest.open(connection.sealedPassword(), connection.id()));
+      return probe.listFolders(connection.imap(), atRest.open(connection.sealedPassword(), connection.id()), recordStartOf);
     } catch (MailboxUnreachable e) {
       return connection.folders();
     }
@@ -213,7 +214,8 @@ public class MailboxConnections {
             connection.selectedFolderNames(),
             connection.syncFrom(),
             connection.resyncGeneration(),
-            true));
+            true,
+            connection.folderStarts()));
   }
 
   private static boolean isSelectedByDefault(ConnectionFolder folder) {

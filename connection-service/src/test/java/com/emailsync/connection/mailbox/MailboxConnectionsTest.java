@@ -29,6 +29,8 @@ class MailboxConnectionsTest {
   private boolean brokerDown;
   private Runnable duringNextPublish = () -> {};
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+  /** Each folder's UIDNEXT on the server now. */
+  private final java.util.Map<String, Long> uidNext = new java.util.HashMap<>(java.util.Map.of("INBOX", 41L, "Sent Items", 9L, "Customers", 3L));
   private List<ConnectionFolder> serverFolders =
       List.of(
           new ConnectionFolder("INBOX", null, false),
@@ -38,11 +40,13 @@ class MailboxConnectionsTest {
   private final MailboxConnections connections =
       new MailboxConnections(
           repository,
-          (imap, password) -> {
+          (imap, password, recordStartOf) -> {
             if (!password.startsWith("right")) {
               throw new MailboxUnreachable(MailboxUnreachable.Reason.AUTHENTICATION_FAILED, "rejected");
             }
-            return serverFolders;
+            return serverFolders.stream()
+                .map(f -> recordStartOf.test(f) ? f.withStart(new ConnectionChanged.FolderStart(f.name(), 7, uidNext.getOrDefault(f.name(), 1L))) : f)
+                .toList();
           },
           new ConnectionPublisher() {
             @Override
@@ -85,6 +89,20 @@ class MailboxConnectionsTest {
     Connection connection = connections.connect(newConnection("right"));
 
     assertThat(connection.syncFrom()).isEqualTo(Instant.parse("2026-11-22T10:00:00Z"));
+  }
+
+  @Test
+  void recordsWhereEachFolderStartsWhenItIsSelectedAndKeepsItWhileItStaysSelected() throws Exception {
+    connections.connect(newConnection("right"));
+    assertThat(lastPublished().folderStarts()).containsExactly(
+        new ConnectionChanged.FolderStart("INBOX", 7, 41), new ConnectionChanged.FolderStart("Sent Items", 7, 9));
+
+    uidNext.putAll(java.util.Map.of("INBOX", 50L, "Customers", 12L));
+    connections.chooseFolders("acme", "conn-1", List.of("INBOX", "Customers"));
+
+    assertThat(lastPublished().folderStarts()).as("INBOX keeps its start; Customers starts now; Sent Items is no longer synced").containsExactly(
+        new ConnectionChanged.FolderStart("INBOX", 7, 41), new ConnectionChanged.FolderStart("Customers", 7, 12));
+    assertThat(connections.get("acme", "conn-1").folderStarts()).isEqualTo(lastPublished().folderStarts());
   }
 
   @Test

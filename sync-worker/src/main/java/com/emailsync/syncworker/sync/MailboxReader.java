@@ -29,7 +29,10 @@ public interface MailboxReader {
     /** Whether this is the account's {@code \Sent} folder, whatever it is called. */
     boolean isSent();
 
-    /** The highest UID of mail received before the instant: where a first sync starts from. */
+    /**
+     * The highest UID below the first mail the server received at or after the instant (INTERNALDATE): where a first
+     * sync starts from when the folder has no recorded start.
+     */
     long lastUidBefore(Instant instant) throws MailboxReadFailure;
 
     /**

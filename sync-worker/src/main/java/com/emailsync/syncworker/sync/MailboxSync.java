@@ -127,8 +127,7 @@ public class MailboxSync {
         cursors
             .find(connection.connectionId(), name)
             .filter(c -> c.uidValidity() == uidValidity && c.resyncGeneration() == connection.resyncGeneration());
-    Instant syncFrom = connection.syncFrom().truncatedTo(ChronoUnit.SECONDS);
-    long lastUid = cursor.isPresent() ? cursor.get().lastUid() : folder.lastUidBefore(syncFrom);
+    long lastUid = cursor.isPresent() ? cursor.get().lastUid() : startingPoint(connection, name, folder, uidValidity);
     while (true) {
       List<Fetched> batch = folder.fetchAfter(lastUid, batchSize);
       if (batch.isEmpty()) {
@@ -138,10 +137,7 @@ public class MailboxSync {
       List<MessageSetAside> setAside = new ArrayList<>();
       for (Fetched fetched : batch) {
         switch (fetched) {
-          // INTERNALDATE has whole seconds; mail from the second the connection was made counts as after it.
-          case FetchedMail mail when !mail.internalDate().isBefore(syncFrom) ->
-              events.add(toEvent(connection, name, folder, uidValidity, mail, MailOrigin.LIVE));
-          case FetchedMail older -> {}
+          case FetchedMail mail -> events.add(toEvent(connection, name, folder, uidValidity, mail, MailOrigin.LIVE));
           case UnreadableMail unreadable ->
               setAside.add(new MessageSetAside(UUID.randomUUID(), clock.instant(), connection.connectionId(), connection.tenantId(),
                   new MailboxLocation(name, uidValidity, unreadable.uid()), unreadable.messageId(), unreadable.reason()));
@@ -156,6 +152,20 @@ public class MailboxSync {
       pass.setAside.addAll(aside);
       pass.published += events.size() - (aside.size() - setAside.size());
     }
+  }
+
+  /**
+   * The UID after which a folder's first pass (or its first after a resync) starts: the UIDNEXT recorded when the folder
+   * was selected, so that whatever lands in it afterwards syncs, old mail filed into it included, whatever any clock
+   * says. Only a folder without one (selected while the server could not be asked, or renumbered since) falls back to
+   * the server's receipt times and the moment the connection was made.
+   */
+  private static long startingPoint(ConnectionChanged connection, String name, MailboxReader.Folder folder, long uidValidity) throws MailboxReadFailure {
+    var start = connection.startOf(name).filter(s -> s.uidValidity() == uidValidity);
+    if (start.isPresent()) {
+      return start.get().uidNext() - 1;
+    }
+    return folder.lastUidBefore(connection.syncFrom().truncatedTo(ChronoUnit.SECONDS));
   }
 
   /**

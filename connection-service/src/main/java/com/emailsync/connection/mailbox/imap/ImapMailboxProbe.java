@@ -9,6 +9,9 @@ import com.emailsync.imap.ImapFailure;
 import com.emailsync.imap.ImapSessions;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
+import java.util.ArrayList;
+import java.util.function.Predicate;
+import org.eclipse.angus.mail.imap.IMAPFolder;
 import java.util.List;
 
 /** Logs in over IMAP with Angus Mail and lists the folders in one LIST. */
@@ -21,17 +24,27 @@ public class ImapMailboxProbe implements MailboxProbe {
   }
 
   @Override
-  public List<ConnectionFolder> listFolders(ConnectionChanged.Imap imap, String password) throws MailboxUnreachable {
+  public List<ConnectionFolder> listFolders(ConnectionChanged.Imap imap, String password, Predicate<ConnectionFolder> recordStartOf)
+      throws MailboxUnreachable {
     try (Store store = sessions.connect(imap, password)) {
-      return FolderLister.list(store).stream()
-          .map(folder -> new ConnectionFolder(folder.name(), folder.specialUse(), false))
-          .toList();
+      List<ConnectionFolder> folders = new ArrayList<>();
+      for (var listed : FolderLister.list(store)) {
+        var folder = new ConnectionFolder(listed.name(), listed.specialUse(), false);
+        folders.add(recordStartOf.test(folder) ? folder.withStart(start(store, listed.name())) : folder);
+      }
+      return folders;
     } catch (ImapFailure failure) {
       throw new MailboxUnreachable(reason(failure.kind()), failure.getMessage());
     } catch (MessagingException e) {
       ImapFailure failure = ImapFailure.from(e, imap);
       throw new MailboxUnreachable(reason(failure.kind()), failure.getMessage());
     }
+  }
+
+  /** STATUS of the closed folder: no SELECT, no message read. */
+  private static ConnectionChanged.FolderStart start(Store store, String name) throws MessagingException {
+    IMAPFolder folder = (IMAPFolder) store.getFolder(name);
+    return new ConnectionChanged.FolderStart(name, folder.getUIDValidity(), Math.max(1, folder.getUIDNext()));
   }
 
   private static MailboxUnreachable.Reason reason(ImapFailure.Kind kind) {

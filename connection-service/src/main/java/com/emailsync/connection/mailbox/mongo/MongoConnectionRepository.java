@@ -26,6 +26,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 import org.bson.conversions.Bson;
 
 /** Connections in MongoDB, one document each, keyed by id and always filtered by tenant. */
@@ -123,7 +124,8 @@ public class MongoConnectionRepository implements ConnectionRepository {
     static Document toDocument(Connection c) {
       List<Document> folders =
           c.folders().stream()
-              .map(f -> new Document("name", f.name()).append("specialUse", f.specialUse()).append("selected", f.selected()))
+              .map(f -> new Document("name", f.name()).append("specialUse", f.specialUse()).append("selected", f.selected())
+                  .append("start", f.start() == null ? null : new Document("uidValidity", f.start().uidValidity()).append("uidNext", f.start().uidNext())))
               .toList();
       Document lastSync =
           c.lastSync() == null
@@ -151,6 +153,13 @@ public class MongoConnectionRepository implements ConnectionRepository {
           .append("lastAuthenticatedAt", c.lastAuthenticatedAt() == null ? null : Date.from(c.lastAuthenticatedAt()));
     }
 
+    private static ConnectionChanged.@Nullable FolderStart start(Document folder) {
+      Document start = folder.get("start", Document.class);
+      return start == null
+          ? null
+          : new ConnectionChanged.FolderStart(folder.getString("name"), start.get("uidValidity", Number.class).longValue(), start.get("uidNext", Number.class).longValue());
+    }
+
     static Connection fromDocument(Document d) {
       Document imap = d.get("imap", Document.class);
       Document lastSync = d.get("lastSync", Document.class);
@@ -167,7 +176,7 @@ public class MongoConnectionRepository implements ConnectionRepository {
               imap.getString("username")),
           d.getString("sealedPassword"),
           d.getList("folders", Document.class).stream()
-              .map(f -> new ConnectionFolder(f.getString("name"), f.getString("specialUse"), f.getBoolean("selected")))
+              .map(f -> new ConnectionFolder(f.getString("name"), f.getString("specialUse"), f.getBoolean("selected"), start(f)))
               .toList(),
           ConnectionStatus.valueOf(d.getString("status")),
           d.getDate("createdAt").toInstant(),

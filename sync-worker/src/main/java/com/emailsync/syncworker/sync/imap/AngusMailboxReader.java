@@ -149,14 +149,17 @@ public class AngusMailboxReader implements MailboxReader {
     @Override
     public long lastUidBefore(Instant instant) throws MailboxReadFailure {
       try {
-        // SEARCH SINCE has day granularity: it finds a superset, and the exact INTERNALDATE is checked per message.
+        // SEARCH SINCE has day granularity: it finds a superset, whose exact INTERNALDATEs one FETCH then reads.
         Message[] since = folder.search(new ReceivedDateTerm(ComparisonTerm.GE, Date.from(instant.minusSeconds(86_400))));
-        if (since.length == 0) {
-          return folder.getUIDNext() - 1;
+        folder.fetch(since, profile(UIDFolder.FetchProfileItem.UID, IMAPFolder.FetchProfileItem.INTERNALDATE));
+        long firstAfter = Long.MAX_VALUE;
+        for (Message message : since) {
+          Date received = message.getReceivedDate();
+          if (received != null && !received.toInstant().isBefore(instant)) {
+            firstAfter = Math.min(firstAfter, uid(message));
+          }
         }
-        // UIDs ascend with sequence numbers, so the earliest match has the lowest UID: one FETCH UID, not one per match.
-        Message earliest = Arrays.stream(since).min(Comparator.comparingInt(Message::getMessageNumber)).orElseThrow();
-        return uid(earliest) - 1;
+        return firstAfter == Long.MAX_VALUE ? folder.getUIDNext() - 1 : firstAfter - 1;
       } catch (MessagingException e) {
         throw failed(ImapFailure.from(e, imap));
       }
