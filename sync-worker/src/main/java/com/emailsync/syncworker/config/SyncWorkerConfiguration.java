@@ -9,16 +9,19 @@ import com.emailsync.syncworker.sync.imap.AngusMailboxReader;
 import com.emailsync.syncworker.sync.imap.MimeMailParser;
 import com.emailsync.syncworker.sync.messaging.ConnectionAssignmentListener;
 import com.emailsync.syncworker.sync.messaging.KafkaSyncCursors;
-import com.emailsync.syncworker.sync.messaging.KafkaSyncOutput;
+import com.emailsync.syncworker.sync.messaging.PartitionOwnership;
 import com.emailsync.syncworker.sync.messaging.RereadListener;
 import com.emailsync.syncworker.sync.scheduling.SyncScheduler;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 
 @Configuration(proxyBeanMethods = false)
 class SyncWorkerConfiguration {
@@ -38,9 +41,18 @@ class SyncWorkerConfiguration {
     return new KafkaSyncCursors(consumers, codec);
   }
 
+  /** Spring's producer settings (bootstrap servers, security, acks), for the per-partition transactional producers. */
+  @Bean(destroyMethod = "revokeAll")
+  PartitionOwnership partitionOwnership(
+      SyncWorkerProperties properties, ProducerFactory<String, byte[]> producers, KafkaSyncCursors cursors, EventCodec codec) {
+    Map<String, Object> config = new HashMap<>(producers.getConfigurationProperties());
+    config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+    return new PartitionOwnership(
+        config, properties.sync().transactionalIdPrefix(), codec, cursors, Math.toIntExact(properties.sync().maxEventSize().toBytes()), Clock.systemUTC());
+  }
+
   @Bean
-  MailboxSync mailboxSync(
-      SyncWorkerProperties properties, KafkaTemplate<String, byte[]> kafka, KafkaSyncCursors cursors, EventCodec codec) {
+  MailboxSync mailboxSync(SyncWorkerProperties properties, PartitionOwnership ownership, KafkaSyncCursors cursors) {
     var sync = properties.sync();
     return new MailboxSync(
         new AngusMailboxReader(
@@ -48,7 +60,7 @@ class SyncWorkerConfiguration {
             new MimeMailParser(sync.bodyLimit()),
             sync.wholeMessageLimit().toBytes()),
         cursors,
-        new KafkaSyncOutput(kafka, codec, cursors, Math.toIntExact(sync.maxEventSize().toBytes())),
+        ownership,
         SecretBox.fromBase64Key(properties.secrets().transportKey()),
         Clock.systemUTC(),
         sync.batchSize());
@@ -56,8 +68,8 @@ class SyncWorkerConfiguration {
 
   @Bean
   ConnectionAssignmentListener connectionAssignmentListener(
-      AssignedConnections assigned, KafkaSyncCursors cursors, EventCodec codec) {
-    return new ConnectionAssignmentListener(assigned, cursors, codec);
+      AssignedConnections assigned, PartitionOwnership ownership, KafkaSyncCursors cursors, EventCodec codec) {
+    return new ConnectionAssignmentListener(assigned, ownership, cursors, codec);
   }
 
   @Bean
@@ -71,7 +83,7 @@ class SyncWorkerConfiguration {
   }
 
   @Bean
-  SyncScheduler syncScheduler(AssignedConnections assigned, MailboxSync sync, ExecutorService syncPool) {
-    return new SyncScheduler(assigned, sync, syncPool);
+  SyncScheduler syncScheduler(AssignedConnections assigned, MailboxSync sync, ExecutorService syncPool, KafkaSyncCursors cursors) {
+    return new SyncScheduler(assigned, sync, syncPool, cursors);
   }
 }

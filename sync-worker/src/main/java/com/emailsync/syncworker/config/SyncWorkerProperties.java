@@ -35,6 +35,8 @@ public record SyncWorkerProperties(@NotNull @Valid Secrets secrets, @Valid @Defa
    *     password or a resync tries at once)
    * @param maxEventSize the largest mail event produced (keep it below the broker's {@code message.max.bytes}); bodies
    *     of larger mail are cut to fit
+   * @param transactionalIdPrefix the transactional ids of the per-partition producers start with it: the same on every
+   *     worker of a deployment (that is what fences a previous owner), different between deployments on one cluster
    */
   public record Sync(
       @DefaultValue("60s") Duration pollInterval,
@@ -45,5 +47,6 @@ public record SyncWorkerProperties(@NotNull @Valid Secrets secrets, @Valid @Defa
       @DefaultValue("60s") Duration readTimeout,
       @DefaultValue("1MB") DataSize wholeMessageLimit,
       @DefaultValue("900KB") DataSize maxEventSize,
-      @DefaultValue("1h") Duration authFailureRetry) {}
+      @DefaultValue("1h") Duration authFailureRetry,
+      @DefaultValue("emailsync-sync-worker-") @NotBlank String transactionalIdPrefix) {}
 }

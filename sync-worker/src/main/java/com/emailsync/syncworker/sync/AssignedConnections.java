@@ -1,6 +1,5 @@
 package com.emailsync.syncworker.sync;
 
-import com.emailsync.events.ConnectionChanged;
 import com.emailsync.events.SyncStatusReported;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +34,7 @@ public class AssignedConnections {
     this.authFailureRetry = authFailureRetry;
   }
 
-  public synchronized void assign(ConnectionChanged connection, int partition) {
+  public synchronized void assign(Mailbox connection, int partition) {
     byId.compute(
         connection.connectionId(),
         (id, current) -> {
@@ -56,11 +55,11 @@ public class AssignedConnections {
   }
 
   /** Claims the due connections that are not being synced already; each must be handed back with {@link #done}. */
-  public synchronized List<ConnectionChanged> claimDue() {
+  public synchronized List<Mailbox> claimDue() {
     Instant now = clock.instant();
-    List<ConnectionChanged> due = new ArrayList<>();
+    List<Mailbox> due = new ArrayList<>();
     for (Assignment assignment : byId.values()) {
-      if (!assignment.running && !assignment.dueAt.isAfter(now) && assignment.connection.enabled()) {
+      if (!assignment.running && !assignment.dueAt.isAfter(now)) {
         assignment.running = true;
         due.add(assignment.connection);
       }
@@ -72,7 +71,7 @@ public class AssignedConnections {
    * Marks a sync finished; the connection is due again after the poll interval (or, after a rejected login, the
    * longer retry) unless it changed meanwhile.
    */
-  public synchronized void done(ConnectionChanged synced, SyncStatusReported.Status outcome) {
+  public synchronized void done(Mailbox synced, SyncStatusReported.Status outcome) {
     Duration wait = outcome == SyncStatusReported.Status.AUTHENTICATION_FAILED ? authFailureRetry : pollInterval;
     byId.computeIfPresent(
         synced.connectionId(),
@@ -122,14 +121,14 @@ public class AssignedConnections {
   }
 
   private static final class Assignment {
-    final ConnectionChanged connection;
+    final Mailbox connection;
     final int partition;
     final Set<Reread> rereads = new LinkedHashSet<>();
     Instant dueAt;
     boolean running;
     boolean passwordRejected;
 
-    Assignment(ConnectionChanged connection, int partition, Instant dueAt, boolean running) {
+    Assignment(Mailbox connection, int partition, Instant dueAt, boolean running) {
       this.connection = connection;
       this.partition = partition;
       this.dueAt = dueAt;

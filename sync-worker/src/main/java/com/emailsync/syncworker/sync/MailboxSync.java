@@ -1,11 +1,9 @@
 package com.emailsync.syncworker.sync;
 
-import com.emailsync.events.ConnectionChanged;
 import com.emailsync.events.EmailAddress;
 import com.emailsync.events.EmailEvent;
 import com.emailsync.events.EmailReceived;
 import com.emailsync.events.EmailSent;
-import com.emailsync.events.FolderCursorAdvanced;
 import com.emailsync.events.MailOrigin;
 import com.emailsync.events.MailboxLocation;
 import com.emailsync.events.MessageSetAside;
@@ -33,30 +31,38 @@ public class MailboxSync {
 
   private final MailboxReader reader;
   private final SyncCursors cursors;
-  private final SyncOutput output;
+  private final SyncOutputs outputs;
   private final SecretBox credentials;
   private final Clock clock;
   private final int batchSize;
 
   public MailboxSync(
-      MailboxReader reader, SyncCursors cursors, SyncOutput output, SecretBox credentials, Clock clock, int batchSize) {
+      MailboxReader reader, SyncCursors cursors, SyncOutputs outputs, SecretBox credentials, Clock clock, int batchSize) {
     this.reader = reader;
     this.cursors = cursors;
-    this.output = output;
+    this.outputs = outputs;
     this.credentials = credentials;
     this.clock = clock;
     this.batchSize = batchSize;
   }
 
-  public SyncStatusReported sync(ConnectionChanged connection) {
+  public SyncStatusReported sync(Mailbox connection) {
     return sync(connection, List.of());
   }
 
-  /** A pass that also reads the given messages again, for contacts that appeared after they were synced. */
-  public SyncStatusReported sync(ConnectionChanged connection, List<Reread> rereads) {
+  /**
+   * A pass that also reads the given messages again, for contacts that appeared after they were synced.
+   *
+   * @throws OwnershipLost when the mailbox's partition moved to another worker: nothing of the pass after that point is
+   *     committed, and nothing is reported
+   */
+  public SyncStatusReported sync(Mailbox connection, List<Reread> rereads) {
+    SyncOutput output = outputs.of(connection.partition());
     SyncStatusReported report;
     try {
-      report = syncFolders(connection, rereads);
+      report = syncFolders(connection, output, rereads);
+    } catch (OwnershipLost lost) {
+      throw lost;
     } catch (MailboxReadFailure failure) {
       report = report(connection, failure.status(), failure.getMessage(), 0);
     } catch (SecretBox.SecretUnreadableException e) {
@@ -77,7 +83,7 @@ public class MailboxSync {
     return report;
   }
 
-  private SyncStatusReported syncFolders(ConnectionChanged connection, List<Reread> rereads) throws MailboxReadFailure {
+  private SyncStatusReported syncFolders(Mailbox connection, SyncOutput output, List<Reread> rereads) throws MailboxReadFailure {
     String password = credentials.open(connection.sealedCredential(), connection.connectionId());
     var pass = new Pass();
     List<String> missing = new ArrayList<>();
@@ -89,10 +95,10 @@ public class MailboxSync {
           continue;
         }
         try (MailboxReader.Folder open = folder.get()) {
-          syncFolder(connection, name, open, pass);
+          syncFolder(connection, output, name, open, pass);
         }
       }
-      pass.published += reread(connection, session, rereads);
+      pass.published += reread(connection, output, session, rereads);
     }
     if (!missing.isEmpty()) {
       return report(
@@ -120,7 +126,7 @@ public class MailboxSync {
     final List<MessageSetAside> setAside = new ArrayList<>();
   }
 
-  private void syncFolder(ConnectionChanged connection, String name, MailboxReader.Folder folder, Pass pass) throws MailboxReadFailure {
+  private void syncFolder(Mailbox connection, SyncOutput output, String name, MailboxReader.Folder folder, Pass pass) throws MailboxReadFailure {
     long uidValidity = folder.uidValidity();
     // A cursor from before a resync, or from before the server renumbered the folder, no longer says what is done.
     var cursor =
@@ -147,8 +153,7 @@ public class MailboxSync {
       List<MessageSetAside> aside = output.commit(
           events,
           setAside,
-          new FolderCursorAdvanced(
-              UUID.randomUUID(), clock.instant(), connection.connectionId(), name, uidValidity, lastUid, connection.resyncGeneration()));
+          new FolderCursor(connection.connectionId(), name, uidValidity, lastUid, connection.resyncGeneration()));
       pass.setAside.addAll(aside);
       pass.published += events.size() - (aside.size() - setAside.size());
     }
@@ -160,7 +165,7 @@ public class MailboxSync {
    * says. Only a folder without one (selected while the server could not be asked, or renumbered since) falls back to
    * the server's receipt times and the moment the connection was made.
    */
-  private static long startingPoint(ConnectionChanged connection, String name, MailboxReader.Folder folder, long uidValidity) throws MailboxReadFailure {
+  private static long startingPoint(Mailbox connection, String name, MailboxReader.Folder folder, long uidValidity) throws MailboxReadFailure {
     var start = connection.startOf(name).filter(s -> s.uidValidity() == uidValidity);
     if (start.isPresent()) {
       return start.get().uidNext() - 1;
@@ -172,7 +177,7 @@ public class MailboxSync {
    * Reads the requested messages again and publishes them as caught up. One that is gone, or whose folder was renumbered
    * (another UIDVALIDITY, another Message-ID at the UID), is skipped: the requester gives up on it after its retries.
    */
-  private int reread(ConnectionChanged connection, MailboxReader.Session session, List<Reread> rereads) throws MailboxReadFailure {
+  private int reread(Mailbox connection, SyncOutput output, MailboxReader.Session session, List<Reread> rereads) throws MailboxReadFailure {
     Map<String, List<Reread>> byFolder = rereads.stream().collect(Collectors.groupingBy(r -> r.location().folder()));
     int published = 0;
     for (var requested : byFolder.entrySet()) {
@@ -198,7 +203,7 @@ public class MailboxSync {
   }
 
   private EmailEvent toEvent(
-      ConnectionChanged connection, String folderName, MailboxReader.Folder folder, long uidValidity, FetchedMail mail, MailOrigin origin) {
+      Mailbox connection, String folderName, MailboxReader.Folder folder, long uidValidity, FetchedMail mail, MailOrigin origin) {
     var location = new MailboxLocation(folderName, uidValidity, mail.uid());
     boolean sent = folder.isSent() || mail.message().from().address().equals(EmailAddress.of(connection.emailAddress()).address());
     return sent
@@ -207,11 +212,11 @@ public class MailboxSync {
   }
 
   /** The account's login address (and, when connection-service records them, its aliases): never a contact. */
-  private static List<String> accountAddresses(ConnectionChanged connection) {
+  private static List<String> accountAddresses(Mailbox connection) {
     return List.of(connection.emailAddress());
   }
 
-  private SyncStatusReported report(ConnectionChanged connection, SyncStatusReported.Status status, @Nullable String detail, int published) {
+  private SyncStatusReported report(Mailbox connection, SyncStatusReported.Status status, @Nullable String detail, int published) {
     return new SyncStatusReported(UUID.randomUUID(), clock.instant(), connection.connectionId(), connection.tenantId(), status, detail, published);
   }
 }

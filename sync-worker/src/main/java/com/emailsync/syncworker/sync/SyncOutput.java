@@ -1,7 +1,6 @@
 package com.emailsync.syncworker.sync;
 
 import com.emailsync.events.EmailEvent;
-import com.emailsync.events.FolderCursorAdvanced;
 import com.emailsync.events.MessageSetAside;
 import com.emailsync.events.SyncStatusReported;
 import java.util.List;
@@ -15,10 +14,14 @@ public interface SyncOutput {
    *
    * @return every message set aside: those given, and those that did not fit
    */
-  List<MessageSetAside> commit(List<EmailEvent> events, List<MessageSetAside> setAside, FolderCursorAdvanced cursor);
+  List<MessageSetAside> commit(List<EmailEvent> events, List<MessageSetAside> setAside, FolderCursor cursor);
 
   /** Publishes mail read again outside the folder's cursor (caught-up mail), all or none. */
   void publish(List<EmailEvent> events);
 
   void report(SyncStatusReported status);
+
+  /*
+   * Each method throws OwnershipLost when the partition moved to another worker meanwhile: nothing of it is committed.
+   */
 }

@@ -16,7 +16,7 @@ class AssignedConnectionsTest {
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
   private final AssignedConnections assigned = new AssignedConnections(clock, Duration.ofMinutes(1), Duration.ofHours(1));
-  private final ConnectionChanged connection = EventMother.connectionChanged();
+  private final Mailbox connection = Mailbox.of(EventMother.connectionChanged(), 0);
 
   @Test
   void aNewConnectionIsDueAtOnceAndThenEveryPollInterval() {
@@ -40,9 +40,9 @@ class AssignedConnectionsTest {
     clock.advance(Duration.ofMinutes(30));
     assertThat(assigned.claimDue()).isEmpty();
 
-    var withNewPassword = new ConnectionChanged(
+    var withNewPassword = Mailbox.of(new ConnectionChanged(
         UUID.randomUUID(), clock.instant(), connection.connectionId(), connection.tenantId(), connection.ownerUserId(), connection.emailAddress(),
-        connection.imap(), "v1:new-sealed-password", connection.folders(), connection.syncFrom(), connection.resyncGeneration(), true);
+        connection.imap(), "v1:new-sealed-password", connection.folders(), connection.syncFrom(), connection.resyncGeneration(), true), 0);
     assigned.assign(withNewPassword, 0);
     assertThat(assigned.claimDue()).containsExactly(withNewPassword);
   }

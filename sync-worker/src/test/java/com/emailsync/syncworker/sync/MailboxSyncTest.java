@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.emailsync.events.ConnectionChanged;
 import com.emailsync.events.EmailEvent;
 import com.emailsync.events.EventMother;
-import com.emailsync.events.FolderCursorAdvanced;
 import com.emailsync.events.MailMessage;
 import com.emailsync.events.MessageSetAside;
 import com.emailsync.events.SyncStatusReported;
@@ -27,9 +26,9 @@ class MailboxSyncTest {
   private final List<Commit> commits = new ArrayList<>();
   private final List<SyncStatusReported> reports = new ArrayList<>();
   private final ConnectionChanged template = EventMother.connectionChanged();
-  private final ConnectionChanged connection = new ConnectionChanged(
+  private final Mailbox connection = Mailbox.of(new ConnectionChanged(
       template.eventId(), template.occurredAt(), template.connectionId(), template.tenantId(), template.ownerUserId(), template.emailAddress(),
-      template.imap(), BOX.seal("app-password", template.connectionId()), List.of("INBOX"), Instant.EPOCH, 0, true);
+      template.imap(), BOX.seal("app-password", template.connectionId()), List.of("INBOX"), Instant.EPOCH, 0, true), 0);
 
   record Commit(List<Long> events, List<Long> setAside, long cursor) {}
 
@@ -74,7 +73,7 @@ class MailboxSyncTest {
     };
     SyncOutput output = new SyncOutput() {
       @Override
-      public List<MessageSetAside> commit(List<EmailEvent> events, List<MessageSetAside> setAside, FolderCursorAdvanced cursor) {
+      public List<MessageSetAside> commit(List<EmailEvent> events, List<MessageSetAside> setAside, FolderCursor cursor) {
         commits.add(new Commit(events.stream().map(e -> e.location().uid()).toList(), setAside.stream().map(a -> a.location().uid()).toList(), cursor.lastUid()));
         return setAside;
       }
@@ -87,7 +86,18 @@ class MailboxSyncTest {
         reports.add(status);
       }
     };
-    return new MailboxSync(reader, (connectionId, folder) -> Optional.empty(), output, BOX, Clock.systemUTC(), 2);
+    SyncCursors none = new SyncCursors() {
+      @Override
+      public Optional<FolderCursor> find(String connectionId, String folder) {
+        return Optional.empty();
+      }
+
+      @Override
+      public boolean ensureLoaded() {
+        return true;
+      }
+    };
+    return new MailboxSync(reader, none, partition -> output, BOX, Clock.systemUTC(), 2);
   }
 
   private static FakeFolder inbox(Fetched... messages) {

@@ -4,6 +4,9 @@ import com.emailsync.events.ConnectionChanged;
 import com.emailsync.events.EventCodec;
 import com.emailsync.events.Topics;
 import com.emailsync.syncworker.sync.AssignedConnections;
+import com.emailsync.syncworker.sync.Mailbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -20,12 +23,16 @@ import org.springframework.kafka.listener.ConsumerSeekAware;
  */
 public class ConnectionAssignmentListener implements ConsumerSeekAware {
 
+  private static final Logger log = LoggerFactory.getLogger(ConnectionAssignmentListener.class);
+
   private final AssignedConnections assigned;
+  private final PartitionOwnership ownership;
   private final KafkaSyncCursors cursors;
   private final EventCodec codec;
 
-  public ConnectionAssignmentListener(AssignedConnections assigned, KafkaSyncCursors cursors, EventCodec codec) {
+  public ConnectionAssignmentListener(AssignedConnections assigned, PartitionOwnership ownership, KafkaSyncCursors cursors, EventCodec codec) {
     this.assigned = assigned;
+    this.ownership = ownership;
     this.cursors = cursors;
     this.codec = codec;
   }
@@ -35,7 +42,7 @@ public class ConnectionAssignmentListener implements ConsumerSeekAware {
     switch (codec.decode(record)) {
       case null -> assigned.remove(record.key());
       case ConnectionChanged connection when connection.enabled() && !connection.folders().isEmpty() ->
-          assigned.assign(connection, record.partition());
+          assigned.assign(Mailbox.of(connection, record.partition()), record.partition());
       case ConnectionChanged connection -> assigned.remove(connection.connectionId());
       default -> {}
     }
@@ -43,14 +50,23 @@ public class ConnectionAssignmentListener implements ConsumerSeekAware {
 
   @Override
   public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
-    // Cursors of newly owned connections were written by another worker: read them before syncing.
-    cursors.reload();
+    // Fence the previous owners first: once they can commit nothing more, the cursors read next are final.
+    ownership.assigned(assignments.keySet().stream().map(TopicPartition::partition).toList());
+    try {
+      cursors.reload();
+    } catch (RuntimeException e) {
+      // The scheduler syncs nothing until a reload succeeds, and keeps trying: the connections are not left unsynced.
+      log.warn("Could not read the folder cursors after taking over partitions {}; retrying before any sync", assignments.keySet(), e);
+    }
     callback.seekToBeginning(assignments.keySet());
   }
 
   @Override
   public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
     Set<Integer> revoked = partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
+    // The outputs close first: a pass still running for these connections commits nothing from here on.
+    ownership.revoked(revoked);
     assigned.removeIf(revoked::contains);
+
   }
 }

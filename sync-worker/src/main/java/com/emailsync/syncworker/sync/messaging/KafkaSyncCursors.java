@@ -3,6 +3,7 @@ package com.emailsync.syncworker.sync.messaging;
 import com.emailsync.events.EventCodec;
 import com.emailsync.events.FolderCursorAdvanced;
 import com.emailsync.events.Topics;
+import com.emailsync.syncworker.sync.FolderCursor;
 import com.emailsync.syncworker.sync.SyncCursors;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 
 /**
@@ -20,9 +23,13 @@ import org.springframework.kafka.core.ConsumerFactory;
  */
 public class KafkaSyncCursors implements SyncCursors {
 
+  private static final Logger log = LoggerFactory.getLogger(KafkaSyncCursors.class);
+
   private final ConsumerFactory<String, byte[]> consumers;
   private final EventCodec codec;
-  private final Map<String, FolderCursorAdvanced> byKey = new ConcurrentHashMap<>();
+  private final Map<String, FolderCursor> byKey = new ConcurrentHashMap<>();
+  /** False from a failed reload until one succeeds: no pass may start meanwhile. */
+  private volatile boolean loaded;
 
   public KafkaSyncCursors(ConsumerFactory<String, byte[]> consumers, EventCodec codec) {
     this.consumers = consumers;
@@ -30,16 +37,38 @@ public class KafkaSyncCursors implements SyncCursors {
   }
 
   @Override
-  public Optional<FolderCursorAdvanced> find(String connectionId, String folder) {
+  public Optional<FolderCursor> find(String connectionId, String folder) {
     return Optional.ofNullable(byKey.get(FolderCursorAdvanced.key(connectionId, folder)));
   }
 
-  void remember(FolderCursorAdvanced cursor) {
-    byKey.put(cursor.aggregateId(), cursor);
+  void remember(FolderCursor cursor) {
+    byKey.put(FolderCursorAdvanced.key(cursor.connectionId(), cursor.folder()), cursor);
   }
 
-  /** Reads the whole topic up to its current end. */
+  static FolderCursorAdvanced toEvent(FolderCursor cursor, java.time.Instant at) {
+    return new FolderCursorAdvanced(
+        java.util.UUID.randomUUID(), at, cursor.connectionId(), cursor.folder(), cursor.uidValidity(), cursor.lastUid(), cursor.resyncGeneration());
+  }
+
+  @Override
+  public boolean ensureLoaded() {
+    if (!loaded) {
+      try {
+        reload();
+      } catch (RuntimeException e) {
+        log.warn("Could not read the folder cursors; no mailbox is synced until they are read", e);
+      }
+    }
+    return loaded;
+  }
+
+  /**
+   * Reads the whole topic up to its current end; until that succeeds, {@link #ensureLoaded} says no.
+   *
+   * @throws RuntimeException when the topic cannot be read (the broker is away): the cursors count as not loaded
+   */
   public void reload() {
+    loaded = false;
     try (Consumer<String, byte[]> consumer = consumers.createConsumer("sync-worker-cursors", "-reader")) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(Topics.SYNC_CURSORS).stream()
@@ -51,10 +80,13 @@ public class KafkaSyncCursors implements SyncCursors {
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
           if (codec.decode(record) instanceof FolderCursorAdvanced cursor) {
-            byKey.merge(cursor.aggregateId(), cursor, (old, fresh) -> fresh);
+            byKey.put(
+                cursor.aggregateId(),
+                new FolderCursor(cursor.connectionId(), cursor.folder(), cursor.uidValidity(), cursor.lastUid(), cursor.resyncGeneration()));
           }
         }
       }
     }
+    loaded = true;
   }
 }

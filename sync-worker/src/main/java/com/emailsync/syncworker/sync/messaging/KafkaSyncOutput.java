@@ -2,60 +2,73 @@ package com.emailsync.syncworker.sync.messaging;
 
 import com.emailsync.events.EmailEvent;
 import com.emailsync.events.EventCodec;
-import com.emailsync.events.FolderCursorAdvanced;
 import com.emailsync.events.MailMessage;
 import com.emailsync.events.MessageSetAside;
 import com.emailsync.events.SyncStatusReported;
 import com.emailsync.events.Topics;
+import com.emailsync.syncworker.sync.FolderCursor;
+import com.emailsync.syncworker.sync.OwnershipLost;
 import com.emailsync.syncworker.sync.SyncOutput;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Publishes a batch's mail events and its cursor in one Kafka transaction: consumers reading committed records see the
  * mail and the cursor together or not at all, so a crash between them neither loses nor repeats mail.
+ *
+ * <p>One per owned partition of the connections topic, with that partition's own transactional id: the worker that
+ * takes the partition over initialises a producer of the same id, which fences this one, so a pass still running here
+ * (a worker paused past its session, a rebalance) can no longer commit anything. One transaction at a time per
+ * producer: the passes of one partition's connections commit in turn.
  */
-public class KafkaSyncOutput implements SyncOutput {
+public class KafkaSyncOutput implements SyncOutput, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(KafkaSyncOutput.class);
 
-  private final KafkaTemplate<String, byte[]> kafka;
+  private final Producer<String, byte[]> producer;
+  private final int partition;
   private final EventCodec codec;
   private final KafkaSyncCursors cursors;
   private final int maxEventBytes;
+  private final Clock clock;
+  private volatile boolean closed;
 
   /**
    * @param maxEventBytes the largest mail event to produce, below what the broker accepts: a larger one would fail its
    *     batch on every retry and stop the folder for good, so its bodies are cut to fit instead
    */
-  public KafkaSyncOutput(KafkaTemplate<String, byte[]> kafka, EventCodec codec, KafkaSyncCursors cursors, int maxEventBytes) {
-    this.kafka = kafka;
+  public KafkaSyncOutput(
+      Producer<String, byte[]> producer, int partition, EventCodec codec, KafkaSyncCursors cursors, int maxEventBytes, Clock clock) {
+    this.producer = producer;
+    this.partition = partition;
     this.codec = codec;
     this.cursors = cursors;
     this.maxEventBytes = maxEventBytes;
+    this.clock = clock;
   }
 
   @Override
-  public List<MessageSetAside> commit(List<EmailEvent> events, List<MessageSetAside> setAside, FolderCursorAdvanced cursor) {
+  public List<MessageSetAside> commit(List<EmailEvent> events, List<MessageSetAside> setAside, FolderCursor cursor) {
     List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
     List<MessageSetAside> aside = new ArrayList<>(setAside);
     for (EmailEvent event : events) {
       withinLimit(event).ifPresentOrElse(records::add, () -> aside.add(tooLarge(event)));
     }
     aside.forEach(a -> records.add(codec.encode(Topics.MESSAGES_SET_ASIDE, a)));
-    kafka.executeInTransaction(
-        operations -> {
-          records.forEach(operations::send);
-          operations.send(codec.encode(Topics.SYNC_CURSORS, cursor));
-          return null;
-        });
+    records.add(codec.encode(Topics.SYNC_CURSORS, KafkaSyncCursors.toEvent(cursor, clock.instant())));
+    inOneTransaction(records);
     cursors.remember(cursor);
     aside.forEach(a -> log.warn("Message at UID {} in folder {} of connection {} set aside: {}", a.location().uid(), a.location().folder(), a.connectionId(), a.reason()));
     return aside;
@@ -71,17 +84,54 @@ public class KafkaSyncOutput implements SyncOutput {
   @Override
   public void publish(List<EmailEvent> events) {
     if (!events.isEmpty()) {
-      kafka.executeInTransaction(
-          operations -> {
-            events.forEach(event -> withinLimit(event).ifPresent(operations::send));
-            return null;
-          });
+      inOneTransaction(events.stream().flatMap(event -> withinLimit(event).stream()).toList());
     }
   }
 
   @Override
   public void report(SyncStatusReported status) {
-    kafka.executeInTransaction(operations -> operations.send(codec.encode(Topics.SYNC_STATUS, status)));
+    inOneTransaction(List.of(codec.encode(Topics.SYNC_STATUS, status)));
+  }
+
+  /**
+   * All of them or none. A fenced or closed producer means the partition is another worker's now: {@link
+   * OwnershipLost}. Any other failure aborts the transaction (nothing becomes visible) and is thrown.
+   */
+  private synchronized void inOneTransaction(List<ProducerRecord<String, byte[]>> records) {
+    if (closed) {
+      throw new OwnershipLost(partition);
+    }
+    try {
+      producer.beginTransaction();
+      records.forEach(producer::send);
+      producer.commitTransaction();
+    } catch (ProducerFencedException | InvalidProducerEpochException fenced) {
+      throw new OwnershipLost(partition, fenced);
+    } catch (KafkaException e) {
+      if (closed) {
+        throw new OwnershipLost(partition, e);
+      }
+      abortQuietly();
+      throw e;
+    } catch (IllegalStateException e) {
+      // What a producer closed by a revocation answers.
+      throw new OwnershipLost(partition, e);
+    }
+  }
+
+  private void abortQuietly() {
+    try {
+      producer.abortTransaction();
+    } catch (KafkaException | IllegalStateException ignored) {
+      // The transaction is aborted by the broker anyway once its timeout passes, or by the next owner's fencing.
+    }
+  }
+
+  /** Ends the ownership: a transaction still open here is aborted, and every later commit fails with OwnershipLost. */
+  @Override
+  public void close() {
+    closed = true;
+    producer.close(Duration.ofSeconds(5));
   }
 
   /**

@@ -1,15 +1,21 @@
 package com.emailsync.syncworker.sync.scheduling;
 
-import com.emailsync.events.ConnectionChanged;
+
 import com.emailsync.events.SyncStatusReported;
 import com.emailsync.syncworker.sync.AssignedConnections;
+import com.emailsync.syncworker.sync.Mailbox;
 import com.emailsync.syncworker.sync.MailboxSync;
+import com.emailsync.syncworker.sync.OwnershipLost;
+import com.emailsync.syncworker.sync.SyncCursors;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
-/** Every tick, hands the due connections to a bounded pool; at most one sync per connection runs at a time. */
+/**
+ * Every tick, hands the due connections to a bounded pool; at most one sync per connection runs at a time, and none
+ * while the folder cursors are not known (a reload after a rebalance failed): syncing then would start folders over.
+ */
 public class SyncScheduler {
 
   private static final Logger log = LoggerFactory.getLogger(SyncScheduler.class);
@@ -17,26 +23,33 @@ public class SyncScheduler {
   private final AssignedConnections assigned;
   private final MailboxSync sync;
   private final ExecutorService pool;
+  private final SyncCursors cursors;
 
-  public SyncScheduler(AssignedConnections assigned, MailboxSync sync, ExecutorService pool) {
+  public SyncScheduler(AssignedConnections assigned, MailboxSync sync, ExecutorService pool, SyncCursors cursors) {
     this.assigned = assigned;
     this.sync = sync;
     this.pool = pool;
+    this.cursors = cursors;
   }
 
   @Scheduled(fixedDelayString = "${emailsync.sync.tick:1s}")
-  void tick() {
-    for (ConnectionChanged connection : assigned.claimDue()) {
+  public void tick() {
+    if (!cursors.ensureLoaded()) {
+      return;
+    }
+    for (Mailbox connection : assigned.claimDue()) {
       pool.execute(() -> run(connection));
     }
   }
 
-  private void run(ConnectionChanged connection) {
+  private void run(Mailbox connection) {
     SyncStatusReported.Status outcome = SyncStatusReported.Status.FAILED;
     try {
       var report = sync.sync(connection, assigned.takeRereads(connection.connectionId()));
       outcome = report.status();
       log.info("Synced connection {}: {} ({} messages)", connection.connectionId(), report.status(), report.messagesPublished());
+    } catch (OwnershipLost lost) {
+      log.info("Connection {} moved to another worker during its pass; nothing of the pass was committed", connection.connectionId());
     } catch (RuntimeException e) {
       // Logged without the event (toString hides the credential); the connection is retried next interval.
       log.warn("Sync of connection {} failed", connection.connectionId(), e);

@@ -3,6 +3,9 @@ package com.emailsync.syncworker.sync.messaging;
 import com.emailsync.events.AttachmentInfo;
 import com.emailsync.events.EmailAddress;
 import com.emailsync.events.MessageSetAside;
+import com.emailsync.syncworker.sync.FolderCursor;
+import com.emailsync.syncworker.sync.OwnershipLost;
+import com.emailsync.syncworker.sync.SyncOutput;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,8 +38,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * What the sync worker relies on Kafka for: a batch's mail and its cursor become visible together or not at all, and a
@@ -179,19 +180,60 @@ interface SyncOutputOnKafkaContract {
     assertThat(restartedWorker.find(connectionId, "INBOX")).hasValueSatisfying(c -> assertThat(c.lastUid()).isEqualTo(51));
   }
 
-  private KafkaSyncOutput output(String name) {
+  @Test
+  default void aWorkerThatLostItsPartitionCanCommitNothingOnceTheNewOwnerTookIt() {
+    String connectionId = "conn-" + UUID.randomUUID();
+    String deployment = "fencing-" + UUID.randomUUID() + "-";
+    var before = ownership(deployment, 1024 * 1024);
+    before.assigned(List.of(0));
+    SyncOutput paused = before.of(0);
+
+    // The new owner takes partition 0 while the old one is paused (past its session, say) and knows nothing of it.
+    var after = ownership(deployment, 1024 * 1024);
+    after.assigned(List.of(0));
+
+    assertThatThrownBy(() -> paused.commit(List.of(mail(connectionId, 60, "m-60-stale")), List.of(), cursor(connectionId, 60)))
+        .isInstanceOf(OwnershipLost.class);
+    after.of(0).commit(List.of(mail(connectionId, 60, "m-60")), List.of(), cursor(connectionId, 60));
+    assertThatThrownBy(() -> before.of(1)).as("never owned").isInstanceOf(OwnershipLost.class);
+
+    try (var messages = new TopicReader(bootstrapServers(), Topics.MESSAGES)) {
+      assertThat(messages.awaitEvents(EmailReceived.class, list -> list.stream().anyMatch(e -> e.message().messageId().equals("m-60")), Duration.ofSeconds(30)))
+          .filteredOn(e -> e.connectionId().equals(connectionId)).extracting(e -> e.message().messageId()).containsExactly("m-60");
+    }
+    after.revokeAll();
+    before.revokeAll();
+  }
+
+  @Test
+  default void aRevokedPartitionsOutputCommitsNothingMore() {
+    var ownership = ownership("revoke-" + UUID.randomUUID() + "-", 1024 * 1024);
+    ownership.assigned(List.of(2));
+    SyncOutput output = ownership.of(2);
+
+    ownership.revoked(List.of(2));
+
+    assertThatThrownBy(() -> output.report(new com.emailsync.events.SyncStatusReported(UUID.randomUUID(), Instant.now(), "conn-x", "acme",
+        com.emailsync.events.SyncStatusReported.Status.OK, null, 0))).isInstanceOf(OwnershipLost.class);
+    assertThatThrownBy(() -> ownership.of(2)).isInstanceOf(OwnershipLost.class);
+  }
+
+  private SyncOutput output(String name) {
     return output(name, 1024 * 1024);
   }
 
-  private KafkaSyncOutput output(String name, int producerMaxRequestBytes) {
+  private SyncOutput output(String name, int producerMaxRequestBytes) {
+    var ownership = ownership("sync-output-contract-" + name + "-" + UUID.randomUUID() + "-", producerMaxRequestBytes);
+    ownership.assigned(List.of(0));
+    return ownership.of(0);
+  }
+
+  private PartitionOwnership ownership(String transactionalIdPrefix, int producerMaxRequestBytes) {
     createTopics();
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, producerMaxRequestBytes);
-    var producers = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
-    producers.setTransactionIdPrefix("sync-output-contract-" + name + "-" + UUID.randomUUID() + "-");
-    return new KafkaSyncOutput(new KafkaTemplate<>(producers), new EventCodec("/emailsync/test"), cursors(), MAX_EVENT_BYTES);
+    return new PartitionOwnership(config, transactionalIdPrefix, new EventCodec("/emailsync/test"), cursors(), MAX_EVENT_BYTES, java.time.Clock.systemUTC());
   }
 
   private KafkaSyncCursors cursors() {
@@ -237,7 +279,7 @@ interface SyncOutputOnKafkaContract {
     return new EmailReceived(UUID.randomUUID(), Instant.now(), connectionId, "acme", "user-42", new MailboxLocation("INBOX", 1700000000L, uid), message);
   }
 
-  private static FolderCursorAdvanced cursor(String connectionId, long lastUid) {
-    return new FolderCursorAdvanced(UUID.randomUUID(), Instant.now(), connectionId, "INBOX", 1700000000L, lastUid, 0);
+  private static FolderCursor cursor(String connectionId, long lastUid) {
+    return new FolderCursor(connectionId, "INBOX", 1700000000L, lastUid, 0);
   }
 }

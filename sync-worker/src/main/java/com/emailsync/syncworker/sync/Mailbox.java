@@ -1,0 +1,59 @@
+package com.emailsync.syncworker.sync;
+
+import com.emailsync.events.ConnectionChanged;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A connection as this worker syncs it: the worker's own type, so the wire event can grow without the sync engine
+ * following every field.
+ *
+ * @param sealedCredential the password sealed for the workers; opened only for the login
+ * @param partition the connections topic's partition it was read from: whoever owns the partition syncs the mailbox,
+ *     and only while it does
+ */
+public record Mailbox(
+    String connectionId,
+    String tenantId,
+    String ownerUserId,
+    String emailAddress,
+    ConnectionChanged.Imap imap,
+    String sealedCredential,
+    List<String> folders,
+    Instant syncFrom,
+    long resyncGeneration,
+    List<ConnectionChanged.FolderStart> folderStarts,
+    int partition) {
+
+  public Mailbox {
+    folders = List.copyOf(folders);
+    folderStarts = List.copyOf(folderStarts);
+  }
+
+  public static Mailbox of(ConnectionChanged connection, int partition) {
+    return new Mailbox(
+        connection.connectionId(),
+        connection.tenantId(),
+        connection.ownerUserId(),
+        connection.emailAddress(),
+        connection.imap(),
+        connection.sealedCredential(),
+        connection.folders(),
+        connection.syncFrom(),
+        connection.resyncGeneration(),
+        connection.folderStarts(),
+        partition);
+  }
+
+  public Optional<ConnectionChanged.FolderStart> startOf(String folder) {
+    return folderStarts.stream().filter(start -> start.folder().equals(folder)).findFirst();
+  }
+
+  /** Without the sealed credential, so a logged mailbox never shows even the ciphertext. */
+  @Override
+  public String toString() {
+    return "Mailbox[connectionId=%s, tenantId=%s, folders=%s, resyncGeneration=%d, partition=%d]"
+        .formatted(connectionId, tenantId, folders, resyncGeneration, partition);
+  }
+}
