@@ -13,10 +13,20 @@ public final class ImapSessions {
 
   private final Duration connectTimeout;
   private final Duration readTimeout;
+  private final boolean separateStoreConnection;
 
   public ImapSessions(Duration connectTimeout, Duration readTimeout) {
+    this(connectTimeout, readTimeout, false);
+  }
+
+  /**
+   * @param separateStoreConnection keep store-level commands (LIST, STATUS) on a connection of their own, so they can
+   *     run while a folder's connection waits in IDLE
+   */
+  public ImapSessions(Duration connectTimeout, Duration readTimeout, boolean separateStoreConnection) {
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
+    this.separateStoreConnection = separateStoreConnection;
   }
 
   /** @throws ImapFailure with a reason the mailbox owner can act on */
@@ -40,6 +50,9 @@ public final class ImapSessions {
     properties.put(prefix + "writetimeout", String.valueOf(readTimeout.toMillis()));
     // Whole messages are fetched in one command per batch; partial fetches would cost a round trip per 16 KiB.
     properties.put(prefix + "partialfetch", "false");
+    if (separateStoreConnection) {
+      properties.put(prefix + "separatestoreconnection", "true");
+    }
     if (security == ImapSecurity.STARTTLS) {
       properties.put(prefix + "starttls.enable", "true");
       properties.put(prefix + "starttls.required", "true");

@@ -2,6 +2,7 @@ package com.emailsync.events;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How far a folder is synced. Written to a compacted topic in the same Kafka transaction as the mail events it covers,
@@ -9,6 +10,9 @@ import java.util.UUID;
  *
  * @param lastUid the highest UID whose mail is published; 0 before any
  * @param resyncGeneration the connection's resync generation this cursor belongs to
+ * @param lastMessageId the Message-ID of the mail at {@code lastUid}, by which the cursor finds its place again when
+ *     the server renumbers the folder (a new UIDVALIDITY); optional on the wire
+ * @param lastReceivedAt that mail's INTERNALDATE, for when its Message-ID cannot be found; optional on the wire
  */
 public record FolderCursorAdvanced(
     UUID eventId,
@@ -17,7 +21,9 @@ public record FolderCursorAdvanced(
     String folder,
     long uidValidity,
     long lastUid,
-    long resyncGeneration)
+    long resyncGeneration,
+    @Nullable String lastMessageId,
+    @Nullable Instant lastReceivedAt)
     implements DomainEvent {
 
   public static final String TYPE = "emailsync.sync.cursor.v1";
@@ -27,6 +33,11 @@ public record FolderCursorAdvanced(
     Require.present(occurredAt, "occurredAt");
     Require.text(connectionId, "connectionId");
     Require.text(folder, "folder");
+  }
+
+  public FolderCursorAdvanced(
+      UUID eventId, Instant occurredAt, String connectionId, String folder, long uidValidity, long lastUid, long resyncGeneration) {
+    this(eventId, occurredAt, connectionId, folder, uidValidity, lastUid, resyncGeneration, null, null);
   }
 
   /** One cursor per folder of a connection: the compacted topic keeps the latest under this key. */

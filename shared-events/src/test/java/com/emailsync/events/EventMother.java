@@ -86,7 +86,7 @@ public final class EventMother {
   }
 
   public static FolderCursorAdvanced folderCursorAdvanced() {
-    return new FolderCursorAdvanced(id(5), AT, CONNECTION_ID, "INBOX", 1700000000L, 17, 0);
+    return new FolderCursorAdvanced(id(5), AT, CONNECTION_ID, "INBOX", 1700000000L, 17, 0, "CAF=1234@mail.customer.example", Instant.parse("2026-11-22T09:29:30Z"));
   }
 
   public static ContactChanged contactChanged() {

@@ -151,6 +151,21 @@ class SyncWorkerDovecotIT {
   }
 
   @Test
+  void aFolderTheServerRenumberedIsNotPublishedAgainAndGoesOnSyncing() {
+    connect("app-password", Instant.now());
+    dovecot.append(user, "app-password", "INBOX", MailFixtures.mail("before-renumbering-1@customer.example", "carla@customer.example", user, "One"));
+    dovecot.append(user, "app-password", "INBOX", MailFixtures.mail("before-renumbering-2@customer.example", "carla@customer.example", user, "Two"));
+    awaitMine(EmailReceived.class, list -> list.size() >= 2);
+
+    dovecot.changeUidValidity(user, "INBOX", 4_000_000_000L);
+    dovecot.append(user, "app-password", "INBOX", MailFixtures.mail("after-renumbering@customer.example", "carla@customer.example", user, "Three"));
+
+    awaitMine(FolderCursorAdvanced.class, list -> list.stream().anyMatch(c -> c.uidValidity() == 4_000_000_000L && c.lastUid() == 3));
+    assertThat(mine(topics.events(EmailReceived.class))).extracting(e -> e.message().messageId())
+        .containsExactly("before-renumbering-1@customer.example", "before-renumbering-2@customer.example", "after-renumbering@customer.example");
+  }
+
+  @Test
   void readsTheTextOfALargeMessageWithoutDownloadingItsAttachment() {
     connect("app-password", Instant.now().minusSeconds(1));
     dovecot.append(user, "app-password", "INBOX",
@@ -166,7 +181,9 @@ class SyncWorkerDovecotIT {
         assertThat(a.sizeBytes()).as("encoded size, from the structure").isGreaterThan(3 * 1024 * 1024);
       });
     });
-    // The worker's session ends after its pass; Dovecot then reports what bodies it sent.
+    // Sessions stay logged in between passes; deleting the connection ends them, and Dovecot then reports what bodies
+    // it sent.
+    disconnect();
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(dovecot.bodiesSentTo(user).fetches()).isPositive());
     assertThat(dovecot.bodiesSentTo(user).bytes()).as("the text part only, never the 4 MB attachment").isLessThan(64 * 1024);
   }
@@ -179,6 +196,13 @@ class SyncWorkerDovecotIT {
 
     assertThat(reports.getFirst().status()).isEqualTo(SyncStatusReported.Status.AUTHENTICATION_FAILED);
     assertThat(reports.getFirst().detail()).contains("rejected the login for " + user).doesNotContain("a-revoked-password");
+  }
+
+  /** What connection-service publishes when a connection is deleted: a tombstone under its key. */
+  private void disconnect() {
+    try (var producer = new KafkaProducer<>(java.util.Map.<String, Object>of("bootstrap.servers", brokers), new StringSerializer(), new ByteArraySerializer())) {
+      producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.CONNECTIONS, connectionId, (byte[]) null));
+    }
   }
 
   /** The folders that exist now; one created later (Sent, by its first APPEND) has no start, as if the server was away. */

@@ -258,6 +258,17 @@ public final class DovecotServer implements AutoCloseable {
     return new BodiesSent(fetches, bytes);
   }
 
+  /** Gives a folder a new UIDVALIDITY, as a server does when it rebuilds its index or the mailbox is migrated. */
+  public void changeUidValidity(String user, String folder, long uidValidity) {
+    exec("/usr/bin/doveadm", "-c", config.toString(), "mailbox", "update", "-u", user, "--uid-validity", String.valueOf(uidValidity), folder);
+  }
+
+  /** How many times a user logged in (IMAP LOGIN or AUTHENTICATE that succeeded), from Dovecot's log. */
+  public long loginsOf(String user) {
+    String login = "Login: user=<" + user + ">";
+    return log().lines().filter(line -> line.contains(login)).count();
+  }
+
   private String log() {
     try {
       Path log = home.resolve("dovecot.log");

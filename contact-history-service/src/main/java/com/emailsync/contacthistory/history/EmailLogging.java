@@ -95,7 +95,7 @@ public class EmailLogging {
     Map<UUID, String> rejected = new LinkedHashMap<>();
     for (EmailEvent email : emails) {
       try {
-        Instant observedAt = email.origin() == MailOrigin.LIVE ? email.occurredAt() : email.message().sentAt();
+        Instant observedAt = observedAt(email);
         entriesOf(email, roles.get(email.eventId()), contactsByKey, settings.get(email.tenantId()))
             .forEach(entry -> candidates.add(new TombstoneFence.Candidate(entry, observedAt)));
       } catch (RuntimeException e) {
@@ -116,6 +116,15 @@ public class EmailLogging {
     news.stream().map(this::logged).forEach(activity::publish);
     suggest(emails, roles, contactsByKey, settings);
     return new Outcome(stored, rejected);
+  }
+
+  /**
+   * When the mail counts as seen for an erasure: the earlier of when the worker read it and when it was sent, as a
+   * resync reads old mail again under a new read time; for mail re-read to catch a contact up, when it was sent.
+   */
+  private static Instant observedAt(EmailEvent email) {
+    Instant sent = email.message().sentAt();
+    return email.origin() == MailOrigin.LIVE && email.occurredAt().isBefore(sent) ? email.occurredAt() : sent;
   }
 
   private record Written(HistoryEntry entry, HistoryRepository.Stored outcome) {}

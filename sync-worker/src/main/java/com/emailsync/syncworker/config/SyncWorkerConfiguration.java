@@ -5,6 +5,14 @@ import com.emailsync.events.secrets.SecretBox;
 import com.emailsync.imap.ImapSessions;
 import com.emailsync.syncworker.sync.AssignedConnections;
 import com.emailsync.syncworker.sync.MailboxSync;
+import com.emailsync.syncworker.sync.MailboxWatch;
+import com.emailsync.syncworker.sync.MailboxWatching;
+import com.emailsync.syncworker.sync.SyncMetrics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import com.emailsync.syncworker.sync.imap.ImapIdleWatch;
+import com.emailsync.syncworker.sync.scheduling.SessionSweeper;
+import java.time.Duration;
 import com.emailsync.syncworker.sync.imap.AngusMailboxReader;
 import com.emailsync.syncworker.sync.imap.MimeMailParser;
 import com.emailsync.syncworker.sync.messaging.ConnectionAssignmentListener;
@@ -52,24 +60,63 @@ class SyncWorkerConfiguration {
   }
 
   @Bean
-  MailboxSync mailboxSync(SyncWorkerProperties properties, PartitionOwnership ownership, KafkaSyncCursors cursors) {
+  AngusMailboxReader mailboxReader(SyncWorkerProperties properties) {
+    var sync = properties.sync();
+    return new AngusMailboxReader(
+        new ImapSessions(sync.connectTimeout(), sync.readTimeout()), new MimeMailParser(sync.bodyLimit()), sync.wholeMessageLimit().toBytes(), Clock.systemUTC());
+  }
+
+  /** Its sessions wait in IDLE: their reads may stay silent until the renewal, so their timeout is longer than it. */
+  @Bean(destroyMethod = "close")
+  MailboxWatch mailboxWatch(SyncWorkerProperties properties) {
+    var sync = properties.sync();
+    if (!sync.idle()) {
+      return MailboxWatch.NONE;
+    }
+    return new ImapIdleWatch(
+        new ImapSessions(sync.connectTimeout(), sync.idleRenewal().plus(sync.readTimeout()), true),
+        sync.idleRenewal(), sync.folderCheckInterval(), Duration.ofMinutes(5), Clock.systemUTC());
+  }
+
+  @Bean
+  MailboxWatching mailboxWatching(SyncWorkerProperties properties, AssignedConnections assigned, MailboxWatch watch, AngusMailboxReader reader) {
+    return new MailboxWatching(assigned, watch, reader, SecretBox.fromBase64Key(properties.secrets().transportKey()));
+  }
+
+  @Bean
+  SessionSweeper sessionSweeper(SyncWorkerProperties properties, AngusMailboxReader reader) {
+    return new SessionSweeper(reader, properties.sync().keepSessionsFor());
+  }
+
+  /** The counters and timers of passes, and gauges of the sessions and mailboxes this worker holds. */
+  @Bean
+  SyncMetrics syncMetrics(MeterRegistry registry, AngusMailboxReader reader, MailboxWatch watch, AssignedConnections assigned) {
+    Gauge.builder("emailsync.sync.sessions", reader, AngusMailboxReader::keptSessions).tag("kind", "pass").description("Logins kept between passes").register(registry);
+    if (watch instanceof ImapIdleWatch idle) {
+      Gauge.builder("emailsync.sync.sessions", idle, ImapIdleWatch::watching).tag("kind", "idle").description("Mailboxes watched (IDLE and folder checks)").register(registry);
+    }
+    Gauge.builder("emailsync.sync.connections", assigned, AssignedConnections::size).description("Connections this worker owns").register(registry);
+    return new SyncMetrics(registry);
+  }
+
+  @Bean
+  MailboxSync mailboxSync(
+      SyncWorkerProperties properties, PartitionOwnership ownership, KafkaSyncCursors cursors, AngusMailboxReader reader, SyncMetrics metrics) {
     var sync = properties.sync();
     return new MailboxSync(
-        new AngusMailboxReader(
-            new ImapSessions(sync.connectTimeout(), sync.readTimeout()),
-            new MimeMailParser(sync.bodyLimit()),
-            sync.wholeMessageLimit().toBytes()),
+        reader,
         cursors,
         ownership,
         SecretBox.fromBase64Key(properties.secrets().transportKey()),
         Clock.systemUTC(),
-        sync.batchSize());
+        sync.batchSize(),
+        metrics);
   }
 
   @Bean
   ConnectionAssignmentListener connectionAssignmentListener(
-      AssignedConnections assigned, PartitionOwnership ownership, KafkaSyncCursors cursors, EventCodec codec) {
-    return new ConnectionAssignmentListener(assigned, ownership, cursors, codec);
+      AssignedConnections assigned, MailboxWatching watching, PartitionOwnership ownership, KafkaSyncCursors cursors, EventCodec codec) {
+    return new ConnectionAssignmentListener(assigned, watching, ownership, cursors, codec);
   }
 
   @Bean

@@ -25,7 +25,8 @@ public record SyncWorkerProperties(@NotNull @Valid Secrets secrets, @Valid @Defa
   }
 
   /**
-   * @param pollInterval how often each connection is polled (IDLE comes later)
+   * @param pollInterval how often each connection is polled when nothing announced new mail: the safety net under IDLE
+   *     and the folder checks
    * @param batchSize messages fetched per UID FETCH and committed per Kafka transaction
    * @param bodyLimit characters kept of each text and HTML body
    * @param parallelism connections synced at the same time by this worker
@@ -35,11 +36,15 @@ public record SyncWorkerProperties(@NotNull @Valid Secrets secrets, @Valid @Defa
    *     password or a resync tries at once)
    * @param maxEventSize the largest mail event produced (keep it below the broker's {@code message.max.bytes}); bodies
    *     of larger mail are cut to fit
+   * @param idle watch each mailbox over a session of its own (IDLE on INBOX, STATUS checks of the other folders)
+   * @param idleRenewal how long one IDLE lasts before it is renewed (servers may drop it after 29 minutes)
+   * @param folderCheckInterval how often the selected folders IDLE does not cover are checked with STATUS
+   * @param keepSessionsFor how long a pass's login is kept unused before it is logged out
    * @param transactionalIdPrefix the transactional ids of the per-partition producers start with it: the same on every
    *     worker of a deployment (that is what fences a previous owner), different between deployments on one cluster
    */
   public record Sync(
-      @DefaultValue("60s") Duration pollInterval,
+      @DefaultValue("5m") Duration pollInterval,
       @DefaultValue("100") @Min(1) @Max(1000) int batchSize,
       @DefaultValue("100000") @Min(1000) int bodyLimit,
       @DefaultValue("4") @Min(1) int parallelism,
@@ -48,5 +53,9 @@ public record SyncWorkerProperties(@NotNull @Valid Secrets secrets, @Valid @Defa
       @DefaultValue("1MB") DataSize wholeMessageLimit,
       @DefaultValue("900KB") DataSize maxEventSize,
       @DefaultValue("1h") Duration authFailureRetry,
-      @DefaultValue("emailsync-sync-worker-") @NotBlank String transactionalIdPrefix) {}
+      @DefaultValue("emailsync-sync-worker-") @NotBlank String transactionalIdPrefix,
+      @DefaultValue("true") boolean idle,
+      @DefaultValue("10m") Duration idleRenewal,
+      @DefaultValue("30s") Duration folderCheckInterval,
+      @DefaultValue("15m") Duration keepSessionsFor) {}
 }

@@ -34,7 +34,12 @@ public class AssignedConnections {
     this.authFailureRetry = authFailureRetry;
   }
 
-  public synchronized void assign(Mailbox connection, int partition) {
+  /** @return whether the connection is new here or changed (a record read again after a rebalance is neither) */
+  public synchronized boolean assign(Mailbox connection, int partition) {
+    Assignment known = byId.get(connection.connectionId());
+    if (known != null && known.connection.equals(connection)) {
+      return false;
+    }
     byId.compute(
         connection.connectionId(),
         (id, current) -> {
@@ -44,14 +49,34 @@ public class AssignedConnections {
           }
           return assignment;
         });
+    return true;
   }
 
   public synchronized void remove(String connectionId) {
     byId.remove(connectionId);
   }
 
-  public synchronized void removeIf(Predicate<Integer> partitionRevoked) {
-    byId.values().removeIf(assignment -> partitionRevoked.test(assignment.partition));
+  /** @return the connections removed */
+  public synchronized List<String> removeIf(Predicate<Integer> partitionRevoked) {
+    List<String> removed = byId.values().stream().filter(a -> partitionRevoked.test(a.partition)).map(a -> a.connection.connectionId()).toList();
+    removed.forEach(byId::remove);
+    return removed;
+  }
+
+  /**
+   * The server announced new mail: the connection is due now, or, when a pass is running, again as soon as it ends
+   * (the pass may have read the folder before the mail landed). Never past a rejected password's wait.
+   */
+  public synchronized void newMail(String connectionId) {
+    Assignment assignment = byId.get(connectionId);
+    if (assignment == null || assignment.passwordRejected) {
+      return;
+    }
+    if (assignment.running) {
+      assignment.again = true;
+    } else {
+      assignment.dueAt = clock.instant();
+    }
   }
 
   /** Claims the due connections that are not being synced already; each must be handed back with {@link #done}. */
@@ -78,8 +103,11 @@ public class AssignedConnections {
         (id, assignment) -> {
           assignment.running = false;
           assignment.passwordRejected = outcome == SyncStatusReported.Status.AUTHENTICATION_FAILED;
-          // Re-reads that came in during the pass make it due again at once, but never past a rejected password.
-          if (assignment.connection.equals(synced) && (assignment.rereads.isEmpty() || assignment.passwordRejected)) {
+          // Re-reads or new mail that came in during the pass make it due again at once, but never past a rejected
+          // password.
+          boolean again = !assignment.rereads.isEmpty() || assignment.again;
+          assignment.again = false;
+          if (assignment.connection.equals(synced) && (!again || assignment.passwordRejected)) {
             assignment.dueAt = clock.instant().plus(wait);
           }
           return assignment;
@@ -127,6 +155,8 @@ public class AssignedConnections {
     Instant dueAt;
     boolean running;
     boolean passwordRejected;
+    /** New mail was announced while a pass ran. */
+    boolean again;
 
     Assignment(Mailbox connection, int partition, Instant dueAt, boolean running) {
       this.connection = connection;

@@ -1,10 +1,23 @@
 package com.emailsync.syncworker.sync;
 
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
 /**
  * How far a folder is synced: the worker's own type; on the wire it travels as {@code FolderCursorAdvanced}, in the
  * same transaction as the mail it covers.
  *
  * @param lastUid the highest UID whose mail is published (or set aside)
  * @param resyncGeneration the connection's resync generation the cursor belongs to: a resync starts over
+ * @param lastMessageId the Message-ID of the last mail published, by which the cursor finds its place again when the
+ *     server renumbers the folder
+ * @param lastReceivedAt that mail's INTERNALDATE, when its Message-ID is not found
  */
-public record FolderCursor(String connectionId, String folder, long uidValidity, long lastUid, long resyncGeneration) {}
+public record FolderCursor(
+    String connectionId,
+    String folder,
+    long uidValidity,
+    long lastUid,
+    long resyncGeneration,
+    @Nullable String lastMessageId,
+    @Nullable Instant lastReceivedAt) {}

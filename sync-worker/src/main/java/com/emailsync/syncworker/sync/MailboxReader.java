@@ -9,10 +9,18 @@ import java.util.Optional;
 /** Port: reads a mailbox. */
 public interface MailboxReader {
 
-  /** @throws MailboxReadFailure when the mailbox cannot be opened, with the status and a reason to show */
-  Session open(ConnectionChanged.Imap imap, String password) throws MailboxReadFailure;
+  /**
+   * A session on the connection's mailbox: the one kept open since its last pass when there is one (same server, same
+   * password, still connected), else a new login. Providers lock accounts that log in every minute.
+   *
+   * @throws MailboxReadFailure when the mailbox cannot be opened, with the status and a reason to show
+   */
+  Session open(String connectionId, ConnectionChanged.Imap imap, String password) throws MailboxReadFailure;
 
-  /** One logged-in session; folders are opened one at a time. */
+  /** Ends the connection's kept session, if any: it was deleted, changed or moved to another worker. */
+  default void forget(String connectionId) {}
+
+  /** One logged-in session; folders are opened one at a time. Closing it keeps the login for the next pass. */
   interface Session extends AutoCloseable {
 
     /** @return the folder opened read-only, or empty when the mailbox has no such folder */
@@ -42,6 +50,9 @@ public interface MailboxReader {
      * @throws MailboxReadFailure when the session fails (the server went away, a timeout), not when a message does
      */
     List<Fetched> fetchAfter(long uid, int limit) throws MailboxReadFailure;
+
+    /** The highest UID of a message with this Message-ID (UID SEARCH HEADER), if the folder has one. */
+    java.util.OptionalLong uidOf(String messageId) throws MailboxReadFailure;
 
     /** The messages of these UIDs that are still in the folder, in UID order. */
     List<Fetched> fetchUids(Collection<Long> uids) throws MailboxReadFailure;

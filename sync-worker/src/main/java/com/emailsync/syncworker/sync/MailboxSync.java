@@ -7,6 +7,7 @@ import com.emailsync.events.EmailSent;
 import com.emailsync.events.MailOrigin;
 import com.emailsync.events.MailboxLocation;
 import com.emailsync.events.MessageSetAside;
+import com.emailsync.events.StableId;
 import com.emailsync.events.SyncStatusReported;
 import com.emailsync.events.secrets.SecretBox;
 import java.time.Clock;
@@ -35,15 +36,22 @@ public class MailboxSync {
   private final SecretBox credentials;
   private final Clock clock;
   private final int batchSize;
+  private final SyncMetrics metrics;
 
   public MailboxSync(
       MailboxReader reader, SyncCursors cursors, SyncOutputs outputs, SecretBox credentials, Clock clock, int batchSize) {
+    this(reader, cursors, outputs, credentials, clock, batchSize, SyncMetrics.none());
+  }
+
+  public MailboxSync(
+      MailboxReader reader, SyncCursors cursors, SyncOutputs outputs, SecretBox credentials, Clock clock, int batchSize, SyncMetrics metrics) {
     this.reader = reader;
     this.cursors = cursors;
     this.outputs = outputs;
     this.credentials = credentials;
     this.clock = clock;
     this.batchSize = batchSize;
+    this.metrics = metrics;
   }
 
   public SyncStatusReported sync(Mailbox connection) {
@@ -79,6 +87,7 @@ public class MailboxSync {
           "The sync stopped on an unexpected error (%s) and is tried again shortly; no mail is lost, it resumes where it stopped. If this stays, tell support the connection id."
               .formatted(unexpected.getClass().getSimpleName()), 0);
     }
+    metrics.pass(report.status());
     output.report(report);
     return report;
   }
@@ -87,7 +96,7 @@ public class MailboxSync {
     String password = credentials.open(connection.sealedCredential(), connection.connectionId());
     var pass = new Pass();
     List<String> missing = new ArrayList<>();
-    try (MailboxReader.Session session = reader.open(connection.imap(), password)) {
+    try (MailboxReader.Session session = reader.open(connection.connectionId(), connection.imap(), password)) {
       for (String name : connection.folders()) {
         var folder = session.folder(name);
         if (folder.isEmpty()) {
@@ -128,22 +137,35 @@ public class MailboxSync {
 
   private void syncFolder(Mailbox connection, SyncOutput output, String name, MailboxReader.Folder folder, Pass pass) throws MailboxReadFailure {
     long uidValidity = folder.uidValidity();
-    // A cursor from before a resync, or from before the server renumbered the folder, no longer says what is done.
-    var cursor =
-        cursors
-            .find(connection.connectionId(), name)
-            .filter(c -> c.uidValidity() == uidValidity && c.resyncGeneration() == connection.resyncGeneration());
-    long lastUid = cursor.isPresent() ? cursor.get().lastUid() : startingPoint(connection, name, folder, uidValidity);
+    // A cursor from before a resync no longer says what is done; one from before the server renumbered the folder
+    // does, once it finds its place in the new numbering.
+    var cursor = cursors.find(connection.connectionId(), name).filter(c -> c.resyncGeneration() == connection.resyncGeneration());
+    long lastUid;
+    if (cursor.isPresent() && cursor.get().uidValidity() == uidValidity) {
+      lastUid = cursor.get().lastUid();
+    } else if (cursor.isPresent()) {
+      lastUid = placeInNewNumbering(connection, name, folder, uidValidity, cursor.get());
+    } else {
+      lastUid = startingPoint(connection, name, folder, uidValidity);
+    }
+    String lastMessageId = cursor.map(FolderCursor::lastMessageId).orElse(null);
+    Instant lastReceivedAt = cursor.map(FolderCursor::lastReceivedAt).orElse(null);
     while (true) {
       List<Fetched> batch = folder.fetchAfter(lastUid, batchSize);
       if (batch.isEmpty()) {
         return;
       }
       List<EmailEvent> events = new ArrayList<>();
+      List<Instant> receivedAt = new ArrayList<>();
       List<MessageSetAside> setAside = new ArrayList<>();
       for (Fetched fetched : batch) {
         switch (fetched) {
-          case FetchedMail mail -> events.add(toEvent(connection, name, folder, uidValidity, mail, MailOrigin.LIVE));
+          case FetchedMail mail -> {
+            events.add(toEvent(connection, name, folder, uidValidity, mail, MailOrigin.LIVE));
+            receivedAt.add(mail.internalDate());
+            lastMessageId = mail.message().messageId();
+            lastReceivedAt = mail.internalDate();
+          }
           case UnreadableMail unreadable ->
               setAside.add(new MessageSetAside(UUID.randomUUID(), clock.instant(), connection.connectionId(), connection.tenantId(),
                   new MailboxLocation(name, uidValidity, unreadable.uid()), unreadable.messageId(), unreadable.reason()));
@@ -153,10 +175,38 @@ public class MailboxSync {
       List<MessageSetAside> aside = output.commit(
           events,
           setAside,
-          new FolderCursor(connection.connectionId(), name, uidValidity, lastUid, connection.resyncGeneration()));
+          new FolderCursor(connection.connectionId(), name, uidValidity, lastUid, connection.resyncGeneration(), lastMessageId, lastReceivedAt));
       pass.setAside.addAll(aside);
       pass.published += events.size() - (aside.size() - setAside.size());
+      Instant committedAt = clock.instant();
+      java.util.Set<Long> notPublished = aside.stream().map(a -> a.location().uid()).collect(java.util.stream.Collectors.toSet());
+      for (int i = 0; i < events.size(); i++) {
+        if (!notPublished.contains(events.get(i).location().uid())) {
+          metrics.committed(events.get(i), receivedAt.get(i), committedAt);
+        }
+      }
+      metrics.setAside(aside.size());
     }
+  }
+
+  /**
+   * Where a cursor from before the server renumbered the folder (a new UIDVALIDITY: a rebuilt index, a migration)
+   * stands now: at the new UID of the last mail it published, found by Message-ID; failing that, before the first mail
+   * received at or after that mail's INTERNALDATE (mail of the same second may come again, never none). Nothing it
+   * published is published again, and what came after it is.
+   */
+  private static long placeInNewNumbering(Mailbox connection, String name, MailboxReader.Folder folder, long uidValidity, FolderCursor old)
+      throws MailboxReadFailure {
+    if (old.lastMessageId() != null) {
+      var found = folder.uidOf(old.lastMessageId());
+      if (found.isPresent()) {
+        return found.getAsLong();
+      }
+    }
+    if (old.lastReceivedAt() != null) {
+      return folder.lastUidBefore(old.lastReceivedAt());
+    }
+    return startingPoint(connection, name, folder, uidValidity);
   }
 
   /**
@@ -206,9 +256,12 @@ public class MailboxSync {
       Mailbox connection, String folderName, MailboxReader.Folder folder, long uidValidity, FetchedMail mail, MailOrigin origin) {
     var location = new MailboxLocation(folderName, uidValidity, mail.uid());
     boolean sent = folder.isSent() || mail.message().from().address().equals(EmailAddress.of(connection.emailAddress()).address());
+    // The id follows from the mailbox, folder, message and origin: reading the same mail again (a resync, a crash
+    // before the cursor moved) publishes the same CloudEvent, which every consumer recognises.
+    UUID eventId = StableId.uuid(connection.connectionId(), folderName, mail.message().messageId(), origin.name());
     return sent
-        ? new EmailSent(UUID.randomUUID(), clock.instant(), connection.connectionId(), connection.tenantId(), connection.ownerUserId(), location, mail.message(), origin, accountAddresses(connection))
-        : new EmailReceived(UUID.randomUUID(), clock.instant(), connection.connectionId(), connection.tenantId(), connection.ownerUserId(), location, mail.message(), origin, accountAddresses(connection));
+        ? new EmailSent(eventId, clock.instant(), connection.connectionId(), connection.tenantId(), connection.ownerUserId(), location, mail.message(), origin, accountAddresses(connection))
+        : new EmailReceived(eventId, clock.instant(), connection.connectionId(), connection.tenantId(), connection.ownerUserId(), location, mail.message(), origin, accountAddresses(connection));
   }
 
   /** The account's login address (and, when connection-service records them, its aliases): never a contact. */

@@ -97,4 +97,33 @@ class AssignedConnectionsTest {
     clock.advance(Duration.ofHours(1));
     assertThat(assigned.claimDue()).containsExactly(connection);
   }
+
+  @Test
+  void newMailMakesTheConnectionDueAtOnceOrRightAfterTheRunningPass() {
+    assigned.assign(connection, 0);
+    assigned.claimDue();
+    assigned.done(connection, SyncStatusReported.Status.OK);
+    assertThat(assigned.claimDue()).as("polled a moment ago").isEmpty();
+
+    assigned.newMail(connection.connectionId());
+    assertThat(assigned.claimDue()).containsExactly(connection);
+
+    assigned.newMail(connection.connectionId());
+    assigned.done(connection, SyncStatusReported.Status.OK);
+    assertThat(assigned.claimDue()).as("the mail may have landed after the pass read the folder").containsExactly(connection);
+    assigned.done(connection, SyncStatusReported.Status.OK);
+    assertThat(assigned.claimDue()).isEmpty();
+  }
+
+  @Test
+  void newMailDoesNotCutShortTheWaitAfterARejectedPasswordAndTheSameConnectionReadAgainChangesNothing() {
+    assertThat(assigned.assign(connection, 0)).isTrue();
+    assertThat(assigned.assign(connection, 0)).as("the same record read again after a rebalance").isFalse();
+    assigned.claimDue();
+    assigned.done(connection, SyncStatusReported.Status.AUTHENTICATION_FAILED);
+
+    assigned.newMail(connection.connectionId());
+
+    assertThat(assigned.claimDue()).isEmpty();
+  }
 }

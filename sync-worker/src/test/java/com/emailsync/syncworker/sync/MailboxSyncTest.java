@@ -25,6 +25,8 @@ class MailboxSyncTest {
 
   private final List<Commit> commits = new ArrayList<>();
   private final List<SyncStatusReported> reports = new ArrayList<>();
+  private final List<java.util.UUID> eventIds = new ArrayList<>();
+  private final io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
   private final ConnectionChanged template = EventMother.connectionChanged();
   private final Mailbox connection = Mailbox.of(new ConnectionChanged(
       template.eventId(), template.occurredAt(), template.connectionId(), template.tenantId(), template.ownerUserId(), template.emailAddress(),
@@ -43,6 +45,10 @@ class MailboxSyncTest {
     assertThat(report.detail()).contains("1 message(s)", "INBOX, UID 2", "broken MIME");
     assertThat(report.messagesPublished()).isEqualTo(2);
     assertThat(reports).containsExactly(report);
+    assertThat(registry.get("emailsync.sync.messages").tag("direction", "received").counter().count()).isEqualTo(2);
+    assertThat(registry.get("emailsync.sync.messages.set.aside").counter().count()).isEqualTo(1);
+    assertThat(registry.get("emailsync.sync.passes").tag("outcome", "messages_set_aside").counter().count()).isEqualTo(1);
+    assertThat(registry.get("emailsync.sync.lag").timer().count()).isEqualTo(2);
   }
 
   @Test
@@ -61,8 +67,50 @@ class MailboxSyncTest {
     assertThat(reports).containsExactly(report);
   }
 
+  @Test
+  void aFolderTheServerRenumberedGoesOnAfterTheLastMailPublishedFoundByItsMessageId() {
+    // m-1..m-3 were published as UIDs 1..3 under UIDVALIDITY 6; the server rebuilt its index: now 11..13, then m-4.
+    var renumbered = new FakeFolder(List.of(mail(11, "m-1"), mail(12, "m-2"), mail(13, "m-3"), mail(14, "m-4")), 8);
+    var before = new FolderCursor(connection.connectionId(), "INBOX", 6, 3, 0, "m-3", Instant.parse("2026-11-25T09:00:00Z"));
+
+    sync(renumbered, Optional.of(before)).sync(connection);
+
+    assertThat(commits).containsExactly(new Commit(List.of(14L), List.of(), 14));
+  }
+
+  @Test
+  void aRenumberedFolderWithoutTheLastMailGoesOnFromItsReceiptTime() {
+    var renumbered = new FakeFolder(List.of(mail(11, "m-1"), mail(12, "m-4")), 8) {
+      @Override
+      public long lastUidBefore(Instant instant) {
+        assertThat(instant).isEqualTo(Instant.parse("2026-11-25T09:00:00Z"));
+        return 11;
+      }
+    };
+    var before = new FolderCursor(connection.connectionId(), "INBOX", 6, 3, 0, "m-3-deleted-since", Instant.parse("2026-11-25T09:00:00Z"));
+
+    sync(renumbered, Optional.of(before)).sync(connection);
+
+    assertThat(commits).containsExactly(new Commit(List.of(12L), List.of(), 12));
+  }
+
+  @Test
+  void readingTheSameMailAgainPublishesTheSameEventId() {
+    var folder = inbox(mail(1));
+
+    sync(folder).sync(connection);
+    sync(folder).sync(connection);
+
+    assertThat(eventIds).hasSize(2);
+    assertThat(eventIds.get(0)).as("a resync or a crash before the cursor moved repeats the same CloudEvent").isEqualTo(eventIds.get(1));
+  }
+
   private MailboxSync sync(FakeFolder inbox) {
-    MailboxReader reader = (imap, password) -> new MailboxReader.Session() {
+    return sync(inbox, Optional.empty());
+  }
+
+  private MailboxSync sync(FakeFolder inbox, Optional<FolderCursor> cursor) {
+    MailboxReader reader = (connectionId, imap, password) -> new MailboxReader.Session() {
       @Override
       public Optional<MailboxReader.Folder> folder(String name) {
         return name.equals("INBOX") ? Optional.of(inbox) : Optional.empty();
@@ -74,6 +122,7 @@ class MailboxSyncTest {
     SyncOutput output = new SyncOutput() {
       @Override
       public List<MessageSetAside> commit(List<EmailEvent> events, List<MessageSetAside> setAside, FolderCursor cursor) {
+        events.forEach(e -> eventIds.add(e.eventId()));
         commits.add(new Commit(events.stream().map(e -> e.location().uid()).toList(), setAside.stream().map(a -> a.location().uid()).toList(), cursor.lastUid()));
         return setAside;
       }
@@ -89,7 +138,7 @@ class MailboxSyncTest {
     SyncCursors none = new SyncCursors() {
       @Override
       public Optional<FolderCursor> find(String connectionId, String folder) {
-        return Optional.empty();
+        return cursor;
       }
 
       @Override
@@ -97,7 +146,7 @@ class MailboxSyncTest {
         return true;
       }
     };
-    return new MailboxSync(reader, none, partition -> output, BOX, Clock.systemUTC(), 2);
+    return new MailboxSync(reader, none, partition -> output, BOX, Clock.systemUTC(), 2, new SyncMetrics(registry));
   }
 
   private static FakeFolder inbox(Fetched... messages) {
@@ -105,21 +154,31 @@ class MailboxSyncTest {
   }
 
   private static FetchedMail mail(long uid) {
+    return mail(uid, "m-" + uid);
+  }
+
+  private static FetchedMail mail(long uid, String messageId) {
     MailMessage template = EventMother.mailFromContact();
-    return new FetchedMail(uid, Instant.now(), new MailMessage("m-" + uid, template.subject(), template.sentAt(), template.from(), template.to(),
+    return new FetchedMail(uid, Instant.now(), new MailMessage(messageId, template.subject(), template.sentAt(), template.from(), template.to(),
         template.cc(), List.of(), "Hello.", null, false, List.of()));
   }
 
   private static class FakeFolder implements MailboxReader.Folder {
     private final List<Fetched> messages;
+    private final long uidValidity;
 
     FakeFolder(List<Fetched> messages) {
+      this(messages, 7);
+    }
+
+    FakeFolder(List<Fetched> messages, long uidValidity) {
       this.messages = messages;
+      this.uidValidity = uidValidity;
     }
 
     @Override
     public long uidValidity() {
-      return 7;
+      return uidValidity;
     }
 
     @Override
@@ -135,6 +194,11 @@ class MailboxSyncTest {
     @Override
     public List<Fetched> fetchAfter(long uid, int limit) {
       return messages.stream().filter(m -> m.uid() > uid).limit(limit).toList();
+    }
+
+    @Override
+    public java.util.OptionalLong uidOf(String messageId) {
+      return messages.stream().filter(m -> m instanceof FetchedMail mail && mail.message().messageId().equals(messageId)).mapToLong(Fetched::uid).max();
     }
 
     @Override

@@ -20,7 +20,11 @@ import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.search.ComparisonTerm;
 import jakarta.mail.search.ReceivedDateTerm;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import com.emailsync.events.StableId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -36,37 +40,113 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 
 /**
- * Reads mailboxes over IMAP with Angus Mail: one LIST per session and, per batch, one UID FETCH of sizes, then one of
- * whole messages for the small ones and one of envelopes and structures for the large ones.
+ * Reads mailboxes over IMAP with Angus Mail: one LIST per pass and, per batch, one UID FETCH of sizes, then one of
+ * whole messages for the small ones and one of envelopes and structures for the large ones. A connection's login is
+ * kept between passes (Angus Mail pools the folder connections of a store), so a pass costs no LOGIN.
  */
 public class AngusMailboxReader implements MailboxReader {
 
   private final ImapSessions sessions;
   private final MimeMailParser parser;
   private final long wholeMessageLimit;
+  private final Clock clock;
+  private final Map<String, KeptStore> keptStores = new ConcurrentHashMap<>();
 
   /** @param wholeMessageLimit bytes up to which a message is fetched whole; larger ones only get their text parts read */
-  public AngusMailboxReader(ImapSessions sessions, MimeMailParser parser, long wholeMessageLimit) {
+  public AngusMailboxReader(ImapSessions sessions, MimeMailParser parser, long wholeMessageLimit, Clock clock) {
     this.sessions = sessions;
     this.parser = parser;
     this.wholeMessageLimit = wholeMessageLimit;
+    this.clock = clock;
   }
 
   @Override
-  public Session open(ConnectionChanged.Imap imap, String password) throws MailboxReadFailure {
-    Store store;
-    try {
-      store = sessions.connect(imap, password);
-    } catch (ImapFailure failure) {
-      throw failed(failure);
+  public Session open(String connectionId, ConnectionChanged.Imap imap, String password) throws MailboxReadFailure {
+    String fingerprint = StableId.of(imap.toString(), password);
+    KeptStore kept = kept(connectionId, fingerprint);
+    if (kept == null) {
+      try {
+        kept = new KeptStore(sessions.connect(imap, password), fingerprint);
+      } catch (ImapFailure failure) {
+        throw failed(failure);
+      }
+      KeptStore replaced = keptStores.put(connectionId, kept);
+      if (replaced != null) {
+        closeQuietly(replaced.store());
+      }
     }
     try {
       Map<String, MailFolder> folders =
-          FolderLister.list(store).stream().collect(Collectors.toMap(MailFolder::name, Function.identity(), (a, b) -> a));
-      return new AngusSession(imap, store, folders);
+          FolderLister.list(kept.store()).stream().collect(Collectors.toMap(MailFolder::name, Function.identity(), (a, b) -> a));
+      return new AngusSession(connectionId, imap, kept.store(), folders);
     } catch (MessagingException e) {
-      closeQuietly(store);
+      forget(connectionId);
       throw failed(ImapFailure.from(e, imap));
+    }
+  }
+
+  /** The connection's kept login, if it is for the same server and password and still connected; else none. */
+  private KeptStore kept(String connectionId, String fingerprint) {
+    KeptStore kept = keptStores.get(connectionId);
+    if (kept == null) {
+      return null;
+    }
+    if (kept.fingerprint().equals(fingerprint) && kept.store().isConnected()) {
+      kept.used(clock.instant());
+      return kept;
+    }
+    forget(connectionId);
+    return null;
+  }
+
+  @Override
+  public void forget(String connectionId) {
+    KeptStore kept = keptStores.remove(connectionId);
+    if (kept != null) {
+      closeQuietly(kept.store());
+    }
+  }
+
+  /** How many logins are kept between passes now. */
+  public int keptSessions() {
+    return keptStores.size();
+  }
+
+  /** Logs out of the sessions no pass used for a while (a connection waiting out a rejected password, say). */
+  public void closeUnusedFor(Duration unused) {
+    Instant before = clock.instant().minus(unused);
+    keptStores.forEach((connectionId, kept) -> {
+      if (kept.lastUsed().isBefore(before)) {
+        forget(connectionId);
+      }
+    });
+  }
+
+  /** A login kept between passes, under a hash of the server and password it was made with. */
+  private final class KeptStore {
+    private final Store store;
+    private final String fingerprint;
+    private volatile Instant lastUsed = clock.instant();
+
+    KeptStore(Store store, String fingerprint) {
+      this.store = store;
+      this.fingerprint = fingerprint;
+    }
+
+    Store store() {
+      return store;
+    }
+
+    String fingerprint() {
+      return fingerprint;
+    }
+
+    Instant lastUsed() {
+      return lastUsed;
+    }
+
+    void used(Instant at) {
+      lastUsed = at;
     }
   }
 
@@ -90,11 +170,13 @@ public class AngusMailboxReader implements MailboxReader {
   }
 
   private final class AngusSession implements Session {
+    private final String connectionId;
     private final ConnectionChanged.Imap imap;
     private final Store store;
     private final Map<String, MailFolder> folders;
 
-    AngusSession(ConnectionChanged.Imap imap, Store store, Map<String, MailFolder> folders) {
+    AngusSession(String connectionId, ConnectionChanged.Imap imap, Store store, Map<String, MailFolder> folders) {
+      this.connectionId = connectionId;
       this.imap = imap;
       this.store = store;
       this.folders = folders;
@@ -111,13 +193,17 @@ public class AngusMailboxReader implements MailboxReader {
         folder.open(jakarta.mail.Folder.READ_ONLY);
         return Optional.of(new AngusFolder(imap, folder, listed.isSent()));
       } catch (MessagingException e) {
+        forget(connectionId);
         throw failed(ImapFailure.from(e, imap));
       }
     }
 
+    /** The login stays for the next pass; a store that lost its connection is dropped, and the next pass logs in. */
     @Override
     public void close() {
-      closeQuietly(store);
+      if (!store.isConnected()) {
+        forget(connectionId);
+      }
     }
   }
 
@@ -176,6 +262,20 @@ public class AngusMailboxReader implements MailboxReader {
                 .limit(limit)
                 .toList();
         return fetched(newer);
+      } catch (MessagingException e) {
+        throw failed(ImapFailure.from(e, imap));
+      }
+    }
+
+    @Override
+    public java.util.OptionalLong uidOf(String messageId) throws MailboxReadFailure {
+      try {
+        Message[] found = folder.search(new jakarta.mail.search.MessageIDTerm("<" + messageId + ">"));
+        if (found.length == 0) {
+          return java.util.OptionalLong.empty();
+        }
+        folder.fetch(found, profile(UIDFolder.FetchProfileItem.UID));
+        return java.util.OptionalLong.of(Arrays.stream(found).mapToLong(this::uid).max().orElseThrow());
       } catch (MessagingException e) {
         throw failed(ImapFailure.from(e, imap));
       }

@@ -5,6 +5,7 @@ import com.emailsync.events.EventCodec;
 import com.emailsync.events.Topics;
 import com.emailsync.syncworker.sync.AssignedConnections;
 import com.emailsync.syncworker.sync.Mailbox;
+import com.emailsync.syncworker.sync.MailboxWatching;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.Collection;
@@ -26,12 +27,15 @@ public class ConnectionAssignmentListener implements ConsumerSeekAware {
   private static final Logger log = LoggerFactory.getLogger(ConnectionAssignmentListener.class);
 
   private final AssignedConnections assigned;
+  private final MailboxWatching watching;
   private final PartitionOwnership ownership;
   private final KafkaSyncCursors cursors;
   private final EventCodec codec;
 
-  public ConnectionAssignmentListener(AssignedConnections assigned, PartitionOwnership ownership, KafkaSyncCursors cursors, EventCodec codec) {
+  public ConnectionAssignmentListener(
+      AssignedConnections assigned, MailboxWatching watching, PartitionOwnership ownership, KafkaSyncCursors cursors, EventCodec codec) {
     this.assigned = assigned;
+    this.watching = watching;
     this.ownership = ownership;
     this.cursors = cursors;
     this.codec = codec;
@@ -40,10 +44,10 @@ public class ConnectionAssignmentListener implements ConsumerSeekAware {
   @KafkaListener(topics = Topics.CONNECTIONS, groupId = "sync-worker")
   void on(ConsumerRecord<String, byte[]> record) {
     switch (codec.decode(record)) {
-      case null -> assigned.remove(record.key());
+      case null -> watching.released(record.key());
       case ConnectionChanged connection when connection.enabled() && !connection.folders().isEmpty() ->
-          assigned.assign(Mailbox.of(connection, record.partition()), record.partition());
-      case ConnectionChanged connection -> assigned.remove(connection.connectionId());
+          watching.owned(Mailbox.of(connection, record.partition()));
+      case ConnectionChanged connection -> watching.released(connection.connectionId());
       default -> {}
     }
   }
@@ -66,7 +70,6 @@ public class ConnectionAssignmentListener implements ConsumerSeekAware {
     Set<Integer> revoked = partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
     // The outputs close first: a pass still running for these connections commits nothing from here on.
     ownership.revoked(revoked);
-    assigned.removeIf(revoked::contains);
-
+    assigned.removeIf(revoked::contains).forEach(watching::released);
   }
 }

@@ -47,7 +47,8 @@ public class KafkaSyncCursors implements SyncCursors {
 
   static FolderCursorAdvanced toEvent(FolderCursor cursor, java.time.Instant at) {
     return new FolderCursorAdvanced(
-        java.util.UUID.randomUUID(), at, cursor.connectionId(), cursor.folder(), cursor.uidValidity(), cursor.lastUid(), cursor.resyncGeneration());
+        java.util.UUID.randomUUID(), at, cursor.connectionId(), cursor.folder(), cursor.uidValidity(), cursor.lastUid(), cursor.resyncGeneration(),
+        cursor.lastMessageId(), cursor.lastReceivedAt());
   }
 
   @Override
@@ -82,7 +83,8 @@ public class KafkaSyncCursors implements SyncCursors {
           if (codec.decode(record) instanceof FolderCursorAdvanced cursor) {
             byKey.put(
                 cursor.aggregateId(),
-                new FolderCursor(cursor.connectionId(), cursor.folder(), cursor.uidValidity(), cursor.lastUid(), cursor.resyncGeneration()));
+                new FolderCursor(cursor.connectionId(), cursor.folder(), cursor.uidValidity(), cursor.lastUid(), cursor.resyncGeneration(),
+                    cursor.lastMessageId(), cursor.lastReceivedAt()));
           }
         }
       }

@@ -32,7 +32,7 @@ public class SyncScheduler {
     this.cursors = cursors;
   }
 
-  @Scheduled(fixedDelayString = "${emailsync.sync.tick:1s}")
+  @Scheduled(fixedDelayString = "${emailsync.sync.tick:200ms}")
   public void tick() {
     if (!cursors.ensureLoaded()) {
       return;

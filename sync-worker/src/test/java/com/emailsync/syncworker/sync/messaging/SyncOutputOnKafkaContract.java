@@ -280,6 +280,6 @@ interface SyncOutputOnKafkaContract {
   }
 
   private static FolderCursor cursor(String connectionId, long lastUid) {
-    return new FolderCursor(connectionId, "INBOX", 1700000000L, lastUid, 0);
+    return new FolderCursor(connectionId, "INBOX", 1700000000L, lastUid, 0, "m-" + lastUid, Instant.parse("2026-11-25T09:00:00Z"));
   }
 }

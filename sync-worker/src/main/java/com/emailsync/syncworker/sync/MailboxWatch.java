@@ -1,0 +1,23 @@
+package com.emailsync.syncworker.sync;
+
+/**
+ * Port: tells, within seconds, that new mail may be in a mailbox's selected folders, so a pass runs now rather than at
+ * the next poll. A watch that cannot see a change (the server does not support it, the session dropped) only delays
+ * mail to the next poll; it never loses any, as passes read from the folder cursors.
+ */
+public interface MailboxWatch {
+
+  /** Watches the mailbox until {@link #stop}; replaces an earlier watch of the same connection. */
+  void watch(Mailbox mailbox, String password, Runnable newMail);
+
+  void stop(String connectionId);
+
+  /** No watching at all: mail comes with the polls. */
+  MailboxWatch NONE = new MailboxWatch() {
+    @Override
+    public void watch(Mailbox mailbox, String password, Runnable newMail) {}
+
+    @Override
+    public void stop(String connectionId) {}
+  };
+}

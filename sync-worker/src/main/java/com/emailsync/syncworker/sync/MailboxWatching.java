@@ -1,0 +1,49 @@
+package com.emailsync.syncworker.sync;
+
+import com.emailsync.events.secrets.SecretBox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches the mailboxes this worker owns, while it owns them, and makes one due at once when the server announces new
+ * mail. When ownership ends, the mailbox's sessions end too: another worker holds them now.
+ */
+public class MailboxWatching {
+
+  private static final Logger log = LoggerFactory.getLogger(MailboxWatching.class);
+
+  private final AssignedConnections assigned;
+  private final MailboxWatch watch;
+  private final MailboxReader reader;
+  private final SecretBox credentials;
+
+  public MailboxWatching(AssignedConnections assigned, MailboxWatch watch, MailboxReader reader, SecretBox credentials) {
+    this.assigned = assigned;
+    this.watch = watch;
+    this.reader = reader;
+    this.credentials = credentials;
+  }
+
+  /** A mailbox this worker owns now, or whose connection changed (new password, other folders). */
+  public void owned(Mailbox mailbox) {
+    if (!assigned.assign(mailbox, mailbox.partition())) {
+      return;
+    }
+    reader.forget(mailbox.connectionId());
+    try {
+      String password = credentials.open(mailbox.sealedCredential(), mailbox.connectionId());
+      watch.watch(mailbox, password, () -> assigned.newMail(mailbox.connectionId()));
+    } catch (SecretBox.SecretUnreadableException e) {
+      // The pass reports it to the owner; without the password there is nothing to watch.
+      log.warn("Not watching connection {}: its credential cannot be opened here", mailbox.connectionId());
+      watch.stop(mailbox.connectionId());
+    }
+  }
+
+  /** Deleted, disabled, or no longer this worker's. */
+  public void released(String connectionId) {
+    assigned.remove(connectionId);
+    watch.stop(connectionId);
+    reader.forget(connectionId);
+  }
+}
