@@ -130,7 +130,9 @@ class SyncWorkerConfiguration {
   }
 
   @Bean
-  SyncScheduler syncScheduler(AssignedConnections assigned, MailboxSync sync, ExecutorService syncPool, KafkaSyncCursors cursors) {
-    return new SyncScheduler(assigned, sync, syncPool, cursors);
+  SyncScheduler syncScheduler(
+      AssignedConnections assigned, MailboxSync sync, ExecutorService syncPool, KafkaSyncCursors cursors, PartitionOwnership ownership,
+      MailboxWatching watching) {
+    return new SyncScheduler(assigned, sync, syncPool, cursors, ownership, watching);
   }
 }

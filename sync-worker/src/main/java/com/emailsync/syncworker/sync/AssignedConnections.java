@@ -34,16 +34,26 @@ public class AssignedConnections {
     this.authFailureRetry = authFailureRetry;
   }
 
-  /** @return whether the connection is new here or changed (a record read again after a rebalance is neither) */
   public synchronized boolean assign(Mailbox connection, int partition) {
+    return assign(connection, partition, connection.sealedCredential());
+  }
+
+  /**
+   * @param credential what identifies the password (a hash of it): connection-service seals the same password anew
+   *     on every publication, so the sealed form cannot tell a new password from a republished one
+   * @return whether the connection is new here or changed (a record read again, or republished, is neither); an
+   *     unchanged one keeps its schedule, its wait after a rejected password included
+   */
+  public synchronized boolean assign(Mailbox connection, int partition, String credential) {
     Assignment known = byId.get(connection.connectionId());
-    if (known != null && known.connection.equals(connection)) {
+    if (known != null && known.credential.equals(credential) && known.connection.withSealedCredential("").equals(connection.withSealedCredential(""))) {
+      known.connection = connection;
       return false;
     }
     byId.compute(
         connection.connectionId(),
         (id, current) -> {
-          var assignment = new Assignment(connection, partition, clock.instant(), current != null && current.running);
+          var assignment = new Assignment(connection, partition, clock.instant(), current != null && current.running, credential);
           if (current != null) {
             assignment.rereads.addAll(current.rereads);
           }
@@ -107,7 +117,7 @@ public class AssignedConnections {
           // password.
           boolean again = !assignment.rereads.isEmpty() || assignment.again;
           assignment.again = false;
-          if (assignment.connection.equals(synced) && (!again || assignment.passwordRejected)) {
+          if (assignment.connection.withSealedCredential("").equals(synced.withSealedCredential("")) && (!again || assignment.passwordRejected)) {
             assignment.dueAt = clock.instant().plus(wait);
           }
           return assignment;
@@ -149,7 +159,8 @@ public class AssignedConnections {
   }
 
   private static final class Assignment {
-    final Mailbox connection;
+    Mailbox connection;
+    final String credential;
     final int partition;
     final Set<Reread> rereads = new LinkedHashSet<>();
     Instant dueAt;
@@ -158,8 +169,9 @@ public class AssignedConnections {
     /** New mail was announced while a pass ran. */
     boolean again;
 
-    Assignment(Mailbox connection, int partition, Instant dueAt, boolean running) {
+    Assignment(Mailbox connection, int partition, Instant dueAt, boolean running, String credential) {
       this.connection = connection;
+      this.credential = credential;
       this.partition = partition;
       this.dueAt = dueAt;
       this.running = running;

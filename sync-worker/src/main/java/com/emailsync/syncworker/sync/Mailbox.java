@@ -46,6 +46,11 @@ public record Mailbox(
         partition);
   }
 
+  /** The same mailbox with another sealed form of its credential. */
+  public Mailbox withSealedCredential(String sealed) {
+    return new Mailbox(connectionId, tenantId, ownerUserId, emailAddress, imap, sealed, folders, syncFrom, resyncGeneration, folderStarts, partition);
+  }
+
   public Optional<ConnectionChanged.FolderStart> startOf(String folder) {
     return folderStarts.stream().filter(start -> start.folder().equals(folder)).findFirst();
   }

@@ -51,7 +51,7 @@ public interface MailboxReader {
      */
     List<Fetched> fetchAfter(long uid, int limit) throws MailboxReadFailure;
 
-    /** The highest UID of a message with this Message-ID (UID SEARCH HEADER), if the folder has one. */
+    /** The lowest UID of a message with this Message-ID (UID SEARCH HEADER), if the folder has one. */
     java.util.OptionalLong uidOf(String messageId) throws MailboxReadFailure;
 
     /** The messages of these UIDs that are still in the folder, in UID order. */

@@ -4,6 +4,7 @@ import com.emailsync.events.EmailAddress;
 import com.emailsync.events.EmailEvent;
 import com.emailsync.events.EmailReceived;
 import com.emailsync.events.EmailSent;
+import com.emailsync.events.MailMessage;
 import com.emailsync.events.MailOrigin;
 import com.emailsync.events.MailboxLocation;
 import com.emailsync.events.MessageSetAside;
@@ -37,6 +38,9 @@ public class MailboxSync {
   private final Clock clock;
   private final int batchSize;
   private final SyncMetrics metrics;
+  /** Failed passes per message the server did not send, by connection, folder, UIDVALIDITY and UID. */
+  private final java.util.Map<String, Integer> serverAttempts = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int SERVER_ATTEMPTS = 3;
 
   public MailboxSync(
       MailboxReader reader, SyncCursors cursors, SyncOutputs outputs, SecretBox credentials, Clock clock, int batchSize) {
@@ -155,6 +159,7 @@ public class MailboxSync {
       if (batch.isEmpty()) {
         return;
       }
+      refuseWhileTheServerHoldsBack(connection, name, uidValidity, batch);
       List<EmailEvent> events = new ArrayList<>();
       List<Instant> receivedAt = new ArrayList<>();
       List<MessageSetAside> setAside = new ArrayList<>();
@@ -186,6 +191,32 @@ public class MailboxSync {
         }
       }
       metrics.setAside(aside.size());
+    }
+  }
+
+  /**
+   * A message the server did not send (a NO to its FETCH, throttling) is tried again on later passes, the cursor held
+   * before it; only after {@value #SERVER_ATTEMPTS} passes failed on it is it set aside, so one message the server
+   * itself cannot read does not block its folder for ever.
+   */
+  private void refuseWhileTheServerHoldsBack(Mailbox connection, String folderName, long uidValidity, List<Fetched> batch)
+      throws MailboxReadFailure {
+    List<UnreadableMail> held = new ArrayList<>();
+    for (Fetched fetched : batch) {
+      if (fetched instanceof UnreadableMail unreadable && unreadable.serverSide()) {
+        String key = connection.connectionId() + "\n" + folderName + "\n" + uidValidity + "\n" + unreadable.uid();
+        if (serverAttempts.merge(key, 1, Integer::sum) < SERVER_ATTEMPTS) {
+          held.add(unreadable);
+        } else {
+          serverAttempts.remove(key);
+        }
+      }
+    }
+    if (!held.isEmpty()) {
+      throw new MailboxReadFailure(
+          SyncStatusReported.Status.FAILED,
+          "The mail server did not send %d message(s) of %s (the first, UID %d: %s); they are tried again shortly, and the rest of the mailbox waits for them."
+              .formatted(held.size(), folderName, held.getFirst().uid(), held.getFirst().reason()));
     }
   }
 
@@ -257,8 +288,11 @@ public class MailboxSync {
     var location = new MailboxLocation(folderName, uidValidity, mail.uid());
     boolean sent = folder.isSent() || mail.message().from().address().equals(EmailAddress.of(connection.emailAddress()).address());
     // The id follows from the mailbox, folder, message and origin: reading the same mail again (a resync, a crash
-    // before the cursor moved) publishes the same CloudEvent, which every consumer recognises.
-    UUID eventId = StableId.uuid(connection.connectionId(), folderName, mail.message().messageId(), origin.name());
+    // before the cursor moved) publishes the same CloudEvent, which every consumer recognises. The receipt time, sender
+    // and date keep apart two different mails that share a Message-ID (a reuse, a forgery).
+    MailMessage message = mail.message();
+    UUID eventId = StableId.uuid(connection.connectionId(), folderName, message.messageId(), origin.name(), mail.internalDate().toString(),
+        message.from().address(), message.sentAt().toString());
     return sent
         ? new EmailSent(eventId, clock.instant(), connection.connectionId(), connection.tenantId(), connection.ownerUserId(), location, mail.message(), origin, accountAddresses(connection))
         : new EmailReceived(eventId, clock.instant(), connection.connectionId(), connection.tenantId(), connection.ownerUserId(), location, mail.message(), origin, accountAddresses(connection));

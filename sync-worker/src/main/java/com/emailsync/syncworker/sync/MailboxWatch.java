@@ -12,6 +12,9 @@ public interface MailboxWatch {
 
   void stop(String connectionId);
 
+  /** A pass logged in: a watch that paused after the server rejected its login may try again. */
+  default void loginWorked(String connectionId) {}
+
   /** No watching at all: mail comes with the polls. */
   MailboxWatch NONE = new MailboxWatch() {
     @Override

@@ -1,5 +1,6 @@
 package com.emailsync.syncworker.sync;
 
+import com.emailsync.events.StableId;
 import com.emailsync.events.secrets.SecretBox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,18 +27,26 @@ public class MailboxWatching {
 
   /** A mailbox this worker owns now, or whose connection changed (new password, other folders). */
   public void owned(Mailbox mailbox) {
-    if (!assigned.assign(mailbox, mailbox.partition())) {
-      return;
-    }
-    reader.forget(mailbox.connectionId());
+    String password;
     try {
-      String password = credentials.open(mailbox.sealedCredential(), mailbox.connectionId());
-      watch.watch(mailbox, password, () -> assigned.newMail(mailbox.connectionId()));
+      password = credentials.open(mailbox.sealedCredential(), mailbox.connectionId());
     } catch (SecretBox.SecretUnreadableException e) {
       // The pass reports it to the owner; without the password there is nothing to watch.
       log.warn("Not watching connection {}: its credential cannot be opened here", mailbox.connectionId());
+      assigned.assign(mailbox, mailbox.partition());
       watch.stop(mailbox.connectionId());
+      return;
     }
+    if (!assigned.assign(mailbox, mailbox.partition(), StableId.of(mailbox.connectionId(), password))) {
+      return;
+    }
+    reader.forget(mailbox.connectionId());
+    watch.watch(mailbox, password, () -> assigned.newMail(mailbox.connectionId()));
+  }
+
+  /** A pass logged in: a watch paused by a rejected login may try again. */
+  public void loginWorked(String connectionId) {
+    watch.loginWorked(connectionId);
   }
 
   /** Deleted, disabled, or no longer this worker's. */

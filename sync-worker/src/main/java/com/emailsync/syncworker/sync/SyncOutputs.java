@@ -5,4 +5,7 @@ public interface SyncOutputs {
 
   /** @throws OwnershipLost when this worker does not own the partition (any more) */
   SyncOutput of(int partition);
+
+  /** Tries again to take the partitions that could not be taken when they were assigned. */
+  default void retryPending() {}
 }

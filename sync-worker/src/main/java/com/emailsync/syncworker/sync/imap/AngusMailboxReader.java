@@ -70,40 +70,42 @@ public class AngusMailboxReader implements MailboxReader {
       } catch (ImapFailure failure) {
         throw failed(failure);
       }
+      kept.acquire();
       KeptStore replaced = keptStores.put(connectionId, kept);
       if (replaced != null) {
-        closeQuietly(replaced.store());
+        replaced.retire();
       }
     }
     try {
       Map<String, MailFolder> folders =
           FolderLister.list(kept.store()).stream().collect(Collectors.toMap(MailFolder::name, Function.identity(), (a, b) -> a));
-      return new AngusSession(connectionId, imap, kept.store(), folders);
+      return new AngusSession(connectionId, imap, kept, folders);
     } catch (MessagingException e) {
+      kept.release();
       forget(connectionId);
       throw failed(ImapFailure.from(e, imap));
     }
   }
 
-  /** The connection's kept login, if it is for the same server and password and still connected; else none. */
+  /** The connection's kept login, taken for a pass, if it is for the same server and password and still connected. */
   private KeptStore kept(String connectionId, String fingerprint) {
     KeptStore kept = keptStores.get(connectionId);
     if (kept == null) {
       return null;
     }
-    if (kept.fingerprint().equals(fingerprint) && kept.store().isConnected()) {
-      kept.used(clock.instant());
+    if (kept.fingerprint().equals(fingerprint) && kept.store().isConnected() && kept.acquire()) {
       return kept;
     }
     forget(connectionId);
     return null;
   }
 
+  /** The login ends once no pass uses it any more, never under a running pass. */
   @Override
   public void forget(String connectionId) {
     KeptStore kept = keptStores.remove(connectionId);
     if (kept != null) {
-      closeQuietly(kept.store());
+      kept.retire();
     }
   }
 
@@ -116,8 +118,8 @@ public class AngusMailboxReader implements MailboxReader {
   public void closeUnusedFor(Duration unused) {
     Instant before = clock.instant().minus(unused);
     keptStores.forEach((connectionId, kept) -> {
-      if (kept.lastUsed().isBefore(before)) {
-        forget(connectionId);
+      if (kept.idleSince(before) && keptStores.remove(connectionId, kept)) {
+        kept.retire();
       }
     });
   }
@@ -126,7 +128,9 @@ public class AngusMailboxReader implements MailboxReader {
   private final class KeptStore {
     private final Store store;
     private final String fingerprint;
-    private volatile Instant lastUsed = clock.instant();
+    private int inUse;
+    private boolean retired;
+    private Instant lastUsed = clock.instant();
 
     KeptStore(Store store, String fingerprint) {
       this.store = store;
@@ -141,12 +145,39 @@ public class AngusMailboxReader implements MailboxReader {
       return fingerprint;
     }
 
-    Instant lastUsed() {
-      return lastUsed;
+    /** @return false when it is being retired and must not be used any more */
+    synchronized boolean acquire() {
+      if (retired) {
+        return false;
+      }
+      inUse++;
+      return true;
     }
 
-    void used(Instant at) {
-      lastUsed = at;
+    synchronized void release() {
+      inUse--;
+      lastUsed = clock.instant();
+      if (retired && inUse == 0) {
+        closeLater();
+      }
+    }
+
+    synchronized boolean idleSince(Instant before) {
+      return inUse == 0 && lastUsed.isBefore(before);
+    }
+
+    synchronized void retire() {
+      if (!retired) {
+        retired = true;
+        if (inUse == 0) {
+          closeLater();
+        }
+      }
+    }
+
+    /** LOGOUT takes a round trip: never on the caller's thread, which may be a rebalance. */
+    private void closeLater() {
+      Thread.ofVirtual().start(() -> closeQuietly(store));
     }
   }
 
@@ -172,13 +203,15 @@ public class AngusMailboxReader implements MailboxReader {
   private final class AngusSession implements Session {
     private final String connectionId;
     private final ConnectionChanged.Imap imap;
+    private final KeptStore kept;
     private final Store store;
     private final Map<String, MailFolder> folders;
 
-    AngusSession(String connectionId, ConnectionChanged.Imap imap, Store store, Map<String, MailFolder> folders) {
+    AngusSession(String connectionId, ConnectionChanged.Imap imap, KeptStore kept, Map<String, MailFolder> folders) {
       this.connectionId = connectionId;
       this.imap = imap;
-      this.store = store;
+      this.kept = kept;
+      this.store = kept.store();
       this.folders = folders;
     }
 
@@ -193,7 +226,9 @@ public class AngusMailboxReader implements MailboxReader {
         folder.open(jakarta.mail.Folder.READ_ONLY);
         return Optional.of(new AngusFolder(imap, folder, listed.isSent()));
       } catch (MessagingException e) {
-        forget(connectionId);
+        if (keptStores.remove(connectionId, kept)) {
+          kept.retire();
+        }
         throw failed(ImapFailure.from(e, imap));
       }
     }
@@ -201,8 +236,9 @@ public class AngusMailboxReader implements MailboxReader {
     /** The login stays for the next pass; a store that lost its connection is dropped, and the next pass logs in. */
     @Override
     public void close() {
-      if (!store.isConnected()) {
-        forget(connectionId);
+      kept.release();
+      if (!store.isConnected() && keptStores.remove(connectionId, kept)) {
+        kept.retire();
       }
     }
   }
@@ -275,7 +311,8 @@ public class AngusMailboxReader implements MailboxReader {
           return java.util.OptionalLong.empty();
         }
         folder.fetch(found, profile(UIDFolder.FetchProfileItem.UID));
-        return java.util.OptionalLong.of(Arrays.stream(found).mapToLong(this::uid).max().orElseThrow());
+        // Of two messages sharing the id (a reuse, a duplicate), the first: publishing again is harmless, skipping is not.
+        return java.util.OptionalLong.of(Arrays.stream(found).mapToLong(this::uid).min().orElseThrow());
       } catch (MessagingException e) {
         throw failed(ImapFailure.from(e, imap));
       }
@@ -316,14 +353,14 @@ public class AngusMailboxReader implements MailboxReader {
           } catch (FolderClosedException | StoreClosedException sessionGone) {
             throw sessionGone;
           } catch (MessagingException e) {
-            unfetchable.put(message, "the mail server could not send it: " + e.getMessage());
+            unfetchable.put(message, "the mail server could not send it (" + e.getMessage() + ")");
           }
         }
       }
       List<Fetched> fetched = new ArrayList<>(messages.size());
       for (Message message : messages) {
         String failure = unfetchable.get(message);
-        fetched.add(failure != null ? new UnreadableMail(uid(message), null, failure) : parsed((IMAPMessage) message));
+        fetched.add(failure != null ? new UnreadableMail(uid(message), null, failure, true) : parsed((IMAPMessage) message));
       }
       return fetched;
     }
@@ -337,7 +374,10 @@ public class AngusMailboxReader implements MailboxReader {
       fetchAll(bySize.get(false), profile(FetchProfile.Item.ENVELOPE, FetchProfile.Item.CONTENT_INFO));
     }
 
-    /** Whatever the message holds, it becomes an event or a reason; only a lost session stops the batch. */
+    /**
+     * Whatever the message holds, it becomes an event or a reason; a lost session stops the batch, a server that did not
+     * send the message marks it to be tried again.
+     */
     private Fetched parsed(IMAPMessage message) throws MessagingException {
       long uid = uid(message);
       try {
@@ -347,8 +387,23 @@ public class AngusMailboxReader implements MailboxReader {
       } catch (FolderClosedException | StoreClosedException sessionGone) {
         throw sessionGone;
       } catch (MessagingException | RuntimeException e) {
-        return new UnreadableMail(uid, null, "it could not be read: " + e);
+        if (ServerSideFailure.isServerSide(e)) {
+          if (hasCause(e, FolderClosedException.class) || hasCause(e, StoreClosedException.class)) {
+            throw new FolderClosedException(folder, "the session ended while reading UID " + uid);
+          }
+          return new UnreadableMail(uid, null, "the mail server did not send it (" + e.getMessage() + ")", true);
+        }
+        return new UnreadableMail(uid, null, "its content could not be read (" + e.getMessage() + ")", false);
       }
+    }
+
+    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+      for (Throwable t = failure; t != null; t = t.getCause()) {
+        if (type.isInstance(t)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private boolean small(Message message) {

@@ -7,8 +7,6 @@ import com.emailsync.syncworker.sync.MailboxWatch;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
-import jakarta.mail.event.MessageCountAdapter;
-import jakarta.mail.event.MessageCountEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +66,14 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
   }
 
   @Override
+  public void loginWorked(String connectionId) {
+    Watch watch = watches.get(connectionId);
+    if (watch != null) {
+      watch.loginWorked();
+    }
+  }
+
+  @Override
   public void stop(String connectionId) {
     Watch watch = watches.remove(connectionId);
     if (watch != null) {
@@ -86,11 +92,15 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
     List.copyOf(watches.keySet()).forEach(this::stop);
   }
 
-  /** Each mailbox's checks run on a virtual thread of their own: one slow server holds up no other mailbox. */
+  /**
+   * Ticks as often as the folder checks or the IDLE renewals are due, whichever is more often. Each mailbox's work runs
+   * on a virtual thread of its own: one slow server holds up no other mailbox.
+   */
   private void checkLoop() {
+    Duration tick = folderCheck.compareTo(renewEvery) < 0 ? folderCheck : renewEvery;
     while (!closed) {
       try {
-        Thread.sleep(folderCheck);
+        Thread.sleep(tick);
       } catch (InterruptedException e) {
         return;
       }
@@ -99,16 +109,22 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
   }
 
   private final class Watch {
+    /** A session that held IDLE this long was healthy: the next failure starts the backoff over. */
+    private static final Duration HEALTHY = Duration.ofMinutes(1);
+
     private final Mailbox mailbox;
     private final String password;
     private final Runnable newMail;
     private final Map<String, Long> uidNextSeen = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean checking = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean stopped;
+    /** The server rejected the login: nothing is tried until a pass logs in again or the connection changes. */
+    private volatile boolean parked;
     private volatile Store store;
     private volatile IMAPFolder idling;
     private volatile boolean idleSupported = true;
     private volatile Instant renewAt = Instant.MAX;
+    private volatile Instant nextFolderCheck = Instant.MIN;
 
     Watch(Mailbox mailbox, String password, Runnable newMail) {
       this.mailbox = mailbox;
@@ -118,61 +134,88 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
 
     void run() {
       Duration retry = FIRST_RETRY;
-      while (!stopped) {
-        try {
-          store = sessions.connect(mailbox.imap(), password);
-          String idled = mailbox.folders().contains("INBOX") ? "INBOX" : mailbox.folders().getFirst();
-          IMAPFolder folder = (IMAPFolder) store.getFolder(idled);
-          folder.open(Folder.READ_ONLY);
-          folder.addMessageCountListener(new MessageCountAdapter() {
-            @Override
-            public void messagesAdded(MessageCountEvent event) {
-              newMail.run();
+      try {
+        while (!stopped) {
+          if (parked) {
+            pause(null);
+            continue;
+          }
+          Instant since = clock.instant();
+          try {
+            watchOnce();
+          } catch (ImapFailure failure) {
+            if (failure.kind() == ImapFailure.Kind.AUTHENTICATION_FAILED) {
+              // Trying a rejected password again and again is what gets accounts locked: the pass reports it, and the
+              // watch resumes once a pass logs in again, or a new password starts a new watch.
+              log.info("Watch of connection {} paused: the server rejected the login", mailbox.connectionId());
+              parked = true;
+              continue;
             }
-          });
-          // The other folders' UIDNEXT now, before the pass this asks for: a change from here on is new mail, and
-          // whatever landed while no session watched is found by that pass.
-          for (String name : mailbox.folders()) {
-            if (!name.equals(idled)) {
-              uidNextSeen.put(name, ((IMAPFolder) store.getFolder(name)).getUIDNext());
-            }
+            log.debug("Watch of connection {} could not connect; retrying in about {}", mailbox.connectionId(), retry);
+          } catch (MessagingException | RuntimeException e) {
+            log.debug("Watch of connection {} lost its session; reconnecting in about {}", mailbox.connectionId(), retry, e);
+          } finally {
+            closeStore();
           }
-          idling = folder;
-          newMail.run();
-          retry = FIRST_RETRY;
-          while (!stopped) {
-            renewAt = clock.instant().plus(renewEvery);
-            folder.idle(true);
-          }
-        } catch (ImapFailure failure) {
-          if (failure.kind() == ImapFailure.Kind.AUTHENTICATION_FAILED) {
-            // Trying a rejected password again and again is what gets accounts locked: the pass reports it, and a new
-            // password starts a new watch.
-            log.info("Watch of connection {} stopped: the server rejected the login", mailbox.connectionId());
-            return;
-          }
-          if (stopped) {
-            return;
-          }
-          log.debug("Watch of connection {} could not connect; retrying in about {}", mailbox.connectionId(), retry);
-          sleepJittered(retry);
-          retry = longer(retry);
-        } catch (MessagingException | RuntimeException e) {
-          if (stopped) {
-            return;
-          }
-          if (idling != null && e.getMessage() != null && e.getMessage().contains("IDLE not supported")) {
-            idleSupported = false;
-            log.info("The server of connection {} does not support IDLE; its folders are checked every {}", mailbox.connectionId(), folderCheck);
-            waitUntilStopped();
-            return;
-          }
-          log.debug("Watch of connection {} lost its session; reconnecting in about {}", mailbox.connectionId(), retry, e);
-          closeStore();
-          sleepJittered(retry);
+          retry = Duration.between(since, clock.instant()).compareTo(HEALTHY) >= 0 ? FIRST_RETRY : retry;
+          pause(jittered(retry));
           retry = longer(retry);
         }
+      } finally {
+        closeStore();
       }
+    }
+
+    /** One session: log in, hold IDLE until it fails or the watch stops; without IDLE, the folder checks do the work. */
+    private void watchOnce() throws ImapFailure, MessagingException {
+      Store session = sessions.connect(mailbox.imap(), password);
+      if (!adopt(session)) {
+        return;
+      }
+      String idled = mailbox.folders().contains("INBOX") ? "INBOX" : mailbox.folders().getFirst();
+      // The folders' UIDNEXT now, before the pass this asks for: a change from here on is new mail, and whatever
+      // landed while no session watched is found by that pass.
+      for (String name : mailbox.folders()) {
+        uidNextSeen.put(name, ((IMAPFolder) session.getFolder(name)).getUIDNext());
+      }
+      IMAPFolder folder = (IMAPFolder) session.getFolder(idled);
+      folder.open(Folder.READ_ONLY);
+      idling = folder;
+      newMail.run();
+      int count = folder.getMessageCount();
+      while (!stopped) {
+        renewAt = clock.instant().plus(renewEvery);
+        try {
+          folder.idle(true);
+        } catch (MessagingException e) {
+          if (e.getMessage() == null || !e.getMessage().contains("IDLE not supported")) {
+            throw e;
+          }
+          idleSupported = false;
+          log.info("The server of connection {} does not support IDLE; its folders are checked every {}", mailbox.connectionId(), folderCheck);
+          // The checks run over the store connection; this session lives until it drops, then the watch reconnects.
+          while (!stopped && session.isConnected()) {
+            pause(renewEvery);
+          }
+          return;
+        }
+        // Back from IDLE: a notification, or a renewal or check that ended it. A pass when the folder changed.
+        int now = folder.getMessageCount();
+        if (now != count) {
+          newMail.run();
+        }
+        count = now;
+      }
+    }
+
+    /** Keeps the new session, unless the watch was stopped while it logged in: then it is closed at once. */
+    private synchronized boolean adopt(Store session) {
+      if (stopped) {
+        closeQuietly(session);
+        return false;
+      }
+      store = session;
+      return true;
     }
 
     private Duration longer(Duration retry) {
@@ -189,64 +232,92 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
       }
       try {
         if (idleSupported && !clock.instant().isBefore(renewAt)) {
-          // Any command on the folder ends its IDLE; the watch loop starts a fresh one.
-          watched.getMessageCount();
+          try {
+            // Any command on the folder ends its IDLE; the watch loop starts a fresh one.
+            watched.getMessageCount();
+          } catch (MessagingException | RuntimeException e) {
+            log.debug("Renewing IDLE of connection {} failed; the watch reconnects", mailbox.connectionId(), e);
+          }
         }
+        if (clock.instant().isBefore(nextFolderCheck)) {
+          return;
+        }
+        nextFolderCheck = clock.instant().plus(folderCheck);
         for (String name : mailbox.folders()) {
           if (idleSupported && name.equals(watched.getFullName())) {
             continue;
           }
-          long uidNext = ((IMAPFolder) current.getFolder(name)).getUIDNext();
-          Long seen = uidNextSeen.put(name, uidNext);
-          if (seen != null && seen != uidNext) {
-            newMail.run();
+          try {
+            long uidNext = ((IMAPFolder) current.getFolder(name)).getUIDNext();
+            Long seen = uidNextSeen.put(name, uidNext);
+            if (seen != null && seen != uidNext) {
+              newMail.run();
+            }
+          } catch (MessagingException | RuntimeException e) {
+            // One folder that fails (deleted meanwhile) does not keep the others from being checked.
+            log.debug("STATUS of {} for connection {} failed", name, mailbox.connectionId(), e);
           }
         }
-      } catch (MessagingException | RuntimeException e) {
-        log.debug("Folder check of connection {} failed; the watch reconnects if its session is gone", mailbox.connectionId(), e);
       } finally {
         checking.set(false);
       }
     }
 
+    /** Stops without waiting: closing a session ends IDLE and logs out, which must not hold up a rebalance. */
     void stop() {
       stopped = true;
-      synchronized (this) {
-        notifyAll();
-      }
-      closeStore();
+      wake();
+      Thread.ofVirtual().start(this::closeStore);
     }
 
-    private synchronized void waitUntilStopped() {
-      while (!stopped) {
-        try {
-          wait();
-        } catch (InterruptedException e) {
-          return;
-        }
+    void loginWorked() {
+      if (parked) {
+        parked = false;
+        wake();
       }
     }
 
-    private void closeStore() {
-      Store current = store;
-      idling = null;
-      if (current != null) {
-        try {
-          current.close();
-        } catch (MessagingException | RuntimeException ignored) {
-          // A session being dropped has nothing more to say.
-        }
-      }
+    private synchronized void wake() {
+      notifyAll();
     }
 
-    private void sleepJittered(Duration retry) {
-      long millis = retry.toMillis();
+    /** Waits for so long (or, with null, until woken), unless stopped or woken. */
+    private synchronized void pause(@org.jspecify.annotations.Nullable Duration wait) {
+      if (stopped) {
+        return;
+      }
       try {
-        Thread.sleep(millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1));
+        if (wait == null) {
+          wait();
+        } else {
+          wait(Math.max(1, wait.toMillis()));
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         stopped = true;
       }
+    }
+
+    private synchronized void closeStore() {
+      Store current = store;
+      store = null;
+      idling = null;
+      if (current != null) {
+        closeQuietly(current);
+      }
+    }
+
+    private Duration jittered(Duration retry) {
+      long millis = retry.toMillis();
+      return Duration.ofMillis(millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1));
+    }
+  }
+
+  private static void closeQuietly(Store store) {
+    try {
+      store.close();
+    } catch (MessagingException | RuntimeException ignored) {
+      // A session being dropped has nothing more to say.
     }
   }
 }

@@ -73,6 +73,9 @@ public final class MimeMailParser {
       Date sent = message.getSentDate();
       return sent == null ? receivedAt : sent.toInstant();
     } catch (MessagingException | RuntimeException e) {
+      if (ServerSideFailure.isServerSide(e)) {
+        throw new ServerSideFailure(e);
+      }
       return receivedAt;
     }
   }
@@ -90,6 +93,9 @@ public final class MimeMailParser {
           header(message, "X-Autoreply") != null || header(message, "X-Autorespond") != null,
           message.isMimeType("multipart/report"));
     } catch (MessagingException e) {
+      if (ServerSideFailure.isServerSide(e)) {
+        throw new ServerSideFailure(e);
+      }
       return MailHeaders.NONE;
     }
   }
@@ -146,7 +152,15 @@ public final class MimeMailParser {
                 Math.max(0, part.getSize()),
                 Part.INLINE.equalsIgnoreCase(disposition)));
       }
-    } catch (MessagingException | IOException | RuntimeException e) {
+    } catch (IOException e) {
+      if (ServerSideFailure.isServerSide(e, part)) {
+        throw new ServerSideFailure(e);
+      }
+      bodies.incomplete = true;
+    } catch (MessagingException | RuntimeException e) {
+      if (ServerSideFailure.isServerSide(e)) {
+        throw e instanceof ServerSideFailure failure ? failure : new ServerSideFailure(e);
+      }
       bodies.incomplete = true;
     }
   }
@@ -216,7 +230,8 @@ public final class MimeMailParser {
   static String messageId(MimeMessage message) {
     String id = RawHeaders.value(message, "Message-ID", null);
     if (id != null && !id.isBlank()) {
-      String stripped = id.strip().replaceAll("^<|>$", "");
+      var bracketed = MESSAGE_ID.matcher(id);
+      String stripped = bracketed.find() ? bracketed.group(1) : id.strip().split("\\s+")[0];
       if (!stripped.isBlank()) {
         return stripped;
       }

@@ -27,6 +27,8 @@ final class RawHeaders {
   /** Something that looks like an address, for lists no parser accepts. */
   private static final Pattern ADDRESS_LIKE = Pattern.compile("[^\\s<>()\\[\\]\",;:@]+@[^\\s<>()\\[\\]\",;:@]+");
 
+  private static final Pattern BRACKETED = Pattern.compile("<\\s*(" + ADDRESS_LIKE.pattern() + ")\\s*>");
+
   private RawHeaders() {}
 
   /**
@@ -38,6 +40,10 @@ final class RawHeaders {
       String value = message.getHeader(name, delimiter);
       return value == null ? null : utf8Where(value);
     } catch (MessagingException | RuntimeException e) {
+      // Headers not read because the server did not send them are no malformed header: the message is tried again.
+      if (ServerSideFailure.isServerSide(e)) {
+        throw new ServerSideFailure(e);
+      }
       return null;
     }
   }
@@ -69,9 +75,17 @@ final class RawHeaders {
       }
     } catch (AddressException | RuntimeException e) {
       found.clear();
-      var matcher = ADDRESS_LIKE.matcher(raw);
-      while (matcher.find()) {
-        found.add(EmailAddress.of(matcher.group()));
+      // Where the list names addresses in angle brackets, only those: an address-like display name ("sam@acme.example"
+      // <attacker@evil.example>) must not pass for a participant.
+      var bracketed = BRACKETED.matcher(raw);
+      while (bracketed.find()) {
+        found.add(EmailAddress.of(bracketed.group(1)));
+      }
+      if (found.isEmpty()) {
+        var matcher = ADDRESS_LIKE.matcher(raw);
+        while (matcher.find()) {
+          found.add(EmailAddress.of(matcher.group()));
+        }
       }
     }
     return found.stream().distinct().toList();

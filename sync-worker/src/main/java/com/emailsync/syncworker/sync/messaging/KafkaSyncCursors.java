@@ -27,7 +27,7 @@ public class KafkaSyncCursors implements SyncCursors {
 
   private final ConsumerFactory<String, byte[]> consumers;
   private final EventCodec codec;
-  private final Map<String, FolderCursor> byKey = new ConcurrentHashMap<>();
+  private final Map<String, Positioned> byKey = new ConcurrentHashMap<>();
   /** False from a failed reload until one succeeds: no pass may start meanwhile. */
   private volatile boolean loaded;
 
@@ -36,13 +36,27 @@ public class KafkaSyncCursors implements SyncCursors {
     this.codec = codec;
   }
 
+  /** A cursor and its offset on the topic: of two versions of one folder's cursor, the later offset is the newer. */
+  private record Positioned(FolderCursor cursor, long offset) {}
+
   @Override
   public Optional<FolderCursor> find(String connectionId, String folder) {
-    return Optional.ofNullable(byKey.get(FolderCursorAdvanced.key(connectionId, folder)));
+    return Optional.ofNullable(byKey.get(FolderCursorAdvanced.key(connectionId, folder))).map(Positioned::cursor);
   }
 
-  void remember(FolderCursor cursor) {
-    byKey.put(FolderCursorAdvanced.key(cursor.connectionId(), cursor.folder()), cursor);
+  /** A cursor this worker committed, at the offset the broker gave it. */
+  void remember(FolderCursor cursor, long offset) {
+    keepNewer(FolderCursorAdvanced.key(cursor.connectionId(), cursor.folder()), new Positioned(cursor, offset));
+  }
+
+  /** A reload must never put back an older cursor over one a pass committed meanwhile: that would publish mail twice. */
+  private void keepNewer(String key, Positioned candidate) {
+    byKey.merge(key, candidate, (known, fresh) -> fresh.offset() >= known.offset() ? fresh : known);
+  }
+
+  /** After a commit whose outcome is unknown (a timeout): it may have landed, so the cursors are read again first. */
+  void invalidate() {
+    loaded = false;
   }
 
   static FolderCursorAdvanced toEvent(FolderCursor cursor, java.time.Instant at) {
@@ -57,6 +71,7 @@ public class KafkaSyncCursors implements SyncCursors {
       try {
         reload();
       } catch (RuntimeException e) {
+        loaded = false;
         log.warn("Could not read the folder cursors; no mailbox is synced until they are read", e);
       }
     }
@@ -68,8 +83,17 @@ public class KafkaSyncCursors implements SyncCursors {
    *
    * @throws RuntimeException when the topic cannot be read (the broker is away): the cursors count as not loaded
    */
-  public void reload() {
-    loaded = false;
+  public synchronized void reload() {
+    try {
+      readAll();
+    } catch (RuntimeException e) {
+      loaded = false;
+      throw e;
+    }
+    loaded = true;
+  }
+
+  private void readAll() {
     try (Consumer<String, byte[]> consumer = consumers.createConsumer("sync-worker-cursors", "-reader")) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(Topics.SYNC_CURSORS).stream()
@@ -81,14 +105,18 @@ public class KafkaSyncCursors implements SyncCursors {
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
           if (codec.decode(record) instanceof FolderCursorAdvanced cursor) {
-            byKey.put(
-                cursor.aggregateId(),
+            keepNewer(cursor.aggregateId(), new Positioned(
                 new FolderCursor(cursor.connectionId(), cursor.folder(), cursor.uidValidity(), cursor.lastUid(), cursor.resyncGeneration(),
-                    cursor.lastMessageId(), cursor.lastReceivedAt()));
+                    cursor.lastMessageId(), cursor.lastReceivedAt()),
+                record.offset()));
           }
         }
       }
     }
-    loaded = true;
+  }
+
+  /** Marks the cursors unknown after a failed reload, so no pass starts until {@link #ensureLoaded} reads them. */
+  void failed() {
+    loaded = false;
   }
 }

@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import java.util.concurrent.Future;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -43,6 +45,7 @@ public class KafkaSyncOutput implements SyncOutput, AutoCloseable {
   private final KafkaSyncCursors cursors;
   private final int maxEventBytes;
   private final Clock clock;
+  private final Runnable broken;
   private volatile boolean closed;
 
   /**
@@ -50,13 +53,14 @@ public class KafkaSyncOutput implements SyncOutput, AutoCloseable {
    *     batch on every retry and stop the folder for good, so its bodies are cut to fit instead
    */
   public KafkaSyncOutput(
-      Producer<String, byte[]> producer, int partition, EventCodec codec, KafkaSyncCursors cursors, int maxEventBytes, Clock clock) {
+      Producer<String, byte[]> producer, int partition, EventCodec codec, KafkaSyncCursors cursors, int maxEventBytes, Clock clock, Runnable broken) {
     this.producer = producer;
     this.partition = partition;
     this.codec = codec;
     this.cursors = cursors;
     this.maxEventBytes = maxEventBytes;
     this.clock = clock;
+    this.broken = broken;
   }
 
   @Override
@@ -67,9 +71,10 @@ public class KafkaSyncOutput implements SyncOutput, AutoCloseable {
       withinLimit(event).ifPresentOrElse(records::add, () -> aside.add(tooLarge(event)));
     }
     aside.forEach(a -> records.add(codec.encode(Topics.MESSAGES_SET_ASIDE, a)));
-    records.add(codec.encode(Topics.SYNC_CURSORS, KafkaSyncCursors.toEvent(cursor, clock.instant())));
-    inOneTransaction(records);
-    cursors.remember(cursor);
+    var cursorRecord = codec.encode(Topics.SYNC_CURSORS, KafkaSyncCursors.toEvent(cursor, clock.instant()));
+    records.add(cursorRecord);
+    List<Future<RecordMetadata>> sent = inOneTransaction(records);
+    cursors.remember(cursor, offsetOf(sent.getLast()));
     aside.forEach(a -> log.warn("Message at UID {} in folder {} of connection {} set aside: {}", a.location().uid(), a.location().folder(), a.connectionId(), a.reason()));
     return aside;
   }
@@ -95,35 +100,58 @@ public class KafkaSyncOutput implements SyncOutput, AutoCloseable {
 
   /**
    * All of them or none. A fenced or closed producer means the partition is another worker's now: {@link
-   * OwnershipLost}. Any other failure aborts the transaction (nothing becomes visible) and is thrown.
+   * OwnershipLost}. Any other failure aborts the transaction (nothing becomes visible) and is thrown; a producer that
+   * cannot even abort is replaced, and the cursors are read again, as a commit that timed out may have landed.
+   *
+   * @return the sends, all completed
    */
-  private synchronized void inOneTransaction(List<ProducerRecord<String, byte[]>> records) {
+  private synchronized List<Future<RecordMetadata>> inOneTransaction(List<ProducerRecord<String, byte[]>> records) {
     if (closed) {
       throw new OwnershipLost(partition);
     }
     try {
       producer.beginTransaction();
-      records.forEach(producer::send);
+      List<Future<RecordMetadata>> sent = records.stream().map(producer::send).toList();
       producer.commitTransaction();
-    } catch (ProducerFencedException | InvalidProducerEpochException fenced) {
+      return sent;
+    } catch (ProducerFencedException fenced) {
       throw new OwnershipLost(partition, fenced);
-    } catch (KafkaException e) {
+    } catch (InvalidProducerEpochException stale) {
+      // Fenced by a new owner, or a transaction the coordinator timed out: this producer is done either way. Taking the
+      // partition again at once could fence a rightful new owner, so the ownership gives it time to show first.
+      broken.run();
+      throw new OwnershipLost(partition, stale);
+    } catch (KafkaException | IllegalStateException e) {
       if (closed) {
         throw new OwnershipLost(partition, e);
       }
-      abortQuietly();
+      if (!abortQuietly()) {
+        cursors.invalidate();
+        broken.run();
+      }
       throw e;
-    } catch (IllegalStateException e) {
-      // What a producer closed by a revocation answers.
-      throw new OwnershipLost(partition, e);
     }
   }
 
-  private void abortQuietly() {
+  private static long offsetOf(Future<RecordMetadata> sent) {
+    try {
+      return sent.get().offset();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("a committed send cannot have failed", e);
+    }
+  }
+
+  /** @return whether the producer could abort; if not, it is of no more use */
+  private boolean abortQuietly() {
     try {
       producer.abortTransaction();
-    } catch (KafkaException | IllegalStateException ignored) {
-      // The transaction is aborted by the broker anyway once its timeout passes, or by the next owner's fencing.
+      return true;
+    } catch (KafkaException | IllegalStateException e) {
+      // The broker aborts the transaction anyway once its timeout passes.
+      return false;
     }
   }
 

@@ -29,6 +29,15 @@ public class PartitionOwnership implements SyncOutputs {
   private final int maxEventBytes;
   private final Clock clock;
   private final Map<Integer, KafkaSyncOutput> owned = new ConcurrentHashMap<>();
+  /** Partitions assigned but not taken yet, each with the instant before which it is not tried. */
+  private final Map<Integer, java.time.Instant> pending = new ConcurrentHashMap<>();
+  /**
+   * How long a partition whose producer failed waits before it is taken again: longer than a consumer session, so
+   * that if this worker was the one presumed dead, the rebalance revokes the partition here first, and taking it
+   * again does not fence its rightful new owner.
+   */
+  private static final java.time.Duration RETAKE_AFTER = java.time.Duration.ofSeconds(15);
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PartitionOwnership.class);
 
   /**
    * @param producerConfig the producer settings (bootstrap servers, acks…), without a transactional id
@@ -45,12 +54,49 @@ public class PartitionOwnership implements SyncOutputs {
     this.clock = clock;
   }
 
-  /** Takes the partitions over: returns once every earlier owner is fenced, so cursors read after it are final. */
-  public void assigned(Collection<Integer> partitions) {
-    partitions.forEach(partition -> owned.computeIfAbsent(partition, this::take));
+  /**
+   * Takes the partitions over: returns once every earlier owner is fenced, so cursors read after it are final. A
+   * partition that could not be taken (the broker is away) is taken later by {@link #takePending}; until then its
+   * mailboxes are not synced, which is what a pass would find out anyway.
+   *
+   * @return whether every partition was taken
+   */
+  public boolean assigned(Collection<Integer> partitions) {
+    partitions.forEach(partition -> pending.put(partition, java.time.Instant.MIN));
+    return takePending();
+  }
+
+  /** @return whether no partition is waiting to be taken any more */
+  public synchronized boolean takePending() {
+    java.time.Instant now = clock.instant();
+    for (var waiting : java.util.List.copyOf(pending.entrySet())) {
+      Integer partition = waiting.getKey();
+      if (waiting.getValue().isAfter(now)) {
+        continue;
+      }
+      try {
+        owned.computeIfAbsent(partition, this::take);
+        pending.remove(partition);
+        // Fenced only now: whatever the previous owner committed until then is read before any pass.
+        cursors.invalidate();
+      } catch (RuntimeException e) {
+        log.warn("Could not take partition {} of the connections topic; trying again", partition, e);
+      }
+    }
+    return pending.isEmpty();
+  }
+
+  /** The producer of a partition failed beyond aborting: a new one, under the same id, replaces it. */
+  private void replace(int partition) {
+    KafkaSyncOutput broken = owned.remove(partition);
+    if (broken != null) {
+      broken.close();
+      pending.put(partition, clock.instant().plus(RETAKE_AFTER));
+    }
   }
 
   public void revoked(Collection<Integer> partitions) {
+    partitions.forEach(pending::remove);
     partitions.forEach(partition -> {
       KafkaSyncOutput output = owned.remove(partition);
       if (output != null) {
@@ -61,6 +107,11 @@ public class PartitionOwnership implements SyncOutputs {
 
   public void revokeAll() {
     revoked(java.util.List.copyOf(owned.keySet()));
+  }
+
+  @Override
+  public void retryPending() {
+    takePending();
   }
 
   @Override
@@ -78,7 +129,12 @@ public class PartitionOwnership implements SyncOutputs {
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-    producer.initTransactions();
-    return new KafkaSyncOutput(producer, partition, codec, cursors, maxEventBytes, clock);
+    try {
+      producer.initTransactions();
+    } catch (RuntimeException e) {
+      producer.close(java.time.Duration.ZERO);
+      throw e;
+    }
+    return new KafkaSyncOutput(producer, partition, codec, cursors, maxEventBytes, clock, () -> replace(partition));
   }
 }

@@ -5,8 +5,10 @@ import com.emailsync.events.SyncStatusReported;
 import com.emailsync.syncworker.sync.AssignedConnections;
 import com.emailsync.syncworker.sync.Mailbox;
 import com.emailsync.syncworker.sync.MailboxSync;
+import com.emailsync.syncworker.sync.MailboxWatching;
 import com.emailsync.syncworker.sync.OwnershipLost;
 import com.emailsync.syncworker.sync.SyncCursors;
+import com.emailsync.syncworker.sync.SyncOutputs;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,16 +26,22 @@ public class SyncScheduler {
   private final MailboxSync sync;
   private final ExecutorService pool;
   private final SyncCursors cursors;
+  private final SyncOutputs outputs;
+  private final MailboxWatching watching;
 
-  public SyncScheduler(AssignedConnections assigned, MailboxSync sync, ExecutorService pool, SyncCursors cursors) {
+  public SyncScheduler(
+      AssignedConnections assigned, MailboxSync sync, ExecutorService pool, SyncCursors cursors, SyncOutputs outputs, MailboxWatching watching) {
+    this.watching = watching;
     this.assigned = assigned;
     this.sync = sync;
     this.pool = pool;
     this.cursors = cursors;
+    this.outputs = outputs;
   }
 
   @Scheduled(fixedDelayString = "${emailsync.sync.tick:200ms}")
   public void tick() {
+    outputs.retryPending();
     if (!cursors.ensureLoaded()) {
       return;
     }
@@ -47,6 +55,9 @@ public class SyncScheduler {
     try {
       var report = sync.sync(connection, assigned.takeRereads(connection.connectionId()));
       outcome = report.status();
+      if (outcome == SyncStatusReported.Status.OK || outcome == SyncStatusReported.Status.MESSAGES_SET_ASIDE) {
+        watching.loginWorked(connection.connectionId());
+      }
       log.info("Synced connection {}: {} ({} messages)", connection.connectionId(), report.status(), report.messagesPublished());
     } catch (OwnershipLost lost) {
       log.info("Connection {} moved to another worker during its pass; nothing of the pass was committed", connection.connectionId());

@@ -86,6 +86,21 @@ class MimeMailParserTest {
   }
 
   @Test
+  void anAddressInABrokenDisplayNameIsNotTakenForTheSender() throws Exception {
+    MailMessage mail = parser.parse(raw("""
+        Message-ID: <spoof-1@evil.example> (sent by a tool)
+        From: sam@acme.example <attacker@evil.example> "
+        To: sam@acme.example
+        Subject: Invoice
+
+        Pay now.
+        """), RECEIVED);
+
+    assertThat(mail.from().address()).isEqualTo("attacker@evil.example");
+    assertThat(mail.messageId()).isEqualTo("spoof-1@evil.example");
+  }
+
+  @Test
   void readsRawUtf8HeadersAsUtf8() throws Exception {
     MailMessage mail = parser.parse(raw("""
         From: Zoë Núñez <zoe@customer.example>
