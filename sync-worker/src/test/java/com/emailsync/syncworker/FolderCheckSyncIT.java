@@ -43,7 +43,8 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
       "emailsync.secrets.transport-key=" + TestKeys.TRANSPORT,
       "emailsync.sync.poll-interval=10m",
       "emailsync.sync.folder-check-interval=1s",
-      "emailsync.sync.idle-renewal=10m"
+      "emailsync.sync.idle-renewal=10m",
+      "emailsync.sync.idle-folders=1"
     })
 @EmbeddedKafka(
     partitions = 1,

@@ -73,9 +73,11 @@ class SyncWorkerConfiguration {
     if (!sync.idle()) {
       return MailboxWatch.NONE;
     }
+    Duration silentUpTo = sync.idleRenewal().plus(sync.readTimeout());
     return new ImapIdleWatch(
-        new ImapSessions(sync.connectTimeout(), sync.idleRenewal().plus(sync.readTimeout()), true),
-        sync.idleRenewal(), sync.folderCheckInterval(), Duration.ofMinutes(5), Clock.systemUTC());
+        new ImapSessions(sync.connectTimeout(), silentUpTo, true),
+        new ImapSessions(sync.connectTimeout(), silentUpTo, false),
+        sync.idleRenewal(), sync.folderCheckInterval(), Duration.ofMinutes(5), sync.idleFolders(), Clock.systemUTC());
   }
 
   @Bean

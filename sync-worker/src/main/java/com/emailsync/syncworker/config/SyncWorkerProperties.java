@@ -38,6 +38,8 @@ public record SyncWorkerProperties(@NotNull @Valid Secrets secrets, @Valid @Defa
    *     of larger mail are cut to fit
    * @param idle watch each mailbox over a session of its own (IDLE on INBOX, STATUS checks of the other folders)
    * @param idleRenewal how long one IDLE lasts before it is renewed (servers may drop it after 29 minutes)
+   * @param idleFolders how many selected folders get an IDLE session of their own (INBOX first); the rest are checked
+   *     with STATUS. Each costs a connection, which providers limit (Gmail: 15 per account)
    * @param folderCheckInterval how often the selected folders IDLE does not cover are checked with STATUS
    * @param keepSessionsFor how long a pass's login is kept unused before it is logged out
    * @param transactionalIdPrefix the transactional ids of the per-partition producers start with it: the same on every
@@ -57,5 +59,6 @@ public record SyncWorkerProperties(@NotNull @Valid Secrets secrets, @Valid @Defa
       @DefaultValue("true") boolean idle,
       @DefaultValue("10m") Duration idleRenewal,
       @DefaultValue("30s") Duration folderCheckInterval,
+      @DefaultValue("2") @Min(1) @Max(10) int idleFolders,
       @DefaultValue("15m") Duration keepSessionsFor) {}
 }

@@ -19,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches each mailbox over a session of its own: IMAP IDLE (RFC 2177) on INBOX, so the server says at once when mail
- * lands, and every {@code folderCheck} a STATUS of the other selected folders (UIDNEXT moved on: new mail) over the
- * store's own connection, which IDLE does not block. IDLE is renewed every {@code renewEvery}, well before the 29
+ * Watches each mailbox over sessions of its own: IMAP IDLE (RFC 2177) on INBOX and on the next selected folders, up to
+ * {@code idleFolders} sessions per mailbox (providers limit them: Gmail to 15 per account), so the server says at once
+ * when mail lands; every {@code folderCheck} a STATUS of the remaining folders (UIDNEXT moved on: new mail) over the
+ * first session's store connection, which IDLE does not block. IDLE is renewed every {@code renewEvery}, well before the 29
  * minutes after which servers may drop it. A lost session reconnects with exponential backoff and jitter; a server
  * without IDLE gets the STATUS checks on every folder. One virtual thread per mailbox waits in IDLE: blocking reads
  * park it without holding a carrier thread.
@@ -32,22 +33,32 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
   private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
 
   private final ImapSessions sessions;
+  private final ImapSessions idleOnlySessions;
   private final Duration renewEvery;
   private final Duration folderCheck;
   private final Duration longestRetry;
   private final Clock clock;
-  private final Map<String, Watch> watches = new ConcurrentHashMap<>();
+  private final int idleFolders;
+  private final Map<String, List<Watch>> watches = new ConcurrentHashMap<>();
   private final Thread checker;
   private volatile boolean closed;
 
   /**
-   * @param sessions with a read timeout longer than {@code renewEvery}, and a separate store connection
+   * @param sessions with a read timeout longer than {@code renewEvery}, and a separate store connection: for the
+   *     session that also checks folders by STATUS
+   * @param idleOnlySessions the same without a separate store connection: for the sessions that only hold IDLE, one
+   *     connection each
    * @param renewEvery how long one IDLE command lasts before it is ended and started again
    * @param folderCheck how often the folders not in IDLE are checked with STATUS
    * @param longestRetry the longest wait between reconnection attempts
+   * @param idleFolders how many of a mailbox's selected folders get an IDLE session of their own, INBOX first
    */
-  public ImapIdleWatch(ImapSessions sessions, Duration renewEvery, Duration folderCheck, Duration longestRetry, Clock clock) {
+  public ImapIdleWatch(
+      ImapSessions sessions, ImapSessions idleOnlySessions, Duration renewEvery, Duration folderCheck, Duration longestRetry, int idleFolders,
+      Clock clock) {
     this.sessions = sessions;
+    this.idleOnlySessions = idleOnlySessions;
+    this.idleFolders = Math.max(1, idleFolders);
     this.renewEvery = renewEvery;
     this.folderCheck = folderCheck;
     this.longestRetry = longestRetry;
@@ -57,32 +68,40 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
 
   @Override
   public void watch(Mailbox mailbox, String password, Runnable newMail) {
-    Watch watch = new Watch(mailbox, password, newMail);
-    Watch replaced = watches.put(mailbox.connectionId(), watch);
-    if (replaced != null) {
-      replaced.stop();
+    List<String> folders = new java.util.ArrayList<>(mailbox.folders());
+    // INBOX first: it is where new mail lands.
+    if (folders.remove("INBOX")) {
+      folders.addFirst("INBOX");
     }
-    Thread.ofVirtual().name("idle-" + mailbox.connectionId()).start(watch::run);
+    List<String> idled = folders.subList(0, Math.min(idleFolders, folders.size()));
+    List<String> checked = folders.subList(idled.size(), folders.size());
+    List<Watch> sessionsOfMailbox = new java.util.ArrayList<>();
+    for (int i = 0; i < idled.size(); i++) {
+      sessionsOfMailbox.add(new Watch(mailbox, password, newMail, idled.get(i), i == 0 ? List.copyOf(checked) : List.of()));
+    }
+    List<Watch> replaced = watches.put(mailbox.connectionId(), List.copyOf(sessionsOfMailbox));
+    if (replaced != null) {
+      replaced.forEach(Watch::stop);
+    }
+    sessionsOfMailbox.forEach(watch -> Thread.ofVirtual().name("idle-" + mailbox.connectionId() + "-" + watch.idled).start(watch::run));
   }
 
   @Override
   public void loginWorked(String connectionId) {
-    Watch watch = watches.get(connectionId);
-    if (watch != null) {
-      watch.loginWorked();
-    }
+    watches.getOrDefault(connectionId, List.of()).forEach(Watch::loginWorked);
   }
 
   @Override
   public void stop(String connectionId) {
-    Watch watch = watches.remove(connectionId);
-    if (watch != null) {
-      watch.stop();
+    List<Watch> stopped = watches.remove(connectionId);
+    if (stopped != null) {
+      stopped.forEach(Watch::stop);
     }
   }
 
+  /** How many IDLE sessions are held now. */
   public int watching() {
-    return watches.size();
+    return watches.values().stream().mapToInt(List::size).sum();
   }
 
   @Override
@@ -104,7 +123,7 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
       } catch (InterruptedException e) {
         return;
       }
-      watches.values().forEach(watch -> Thread.ofVirtual().start(watch::check));
+      watches.values().forEach(list -> list.forEach(watch -> Thread.ofVirtual().start(watch::check)));
     }
   }
 
@@ -115,6 +134,10 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
     private final Mailbox mailbox;
     private final String password;
     private final Runnable newMail;
+    /** The folder this session holds IDLE on. */
+    private final String idled;
+    /** The folders this session checks by STATUS (those without an IDLE session of their own). */
+    private final List<String> checked;
     private final Map<String, Long> uidNextSeen = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean checking = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean stopped;
@@ -126,10 +149,12 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
     private volatile Instant renewAt = Instant.MAX;
     private volatile Instant nextFolderCheck = Instant.MIN;
 
-    Watch(Mailbox mailbox, String password, Runnable newMail) {
+    Watch(Mailbox mailbox, String password, Runnable newMail, String idled, List<String> checked) {
       this.mailbox = mailbox;
       this.password = password;
       this.newMail = newMail;
+      this.idled = idled;
+      this.checked = checked;
     }
 
     void run() {
@@ -168,14 +193,13 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
 
     /** One session: log in, hold IDLE until it fails or the watch stops; without IDLE, the folder checks do the work. */
     private void watchOnce() throws ImapFailure, MessagingException {
-      Store session = sessions.connect(mailbox.imap(), password);
+      Store session = (checked.isEmpty() ? idleOnlySessions : sessions).connect(mailbox.imap(), password);
       if (!adopt(session)) {
         return;
       }
-      String idled = mailbox.folders().contains("INBOX") ? "INBOX" : mailbox.folders().getFirst();
-      // The folders' UIDNEXT now, before the pass this asks for: a change from here on is new mail, and whatever
-      // landed while no session watched is found by that pass.
-      for (String name : mailbox.folders()) {
+      // The checked folders' UIDNEXT now, before the pass this asks for: a change from here on is new mail, and
+      // whatever landed while no session watched is found by that pass.
+      for (String name : statusChecked()) {
         uidNextSeen.put(name, ((IMAPFolder) session.getFolder(name)).getUIDNext());
       }
       IMAPFolder folder = (IMAPFolder) session.getFolder(idled);
@@ -206,6 +230,16 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
         }
         count = now;
       }
+    }
+
+    /** The folders this session checks by STATUS: its own too when the server has no IDLE. */
+    private List<String> statusChecked() {
+      if (idleSupported) {
+        return checked;
+      }
+      List<String> all = new java.util.ArrayList<>(checked);
+      all.addFirst(idled);
+      return all;
     }
 
     /** Keeps the new session, unless the watch was stopped while it logged in: then it is closed at once. */
@@ -243,10 +277,7 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
           return;
         }
         nextFolderCheck = clock.instant().plus(folderCheck);
-        for (String name : mailbox.folders()) {
-          if (idleSupported && name.equals(watched.getFullName())) {
-            continue;
-          }
+        for (String name : statusChecked()) {
           try {
             long uidNext = ((IMAPFolder) current.getFolder(name)).getUIDNext();
             Long seen = uidNextSeen.put(name, uidNext);
