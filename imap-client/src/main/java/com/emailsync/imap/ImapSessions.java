@@ -48,8 +48,10 @@ public final class ImapSessions {
     properties.put(prefix + "connectiontimeout", String.valueOf(connectTimeout.toMillis()));
     properties.put(prefix + "timeout", String.valueOf(readTimeout.toMillis()));
     properties.put(prefix + "writetimeout", String.valueOf(readTimeout.toMillis()));
-    // Whole messages are fetched in one command per batch; partial fetches would cost a round trip per 16 KiB.
-    properties.put(prefix + "partialfetch", "false");
+    // Small messages come whole, in one bulk FETCH per batch, whatever this says. A large message's parts are read
+    // lazily: in 256 KiB pieces, so reading the start of a 50 MB text part fetches the start only, never the rest.
+    properties.put(prefix + "partialfetch", "true");
+    properties.put(prefix + "fetchsize", String.valueOf(256 * 1024));
     if (separateStoreConnection) {
       properties.put(prefix + "separatestoreconnection", "true");
     }

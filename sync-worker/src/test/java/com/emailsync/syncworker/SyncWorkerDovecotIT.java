@@ -189,6 +189,31 @@ class SyncWorkerDovecotIT {
   }
 
   @Test
+  void readsOnlyTheStartOfAHugeTextBodyAndFlagsItCut() {
+    connect("app-password", Instant.now().minusSeconds(1));
+    String huge = "Dear Sam, the quarterly figures follow.\n" + "the quarterly figures are attached inline, line after line.\n".repeat(400_000);
+    dovecot.append(user, "app-password", "INBOX", MailFixtures.raw("""
+        Message-ID: <huge-1@customer.example>
+        From: carla@customer.example
+        To: %s
+        Subject: Twenty megabytes of text
+        Content-Type: text/plain; charset=UTF-8
+
+        %s
+        """.formatted(user, huge)));
+
+    List<EmailReceived> received = awaitMine(EmailReceived.class, list -> !list.isEmpty());
+
+    assertThat(received).singleElement().satisfies(e -> {
+      assertThat(e.message().textBody()).startsWith("Dear Sam, the quarterly figures follow.").hasSizeLessThanOrEqualTo(100_000);
+      assertThat(e.message().bodyTruncated()).isTrue();
+    });
+    disconnect();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(dovecot.bodiesSentTo(user).fetches()).isPositive());
+    assertThat(dovecot.bodiesSentTo(user).bytes()).as("the start of the 21 MB body, never all of it").isLessThan(2 * 1024 * 1024);
+  }
+
+  @Test
   void reportsARejectedPasswordAsAnAuthenticationFailureTheOwnerCanFix() {
     connect("a-revoked-password", Instant.now());
 
