@@ -15,6 +15,8 @@ import java.util.UUID;
  * @param resyncGeneration raised by every resync request; a worker that sees a higher value re-reads the folders
  * @param folderStarts where each selected folder's sync starts: the UIDs the folder held when it was selected are
  *     history, everything above is synced, whatever its date (optional on the wire: empty in older events)
+ * @param aliases the account's other addresses (send-as aliases, a shared address it answers for): like {@code
+ *     emailAddress}, never a contact, and mail from them was sent by the account (optional on the wire)
  */
 public record ConnectionChanged(
     UUID eventId,
@@ -29,7 +31,8 @@ public record ConnectionChanged(
     Instant syncFrom,
     long resyncGeneration,
     boolean enabled,
-    List<FolderStart> folderStarts)
+    List<FolderStart> folderStarts,
+    List<String> aliases)
     implements DomainEvent {
 
   public static final String TYPE = "emailsync.connection.changed.v1";
@@ -46,6 +49,26 @@ public record ConnectionChanged(
     folders = Require.list(folders);
     Require.present(syncFrom, "syncFrom");
     folderStarts = Require.list(folderStarts);
+    aliases = Require.list(aliases);
+  }
+
+  /** A connection whose account has no aliases. */
+  public ConnectionChanged(
+      UUID eventId,
+      Instant occurredAt,
+      String connectionId,
+      String tenantId,
+      String ownerUserId,
+      String emailAddress,
+      Imap imap,
+      String sealedCredential,
+      List<String> folders,
+      Instant syncFrom,
+      long resyncGeneration,
+      boolean enabled,
+      List<FolderStart> folderStarts) {
+    this(eventId, occurredAt, connectionId, tenantId, ownerUserId, emailAddress, imap, sealedCredential, folders, syncFrom, resyncGeneration,
+        enabled, folderStarts, List.of());
   }
 
   /** A connection whose folders carry no start of their own. */
@@ -63,7 +86,7 @@ public record ConnectionChanged(
       long resyncGeneration,
       boolean enabled) {
     this(eventId, occurredAt, connectionId, tenantId, ownerUserId, emailAddress, imap, sealedCredential, folders, syncFrom, resyncGeneration,
-        enabled, List.of());
+        enabled, List.of(), List.of());
   }
 
   /** The start recorded for the folder when it was selected, if any. */

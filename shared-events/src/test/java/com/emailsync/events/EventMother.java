@@ -31,7 +31,8 @@ public final class EventMother {
         Instant.parse("2026-11-22T09:00:00Z"),
         0,
         true,
-        List.of(new ConnectionChanged.FolderStart("INBOX", 1700000000L, 18)));
+        List.of(new ConnectionChanged.FolderStart("INBOX", 1700000000L, 18)),
+        List.of("sales@acme.example"));
   }
 
   public static MailMessage mailFromContact() {

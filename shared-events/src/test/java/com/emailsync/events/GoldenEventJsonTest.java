@@ -68,12 +68,14 @@ class GoldenEventJsonTest {
   @Test
   void aConnectionChangedFromBeforeFolderStartsStillDecodesWithNone() {
     String older = fixture(ConnectionChanged.TYPE).replaceAll("(?s),\\s*\"folderStarts\".*\\]", "");
+    assertThat(older).doesNotContain("aliases");
 
     var decoded = (ConnectionChanged) codec.decode(ConnectionChanged.TYPE, older.getBytes(StandardCharsets.UTF_8));
 
     assertThat(older).doesNotContain("folderStarts");
     assertThat(decoded.folderStarts()).isEmpty();
     assertThat(decoded.startOf("INBOX")).isEmpty();
+    assertThat(decoded.aliases()).isEmpty();
   }
 
   @Nested

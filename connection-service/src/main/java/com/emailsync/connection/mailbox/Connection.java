@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param sealedPassword the password sealed with the at-rest key and bound to this connection's id; never leaves the
  *     service in this form
+ * @param aliases the account's other addresses: never contacts, and mail from them was sent by the account
  */
 public record Connection(
     String id,
@@ -25,10 +26,31 @@ public record Connection(
     Instant syncFrom,
     long resyncGeneration,
     @Nullable SyncHealth lastSync,
-    @Nullable Instant lastAuthenticatedAt) {
+    @Nullable Instant lastAuthenticatedAt,
+    List<String> aliases) {
 
   public Connection {
     folders = List.copyOf(folders);
+    aliases = aliases == null ? List.of() : List.copyOf(aliases);
+  }
+
+  /** A connection whose account has no aliases. */
+  public Connection(
+      String id,
+      String tenantId,
+      String ownerUserId,
+      String emailAddress,
+      ConnectionChanged.Imap imap,
+      String sealedPassword,
+      List<ConnectionFolder> folders,
+      ConnectionStatus status,
+      Instant createdAt,
+      Instant syncFrom,
+      long resyncGeneration,
+      @Nullable SyncHealth lastSync,
+      @Nullable Instant lastAuthenticatedAt) {
+    this(id, tenantId, ownerUserId, emailAddress, imap, sealedPassword, folders, status, createdAt, syncFrom, resyncGeneration, lastSync,
+        lastAuthenticatedAt, List.of());
   }
 
   public List<String> selectedFolderNames() {
@@ -38,20 +60,26 @@ public record Connection(
   Connection withFolders(List<ConnectionFolder> newFolders) {
     return new Connection(
         id, tenantId, ownerUserId, emailAddress, imap, sealedPassword, newFolders, status, createdAt, syncFrom,
-        resyncGeneration, lastSync, lastAuthenticatedAt);
+        resyncGeneration, lastSync, lastAuthenticatedAt, aliases);
+  }
+
+  Connection withAliases(List<String> newAliases) {
+    return new Connection(
+        id, tenantId, ownerUserId, emailAddress, imap, sealedPassword, folders, status, createdAt, syncFrom,
+        resyncGeneration, lastSync, lastAuthenticatedAt, newAliases);
   }
 
   /** A new password, already checked against the server: the connection is back to connected. */
   Connection withPassword(String newSealedPassword) {
     return new Connection(
         id, tenantId, ownerUserId, emailAddress, imap, newSealedPassword, folders, ConnectionStatus.CONNECTED, createdAt,
-        syncFrom, resyncGeneration, lastSync, lastAuthenticatedAt);
+        syncFrom, resyncGeneration, lastSync, lastAuthenticatedAt, aliases);
   }
 
   Connection withResyncRequested() {
     return new Connection(
         id, tenantId, ownerUserId, emailAddress, imap, sealedPassword, folders, status, createdAt, syncFrom,
-        resyncGeneration + 1, lastSync, lastAuthenticatedAt);
+        resyncGeneration + 1, lastSync, lastAuthenticatedAt, aliases);
   }
 
   /**

@@ -65,7 +65,8 @@ public class MailboxConnections {
             now,
             0,
             null,
-            now);
+            now,
+            request.aliases());
     PendingPublication pending = pending();
     repository.insert(connection, pending);
     try {
@@ -113,6 +114,11 @@ public class MailboxConnections {
     Connection connection = get(tenantId, connectionId);
     probe.listFolders(connection.imap(), password);
     return store(connection.withPassword(atRest.seal(password, connection.id())));
+  }
+
+  /** Replaces the account's aliases: its other addresses, never contacts, whose mail the account sent. */
+  public Connection changeAliases(String tenantId, String connectionId, List<String> aliases) throws ConnectionPublisher.PublishFailed {
+    return store(get(tenantId, connectionId).withAliases(aliases));
   }
 
   /** Re-reads the selected folders from the connection's start; downstream de-duplication keeps history exact. */
@@ -215,7 +221,8 @@ public class MailboxConnections {
             connection.syncFrom(),
             connection.resyncGeneration(),
             true,
-            connection.folderStarts()));
+            connection.folderStarts(),
+            connection.aliases()));
   }
 
   private static boolean isSelectedByDefault(ConnectionFolder folder) {

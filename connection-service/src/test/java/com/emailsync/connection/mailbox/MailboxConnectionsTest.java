@@ -106,6 +106,17 @@ class MailboxConnectionsTest {
   }
 
   @Test
+  void theAccountsAliasesTravelWithTheConnectionAndCanBeChanged() throws Exception {
+    connections.connect(new NewConnection("acme", "user-42", "sam@acme.example", IMAP, "right-password", List.of("sales@acme.example")));
+    assertThat(lastPublished().aliases()).containsExactly("sales@acme.example");
+
+    Connection changed = connections.changeAliases("acme", "conn-1", List.of("sales@acme.example", "sam.seller@acme.example"));
+
+    assertThat(changed.aliases()).containsExactly("sales@acme.example", "sam.seller@acme.example");
+    assertThat(lastPublished().aliases()).containsExactly("sales@acme.example", "sam.seller@acme.example");
+  }
+
+  @Test
   void storesNothingWhenTheLoginFails() {
     assertThatThrownBy(() -> connections.connect(newConnection("wrong"))).isInstanceOf(MailboxUnreachable.class);
 

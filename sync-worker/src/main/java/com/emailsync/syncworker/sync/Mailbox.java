@@ -24,11 +24,20 @@ public record Mailbox(
     Instant syncFrom,
     long resyncGeneration,
     List<ConnectionChanged.FolderStart> folderStarts,
+    List<String> aliases,
     int partition) {
 
   public Mailbox {
     folders = List.copyOf(folders);
     folderStarts = List.copyOf(folderStarts);
+    aliases = List.copyOf(aliases);
+  }
+
+  /** The account's own addresses, login address first: never contacts, and mail from them was sent by the account. */
+  public List<String> accountAddresses() {
+    List<String> own = new java.util.ArrayList<>(List.of(emailAddress));
+    aliases.stream().filter(alias -> own.stream().noneMatch(alias::equalsIgnoreCase)).forEach(own::add);
+    return List.copyOf(own);
   }
 
   public static Mailbox of(ConnectionChanged connection, int partition) {
@@ -43,12 +52,14 @@ public record Mailbox(
         connection.syncFrom(),
         connection.resyncGeneration(),
         connection.folderStarts(),
+        connection.aliases(),
         partition);
   }
 
   /** The same mailbox with another sealed form of its credential. */
   public Mailbox withSealedCredential(String sealed) {
-    return new Mailbox(connectionId, tenantId, ownerUserId, emailAddress, imap, sealed, folders, syncFrom, resyncGeneration, folderStarts, partition);
+    return new Mailbox(
+        connectionId, tenantId, ownerUserId, emailAddress, imap, sealed, folders, syncFrom, resyncGeneration, folderStarts, aliases, partition);
   }
 
   public Optional<ConnectionChanged.FolderStart> startOf(String folder) {

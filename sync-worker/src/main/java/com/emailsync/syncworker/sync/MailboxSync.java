@@ -286,7 +286,8 @@ public class MailboxSync {
   private EmailEvent toEvent(
       Mailbox connection, String folderName, MailboxReader.Folder folder, long uidValidity, FetchedMail mail, MailOrigin origin) {
     var location = new MailboxLocation(folderName, uidValidity, mail.uid());
-    boolean sent = folder.isSent() || mail.message().from().address().equals(EmailAddress.of(connection.emailAddress()).address());
+    String from = mail.message().from().address();
+    boolean sent = folder.isSent() || connection.accountAddresses().stream().anyMatch(own -> EmailAddress.of(own).address().equals(from));
     // The id follows from the mailbox, folder, message and origin: reading the same mail again (a resync, a crash
     // before the cursor moved) publishes the same CloudEvent, which every consumer recognises. The receipt time, sender
     // and date keep apart two different mails that share a Message-ID (a reuse, a forgery).
@@ -294,13 +295,8 @@ public class MailboxSync {
     UUID eventId = StableId.uuid(connection.connectionId(), folderName, message.messageId(), origin.name(), mail.internalDate().toString(),
         message.from().address(), message.sentAt().toString());
     return sent
-        ? new EmailSent(eventId, clock.instant(), connection.connectionId(), connection.tenantId(), connection.ownerUserId(), location, mail.message(), origin, accountAddresses(connection))
-        : new EmailReceived(eventId, clock.instant(), connection.connectionId(), connection.tenantId(), connection.ownerUserId(), location, mail.message(), origin, accountAddresses(connection));
-  }
-
-  /** The account's login address (and, when connection-service records them, its aliases): never a contact. */
-  private static List<String> accountAddresses(Mailbox connection) {
-    return List.of(connection.emailAddress());
+        ? new EmailSent(eventId, clock.instant(), connection.connectionId(), connection.tenantId(), connection.ownerUserId(), location, mail.message(), origin, connection.accountAddresses())
+        : new EmailReceived(eventId, clock.instant(), connection.connectionId(), connection.tenantId(), connection.ownerUserId(), location, mail.message(), origin, connection.accountAddresses());
   }
 
   private SyncStatusReported report(Mailbox connection, SyncStatusReported.Status status, @Nullable String detail, int published) {

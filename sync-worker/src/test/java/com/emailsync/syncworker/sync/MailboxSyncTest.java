@@ -95,6 +95,24 @@ class MailboxSyncTest {
   }
 
   @Test
+  void mailFromAnAliasOfTheAccountIsMailItSentAndEveryOwnAddressTravelsWithIt() {
+    List<EmailEvent> published = new ArrayList<>();
+    var withAlias = Mailbox.of(new ConnectionChanged(
+        template.eventId(), template.occurredAt(), template.connectionId(), template.tenantId(), template.ownerUserId(), template.emailAddress(),
+        template.imap(), BOX.seal("app-password", template.connectionId()), List.of("INBOX"), Instant.EPOCH, 0, true, List.of(),
+        List.of("Sales@acme.example")), 0);
+    MailMessage sample = EventMother.mailFromContact();
+    var fromAlias = new FetchedMail(1, Instant.now(), new MailMessage("m-alias", sample.subject(), sample.sentAt(),
+        com.emailsync.events.EmailAddress.of("sales@acme.example"), sample.to(), List.of(), List.of(), "Hi.", null, false, List.of()));
+    sync(inbox(fromAlias), Optional.empty(), published).sync(withAlias);
+
+    assertThat(published).singleElement().satisfies(e -> {
+      assertThat(e.direction()).isEqualTo(EmailEvent.Direction.SENT);
+      assertThat(e.accountAddresses()).containsExactly(template.emailAddress(), "sales@acme.example");
+    });
+  }
+
+  @Test
   void readingTheSameMailAgainPublishesTheSameEventId() {
     var folder = inbox(mail(1));
 
@@ -110,6 +128,10 @@ class MailboxSyncTest {
   }
 
   private MailboxSync sync(FakeFolder inbox, Optional<FolderCursor> cursor) {
+    return sync(inbox, cursor, new ArrayList<>());
+  }
+
+  private MailboxSync sync(FakeFolder inbox, Optional<FolderCursor> cursor, List<EmailEvent> published) {
     MailboxReader reader = (connectionId, imap, password) -> new MailboxReader.Session() {
       @Override
       public Optional<MailboxReader.Folder> folder(String name) {
@@ -123,6 +145,7 @@ class MailboxSyncTest {
       @Override
       public List<MessageSetAside> commit(List<EmailEvent> events, List<MessageSetAside> setAside, FolderCursor cursor) {
         events.forEach(e -> eventIds.add(e.eventId()));
+        published.addAll(events);
         commits.add(new Commit(events.stream().map(e -> e.location().uid()).toList(), setAside.stream().map(a -> a.location().uid()).toList(), cursor.lastUid()));
         return setAside;
       }

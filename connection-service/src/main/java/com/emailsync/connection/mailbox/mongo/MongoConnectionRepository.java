@@ -150,7 +150,8 @@ public class MongoConnectionRepository implements ConnectionRepository {
           .append("syncFrom", Date.from(c.syncFrom()))
           .append("resyncGeneration", c.resyncGeneration())
           .append("lastSync", lastSync)
-          .append("lastAuthenticatedAt", c.lastAuthenticatedAt() == null ? null : Date.from(c.lastAuthenticatedAt()));
+          .append("lastAuthenticatedAt", c.lastAuthenticatedAt() == null ? null : Date.from(c.lastAuthenticatedAt()))
+          .append("aliases", c.aliases());
     }
 
     private static ConnectionChanged.@Nullable FolderStart start(Document folder) {
@@ -186,7 +187,8 @@ public class MongoConnectionRepository implements ConnectionRepository {
               ? null
               : new Connection.SyncHealth(
                   lastSync.getDate("at").toInstant(), lastSync.getString("status"), lastSync.getString("detail")),
-          lastAuthenticatedAt == null ? null : lastAuthenticatedAt.toInstant());
+          lastAuthenticatedAt == null ? null : lastAuthenticatedAt.toInstant(),
+          d.getList("aliases", String.class, List.of()));
     }
   }
 }

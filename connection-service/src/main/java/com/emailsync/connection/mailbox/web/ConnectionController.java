@@ -39,7 +39,8 @@ class ConnectionController {
                 body.ownerUserId(),
                 body.emailAddress(),
                 new ConnectionChanged.Imap(imap.host(), imap.port(), imap.security(), imap.username()),
-                imap.password()));
+                imap.password(),
+                body.aliases()));
     return ResponseEntity.created(URI.create("/api/v1/tenants/%s/connections/%s".formatted(tenantId, created.id())))
         .body(ConnectionView.of(created));
   }
@@ -61,6 +62,13 @@ class ConnectionController {
       @Valid @RequestBody ConnectionRequests.ChooseFolders body)
       throws ConnectionPublisher.PublishFailed {
     return ConnectionView.of(connections.chooseFolders(tenantId, connectionId, body.folders()));
+  }
+
+  @PutMapping("/{connectionId}/aliases")
+  ConnectionView changeAliases(
+      @PathVariable String tenantId, @PathVariable String connectionId, @Valid @RequestBody ConnectionRequests.ChangeAliases body)
+      throws ConnectionPublisher.PublishFailed {
+    return ConnectionView.of(connections.changeAliases(tenantId, connectionId, body.aliases()));
   }
 
   @PutMapping("/{connectionId}/password")

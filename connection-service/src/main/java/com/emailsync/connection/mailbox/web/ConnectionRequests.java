@@ -6,6 +6,8 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import org.jspecify.annotations.Nullable;
+import jakarta.validation.constraints.Size;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
 
@@ -14,7 +16,14 @@ final class ConnectionRequests {
 
   private ConnectionRequests() {}
 
-  record Connect(@NotBlank String ownerUserId, @NotBlank @Email String emailAddress, @NotNull @Valid Imap imap) {}
+  /** @param aliases the account's other addresses (send-as aliases), optional */
+  record Connect(
+      @NotBlank String ownerUserId,
+      @NotBlank @Email String emailAddress,
+      @NotNull @Valid Imap imap,
+      @Nullable @Size(max = 50) List<@NotBlank @Email @Size(max = 320) String> aliases) {}
+
+  record ChangeAliases(@NotNull @Size(max = 50) List<@NotBlank @Email @Size(max = 320) String> aliases) {}
 
   record Imap(
       @NotBlank String host,
