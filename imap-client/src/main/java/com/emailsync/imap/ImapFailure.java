@@ -1,5 +1,7 @@
 package com.emailsync.imap;
 
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 import com.emailsync.events.ConnectionChanged;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -30,11 +32,36 @@ public final class ImapFailure extends Exception {
     CONNECTION_FAILED,
     TLS_FAILED,
     FOLDER_NOT_FOUND,
-    SERVER_ERROR
+    SERVER_ERROR,
+    /** The server asks the client to slow down or come back later: an account or host limit, not a fault. */
+    THROTTLED
+  }
+
+  /**
+   * What providers answer when a client connects too often or holds too many sessions: RFC 5530 codes, and the texts
+   * of Gmail, Microsoft 365 and Dovecot. Often sent as a NO to LOGIN, so it must be read before a rejected password.
+   */
+  private static final List<String> SLOW_DOWN = List.of(
+      "[throttled]", "[unavailable]", "[limit]", "[inuse]", "too many simultaneous connections", "maximum number of connections",
+      "too many connections", "exceeded command or bandwidth limits", "server unavailable", "try again later");
+
+  /** Whether a server reply asks to slow down. */
+  public static boolean asksToSlowDown(@Nullable String reply) {
+    if (reply == null) {
+      return false;
+    }
+    String lower = reply.toLowerCase(java.util.Locale.ROOT);
+    return SLOW_DOWN.stream().anyMatch(lower::contains);
   }
 
   public static ImapFailure from(MessagingException e, ConnectionChanged.Imap endpoint) {
     String server = endpoint.host() + ":" + endpoint.port();
+    if (asksToSlowDown(e.getMessage())) {
+      return new ImapFailure(
+          Kind.THROTTLED,
+          "The mail server %s asks to slow down (%s); the sync waits and tries again, a little longer each time."
+              .formatted(server, serverReply(e)));
+    }
     if (e instanceof AuthenticationFailedException) {
       return new ImapFailure(
           Kind.AUTHENTICATION_FAILED,

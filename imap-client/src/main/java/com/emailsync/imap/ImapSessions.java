@@ -14,6 +14,7 @@ public final class ImapSessions {
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final boolean separateStoreConnection;
+  private final HostManners manners;
 
   public ImapSessions(Duration connectTimeout, Duration readTimeout) {
     this(connectTimeout, readTimeout, false);
@@ -24,13 +25,23 @@ public final class ImapSessions {
    *     run while a folder's connection waits in IDLE
    */
   public ImapSessions(Duration connectTimeout, Duration readTimeout, boolean separateStoreConnection) {
+    this(connectTimeout, readTimeout, separateStoreConnection, new HostManners(HostManners.Settings.DEFAULTS));
+  }
+
+  /** @param manners shared by every session to the same hosts: the limits are per host, whoever logs in */
+  public ImapSessions(Duration connectTimeout, Duration readTimeout, boolean separateStoreConnection, HostManners manners) {
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
     this.separateStoreConnection = separateStoreConnection;
+    this.manners = manners;
   }
 
   /** @throws ImapFailure with a reason the mailbox owner can act on */
   public Store connect(ConnectionChanged.Imap endpoint, String password) throws ImapFailure {
+    return manners.login(endpoint.host(), () -> dial(endpoint, password));
+  }
+
+  private Store dial(ConnectionChanged.Imap endpoint, String password) throws ImapFailure {
     String protocol = endpoint.security() == ImapSecurity.SSL ? "imaps" : "imap";
     Session session = Session.getInstance(properties(protocol, endpoint.security()));
     try {

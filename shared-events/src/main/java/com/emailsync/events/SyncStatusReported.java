@@ -41,6 +41,8 @@ public record SyncStatusReported(
     AUTHENTICATION_FAILED,
     CONNECTION_FAILED,
     FOLDER_NOT_FOUND,
-    FAILED
+    FAILED,
+    /** The server asked to slow down (too many connections, an account limit): the next try waits, longer each time. */
+    THROTTLED
   }
 }

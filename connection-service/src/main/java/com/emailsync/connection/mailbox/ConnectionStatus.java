@@ -14,7 +14,8 @@ public enum ConnectionStatus {
 
   static ConnectionStatus after(SyncStatusReported.Status sync) {
     return switch (sync) {
-      case OK, MESSAGES_SET_ASIDE -> SYNCING;
+      // Throttled is the provider pacing us: the connection still syncs, its last status says why it waits.
+      case OK, MESSAGES_SET_ASIDE, THROTTLED -> SYNCING;
       case AUTHENTICATION_FAILED -> AUTHENTICATION_FAILED;
       case CONNECTION_FAILED -> CONNECTION_FAILED;
       case FOLDER_NOT_FOUND -> FOLDER_NOT_FOUND;

@@ -2,6 +2,7 @@ package com.emailsync.syncworker.config;
 
 import com.emailsync.events.EventCodec;
 import com.emailsync.events.secrets.SecretBox;
+import com.emailsync.imap.HostManners;
 import com.emailsync.imap.ImapSessions;
 import com.emailsync.syncworker.sync.AssignedConnections;
 import com.emailsync.syncworker.sync.MailboxSync;
@@ -59,24 +60,31 @@ class SyncWorkerConfiguration {
         config, properties.sync().transactionalIdPrefix(), codec, cursors, Math.toIntExact(properties.sync().maxEventSize().toBytes()), Clock.systemUTC());
   }
 
+  /** One per worker: the limits and the breaker of a host hold for every session to it, passes and watches alike. */
   @Bean
-  AngusMailboxReader mailboxReader(SyncWorkerProperties properties) {
+  HostManners hostManners() {
+    return new HostManners(HostManners.Settings.DEFAULTS);
+  }
+
+  @Bean
+  AngusMailboxReader mailboxReader(SyncWorkerProperties properties, HostManners manners) {
     var sync = properties.sync();
     return new AngusMailboxReader(
-        new ImapSessions(sync.connectTimeout(), sync.readTimeout()), new MimeMailParser(sync.bodyLimit()), sync.wholeMessageLimit().toBytes(), Clock.systemUTC());
+        new ImapSessions(sync.connectTimeout(), sync.readTimeout(), false, manners), new MimeMailParser(sync.bodyLimit()),
+        sync.wholeMessageLimit().toBytes(), Clock.systemUTC());
   }
 
   /** Its sessions wait in IDLE: their reads may stay silent until the renewal, so their timeout is longer than it. */
   @Bean(destroyMethod = "close")
-  MailboxWatch mailboxWatch(SyncWorkerProperties properties) {
+  MailboxWatch mailboxWatch(SyncWorkerProperties properties, HostManners manners) {
     var sync = properties.sync();
     if (!sync.idle()) {
       return MailboxWatch.NONE;
     }
     Duration silentUpTo = sync.idleRenewal().plus(sync.readTimeout());
     return new ImapIdleWatch(
-        new ImapSessions(sync.connectTimeout(), silentUpTo, true),
-        new ImapSessions(sync.connectTimeout(), silentUpTo, false),
+        new ImapSessions(sync.connectTimeout(), silentUpTo, true, manners),
+        new ImapSessions(sync.connectTimeout(), silentUpTo, false, manners),
         sync.idleRenewal(), sync.folderCheckInterval(), Duration.ofMinutes(5), sync.idleFolders(), Clock.systemUTC());
   }
 

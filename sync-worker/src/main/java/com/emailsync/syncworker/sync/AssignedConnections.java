@@ -18,6 +18,9 @@ import java.util.function.Predicate;
  */
 public class AssignedConnections {
 
+  private static final Duration FIRST_THROTTLE_WAIT = Duration.ofMinutes(1);
+  private static final Duration LONGEST_THROTTLE_WAIT = Duration.ofHours(1);
+
   private final Map<String, Assignment> byId = new ConcurrentHashMap<>();
   private final Clock clock;
   private final Duration pollInterval;
@@ -79,7 +82,7 @@ public class AssignedConnections {
    */
   public synchronized void newMail(String connectionId) {
     Assignment assignment = byId.get(connectionId);
-    if (assignment == null || assignment.passwordRejected) {
+    if (assignment == null || assignment.passwordRejected || assignment.throttledWait != null) {
       return;
     }
     if (assignment.running) {
@@ -107,21 +110,36 @@ public class AssignedConnections {
    * longer retry) unless it changed meanwhile.
    */
   public synchronized void done(Mailbox synced, SyncStatusReported.Status outcome) {
-    Duration wait = outcome == SyncStatusReported.Status.AUTHENTICATION_FAILED ? authFailureRetry : pollInterval;
     byId.computeIfPresent(
         synced.connectionId(),
         (id, assignment) -> {
           assignment.running = false;
           assignment.passwordRejected = outcome == SyncStatusReported.Status.AUTHENTICATION_FAILED;
+          // A provider that asks to slow down is given more room each time it asks again, until a pass gets through.
+          assignment.throttledWait = outcome == SyncStatusReported.Status.THROTTLED ? longerThrottleWait(assignment.throttledWait) : null;
+          Duration wait = switch (outcome) {
+            case AUTHENTICATION_FAILED -> authFailureRetry;
+            case THROTTLED -> assignment.throttledWait;
+            default -> pollInterval;
+          };
+          boolean waiting = assignment.passwordRejected || assignment.throttledWait != null;
           // Re-reads or new mail that came in during the pass make it due again at once, but never past a rejected
-          // password.
+          // password or a provider's request to slow down.
           boolean again = !assignment.rereads.isEmpty() || assignment.again;
           assignment.again = false;
-          if (assignment.connection.withSealedCredential("").equals(synced.withSealedCredential("")) && (!again || assignment.passwordRejected)) {
+          if (assignment.connection.withSealedCredential("").equals(synced.withSealedCredential("")) && (!again || waiting)) {
             assignment.dueAt = clock.instant().plus(wait);
           }
           return assignment;
         });
+  }
+
+  private static Duration longerThrottleWait(@org.jspecify.annotations.Nullable Duration last) {
+    if (last == null) {
+      return FIRST_THROTTLE_WAIT;
+    }
+    Duration doubled = last.multipliedBy(2);
+    return doubled.compareTo(LONGEST_THROTTLE_WAIT) > 0 ? LONGEST_THROTTLE_WAIT : doubled;
   }
 
   /**
@@ -137,7 +155,7 @@ public class AssignedConnections {
     }
     assignment.rereads.add(reread);
     // A rejected password waits out its retry: logging in again and again is what gets accounts locked.
-    if (!assignment.running && !assignment.passwordRejected) {
+    if (!assignment.running && !assignment.passwordRejected && assignment.throttledWait == null) {
       assignment.dueAt = clock.instant();
     }
     return true;
@@ -168,6 +186,8 @@ public class AssignedConnections {
     boolean passwordRejected;
     /** New mail was announced while a pass ran. */
     boolean again;
+    /** How long the last throttled pass made it wait; null when the last pass was not throttled. */
+    Duration throttledWait;
 
     Assignment(Mailbox connection, int partition, Instant dueAt, boolean running, String credential) {
       this.connection = connection;

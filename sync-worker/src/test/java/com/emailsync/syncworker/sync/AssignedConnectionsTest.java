@@ -126,4 +126,26 @@ class AssignedConnectionsTest {
 
     assertThat(assigned.claimDue()).isEmpty();
   }
+
+  @Test
+  void aProviderThatAsksToSlowDownGetsMoreRoomEachTimeUntilAPassGetsThrough() {
+    assigned.assign(connection, 0);
+    assigned.claimDue();
+    assigned.done(connection, SyncStatusReported.Status.THROTTLED);
+    assigned.newMail(connection.connectionId());
+    clock.advance(Duration.ofSeconds(59));
+    assertThat(assigned.claimDue()).as("new mail does not cut the wait short").isEmpty();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(assigned.claimDue()).containsExactly(connection);
+
+    assigned.done(connection, SyncStatusReported.Status.THROTTLED);
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(assigned.claimDue()).as("twice as long the second time").isEmpty();
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(assigned.claimDue()).containsExactly(connection);
+
+    assigned.done(connection, SyncStatusReported.Status.OK);
+    assigned.newMail(connection.connectionId());
+    assertThat(assigned.claimDue()).as("through again: back to real time").containsExactly(connection);
+  }
 }

@@ -52,7 +52,7 @@ public class ImapMailboxProbe implements MailboxProbe {
       case AUTHENTICATION_FAILED -> MailboxUnreachable.Reason.AUTHENTICATION_FAILED;
       case CONNECTION_FAILED -> MailboxUnreachable.Reason.CONNECTION_FAILED;
       case TLS_FAILED -> MailboxUnreachable.Reason.TLS_FAILED;
-      case FOLDER_NOT_FOUND, SERVER_ERROR -> MailboxUnreachable.Reason.SERVER_ERROR;
+      case FOLDER_NOT_FOUND, SERVER_ERROR, THROTTLED -> MailboxUnreachable.Reason.SERVER_ERROR;
     };
   }
 }

@@ -188,6 +188,7 @@ public class AngusMailboxReader implements MailboxReader {
           case CONNECTION_FAILED, TLS_FAILED -> SyncStatusReported.Status.CONNECTION_FAILED;
           case FOLDER_NOT_FOUND -> SyncStatusReported.Status.FOLDER_NOT_FOUND;
           case SERVER_ERROR -> SyncStatusReported.Status.FAILED;
+          case THROTTLED -> SyncStatusReported.Status.THROTTLED;
         };
     return new MailboxReadFailure(status, failure.getMessage());
   }
