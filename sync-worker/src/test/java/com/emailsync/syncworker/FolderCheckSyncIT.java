@@ -2,32 +2,13 @@ package com.emailsync.syncworker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.emailsync.events.ConnectionChanged;
-import com.emailsync.events.DomainEvent;
 import com.emailsync.events.EmailReceived;
-import com.emailsync.events.EventCodec;
-import com.emailsync.events.ImapSecurity;
 import com.emailsync.events.SyncStatusReported;
-import com.emailsync.events.Topics;
-import com.emailsync.events.secrets.SecretBox;
-import com.emailsync.testsupport.DovecotServer;
 import com.emailsync.testsupport.TestKeys;
-import com.emailsync.testsupport.TopicReader;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.function.Predicate;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
@@ -49,45 +30,18 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 @EmbeddedKafka(
     partitions = 1,
     brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
-class FolderCheckSyncIT {
+class FolderCheckSyncIT extends WorkerOnDovecot {
 
-  private static DovecotServer dovecot;
-
-  @Value("${spring.embedded.kafka.brokers}")
-  String brokers;
-
-
-  private final String user = "rt-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.example";
-  private final String connectionId = "conn-" + UUID.randomUUID();
-  private TopicReader topics;
-
-  @BeforeAll
-  static void startDovecot() {
-    dovecot = DovecotServer.start("http://127.0.0.1:1/introspect");
-  }
-
-  @AfterAll
-  static void stopDovecot() {
-    if (dovecot != null) {
-      dovecot.close();
-    }
-  }
-
-  @BeforeEach
-  void setUp() {
-    dovecot.addUser(user, "app-password");
-    topics = new TopicReader(brokers, Topics.MESSAGES, Topics.SYNC_STATUS);
-  }
-
-  @AfterEach
-  void tearDown() {
-    topics.close();
+  /** Within ten seconds: the poll is ten minutes away, so only the watch can have brought it. */
+  @Override
+  Duration patience() {
+    return Duration.ofSeconds(10);
   }
 
   @Test
   void mailFiledIntoAnotherSelectedFolderArrivesInSecondsByStatusChecks() {
     dovecot.append(user, "app-password", "Customers", MailFixtures.mail("before@customer.example", "carla@customer.example", user, "Before"));
-    connect(List.of("INBOX", "Customers"));
+    connect(PASSWORD, Instant.now(), List.of("INBOX", "Customers"));
     awaitMine(SyncStatusReported.class, list -> !list.isEmpty());
 
     for (int i = 1; i <= 3; i++) {
@@ -98,34 +52,5 @@ class FolderCheckSyncIT {
 
     assertThat(mine(topics.events(EmailReceived.class))).extracting(e -> e.message().messageId())
         .containsExactly("filed-1@customer.example", "filed-2@customer.example", "filed-3@customer.example");
-  }
-
-  /** Within ten seconds: the poll is ten minutes away, so only the watch can have brought it. */
-  private <E extends DomainEvent> List<E> awaitMine(Class<E> type, Predicate<List<E>> condition) {
-    return mine(topics.awaitEvents(type, list -> condition.test(mine(list)), Duration.ofSeconds(10)));
-  }
-
-  private <E extends DomainEvent> List<E> mine(List<E> events) {
-    return events.stream().filter(e -> e.aggregateId().startsWith(connectionId)).toList();
-  }
-
-  private void connect(List<String> folders) {
-    List<ConnectionChanged.FolderStart> starts = new ArrayList<>();
-    try (var store = dovecot.login(user, "app-password")) {
-      for (String name : folders) {
-        var folder = (org.eclipse.angus.mail.imap.IMAPFolder) store.getFolder(name);
-        starts.add(new ConnectionChanged.FolderStart(name, folder.getUIDValidity(), folder.getUIDNext()));
-      }
-    } catch (jakarta.mail.MessagingException e) {
-      throw new IllegalStateException(e);
-    }
-    var event = new ConnectionChanged(
-        UUID.randomUUID(), Instant.now(), connectionId, "acme", "user-42", user,
-        new ConnectionChanged.Imap(dovecot.host(), dovecot.port(), ImapSecurity.NONE, user),
-        SecretBox.fromBase64Key(TestKeys.TRANSPORT).seal("app-password", connectionId),
-        folders, Instant.now(), 0, true, starts);
-    try (var producer = new KafkaProducer<>(java.util.Map.<String, Object>of("bootstrap.servers", brokers), new StringSerializer(), new ByteArraySerializer())) {
-      producer.send(new EventCodec("/emailsync/test").encode(Topics.CONNECTIONS, event));
-    }
   }
 }

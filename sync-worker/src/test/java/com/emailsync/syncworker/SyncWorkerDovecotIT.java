@@ -3,33 +3,15 @@ package com.emailsync.syncworker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.emailsync.events.ConnectionChanged;
-import com.emailsync.events.DomainEvent;
 import com.emailsync.events.EmailReceived;
 import com.emailsync.events.EmailSent;
-import com.emailsync.events.EventCodec;
 import com.emailsync.events.FolderCursorAdvanced;
-import com.emailsync.events.ImapSecurity;
 import com.emailsync.events.SyncStatusReported;
-import com.emailsync.events.Topics;
-import com.emailsync.events.secrets.SecretBox;
-import com.emailsync.testsupport.DovecotServer;
 import com.emailsync.testsupport.TestKeys;
-import com.emailsync.testsupport.TopicReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
-import java.util.function.Predicate;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
@@ -47,44 +29,12 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 @EmbeddedKafka(
     partitions = 1,
     brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
-class SyncWorkerDovecotIT {
-
-  private static DovecotServer dovecot;
-
-  @Value("${spring.embedded.kafka.brokers}")
-  String brokers;
-
-  private final String user = "sam-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.example";
-  private final String connectionId = "conn-" + UUID.randomUUID();
-  private TopicReader topics;
-
-  @BeforeAll
-  static void startDovecot() {
-    dovecot = DovecotServer.start("http://127.0.0.1:1/introspect");
-  }
-
-  @AfterAll
-  static void stopDovecot() {
-    if (dovecot != null) {
-      dovecot.close();
-    }
-  }
-
-  @BeforeEach
-  void setUp() {
-    dovecot.addUser(user, "app-password");
-    topics = new TopicReader(brokers, Topics.MESSAGES, Topics.SYNC_STATUS, Topics.SYNC_CURSORS);
-  }
-
-  @AfterEach
-  void tearDown() {
-    topics.close();
-  }
+class SyncWorkerDovecotIT extends WorkerOnDovecot {
 
   @Test
   void publishesMailArrivingAfterTheConnectionFromInboxAndSentButNotOlderMail() {
     dovecot.append(user, "app-password", "INBOX", MailFixtures.mail("old-1@customer.example", "carla@customer.example", user, "Before connecting"), Instant.now().minus(Duration.ofHours(2)));
-    connect("app-password", Instant.now().minusSeconds(1));
+    connect("app-password", Instant.now().minusSeconds(1), List.of("INBOX", "Sent"));
 
     for (int i = 1; i <= 3; i++) {
       dovecot.append(user, "app-password", "INBOX", MailFixtures.mail("in-" + i + "@customer.example", "Carla <carla@customer.example>", user, "Question " + i));
@@ -109,7 +59,7 @@ class SyncWorkerDovecotIT {
 
   @Test
   void hostileMailIsReadAsFarAsItCanBeAndNeverStopsTheConnection() {
-    connect("app-password", Instant.now().minusSeconds(1));
+    connect("app-password", Instant.now().minusSeconds(1), List.of("INBOX", "Sent"));
     dovecot.append(user, "app-password", "INBOX", MailFixtures.raw("""
         Message-ID: <broken-to@customer.example>
         From: carla@customer.example
@@ -142,7 +92,7 @@ class SyncWorkerDovecotIT {
 
   @Test
   void oldMailFiledIntoASyncedFolderAfterConnectingIsSyncedWhateverItsDate() {
-    connect("app-password", Instant.now());
+    connect("app-password", Instant.now(), List.of("INBOX", "Sent"));
     // A user files last month's mail from a customer into a synced folder: new to the folder, old by every clock.
     dovecot.append(user, "app-password", "INBOX", MailFixtures.mail("filed-later@customer.example", "carla@customer.example", user, "Last month"),
         Instant.now().minus(Duration.ofDays(30)));
@@ -152,7 +102,7 @@ class SyncWorkerDovecotIT {
 
   @Test
   void aFolderTheServerRenumberedIsNotPublishedAgainAndGoesOnSyncing() {
-    connect("app-password", Instant.now());
+    connect("app-password", Instant.now(), List.of("INBOX", "Sent"));
     dovecot.append(user, "app-password", "INBOX", MailFixtures.mail("before-renumbering-1@customer.example", "carla@customer.example", user, "One"));
     dovecot.append(user, "app-password", "INBOX", MailFixtures.mail("before-renumbering-2@customer.example", "carla@customer.example", user, "Two"));
     awaitMine(EmailReceived.class, list -> list.size() >= 2);
@@ -167,7 +117,7 @@ class SyncWorkerDovecotIT {
 
   @Test
   void readsTheTextOfALargeMessageWithoutDownloadingItsAttachment() {
-    connect("app-password", Instant.now().minusSeconds(1));
+    connect("app-password", Instant.now().minusSeconds(1), List.of("INBOX", "Sent"));
     dovecot.append(user, "app-password", "INBOX",
         MailFixtures.withAttachment("big-1@customer.example", "carla@customer.example", user, "The specs are attached.", "specs.pdf", 3 * 1024 * 1024));
 
@@ -190,7 +140,7 @@ class SyncWorkerDovecotIT {
 
   @Test
   void readsOnlyTheStartOfAHugeTextBodyAndFlagsItCut() {
-    connect("app-password", Instant.now().minusSeconds(1));
+    connect("app-password", Instant.now().minusSeconds(1), List.of("INBOX", "Sent"));
     String huge = "Dear Sam, the quarterly figures follow.\n" + "the quarterly figures are attached inline, line after line.\n".repeat(400_000);
     dovecot.append(user, "app-password", "INBOX", MailFixtures.raw("""
         Message-ID: <huge-1@customer.example>
@@ -215,55 +165,11 @@ class SyncWorkerDovecotIT {
 
   @Test
   void reportsARejectedPasswordAsAnAuthenticationFailureTheOwnerCanFix() {
-    connect("a-revoked-password", Instant.now());
+    connect("a-revoked-password", Instant.now(), List.of("INBOX", "Sent"));
 
     List<SyncStatusReported> reports = awaitMine(SyncStatusReported.class, list -> !list.isEmpty());
 
     assertThat(reports.getFirst().status()).isEqualTo(SyncStatusReported.Status.AUTHENTICATION_FAILED);
     assertThat(reports.getFirst().detail()).contains("rejected the login for " + user).doesNotContain("a-revoked-password");
-  }
-
-  /** What connection-service publishes when a connection is deleted: a tombstone under its key. */
-  private void disconnect() {
-    try (var producer = new KafkaProducer<>(java.util.Map.<String, Object>of("bootstrap.servers", brokers), new StringSerializer(), new ByteArraySerializer())) {
-      producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.CONNECTIONS, connectionId, (byte[]) null));
-    }
-  }
-
-  /** The folders that exist now; one created later (Sent, by its first APPEND) has no start, as if the server was away. */
-  private List<ConnectionChanged.FolderStart> startsNow(String... folders) {
-    List<ConnectionChanged.FolderStart> starts = new java.util.ArrayList<>();
-    try (var store = dovecot.login(user, "app-password")) {
-      for (String name : folders) {
-        var folder = (org.eclipse.angus.mail.imap.IMAPFolder) store.getFolder(name);
-        if (folder.exists()) {
-          starts.add(new ConnectionChanged.FolderStart(name, folder.getUIDValidity(), folder.getUIDNext()));
-        }
-      }
-    } catch (jakarta.mail.MessagingException e) {
-      throw new IllegalStateException(e);
-    }
-    return starts;
-  }
-
-  /** Only this test's connection: the topics are shared by every test of the class. */
-  private <E extends DomainEvent> List<E> awaitMine(Class<E> type, Predicate<List<E>> condition) {
-    return mine(topics.awaitEvents(type, list -> condition.test(mine(list)), Duration.ofSeconds(30)));
-  }
-
-  private <E extends DomainEvent> List<E> mine(List<E> events) {
-    return events.stream().filter(e -> e.aggregateId().startsWith(connectionId)).toList();
-  }
-
-  /** As connection-service does: each selected folder's UIDVALIDITY and UIDNEXT now, read by STATUS, is its start. */
-  private void connect(String password, Instant syncFrom) {
-    var event = new ConnectionChanged(
-        UUID.randomUUID(), Instant.now(), connectionId, "acme", "user-42", user,
-        new ConnectionChanged.Imap(dovecot.host(), dovecot.port(), ImapSecurity.NONE, user),
-        SecretBox.fromBase64Key(TestKeys.TRANSPORT).seal(password, connectionId),
-        List.of("INBOX", "Sent"), syncFrom, 0, true, startsNow("INBOX", "Sent"));
-    try (var producer = new KafkaProducer<>(java.util.Map.<String, Object>of("bootstrap.servers", brokers), new StringSerializer(), new ByteArraySerializer())) {
-      producer.send(new EventCodec("/emailsync/test").encode(Topics.CONNECTIONS, event));
-    }
   }
 }

@@ -1,0 +1,122 @@
+package com.emailsync.syncworker;
+
+import com.emailsync.events.ConnectionChanged;
+import com.emailsync.events.DomainEvent;
+import com.emailsync.events.EventCodec;
+import com.emailsync.events.ImapSecurity;
+import com.emailsync.events.Topics;
+import com.emailsync.events.secrets.SecretBox;
+import com.emailsync.testsupport.DovecotServer;
+import com.emailsync.testsupport.TestKeys;
+import com.emailsync.testsupport.TopicReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Value;
+
+/**
+ * What the sync worker's tests on a real Dovecot share: a Dovecot for the class, a mailbox and a connection of its own
+ * per test, connected as connection-service does it, and the worker's topics read as a downstream consumer would.
+ * Each subclass starts the worker (a Spring Boot test on an embedded broker) with the settings it is about.
+ */
+abstract class WorkerOnDovecot {
+
+  static final String PASSWORD = "app-password";
+
+  static DovecotServer dovecot;
+
+  @Value("${spring.embedded.kafka.brokers}")
+  String brokers;
+
+  final String user = "sam-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.example";
+  final String connectionId = "conn-" + UUID.randomUUID();
+  TopicReader topics;
+
+  @BeforeAll
+  static void startDovecot() {
+    dovecot = DovecotServer.start("http://127.0.0.1:1/introspect");
+  }
+
+  @AfterAll
+  static void stopDovecot() {
+    if (dovecot != null) {
+      dovecot.close();
+    }
+  }
+
+  @BeforeEach
+  void addMailbox() {
+    dovecot.addUser(user, PASSWORD);
+    topics = new TopicReader(brokers, Topics.MESSAGES, Topics.SYNC_STATUS, Topics.SYNC_CURSORS);
+  }
+
+  @AfterEach
+  void closeTopics() {
+    topics.close();
+  }
+
+  /** How long an awaited event may take. */
+  Duration patience() {
+    return Duration.ofSeconds(30);
+  }
+
+  /** Only this test's connection: the topics are shared by every test of the class. */
+  <E extends DomainEvent> List<E> awaitMine(Class<E> type, Predicate<List<E>> condition) {
+    return mine(topics.awaitEvents(type, list -> condition.test(mine(list)), patience()));
+  }
+
+  <E extends DomainEvent> List<E> mine(List<E> events) {
+    return events.stream().filter(e -> e.aggregateId().startsWith(connectionId)).toList();
+  }
+
+  /** As connection-service does: each selected folder's UIDVALIDITY and UIDNEXT now, read by STATUS, is its start. */
+  void connect(String password, Instant syncFrom, List<String> folders) {
+    var event = new ConnectionChanged(
+        UUID.randomUUID(), Instant.now(), connectionId, "acme", "user-42", user,
+        new ConnectionChanged.Imap(dovecot.host(), dovecot.port(), ImapSecurity.NONE, user),
+        SecretBox.fromBase64Key(TestKeys.TRANSPORT).seal(password, connectionId),
+        folders, syncFrom, 0, true, startsNow(folders));
+    try (var producer = producer()) {
+      producer.send(new EventCodec("/emailsync/test").encode(Topics.CONNECTIONS, event));
+    }
+  }
+
+  /** What connection-service publishes when a connection is deleted: a tombstone under its key. */
+  void disconnect() {
+    try (var producer = producer()) {
+      producer.send(new ProducerRecord<>(Topics.CONNECTIONS, connectionId, (byte[]) null));
+    }
+  }
+
+  /** The folders that exist now; one created later (by its first APPEND) has no start, as if the server was away. */
+  private List<ConnectionChanged.FolderStart> startsNow(List<String> folders) {
+    List<ConnectionChanged.FolderStart> starts = new ArrayList<>();
+    try (var store = dovecot.login(user, PASSWORD)) {
+      for (String name : folders) {
+        var folder = (org.eclipse.angus.mail.imap.IMAPFolder) store.getFolder(name);
+        if (folder.exists()) {
+          starts.add(new ConnectionChanged.FolderStart(name, folder.getUIDValidity(), folder.getUIDNext()));
+        }
+      }
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+    return starts;
+  }
+
+  private KafkaProducer<String, byte[]> producer() {
+    return new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", brokers), new StringSerializer(), new ByteArraySerializer());
+  }
+}
