@@ -101,6 +101,26 @@ class SyncWorkerDovecotIT extends WorkerOnDovecot {
   }
 
   @Test
+  void goesOnAfterTheCursorsOwnMessageWasDeleted() throws Exception {
+    connect("app-password", Instant.now(), List.of("INBOX", "Sent"));
+    dovecot.append(user, "app-password", "INBOX", MailFixtures.mail("kept@customer.example", "carla@customer.example", user, "Kept"));
+    dovecot.append(user, "app-password", "INBOX", MailFixtures.mail("deleted-later@customer.example", "carla@customer.example", user, "Deleted"));
+    awaitMine(FolderCursorAdvanced.class, list -> list.stream().anyMatch(c -> c.folder().equals("INBOX") && c.lastUid() == 2));
+
+    try (var store = dovecot.login(user, "app-password")) {
+      var inbox = store.getFolder("INBOX");
+      inbox.open(jakarta.mail.Folder.READ_WRITE);
+      inbox.getMessage(2).setFlag(jakarta.mail.Flags.Flag.DELETED, true);
+      inbox.close(true);
+    }
+    dovecot.append(user, "app-password", "INBOX", MailFixtures.mail("after-deletion@customer.example", "carla@customer.example", user, "After"));
+
+    awaitMine(FolderCursorAdvanced.class, list -> list.stream().anyMatch(c -> c.folder().equals("INBOX") && c.lastUid() == 3));
+    assertThat(mine(topics.events(EmailReceived.class))).extracting(e -> e.message().messageId())
+        .containsExactly("kept@customer.example", "deleted-later@customer.example", "after-deletion@customer.example");
+  }
+
+  @Test
   void aFolderTheServerRenumberedIsNotPublishedAgainAndGoesOnSyncing() {
     connect("app-password", Instant.now(), List.of("INBOX", "Sent"));
     dovecot.append(user, "app-password", "INBOX", MailFixtures.mail("before-renumbering-1@customer.example", "carla@customer.example", user, "One"));

@@ -291,17 +291,48 @@ public class AngusMailboxReader implements MailboxReader {
     @Override
     public List<Fetched> fetchAfter(long uid, int limit) throws MailboxReadFailure {
       try {
-        // "n:*" always matches the highest UID, even below n: filter to what is really new.
-        List<Message> newer =
-            Arrays.stream(folder.getMessagesByUID(uid + 1, UIDFolder.MAXUID))
-                .filter(m -> uid(m) > uid)
-                .sorted(Comparator.comparingLong(this::uid))
-                .limit(limit)
-                .toList();
+        // A window of sequence numbers, not "UID n:*": that would list every message above the cursor on every batch,
+        // which makes a backfill of n messages cost n squared lines. UIDs ascend with sequence numbers, so the window
+        // after the cursor's message holds the next UIDs.
+        int count = folder.getMessageCount();
+        int start = firstSequenceAbove(uid, count);
+        if (start > count) {
+          return List.of();
+        }
+        Message[] window = folder.getMessages(start, Math.min(count, start + limit - 1));
+        folder.fetch(window, profile(UIDFolder.FetchProfileItem.UID));
+        List<Message> newer = Arrays.stream(window).filter(m -> uid(m) > uid).sorted(Comparator.comparingLong(this::uid)).toList();
         return fetched(newer);
       } catch (MessagingException e) {
         throw failed(ImapFailure.from(e, imap));
       }
+    }
+
+    /**
+     * The sequence number of the first message with a UID above {@code uid}; {@code count + 1} when there is none. One
+     * UID FETCH of the cursor's own message; only when that one is gone, a binary search over sequence numbers.
+     */
+    private int firstSequenceAbove(long uid, int count) throws MessagingException {
+      if (count == 0) {
+        return 1;
+      }
+      if (uid > 0) {
+        Message atCursor = folder.getMessageByUID(uid);
+        if (atCursor != null) {
+          return atCursor.getMessageNumber() + 1;
+        }
+      }
+      int low = 1;
+      int high = count + 1;
+      while (low < high) {
+        int middle = (low + high) >>> 1;
+        if (uid(folder.getMessage(middle)) > uid) {
+          high = middle;
+        } else {
+          low = middle + 1;
+        }
+      }
+      return low;
     }
 
     @Override
