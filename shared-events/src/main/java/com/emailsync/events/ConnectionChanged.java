@@ -52,25 +52,6 @@ public record ConnectionChanged(
     aliases = Require.list(aliases);
   }
 
-  /** A connection whose account has no aliases. */
-  public ConnectionChanged(
-      UUID eventId,
-      Instant occurredAt,
-      String connectionId,
-      String tenantId,
-      String ownerUserId,
-      String emailAddress,
-      Imap imap,
-      String sealedCredential,
-      List<String> folders,
-      Instant syncFrom,
-      long resyncGeneration,
-      boolean enabled,
-      List<FolderStart> folderStarts) {
-    this(eventId, occurredAt, connectionId, tenantId, ownerUserId, emailAddress, imap, sealedCredential, folders, syncFrom, resyncGeneration,
-        enabled, folderStarts, List.of());
-  }
-
   /** A connection whose folders carry no start of their own. */
   public ConnectionChanged(
       UUID eventId,

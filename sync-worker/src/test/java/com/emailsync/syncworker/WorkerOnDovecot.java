@@ -87,7 +87,7 @@ abstract class WorkerOnDovecot {
         UUID.randomUUID(), Instant.now(), connectionId, "acme", "user-42", user,
         new ConnectionChanged.Imap(dovecot.host(), dovecot.port(), ImapSecurity.NONE, user),
         SecretBox.fromBase64Key(TestKeys.TRANSPORT).seal(password, connectionId),
-        folders, syncFrom, 0, true, startsNow(folders));
+        folders, syncFrom, 0, true, startsNow(folders), List.of());
     try (var producer = producer()) {
       producer.send(new EventCodec("/emailsync/test").encode(Topics.CONNECTIONS, event));
     }

@@ -34,25 +34,6 @@ public record Connection(
     aliases = aliases == null ? List.of() : List.copyOf(aliases);
   }
 
-  /** A connection whose account has no aliases. */
-  public Connection(
-      String id,
-      String tenantId,
-      String ownerUserId,
-      String emailAddress,
-      ConnectionChanged.Imap imap,
-      String sealedPassword,
-      List<ConnectionFolder> folders,
-      ConnectionStatus status,
-      Instant createdAt,
-      Instant syncFrom,
-      long resyncGeneration,
-      @Nullable SyncHealth lastSync,
-      @Nullable Instant lastAuthenticatedAt) {
-    this(id, tenantId, ownerUserId, emailAddress, imap, sealedPassword, folders, status, createdAt, syncFrom, resyncGeneration, lastSync,
-        lastAuthenticatedAt, List.of());
-  }
-
   public List<String> selectedFolderNames() {
     return folders.stream().filter(ConnectionFolder::selected).map(ConnectionFolder::name).toList();
   }

@@ -286,7 +286,7 @@ class MailboxConnectionsTest {
       Connection c = byId.get(connectionId);
       byId.put(connectionId, new Connection(
           c.id(), c.tenantId(), c.ownerUserId(), c.emailAddress(), c.imap(), c.sealedPassword(), c.folders(), status,
-          c.createdAt(), c.syncFrom(), c.resyncGeneration(), c.lastSync(), c.lastAuthenticatedAt()));
+          c.createdAt(), c.syncFrom(), c.resyncGeneration(), c.lastSync(), c.lastAuthenticatedAt(), c.aliases()));
     }
   }
 }

@@ -37,8 +37,8 @@ public class AssignedConnections {
     this.authFailureRetry = authFailureRetry;
   }
 
-  public synchronized boolean assign(Mailbox connection, int partition) {
-    return assign(connection, partition, connection.sealedCredential());
+  public synchronized boolean assign(Mailbox connection) {
+    return assign(connection, connection.sealedCredential());
   }
 
   /**
@@ -47,16 +47,16 @@ public class AssignedConnections {
    * @return whether the connection is new here or changed (a record read again, or republished, is neither); an
    *     unchanged one keeps its schedule, its wait after a rejected password included
    */
-  public synchronized boolean assign(Mailbox connection, int partition, String credential) {
+  public synchronized boolean assign(Mailbox connection, String credential) {
     Assignment known = byId.get(connection.connectionId());
-    if (known != null && known.credential.equals(credential) && known.connection.withSealedCredential("").equals(connection.withSealedCredential(""))) {
+    if (known != null && known.credential.equals(credential) && known.connection.sameMailboxAs(connection)) {
       known.connection = connection;
       return false;
     }
     byId.compute(
         connection.connectionId(),
         (id, current) -> {
-          var assignment = new Assignment(connection, partition, clock.instant(), current != null && current.running, credential);
+          var assignment = new Assignment(connection, clock.instant(), current != null && current.running, credential);
           if (current != null) {
             assignment.rereads.addAll(current.rereads);
           }
@@ -71,7 +71,7 @@ public class AssignedConnections {
 
   /** @return the connections removed */
   public synchronized List<String> removeIf(Predicate<Integer> partitionRevoked) {
-    List<String> removed = byId.values().stream().filter(a -> partitionRevoked.test(a.partition)).map(a -> a.connection.connectionId()).toList();
+    List<String> removed = byId.values().stream().filter(a -> partitionRevoked.test(a.connection.partition())).map(a -> a.connection.connectionId()).toList();
     removed.forEach(byId::remove);
     return removed;
   }
@@ -127,7 +127,7 @@ public class AssignedConnections {
           // password or a provider's request to slow down.
           boolean again = !assignment.rereads.isEmpty() || assignment.again;
           assignment.again = false;
-          if (assignment.connection.withSealedCredential("").equals(synced.withSealedCredential("")) && (!again || waiting)) {
+          if (assignment.connection.sameMailboxAs(synced) && (!again || waiting)) {
             assignment.dueAt = clock.instant().plus(wait);
           }
           return assignment;
@@ -179,7 +179,6 @@ public class AssignedConnections {
   private static final class Assignment {
     Mailbox connection;
     final String credential;
-    final int partition;
     final Set<Reread> rereads = new LinkedHashSet<>();
     Instant dueAt;
     boolean running;
@@ -189,10 +188,9 @@ public class AssignedConnections {
     /** How long the last throttled pass made it wait; null when the last pass was not throttled. */
     Duration throttledWait;
 
-    Assignment(Mailbox connection, int partition, Instant dueAt, boolean running, String credential) {
+    Assignment(Mailbox connection, Instant dueAt, boolean running, String credential) {
       this.connection = connection;
       this.credential = credential;
-      this.partition = partition;
       this.dueAt = dueAt;
       this.running = running;
     }

@@ -56,10 +56,14 @@ public record Mailbox(
         partition);
   }
 
-  /** The same mailbox with another sealed form of its credential. */
-  public Mailbox withSealedCredential(String sealed) {
-    return new Mailbox(
-        connectionId, tenantId, ownerUserId, emailAddress, imap, sealed, folders, syncFrom, resyncGeneration, folderStarts, aliases, partition);
+  /**
+   * The same mailbox, whatever the sealed form of its credential: connection-service seals the same password anew on
+   * every publication, so the sealed form cannot tell a new password from a republished one.
+   */
+  public boolean sameMailboxAs(Mailbox other) {
+    return equals(new Mailbox(
+        other.connectionId, other.tenantId, other.ownerUserId, other.emailAddress, other.imap, sealedCredential, other.folders, other.syncFrom,
+        other.resyncGeneration, other.folderStarts, other.aliases, other.partition));
   }
 
   public Optional<ConnectionChanged.FolderStart> startOf(String folder) {

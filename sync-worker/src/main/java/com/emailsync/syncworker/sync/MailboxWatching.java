@@ -33,11 +33,11 @@ public class MailboxWatching {
     } catch (SecretBox.SecretUnreadableException e) {
       // The pass reports it to the owner; without the password there is nothing to watch.
       log.warn("Not watching connection {}: its credential cannot be opened here", mailbox.connectionId());
-      assigned.assign(mailbox, mailbox.partition());
+      assigned.assign(mailbox);
       watch.stop(mailbox.connectionId());
       return;
     }
-    if (!assigned.assign(mailbox, mailbox.partition(), StableId.of(mailbox.connectionId(), password))) {
+    if (!assigned.assign(mailbox, StableId.of(mailbox.connectionId(), password))) {
       return;
     }
     reader.forget(mailbox.connectionId());

@@ -20,7 +20,7 @@ class AssignedConnectionsTest {
 
   @Test
   void aNewConnectionIsDueAtOnceAndThenEveryPollInterval() {
-    assigned.assign(connection, 0);
+    assigned.assign(connection);
     assertThat(assigned.claimDue()).containsExactly(connection);
     assertThat(assigned.claimDue()).as("not twice while running").isEmpty();
 
@@ -33,7 +33,7 @@ class AssignedConnectionsTest {
 
   @Test
   void aRejectedPasswordIsNotTriedAgainEveryPollIntervalButAChangedConnectionIsTriedAtOnce() {
-    assigned.assign(connection, 0);
+    assigned.assign(connection);
     assigned.claimDue();
 
     assigned.done(connection, SyncStatusReported.Status.AUTHENTICATION_FAILED);
@@ -43,13 +43,13 @@ class AssignedConnectionsTest {
     var withNewPassword = Mailbox.of(new ConnectionChanged(
         UUID.randomUUID(), clock.instant(), connection.connectionId(), connection.tenantId(), connection.ownerUserId(), connection.emailAddress(),
         connection.imap(), "v1:new-sealed-password", connection.folders(), connection.syncFrom(), connection.resyncGeneration(), true), 0);
-    assigned.assign(withNewPassword, 0);
+    assigned.assign(withNewPassword);
     assertThat(assigned.claimDue()).containsExactly(withNewPassword);
   }
 
   @Test
   void otherFailuresAreRetriedAfterThePollInterval() {
-    assigned.assign(connection, 0);
+    assigned.assign(connection);
     assigned.claimDue();
 
     assigned.done(connection, SyncStatusReported.Status.CONNECTION_FAILED);
@@ -61,7 +61,7 @@ class AssignedConnectionsTest {
   void aRereadForAnOwnedConnectionMakesItDueAtOnceAndIsHandedOverOnce() {
     var reread = new Reread(new MailboxLocation("INBOX", 7, 42), "m-1@customer.example");
     assertThat(assigned.requestReread(connection.tenantId(), connection.connectionId(), reread)).as("not this worker's connection").isFalse();
-    assigned.assign(connection, 0);
+    assigned.assign(connection);
     assigned.claimDue();
     assigned.done(connection, SyncStatusReported.Status.OK);
     assertThat(assigned.claimDue()).isEmpty();
@@ -76,7 +76,7 @@ class AssignedConnectionsTest {
 
   @Test
   void aRereadAskedForDuringAPassMakesTheConnectionDueAgainRightAfterIt() {
-    assigned.assign(connection, 0);
+    assigned.assign(connection);
     assigned.claimDue();
     assigned.requestReread(connection.tenantId(), connection.connectionId(), new Reread(new MailboxLocation("INBOX", 7, 42), "m-1@customer.example"));
 
@@ -87,7 +87,7 @@ class AssignedConnectionsTest {
 
   @Test
   void aRereadDoesNotCutShortTheWaitAfterARejectedPassword() {
-    assigned.assign(connection, 0);
+    assigned.assign(connection);
     assigned.claimDue();
     assigned.done(connection, SyncStatusReported.Status.AUTHENTICATION_FAILED);
 
@@ -100,7 +100,7 @@ class AssignedConnectionsTest {
 
   @Test
   void newMailMakesTheConnectionDueAtOnceOrRightAfterTheRunningPass() {
-    assigned.assign(connection, 0);
+    assigned.assign(connection);
     assigned.claimDue();
     assigned.done(connection, SyncStatusReported.Status.OK);
     assertThat(assigned.claimDue()).as("polled a moment ago").isEmpty();
@@ -117,8 +117,8 @@ class AssignedConnectionsTest {
 
   @Test
   void newMailDoesNotCutShortTheWaitAfterARejectedPasswordAndTheSameConnectionReadAgainChangesNothing() {
-    assertThat(assigned.assign(connection, 0)).isTrue();
-    assertThat(assigned.assign(connection, 0)).as("the same record read again after a rebalance").isFalse();
+    assertThat(assigned.assign(connection)).isTrue();
+    assertThat(assigned.assign(connection)).as("the same record read again after a rebalance").isFalse();
     assigned.claimDue();
     assigned.done(connection, SyncStatusReported.Status.AUTHENTICATION_FAILED);
 
@@ -129,7 +129,7 @@ class AssignedConnectionsTest {
 
   @Test
   void aProviderThatAsksToSlowDownGetsMoreRoomEachTimeUntilAPassGetsThrough() {
-    assigned.assign(connection, 0);
+    assigned.assign(connection);
     assigned.claimDue();
     assigned.done(connection, SyncStatusReported.Status.THROTTLED);
     assigned.newMail(connection.connectionId());

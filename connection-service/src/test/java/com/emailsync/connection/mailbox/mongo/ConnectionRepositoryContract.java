@@ -54,7 +54,7 @@ interface ConnectionRepositoryContract {
     Connection changed = new Connection(
         connection.id(), connection.tenantId(), connection.ownerUserId(), connection.emailAddress(), connection.imap(),
         connection.sealedPassword(), List.of(new ConnectionFolder("INBOX", null, true)), connection.status(),
-        connection.createdAt(), connection.syncFrom(), 1, null, null);
+        connection.createdAt(), connection.syncFrom(), 1, null, null, connection.aliases());
     repository().update(changed, new PendingPublication("m-change", T0.plusSeconds(5)));
 
     assertThat(repository().markPublished("tenant-a", connection.id(), "m-create")).as("an older change's mark").isFalse();

@@ -193,7 +193,8 @@ public class AngusMailboxReader implements MailboxReader {
     return new MailboxReadFailure(status, failure.getMessage());
   }
 
-  private static void closeQuietly(AutoCloseable closeable) {
+  /** Also for the watch's sessions: closing one that already failed has nothing to report. */
+  static void closeQuietly(AutoCloseable closeable) {
     try {
       closeable.close();
     } catch (Exception ignored) {
@@ -420,22 +421,13 @@ public class AngusMailboxReader implements MailboxReader {
         throw sessionGone;
       } catch (MessagingException | RuntimeException e) {
         if (ServerSideFailure.isServerSide(e)) {
-          if (hasCause(e, FolderClosedException.class) || hasCause(e, StoreClosedException.class)) {
+          if (ServerSideFailure.sessionEnded(e)) {
             throw new FolderClosedException(folder, "the session ended while reading UID " + uid);
           }
           return new UnreadableMail(uid, null, "the mail server did not send it (" + e.getMessage() + ")", true);
         }
         return new UnreadableMail(uid, null, "its content could not be read (" + e.getMessage() + ")", false);
       }
-    }
-
-    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
-      for (Throwable t = failure; t != null; t = t.getCause()) {
-        if (type.isInstance(t)) {
-          return true;
-        }
-      }
-      return false;
     }
 
     private boolean small(Message message) {

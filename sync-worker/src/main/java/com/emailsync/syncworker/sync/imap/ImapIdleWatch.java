@@ -245,7 +245,7 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
     /** Keeps the new session, unless the watch was stopped while it logged in: then it is closed at once. */
     private synchronized boolean adopt(Store session) {
       if (stopped) {
-        closeQuietly(session);
+        AngusMailboxReader.closeQuietly(session);
         return false;
       }
       store = session;
@@ -334,21 +334,13 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
       store = null;
       idling = null;
       if (current != null) {
-        closeQuietly(current);
+        AngusMailboxReader.closeQuietly(current);
       }
     }
 
     private Duration jittered(Duration retry) {
       long millis = retry.toMillis();
       return Duration.ofMillis(millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1));
-    }
-  }
-
-  private static void closeQuietly(Store store) {
-    try {
-      store.close();
-    } catch (MessagingException | RuntimeException ignored) {
-      // A session being dropped has nothing more to say.
     }
   }
 }

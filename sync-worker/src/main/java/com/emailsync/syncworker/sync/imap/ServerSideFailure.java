@@ -21,12 +21,18 @@ final class ServerSideFailure extends RuntimeException {
 
   /** Whether the failure came from the server or the session rather than from the message. */
   static boolean isServerSide(Throwable failure) {
+    return anyCause(failure, t -> t instanceof ServerSideFailure || t instanceof ConnectionException || t instanceof ProtocolException)
+        || sessionEnded(failure);
+  }
+
+  /** Whether the session itself is gone (the folder or store closed), not only one reply. */
+  static boolean sessionEnded(Throwable failure) {
+    return anyCause(failure, t -> t instanceof FolderClosedException || t instanceof StoreClosedException);
+  }
+
+  private static boolean anyCause(Throwable failure, java.util.function.Predicate<Throwable> test) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof ServerSideFailure
-          || t instanceof FolderClosedException
-          || t instanceof StoreClosedException
-          || t instanceof ConnectionException
-          || t instanceof ProtocolException) {
+      if (test.test(t)) {
         return true;
       }
     }

@@ -71,7 +71,6 @@ public class KafkaSyncCursors implements SyncCursors {
       try {
         reload();
       } catch (RuntimeException e) {
-        loaded = false;
         log.warn("Could not read the folder cursors; no mailbox is synced until they are read", e);
       }
     }
@@ -113,10 +112,5 @@ public class KafkaSyncCursors implements SyncCursors {
         }
       }
     }
-  }
-
-  /** Marks the cursors unknown after a failed reload, so no pass starts until {@link #ensureLoaded} reads them. */
-  void failed() {
-    loaded = false;
   }
 }
