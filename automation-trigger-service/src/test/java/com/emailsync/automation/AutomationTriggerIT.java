@@ -56,7 +56,7 @@ class AutomationTriggerIT {
   }
 
   @Test
-  void firesEachEnabledAutomationOncePerContactAndMessageWhenTheContactWritesButNotOnCaughtUpMail() {
+  void firesEachEnabledAutomationOncePerContactAndMessageWhenTheContactWritesButNotOnCaughtUpOrBackfilledMail() {
     String followUp = create("Follow up", true);
     create("Paused scoring", false);
 
@@ -64,7 +64,8 @@ class AutomationTriggerIT {
     publish(logged("m-1@customer.example", ContactEmailLogged.Role.FROM, EmailEvent.Direction.RECEIVED));
     publish(logged("m-2@customer.example", ContactEmailLogged.Role.TO, EmailEvent.Direction.SENT));
     publish(logged("m-3@customer.example", ContactEmailLogged.Role.CC, EmailEvent.Direction.RECEIVED));
-    publish(caughtUp("m-5@customer.example"));
+    publish(caughtUp("m-5@customer.example", MailOrigin.CATCH_UP));
+    publish(caughtUp("m-6@customer.example", MailOrigin.BACKFILL));
     publish(logged("m-4@customer.example", ContactEmailLogged.Role.FROM, EmailEvent.Direction.RECEIVED));
 
     List<AutomationTriggered> fired = triggers.awaitEvents(AutomationTriggered.class, list -> list.stream().anyMatch(t -> t.messageId().equals("m-4@customer.example")), Duration.ofSeconds(30))
@@ -127,10 +128,10 @@ class AutomationTriggerIT {
         EmailAddress.of("carla@customer.example"), Instant.now(), UUID.randomUUID());
   }
 
-  /** The contact's mail from before it was a contact, logged later: history, not news. */
-  private ContactEmailLogged caughtUp(String messageId) {
+  /** The contact's mail from before it was a contact, or from before the connection was made: history, not news. */
+  private ContactEmailLogged caughtUp(String messageId, MailOrigin origin) {
     return new ContactEmailLogged(UUID.randomUUID(), Instant.now(), "entry-" + messageId, tenant, "contact-carla", "conn-1", EmailEvent.Direction.RECEIVED,
-        ContactEmailLogged.Role.FROM, messageId, "Old news", EmailAddress.of("carla@customer.example"), Instant.now(), UUID.randomUUID(), MailOrigin.CATCH_UP);
+        ContactEmailLogged.Role.FROM, messageId, "Old news", EmailAddress.of("carla@customer.example"), Instant.now(), UUID.randomUUID(), origin);
   }
 
   private void publish(ContactEmailLogged event) {

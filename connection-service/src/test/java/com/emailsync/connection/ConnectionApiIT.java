@@ -116,6 +116,33 @@ class ConnectionApiIT {
   }
 
   @Test
+  void takesABackfillWindowOfDaysOrAllAndRefusesOneThatIsNeither() {
+    var body = new java.util.HashMap<>(connectBody(PASSWORD));
+    body.put("backfill", Map.of("days", 30));
+    var created = http.post("/connections", body);
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.json().get("backfill").get("days").asInt()).isEqualTo(30);
+    String id = created.json().get("id").asString();
+    var events = connectionsTopic.awaitEvents(ConnectionChanged.class, list -> list.stream().anyMatch(e -> e.connectionId().equals(id)), Duration.ofSeconds(20));
+    assertThat(events.stream().filter(e -> e.connectionId().equals(id)).findFirst().orElseThrow().backfill())
+        .isEqualTo(ConnectionChanged.Backfill.ofDays(30));
+
+    body.put("backfill", Map.of("all", true));
+    var all = http.post("/connections", body);
+    assertThat(all.status()).isEqualTo(201);
+    assertThat(http.get("/connections/" + all.json().get("id").asString()).json().get("backfill").get("all").asBoolean()).isTrue();
+
+    for (Object wrong : List.of(Map.of("all", true, "days", 30), Map.of(), Map.of("days", 0), Map.of("days", 40_000))) {
+      body.put("backfill", wrong);
+      var refused = http.post("/connections", body);
+      assertThat(refused.status()).as("backfill %s", wrong).isEqualTo(400);
+      assertThat(refused.contentType()).startsWith("application/problem+json");
+      assertThat(refused.raw()).contains("backfill");
+    }
+    assertThat(http.get("/connections").json()).hasSize(2);
+  }
+
+  @Test
   void choosesFoldersAndRejectsOnesTheMailboxDoesNotHave() {
     String id = http.post("/connections", connectBody(PASSWORD)).json().get("id").asString();
 

@@ -3,6 +3,7 @@ package com.emailsync.events;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The whole current state of a mailbox connection, published to the compacted connections topic on every change; a
@@ -17,6 +18,7 @@ import java.util.UUID;
  *     history, everything above is synced, whatever its date (optional on the wire: empty in older events)
  * @param aliases the account's other addresses (send-as aliases, a shared address it answers for): like {@code
  *     emailAddress}, never a contact, and mail from them was sent by the account (optional on the wire)
+ * @param backfill the mail already in the selected folders to sync as well; null: none (optional on the wire)
  */
 public record ConnectionChanged(
     UUID eventId,
@@ -32,7 +34,8 @@ public record ConnectionChanged(
     long resyncGeneration,
     boolean enabled,
     List<FolderStart> folderStarts,
-    List<String> aliases)
+    List<String> aliases,
+    @Nullable Backfill backfill)
     implements DomainEvent {
 
   public static final String TYPE = "emailsync.connection.changed.v1";
@@ -67,7 +70,7 @@ public record ConnectionChanged(
       long resyncGeneration,
       boolean enabled) {
     this(eventId, occurredAt, connectionId, tenantId, ownerUserId, emailAddress, imap, sealedCredential, folders, syncFrom, resyncGeneration,
-        enabled, List.of(), List.of());
+        enabled, List.of(), List.of(), null);
   }
 
   /** The start recorded for the folder when it was selected, if any. */
@@ -85,6 +88,33 @@ public record ConnectionChanged(
       if (uidNext < 1) {
         throw new IllegalArgumentException("folderStarts.uidNext must be at least 1");
       }
+    }
+  }
+
+  /**
+   * Mail that was in a folder before it was selected, synced as well (as {@link MailOrigin#BACKFILL}): that received in
+   * the last {@code days} before the connection was made, or all of it.
+   */
+  public record Backfill(boolean all, int days) {
+    public static final int MOST_DAYS = 36_500;
+
+    public Backfill {
+      if (all ? days != 0 : days < 1 || days > MOST_DAYS) {
+        throw new IllegalArgumentException("backfill is either all (and no days) or 1 to " + MOST_DAYS + " days");
+      }
+    }
+
+    public static Backfill ofDays(int days) {
+      return new Backfill(false, days);
+    }
+
+    public static Backfill everything() {
+      return new Backfill(true, 0);
+    }
+
+    /** The earliest receipt time to sync for a connection made at {@code connectedAt}; nothing when it is all. */
+    public java.util.Optional<Instant> since(Instant connectedAt) {
+      return all ? java.util.Optional.empty() : java.util.Optional.of(connectedAt.minus(java.time.Duration.ofDays(days)));
     }
   }
 

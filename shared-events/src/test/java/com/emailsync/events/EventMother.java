@@ -32,7 +32,8 @@ public final class EventMother {
         0,
         true,
         List.of(new ConnectionChanged.FolderStart("INBOX", 1700000000L, 18)),
-        List.of("sales@acme.example"));
+        List.of("sales@acme.example"),
+        ConnectionChanged.Backfill.ofDays(90));
   }
 
   public static MailMessage mailFromContact() {

@@ -67,8 +67,8 @@ class GoldenEventJsonTest {
 
   @Test
   void aConnectionChangedFromBeforeFolderStartsStillDecodesWithNone() {
-    String older = fixture(ConnectionChanged.TYPE).replaceAll("(?s),\\s*\"folderStarts\".*\\]", "");
-    assertThat(older).doesNotContain("aliases");
+    String older = fixture(ConnectionChanged.TYPE).replaceAll("(?s),\\s*\"folderStarts\".*(?=\\}\\s*$)", "\n");
+    assertThat(older).doesNotContain("aliases").doesNotContain("backfill");
 
     var decoded = (ConnectionChanged) codec.decode(ConnectionChanged.TYPE, older.getBytes(StandardCharsets.UTF_8));
 
@@ -76,6 +76,16 @@ class GoldenEventJsonTest {
     assertThat(decoded.folderStarts()).isEmpty();
     assertThat(decoded.startOf("INBOX")).isEmpty();
     assertThat(decoded.aliases()).isEmpty();
+    assertThat(decoded.backfill()).isNull();
+  }
+
+  @Test
+  void aBackfillIsEitherAllOrABoundedNumberOfDays() {
+    assertThat(ConnectionChanged.Backfill.everything().since(EventMother.AT)).isEmpty();
+    assertThat(ConnectionChanged.Backfill.ofDays(2).since(EventMother.AT)).contains(EventMother.AT.minus(java.time.Duration.ofDays(2)));
+    assertThatThrownBy(() -> new ConnectionChanged.Backfill(true, 30)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ConnectionChanged.Backfill.ofDays(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ConnectionChanged.Backfill.ofDays(36_501)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Nested

@@ -1,9 +1,12 @@
 package com.emailsync.syncworker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import com.emailsync.events.ConnectionChanged;
 import com.emailsync.events.EmailReceived;
+import com.emailsync.events.MailOrigin;
 import com.emailsync.events.EmailSent;
 import com.emailsync.events.FolderCursorAdvanced;
 import com.emailsync.events.SyncStatusReported;
@@ -98,6 +101,36 @@ class SyncWorkerDovecotIT extends WorkerOnDovecot {
         Instant.now().minus(Duration.ofDays(30)));
 
     assertThat(awaitMine(EmailReceived.class, list -> !list.isEmpty())).extracting(e -> e.message().messageId()).containsExactly("filed-later@customer.example");
+  }
+
+  @Test
+  void aBackfillWindowSyncsTheMailOfItsLastDaysAsBackfillAndNewMailAsLive() {
+    dovecot.append(user, PASSWORD, "INBOX", MailFixtures.mail("ten-days@customer.example", "carla@customer.example", user, "Ten days ago"),
+        Instant.now().minus(Duration.ofDays(10)));
+    dovecot.append(user, PASSWORD, "INBOX", MailFixtures.mail("forty-days@customer.example", "carla@customer.example", user, "Forty days ago"),
+        Instant.now().minus(Duration.ofDays(40)));
+    dovecot.append(user, PASSWORD, "Sent", MailFixtures.mail("sent-yesterday@acme.example", user, "carla@customer.example", "Yesterday"),
+        Instant.now().minus(Duration.ofDays(1)));
+    connect(PASSWORD, Instant.now(), List.of("INBOX", "Sent"), ConnectionChanged.Backfill.ofDays(30));
+    dovecot.append(user, PASSWORD, "INBOX", MailFixtures.mail("new@customer.example", "carla@customer.example", user, "Today"));
+
+    List<EmailReceived> received = awaitMine(EmailReceived.class, list -> list.size() >= 2);
+    assertThat(received).extracting(e -> e.message().messageId(), EmailReceived::origin)
+        .containsExactly(tuple("ten-days@customer.example", MailOrigin.BACKFILL), tuple("new@customer.example", MailOrigin.LIVE));
+    assertThat(awaitMine(EmailSent.class, list -> !list.isEmpty())).singleElement()
+        .satisfies(e -> assertThat(e.origin()).isEqualTo(MailOrigin.BACKFILL));
+  }
+
+  @Test
+  void aBackfillOfAllSyncsEverythingTheFolderHeld() {
+    dovecot.append(user, PASSWORD, "INBOX", MailFixtures.mail("years-ago@customer.example", "carla@customer.example", user, "Years ago"),
+        Instant.now().minus(Duration.ofDays(3000)));
+    dovecot.append(user, PASSWORD, "INBOX", MailFixtures.mail("last-week@customer.example", "carla@customer.example", user, "Last week"),
+        Instant.now().minus(Duration.ofDays(7)));
+    connect(PASSWORD, Instant.now(), List.of("INBOX"), ConnectionChanged.Backfill.everything());
+
+    assertThat(awaitMine(EmailReceived.class, list -> list.size() >= 2)).extracting(e -> e.message().messageId(), EmailReceived::origin)
+        .containsExactly(tuple("years-ago@customer.example", MailOrigin.BACKFILL), tuple("last-week@customer.example", MailOrigin.BACKFILL));
   }
 
   @Test

@@ -83,11 +83,16 @@ abstract class WorkerOnDovecot {
 
   /** As connection-service does: each selected folder's UIDVALIDITY and UIDNEXT now, read by STATUS, is its start. */
   void connect(String password, Instant syncFrom, List<String> folders) {
+    connect(password, syncFrom, folders, null);
+  }
+
+  /** @param backfill the mail already in the folders to sync as well, as the connection's owner chose it */
+  void connect(String password, Instant syncFrom, List<String> folders, ConnectionChanged.Backfill backfill) {
     var event = new ConnectionChanged(
         UUID.randomUUID(), Instant.now(), connectionId, "acme", "user-42", user,
         new ConnectionChanged.Imap(dovecot.host(), dovecot.port(), ImapSecurity.NONE, user),
         SecretBox.fromBase64Key(TestKeys.TRANSPORT).seal(password, connectionId),
-        folders, syncFrom, 0, true, startsNow(folders), List.of());
+        folders, syncFrom, 0, true, startsNow(folders), List.of(), backfill);
     try (var producer = producer()) {
       producer.send(new EventCodec("/emailsync/test").encode(Topics.CONNECTIONS, event));
     }

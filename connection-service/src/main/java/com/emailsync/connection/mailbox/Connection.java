@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param sealedPassword the password sealed with the at-rest key and bound to this connection's id; never leaves the
  *     service in this form
  * @param aliases the account's other addresses: never contacts, and mail from them was sent by the account
+ * @param backfill the mail already in the selected folders that is synced as well, chosen at connect; null: none
  */
 public record Connection(
     String id,
@@ -27,7 +28,8 @@ public record Connection(
     long resyncGeneration,
     @Nullable SyncHealth lastSync,
     @Nullable Instant lastAuthenticatedAt,
-    List<String> aliases) {
+    List<String> aliases,
+    ConnectionChanged.@Nullable Backfill backfill) {
 
   public Connection {
     folders = List.copyOf(folders);
@@ -41,26 +43,26 @@ public record Connection(
   Connection withFolders(List<ConnectionFolder> newFolders) {
     return new Connection(
         id, tenantId, ownerUserId, emailAddress, imap, sealedPassword, newFolders, status, createdAt, syncFrom,
-        resyncGeneration, lastSync, lastAuthenticatedAt, aliases);
+        resyncGeneration, lastSync, lastAuthenticatedAt, aliases, backfill);
   }
 
   Connection withAliases(List<String> newAliases) {
     return new Connection(
         id, tenantId, ownerUserId, emailAddress, imap, sealedPassword, folders, status, createdAt, syncFrom,
-        resyncGeneration, lastSync, lastAuthenticatedAt, newAliases);
+        resyncGeneration, lastSync, lastAuthenticatedAt, newAliases, backfill);
   }
 
   /** A new password, already checked against the server: the connection is back to connected. */
   Connection withPassword(String newSealedPassword) {
     return new Connection(
         id, tenantId, ownerUserId, emailAddress, imap, newSealedPassword, folders, ConnectionStatus.CONNECTED, createdAt,
-        syncFrom, resyncGeneration, lastSync, lastAuthenticatedAt, aliases);
+        syncFrom, resyncGeneration, lastSync, lastAuthenticatedAt, aliases, backfill);
   }
 
   Connection withResyncRequested() {
     return new Connection(
         id, tenantId, ownerUserId, emailAddress, imap, sealedPassword, folders, status, createdAt, syncFrom,
-        resyncGeneration + 1, lastSync, lastAuthenticatedAt, aliases);
+        resyncGeneration + 1, lastSync, lastAuthenticatedAt, aliases, backfill);
   }
 
   /**

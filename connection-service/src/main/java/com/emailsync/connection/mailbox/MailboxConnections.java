@@ -66,7 +66,8 @@ public class MailboxConnections {
             0,
             null,
             now,
-            request.aliases());
+            request.aliases(),
+            request.backfill());
     PendingPublication pending = pending();
     repository.insert(connection, pending);
     try {
@@ -222,7 +223,8 @@ public class MailboxConnections {
             connection.resyncGeneration(),
             true,
             connection.folderStarts(),
-            connection.aliases()));
+            connection.aliases(),
+            connection.backfill()));
   }
 
   private static boolean isSelectedByDefault(ConnectionFolder folder) {

@@ -107,13 +107,25 @@ class MailboxConnectionsTest {
 
   @Test
   void theAccountsAliasesTravelWithTheConnectionAndCanBeChanged() throws Exception {
-    connections.connect(new NewConnection("acme", "user-42", "sam@acme.example", IMAP, "right-password", List.of("sales@acme.example")));
+    connections.connect(new NewConnection("acme", "user-42", "sam@acme.example", IMAP, "right-password", List.of("sales@acme.example"), null));
     assertThat(lastPublished().aliases()).containsExactly("sales@acme.example");
 
     Connection changed = connections.changeAliases("acme", "conn-1", List.of("sales@acme.example", "sam.seller@acme.example"));
 
     assertThat(changed.aliases()).containsExactly("sales@acme.example", "sam.seller@acme.example");
     assertThat(lastPublished().aliases()).containsExactly("sales@acme.example", "sam.seller@acme.example");
+  }
+
+  @Test
+  void theBackfillChosenAtConnectTravelsWithTheConnectionThroughLaterChanges() throws Exception {
+    connections.connect(
+        new NewConnection("acme", "user-42", "sam@acme.example", IMAP, "right-password", List.of(), ConnectionChanged.Backfill.ofDays(30)));
+    assertThat(lastPublished().backfill()).isEqualTo(ConnectionChanged.Backfill.ofDays(30));
+
+    connections.changeAliases("acme", "conn-1", List.of("sales@acme.example"));
+
+    assertThat(lastPublished().backfill()).isEqualTo(ConnectionChanged.Backfill.ofDays(30));
+    assertThat(connections.get("acme", "conn-1").backfill()).isEqualTo(ConnectionChanged.Backfill.ofDays(30));
   }
 
   @Test
@@ -286,7 +298,7 @@ class MailboxConnectionsTest {
       Connection c = byId.get(connectionId);
       byId.put(connectionId, new Connection(
           c.id(), c.tenantId(), c.ownerUserId(), c.emailAddress(), c.imap(), c.sealedPassword(), c.folders(), status,
-          c.createdAt(), c.syncFrom(), c.resyncGeneration(), c.lastSync(), c.lastAuthenticatedAt(), c.aliases()));
+          c.createdAt(), c.syncFrom(), c.resyncGeneration(), c.lastSync(), c.lastAuthenticatedAt(), c.aliases(), c.backfill()));
     }
   }
 }

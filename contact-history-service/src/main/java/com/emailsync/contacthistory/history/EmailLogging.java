@@ -76,10 +76,10 @@ public class EmailLogging {
 
   public Outcome log(List<EmailEvent> emails) {
     Map<String, HistorySettings> settings = settingsStore.of(emails.stream().map(EmailEvent::tenantId).collect(Collectors.toSet()));
-    // Every live mail, with or without a contact today: a contact added tomorrow is caught up from this index. Indexed
-    // before the contacts are looked up, as a new contact is saved before the index is searched: whichever way the two
-    // interleave, one of them sees the other.
-    index.add(emails.stream().filter(e -> e.origin() == MailOrigin.LIVE).map(IndexedMail::of).toList());
+    // Every synced mail (live or backfilled; caught-up mail is in already), with or without a contact today: a contact
+    // added tomorrow is caught up from this index. Indexed before the contacts are looked up, as a new contact is saved
+    // before the index is searched: whichever way the two interleave, one of them sees the other.
+    index.add(emails.stream().filter(e -> e.origin() != MailOrigin.CATCH_UP).map(IndexedMail::of).toList());
 
     Map<UUID, Map<String, ContactEmailLogged.Role>> roles = new HashMap<>();
     Map<String, Set<String>> addressesByTenant = new HashMap<>();
@@ -280,8 +280,9 @@ public class EmailLogging {
    * directory merely learned of the contact late (at start-up, under lag). Only mail sent before is old history.
    */
   private static MailOrigin originFor(EmailEvent email, Contact contact, List<String> addressesOnTheMail) {
-    if (email.origin() == MailOrigin.LIVE) {
-      return MailOrigin.LIVE;
+    if (email.origin() != MailOrigin.CATCH_UP) {
+      // Live mail is news; backfilled mail was in the mailbox before the connection, history whoever it is from.
+      return email.origin();
     }
     Instant knownSince = addressesOnTheMail.stream().map(contact::knownSince).min(Instant::compareTo).orElseThrow();
     return email.message().sentAt().isBefore(knownSince) ? MailOrigin.CATCH_UP : MailOrigin.LIVE;

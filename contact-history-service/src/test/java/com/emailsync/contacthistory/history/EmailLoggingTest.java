@@ -51,6 +51,7 @@ class EmailLoggingTest {
   /** Runs once, the first time ingest asks for tombstones: an erasure or merge landing after contacts were matched. */
   private Runnable meanwhile = () -> {};
   private EmailLogging logging;
+  private MongoMailIndex index;
 
   @BeforeEach
   void setUp() {
@@ -90,7 +91,8 @@ class EmailLoggingTest {
         return found;
       }
     };
-    logging = new EmailLogging(directory, settings, new MongoMailIndex(database, Duration.ofDays(30), Clock.systemUTC()), history, publisher,
+    index = new MongoMailIndex(database, Duration.ofDays(30), Clock.systemUTC());
+    logging = new EmailLogging(directory, settings, index, history, publisher,
         new MongoSuggestionLedger(database), racing, Clock.systemUTC());
   }
 
@@ -277,6 +279,25 @@ class EmailLoggingTest {
         mail("carla@customer.example", List.of(ACCOUNT), List.of(), List.of(), MailHeaders.NONE), MailOrigin.LIVE, List.of(ACCOUNT));
     logging.log(List.of(after));
     assertThat(published).extracting(ContactEmailLogged::messageId).containsExactly(after.message().messageId());
+  }
+
+  @Test
+  void backfilledMailIsLoggedAsBackfillAndStaysInTheIndexForContactsAddedLater() {
+    contacts("carla@customer.example");
+    EmailEvent backfilled = new EmailReceived(UUID.randomUUID(), Instant.now(), "conn-1", "t1", "user-1", new MailboxLocation("INBOX", 1, 7),
+        mail("carla@customer.example", List.of(ACCOUNT), List.of("newcomer@customer.example"), List.of(), MailHeaders.NONE), MailOrigin.BACKFILL,
+        List.of(ACCOUNT));
+
+    logging.log(List.of(backfilled));
+
+    assertThat(published).singleElement().satisfies(logged -> {
+      assertThat(logged.contactId()).isEqualTo("carla@customer.example");
+      assertThat(logged.origin()).as("history, never news: no automation fires on it").isEqualTo(MailOrigin.BACKFILL);
+    });
+    assertThat(index.find("t1", Set.of(Addresses.loose("newcomer@customer.example")), Instant.now().minus(Duration.ofDays(1)), 10))
+        .as("a contact added later is caught up from the index")
+        .extracting(com.emailsync.contacthistory.catchup.IndexedMail::location)
+        .containsExactly(backfilled.location());
   }
 
   @Test

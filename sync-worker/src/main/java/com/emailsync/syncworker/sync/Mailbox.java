@@ -4,6 +4,7 @@ import com.emailsync.events.ConnectionChanged;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A connection as this worker syncs it: the worker's own type, so the wire event can grow without the sync engine
@@ -12,6 +13,7 @@ import java.util.Optional;
  * @param sealedCredential the password sealed for the workers; opened only for the login
  * @param partition the connections topic's partition it was read from: whoever owns the partition syncs the mailbox,
  *     and only while it does
+ * @param backfill the mail already in the folders when they were selected that is synced as well; null: none
  */
 public record Mailbox(
     String connectionId,
@@ -25,6 +27,7 @@ public record Mailbox(
     long resyncGeneration,
     List<ConnectionChanged.FolderStart> folderStarts,
     List<String> aliases,
+    ConnectionChanged.@Nullable Backfill backfill,
     int partition) {
 
   public Mailbox {
@@ -53,6 +56,7 @@ public record Mailbox(
         connection.resyncGeneration(),
         connection.folderStarts(),
         connection.aliases(),
+        connection.backfill(),
         partition);
   }
 
@@ -63,7 +67,7 @@ public record Mailbox(
   public boolean sameMailboxAs(Mailbox other) {
     return equals(new Mailbox(
         other.connectionId, other.tenantId, other.ownerUserId, other.emailAddress, other.imap, sealedCredential, other.folders, other.syncFrom,
-        other.resyncGeneration, other.folderStarts, other.aliases, other.partition));
+        other.resyncGeneration, other.folderStarts, other.aliases, other.backfill, other.partition));
   }
 
   public Optional<ConnectionChanged.FolderStart> startOf(String folder) {

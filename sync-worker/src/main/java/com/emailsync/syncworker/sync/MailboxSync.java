@@ -166,7 +166,11 @@ public class MailboxSync {
       for (Fetched fetched : batch) {
         switch (fetched) {
           case FetchedMail mail -> {
-            events.add(toEvent(connection, name, folder, uidValidity, mail, MailOrigin.LIVE));
+            MailOrigin origin = originOf(connection, name, uidValidity, mail);
+            if (origin == MailOrigin.BACKFILL && beforeTheBackfillWindow(connection, mail)) {
+              break;
+            }
+            events.add(toEvent(connection, name, folder, uidValidity, mail, origin));
             receivedAt.add(mail.internalDate());
             lastMessageId = mail.message().messageId();
             lastReceivedAt = mail.internalDate();
@@ -241,17 +245,50 @@ public class MailboxSync {
   }
 
   /**
-   * The UID after which a folder's first pass (or its first after a resync) starts: the UIDNEXT recorded when the folder
-   * was selected, so that whatever lands in it afterwards syncs, old mail filed into it included, whatever any clock
-   * says. Only a folder without one (selected while the server could not be asked, or renumbered since) falls back to
-   * the server's receipt times and the moment the connection was made.
+   * The UID after which a folder's first pass (or its first after a resync) starts: its live start, or further back
+   * when the connection asked for a backfill (all of the folder, or what the server received in its last days before
+   * the connection was made).
    */
   private static long startingPoint(Mailbox connection, String name, MailboxReader.Folder folder, long uidValidity) throws MailboxReadFailure {
+    long live = liveStart(connection, name, folder, uidValidity);
+    if (connection.backfill() == null) {
+      return live;
+    }
+    var since = connection.backfill().since(connection.syncFrom());
+    return since.isEmpty() ? 0 : Math.min(live, folder.lastUidBefore(since.get()));
+  }
+
+  /**
+   * The UID after which mail is news: the UIDNEXT recorded when the folder was selected, so that whatever lands in it
+   * afterwards syncs, old mail filed into it included, whatever any clock says. Only a folder without one (selected
+   * while the server could not be asked, or renumbered since) falls back to the server's receipt times and the moment
+   * the connection was made.
+   */
+  private static long liveStart(Mailbox connection, String name, MailboxReader.Folder folder, long uidValidity) throws MailboxReadFailure {
     var start = connection.startOf(name).filter(s -> s.uidValidity() == uidValidity);
     if (start.isPresent()) {
       return start.get().uidNext() - 1;
     }
     return folder.lastUidBefore(connection.syncFrom().truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  /**
+   * UIDs follow arrival in the folder, not receipt dates (mail filed or migrated into it): the backfill starts at the
+   * lowest UID received within its window, and what lies among those UIDs received before the window is passed over.
+   */
+  private static boolean beforeTheBackfillWindow(Mailbox connection, FetchedMail mail) {
+    return connection.backfill() != null
+        && connection.backfill().since(connection.syncFrom()).filter(since -> mail.internalDate().isBefore(since)).isPresent();
+  }
+
+  /**
+   * Mail that was in the folder before it was selected is backfill, history that no automation fires on; by the
+   * folder's recorded start when it has one, else by the server's receipt time.
+   */
+  private static MailOrigin originOf(Mailbox connection, String name, long uidValidity, FetchedMail mail) {
+    var start = connection.startOf(name).filter(s -> s.uidValidity() == uidValidity);
+    boolean before = start.isPresent() ? mail.uid() < start.get().uidNext() : mail.internalDate().isBefore(connection.syncFrom().truncatedTo(ChronoUnit.SECONDS));
+    return before ? MailOrigin.BACKFILL : MailOrigin.LIVE;
   }
 
   /**

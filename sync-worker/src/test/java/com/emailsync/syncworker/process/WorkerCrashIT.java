@@ -164,7 +164,7 @@ class WorkerCrashIT {
         UUID.randomUUID(), Instant.now(), connectionId, "acme", "user-42", user,
         new ConnectionChanged.Imap(dovecot.host(), dovecot.port(), ImapSecurity.NONE, user),
         SecretBox.fromBase64Key(TestKeys.TRANSPORT).seal("app-password", connectionId),
-        List.of("INBOX"), Instant.now(), 0, true, List.of(new ConnectionChanged.FolderStart("INBOX", uidValidity, uidNext)), List.of());
+        List.of("INBOX"), Instant.now(), 0, true, List.of(new ConnectionChanged.FolderStart("INBOX", uidValidity, uidNext)), List.of(), null);
     try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.getBrokersAsString()), new StringSerializer(), new ByteArraySerializer())) {
       producer.send(new EventCodec("/emailsync/test").encode(Topics.CONNECTIONS, event));
     }

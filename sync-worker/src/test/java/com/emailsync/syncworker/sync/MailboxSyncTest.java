@@ -100,7 +100,7 @@ class MailboxSyncTest {
     var withAlias = Mailbox.of(new ConnectionChanged(
         template.eventId(), template.occurredAt(), template.connectionId(), template.tenantId(), template.ownerUserId(), template.emailAddress(),
         template.imap(), BOX.seal("app-password", template.connectionId()), List.of("INBOX"), Instant.EPOCH, 0, true, List.of(),
-        List.of("Sales@acme.example")), 0);
+        List.of("Sales@acme.example"), null), 0);
     MailMessage sample = EventMother.mailFromContact();
     var fromAlias = new FetchedMail(1, Instant.now(), new MailMessage("m-alias", sample.subject(), sample.sentAt(),
         com.emailsync.events.EmailAddress.of("sales@acme.example"), sample.to(), List.of(), List.of(), "Hi.", null, false, List.of()));

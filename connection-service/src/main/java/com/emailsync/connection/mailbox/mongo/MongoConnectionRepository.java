@@ -151,7 +151,8 @@ public class MongoConnectionRepository implements ConnectionRepository {
           .append("resyncGeneration", c.resyncGeneration())
           .append("lastSync", lastSync)
           .append("lastAuthenticatedAt", c.lastAuthenticatedAt() == null ? null : Date.from(c.lastAuthenticatedAt()))
-          .append("aliases", c.aliases());
+          .append("aliases", c.aliases())
+          .append("backfill", c.backfill() == null ? null : new Document("all", c.backfill().all()).append("days", c.backfill().days()));
     }
 
     private static ConnectionChanged.@Nullable FolderStart start(Document folder) {
@@ -188,7 +189,12 @@ public class MongoConnectionRepository implements ConnectionRepository {
               : new Connection.SyncHealth(
                   lastSync.getDate("at").toInstant(), lastSync.getString("status"), lastSync.getString("detail")),
           lastAuthenticatedAt == null ? null : lastAuthenticatedAt.toInstant(),
-          d.getList("aliases", String.class, List.of()));
+          d.getList("aliases", String.class, List.of()),
+          backfill(d.get("backfill", Document.class)));
+    }
+
+    private static ConnectionChanged.@Nullable Backfill backfill(@Nullable Document backfill) {
+      return backfill == null ? null : new ConnectionChanged.Backfill(backfill.getBoolean("all"), backfill.getInteger("days"));
     }
   }
 }

@@ -40,7 +40,8 @@ class ConnectionController {
                 body.emailAddress(),
                 new ConnectionChanged.Imap(imap.host(), imap.port(), imap.security(), imap.username()),
                 imap.password(),
-                body.aliases()));
+                body.aliases(),
+                body.backfill() == null ? null : body.backfill().toWindow()));
     return ResponseEntity.created(URI.create("/api/v1/tenants/%s/connections/%s".formatted(tenantId, created.id())))
         .body(ConnectionView.of(created));
   }

@@ -1,7 +1,9 @@
 package com.emailsync.connection.mailbox.web;
 
 import com.emailsync.events.ImapSecurity;
+import com.emailsync.events.ConnectionChanged;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -16,12 +18,29 @@ final class ConnectionRequests {
 
   private ConnectionRequests() {}
 
-  /** @param aliases the account's other addresses (send-as aliases), optional */
+  /**
+   * @param aliases the account's other addresses (send-as aliases), optional
+   * @param backfill the mail already in the folders to sync too, optional: {@code {"days": 90}} or {@code {"all": true}}
+   */
   record Connect(
       @NotBlank String ownerUserId,
       @NotBlank @Email String emailAddress,
       @NotNull @Valid Imap imap,
-      @Nullable @Size(max = 50) List<@NotBlank @Email @Size(max = 320) String> aliases) {}
+      @Nullable @Size(max = 50) List<@NotBlank @Email @Size(max = 320) String> aliases,
+      @Nullable @Valid Backfill backfill) {}
+
+  /** Either a number of days before now, or all the mail the folders hold: one of the two. */
+  record Backfill(@Nullable Boolean all, @Nullable @Min(1) @Max(ConnectionChanged.Backfill.MOST_DAYS) Integer days) {
+
+    @AssertTrue(message = "give either days (1 to 36500) or all: true, not both and not neither")
+    boolean isEitherDaysOrAll() {
+      return Boolean.TRUE.equals(all) ? days == null : days != null;
+    }
+
+    ConnectionChanged.Backfill toWindow() {
+      return Boolean.TRUE.equals(all) ? ConnectionChanged.Backfill.everything() : ConnectionChanged.Backfill.ofDays(days);
+    }
+  }
 
   record ChangeAliases(@NotNull @Size(max = 50) List<@NotBlank @Email @Size(max = 320) String> aliases) {}
 

@@ -17,6 +17,7 @@ record ConnectionView(
     ImapView imap,
     String status,
     List<ConnectionFolder> folders,
+    @Nullable BackfillView backfill,
     Instant createdAt,
     Instant syncFrom,
     long resyncGeneration,
@@ -26,6 +27,14 @@ record ConnectionView(
     @Nullable Instant lastAuthenticatedAt) {
 
   record ImapView(String host, int port, ImapSecurity security, String username) {}
+
+  /** As it was asked for: {@code {"all": true}} or {@code {"days": 90}}. */
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  record BackfillView(@Nullable Boolean all, @Nullable Integer days) {
+    static @Nullable BackfillView of(com.emailsync.events.ConnectionChanged.@Nullable Backfill backfill) {
+      return backfill == null ? null : backfill.all() ? new BackfillView(true, null) : new BackfillView(null, backfill.days());
+    }
+  }
 
   static ConnectionView of(Connection c) {
     var lastSync = c.lastSync();
@@ -38,6 +47,7 @@ record ConnectionView(
         new ImapView(c.imap().host(), c.imap().port(), c.imap().security(), c.imap().username()),
         c.status().name(),
         c.folders(),
+        BackfillView.of(c.backfill()),
         c.createdAt(),
         c.syncFrom(),
         c.resyncGeneration(),

@@ -54,7 +54,7 @@ interface ConnectionRepositoryContract {
     Connection changed = new Connection(
         connection.id(), connection.tenantId(), connection.ownerUserId(), connection.emailAddress(), connection.imap(),
         connection.sealedPassword(), List.of(new ConnectionFolder("INBOX", null, true)), connection.status(),
-        connection.createdAt(), connection.syncFrom(), 1, null, null, connection.aliases());
+        connection.createdAt(), connection.syncFrom(), 1, null, null, connection.aliases(), connection.backfill());
     repository().update(changed, new PendingPublication("m-change", T0.plusSeconds(5)));
 
     assertThat(repository().markPublished("tenant-a", connection.id(), "m-create")).as("an older change's mark").isFalse();
@@ -87,6 +87,6 @@ interface ConnectionRepositoryContract {
         new ConnectionChanged.Imap("imap.acme.example", 993, ImapSecurity.SSL, "sam@acme.example"),
         "v1:sealed", List.of(new ConnectionFolder("INBOX", null, true, new ConnectionChanged.FolderStart("INBOX", 1700000000L, 42)), new ConnectionFolder("Sent", "\\Sent", true)),
         ConnectionStatus.CONNECTED, Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:00Z"), 0, null, null,
-        List.of("sales@acme.example"));
+        List.of("sales@acme.example"), ConnectionChanged.Backfill.ofDays(90));
   }
 }
