@@ -25,10 +25,20 @@ final class LocalStackProcess implements AutoCloseable {
 
   private final Process process;
   private final Path log;
+  private final Map<String, Integer> ports;
 
-  private LocalStackProcess(Process process, Path log) {
+  /** Each service's HTTP port in the local stack. */
+  static final Map<String, Integer> PORTS = Map.of("connection", 8081, "sync", 8082, "history", 8083, "automation", 8084, "contacts", 8085);
+
+  private LocalStackProcess(Process process, Path log, Map<String, Integer> ports) {
     this.process = process;
     this.log = log;
+    this.ports = ports;
+  }
+
+  /** Only these services ({@code EMAILSYNC_SERVICES}), e.g. connection-service and the sync worker without the rest. */
+  static LocalStackProcess startOnly(Path dataDirectory, List<String> properties, String... services) throws IOException {
+    return start(dataDirectory, properties, Map.of("EMAILSYNC_SERVICES", String.join(",", services)));
   }
 
   /** @param properties {@code -D} settings for every service, e.g. the worker's poll interval */
@@ -50,7 +60,12 @@ final class LocalStackProcess implements AutoCloseable {
     var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("EMAILSYNC_DATA_DIR", dataDirectory.toString());
     builder.environment().putAll(environment);
-    var stack = new LocalStackProcess(builder.start(), log);
+    Map<String, Integer> ports = new java.util.TreeMap<>(PORTS);
+    String only = environment.get("EMAILSYNC_SERVICES");
+    if (only != null) {
+      ports.keySet().retainAll(List.of(only.split(",")));
+    }
+    var stack = new LocalStackProcess(builder.start(), log, ports);
     stack.awaitUp();
     return stack;
   }
@@ -62,7 +77,7 @@ final class LocalStackProcess implements AutoCloseable {
   private void awaitUp() {
     var http = HttpClient.newHttpClient();
     Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-    for (int port : new int[] {8081, 8082, 8083, 8084, 8085}) {
+    for (int port : ports.values()) {
       while (true) {
         if (!process.isAlive()) {
           throw new IllegalStateException("the local stack stopped while starting; see " + log);

@@ -6,6 +6,9 @@ import com.emailsync.contacthistory.ContactHistoryApplication;
 import com.emailsync.localstack.contacts.ContactImportApplication;
 import com.emailsync.syncworker.SyncWorkerApplication;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +27,47 @@ public final class LocalStack implements AutoCloseable {
    * @param extra more properties for every service (e.g. a shorter poll interval in tests)
    */
   public record Settings(
-      String kafkaBootstrapServers, String mongoUri, String atRestKey, String transportKey, Ports ports, Map<String, String> extra) {}
+      String kafkaBootstrapServers,
+      String mongoUri,
+      String atRestKey,
+      String transportKey,
+      Ports ports,
+      Map<String, String> extra,
+      Set<Service> services) {
+
+    public Settings {
+      services = services.isEmpty() ? EnumSet.allOf(Service.class) : EnumSet.copyOf(services);
+    }
+
+    /** Every service. */
+    public Settings(String kafkaBootstrapServers, String mongoUri, String atRestKey, String transportKey, Ports ports, Map<String, String> extra) {
+      this(kafkaBootstrapServers, mongoUri, atRestKey, transportKey, ports, extra, Set.of());
+    }
+  }
+
+  /**
+   * What the stack can run; a subset ({@code EMAILSYNC_SERVICES=connection,sync}) measures one service without the
+   * others taking its CPU, or runs some services here and the rest elsewhere.
+   */
+  public enum Service {
+    CONNECTION, SYNC, HISTORY, AUTOMATION, CONTACTS;
+
+    /** @param names comma-separated, any case; blank means all of them */
+    public static Set<Service> parse(@Nullable String names) {
+      if (names == null || names.isBlank()) {
+        return EnumSet.allOf(Service.class);
+      }
+      Set<Service> services = EnumSet.noneOf(Service.class);
+      for (String name : names.split(",")) {
+        try {
+          services.add(valueOf(name.strip().toUpperCase(java.util.Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalStateException("EMAILSYNC_SERVICES names an unknown service '" + name.strip() + "'; known: connection, sync, history, automation, contacts");
+        }
+      }
+      return services;
+    }
+  }
 
   public record Ports(int connection, int sync, int history, int automation, int contactImport) {
     public static final Ports DEFAULT = new Ports(8081, 8082, 8083, 8084, 8085);
@@ -32,19 +75,19 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private final Settings settings;
-  private final ConfigurableApplicationContext connectionService;
-  private ConfigurableApplicationContext syncWorker;
-  private final ConfigurableApplicationContext contactHistory;
-  private final ConfigurableApplicationContext automationTrigger;
-  private final ConfigurableApplicationContext contactImport;
+  private final @Nullable ConfigurableApplicationContext connectionService;
+  private @Nullable ConfigurableApplicationContext syncWorker;
+  private final @Nullable ConfigurableApplicationContext contactHistory;
+  private final @Nullable ConfigurableApplicationContext automationTrigger;
+  private final @Nullable ConfigurableApplicationContext contactImport;
 
   private LocalStack(Settings settings) {
     this.settings = settings;
-    this.connectionService = run(ConnectionServiceApplication.application(), settings.ports().connection());
-    this.contactHistory = run(ContactHistoryApplication.application(), settings.ports().history());
-    this.automationTrigger = run(AutomationTriggerApplication.application(), settings.ports().automation());
-    this.syncWorker = run(SyncWorkerApplication.application(), settings.ports().sync());
-    this.contactImport = run(ContactImportApplication.application(), settings.ports().contactImport());
+    this.connectionService = run(Service.CONNECTION, ConnectionServiceApplication::application, settings.ports().connection());
+    this.contactHistory = run(Service.HISTORY, ContactHistoryApplication::application, settings.ports().history());
+    this.automationTrigger = run(Service.AUTOMATION, AutomationTriggerApplication::application, settings.ports().automation());
+    this.syncWorker = run(Service.SYNC, SyncWorkerApplication::application, settings.ports().sync());
+    this.contactImport = run(Service.CONTACTS, ContactImportApplication::application, settings.ports().contactImport());
   }
 
   public static LocalStack start(Settings settings) {
@@ -73,8 +116,14 @@ public final class LocalStack implements AutoCloseable {
 
   /** Stops the sync worker and starts a new one, which must pick up exactly where the old one committed. */
   public void restartSyncWorker() {
-    syncWorker.close();
+    if (syncWorker != null) {
+      syncWorker.close();
+    }
     syncWorker = run(SyncWorkerApplication.application(), settings.ports().sync());
+  }
+
+  private @Nullable ConfigurableApplicationContext run(Service service, java.util.function.Supplier<SpringApplicationBuilder> application, int port) {
+    return settings.services().contains(service) ? run(application.get(), port) : null;
   }
 
   private ConfigurableApplicationContext run(SpringApplicationBuilder application, int port) {
@@ -91,14 +140,17 @@ public final class LocalStack implements AutoCloseable {
     return application.run(args.toArray(String[]::new));
   }
 
-  private static String url(ConfigurableApplicationContext context) {
-    return "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+  /** Where a service answers; "not started" for one left out of {@code EMAILSYNC_SERVICES}. */
+  private static String url(@Nullable ConfigurableApplicationContext context) {
+    return context == null ? "not started" : "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
   }
 
   @Override
   public void close() {
-    for (var context : List.of(contactImport, syncWorker, automationTrigger, contactHistory, connectionService)) {
-      context.close();
+    for (var context : java.util.Arrays.asList(contactImport, syncWorker, automationTrigger, contactHistory, connectionService)) {
+      if (context != null) {
+        context.close();
+      }
     }
   }
 }

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param externalMongo URI of a MongoDB to use instead of the embedded store
  * @param demo the demo mailbox and its mail, or null without {@code --demo}
  * @param extra more properties for every service
+ * @param services the services to run ({@code EMAILSYNC_SERVICES}, comma-separated; all when unset)
  */
 public record LocalStackOptions(
     Path dataDirectory,
@@ -23,7 +24,21 @@ public record LocalStackOptions(
     int mongoPort,
     LocalStack.Ports ports,
     Demo.@Nullable Settings demo,
-    Map<String, String> extra) {
+    Map<String, String> extra,
+    java.util.Set<LocalStack.Service> services) {
+
+  public LocalStackOptions(
+      Path dataDirectory,
+      @Nullable String externalKafka,
+      @Nullable String externalMongo,
+      int kafkaPort,
+      int kafkaControllerPort,
+      int mongoPort,
+      LocalStack.Ports ports,
+      Demo.@Nullable Settings demo,
+      Map<String, String> extra) {
+    this(dataDirectory, externalKafka, externalMongo, kafkaPort, kafkaControllerPort, mongoPort, ports, demo, extra, java.util.Set.of());
+  }
 
   /** The demo wants to be watched: the worker polls every few seconds instead of every minute. */
   static final Map<String, String> DEMO_SERVICE_PROPERTIES = Map.of("emailsync.sync.poll-interval", "2s");
@@ -44,7 +59,8 @@ public record LocalStackOptions(
         27017,
         LocalStack.Ports.DEFAULT,
         demo ? Demo.Settings.DEFAULT : null,
-        demo ? DEMO_SERVICE_PROPERTIES : Map.of());
+        demo ? DEMO_SERVICE_PROPERTIES : Map.of(),
+        LocalStack.Service.parse(env.get("EMAILSYNC_SERVICES")));
   }
 
   private static @Nullable String blankToNull(@Nullable String value) {

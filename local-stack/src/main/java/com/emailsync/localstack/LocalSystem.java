@@ -28,7 +28,8 @@ public final class LocalSystem implements AutoCloseable {
                   infrastructure.atRestKey(),
                   infrastructure.transportKey(),
                   options.ports(),
-                  options.extra()));
+                  options.extra(),
+                  options.services()));
       Demo demo = options.demo() == null ? null : Demo.start(stack, options.demo());
       return new LocalSystem(infrastructure, stack, demo);
     } catch (RuntimeException e) {

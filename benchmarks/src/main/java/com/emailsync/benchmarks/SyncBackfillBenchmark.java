@@ -1,0 +1,134 @@
+package com.emailsync.benchmarks;
+
+import com.emailsync.events.Topics;
+import com.emailsync.testsupport.DovecotServer;
+import com.emailsync.testsupport.JsonHttp;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Issue 7's backfill bar: a mailbox of 20,000 messages (about 14 KB on average, 5 % with a 20 to 200 KB attachment,
+ * 500 senders) on a loopback Dovecot, connected with a backfill of all its mail; from the connect request to the last
+ * mail event committed, in messages per second. The worker runs as production runs it (the packaged jar, full JIT),
+ * with connection-service beside it and nothing else taking its CPU. Rivals in the same run, on the same mailbox:
+ * mbsync pulling it into a Maildir, and the raw IMAP stream of it. The bar: ours at least 3 times mbsync's rate.
+ */
+public final class SyncBackfillBenchmark {
+
+  private static final int MESSAGES = Integer.getInteger("bench.messages", 20_000);
+  private static final int SENDERS = 500;
+  private static final String TENANT = "backfill";
+  private static final String USER = "owner@backfill.example";
+  private static final String PASSWORD = "bench-password";
+
+  private SyncBackfillBenchmark() {}
+
+  record Measured(
+      int messages, long mailboxBytes, int withAttachment, Duration ours, Duration firstToLast, long events, long distinct,
+      Duration mbsync, RawImapStream.Pull raw) {}
+
+  public static void main(String[] args) throws Exception {
+    DovecotServer.assumeAvailable();
+    Path data = Files.createTempDirectory("emailsync-bench-data-");
+    try (var dovecot = DovecotServer.start("http://127.0.0.1:1/introspect")) {
+      dovecot.addUser(USER, PASSWORD);
+      List<String> mailbox = GeneratedMailbox.generate(MESSAGES, SENDERS, USER, ZonedDateTime.now().minusDays(1));
+      long bytes = mailbox.stream().mapToLong(m -> m.getBytes(StandardCharsets.UTF_8).length).sum();
+      int withAttachment = (int) mailbox.stream().filter(m -> m.contains("multipart/mixed")).count();
+      dovecot.deliver(USER, mailbox);
+      // The first session to open the folder makes Dovecot index 20,000 new files: done here, before anything is timed,
+      // and it leaves the mail in the page cache for every puller alike.
+      RawImapStream.pull(dovecot.host(), dovecot.port(), USER, PASSWORD, "INBOX");
+      System.out.println("Rival: the raw IMAP stream of the INBOX");
+      RawImapStream.Pull raw = RawImapStream.pull(dovecot.host(), dovecot.port(), USER, PASSWORD, "INBOX");
+      System.out.println("Rival: mbsync pulling the INBOX");
+      Duration mbsync = Mbsync.available() ? Mbsync.pull(dovecot.host(), dovecot.port(), USER, PASSWORD) : null;
+      Measured measured;
+      try (var stack = LocalStackProcess.startOnly(data, List.of(), "connection", "sync")) {
+        System.out.println("connection-service and sync worker up (log " + stack.log() + "); connecting with a backfill of all mail");
+        measured = run(dovecot, mailbox.size(), bytes, withAttachment, mbsync, raw);
+      }
+      String report = report(measured);
+      System.out.println(report);
+      BenchmarkReport.write("sync-backfill", report);
+    } finally {
+      LocalStackProcess.delete(data);
+    }
+  }
+
+  private static Measured run(DovecotServer dovecot, int messages, long bytes, int withAttachment, Duration mbsync, RawImapStream.Pull raw)
+      throws Exception {
+    try (var timeline = new TopicTimeline("127.0.0.1:9092", List.of(Topics.MESSAGES))) {
+      var connections = new JsonHttp("http://127.0.0.1:8081/api/v1/tenants/" + TENANT);
+      Instant connecting = Instant.now();
+      var connected = connections.post("/connections", Map.of(
+          "ownerUserId", "bench-user", "emailAddress", USER, "backfill", Map.of("all", true),
+          "imap", Map.of("host", dovecot.host(), "port", dovecot.port(), "security", "NONE", "username", USER, "password", PASSWORD)));
+      require(connected.status() == 201, "connection: " + connected.raw());
+      Instant deadline = Instant.now().plus(Duration.ofMinutes(30));
+      Instant nextProgress = Instant.now();
+      while (timeline.span(Topics.MESSAGES).records < messages) {
+        require(Instant.now().isBefore(deadline), "all mail within 30 minutes: " + timeline.span(Topics.MESSAGES).records);
+        timeline.poll();
+        if (Instant.now().isAfter(nextProgress)) {
+          System.out.println("mail events " + timeline.span(Topics.MESSAGES).records + "/" + messages);
+          nextProgress = Instant.now().plusSeconds(5);
+        }
+      }
+      // A last look for anything beyond the expected count: duplicates would show here.
+      for (int i = 0; i < 6; i++) {
+        timeline.poll();
+      }
+      var events = timeline.span(Topics.MESSAGES);
+      return new Measured(messages, bytes, withAttachment, Duration.ofMillis(events.last - connecting.toEpochMilli()),
+          Duration.ofMillis(events.last - events.first), events.records, events.distinct.size(), mbsync, raw);
+    }
+  }
+
+  private static String report(Measured m) {
+    double ours = m.messages() / seconds(m.ours());
+    StringBuilder out = new StringBuilder();
+    out.append("| What | Time | Messages per second |\n| --- | --- | --- |\n");
+    out.append(row("Ours: connect (backfill all) to the last mail event committed", m.ours(), m.messages()));
+    out.append(row("Ours: first to last mail event", m.firstToLast(), m.messages()));
+    if (m.mbsync() != null) {
+      out.append(row("Rival: mbsync pulling the same INBOX (whole messages to a Maildir)", m.mbsync(), m.messages()));
+    }
+    out.append(row("Rival: the raw IMAP stream (`FETCH 1:* BODY.PEEK[]`, read and dropped)", m.raw().took(), m.messages()));
+    out.append('\n');
+    out.append("| Ratio | Measured |\n| --- | --- |\n");
+    if (m.mbsync() != null) {
+      double ratio = ours / (m.messages() / seconds(m.mbsync()));
+      out.append("| **Ours / mbsync** (bar: at least 3; aim 5) | %.2f× — %s |\n".formatted(ratio, ratio >= 3 ? "meets the bar" : "**misses the bar**"));
+    } else {
+      out.append("| Ours / mbsync | mbsync not installed (apt-get install isync) |\n");
+    }
+    out.append("| Ours / raw IMAP stream | %.2f× |\n".formatted(ours / (m.messages() / seconds(m.raw().took()))));
+    out.append("| Mail events: records / distinct / expected | %d / %d / %d |\n".formatted(m.events(), m.distinct(), m.messages()));
+    out.append('\n');
+    out.append(String.format(Locale.ROOT, "%d messages from %d senders, %.1f KB on average (%.0f MB in all), %d with an attachment of 20 to 200 KB.%n",
+        m.messages(), SENDERS, m.mailboxBytes() / 1024.0 / m.messages(), m.mailboxBytes() / 1024.0 / 1024.0, m.withAttachment()));
+    return out.toString();
+  }
+
+  private static String row(String what, Duration took, int messages) {
+    return String.format(Locale.ROOT, "| %s | %.1f s | %.0f |%n", what, seconds(took), messages / seconds(took));
+  }
+
+  private static double seconds(Duration duration) {
+    return duration.toMillis() / 1000.0;
+  }
+
+  private static void require(boolean condition, String what) {
+    if (!condition) {
+      throw new IllegalStateException("Benchmark failed: " + what);
+    }
+  }
+}
