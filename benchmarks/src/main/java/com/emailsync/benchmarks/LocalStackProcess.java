@@ -54,6 +54,11 @@ final class LocalStackProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xmx4g");
+    // For profiling a run, e.g. -Dbench.stack-jvm-options="-XX:StartFlightRecording=filename=/tmp/stack.jfr"
+    String jvmOptions = System.getProperty("bench.stack-jvm-options", "");
+    if (!jvmOptions.isBlank()) {
+      command.addAll(List.of(jvmOptions.strip().split("\\s+")));
+    }
     properties.forEach(p -> command.add("-D" + p));
     command.addAll(List.of("-jar", JAR.toString()));
     Path log = Files.createTempFile("emailsync-bench-stack-", ".log");

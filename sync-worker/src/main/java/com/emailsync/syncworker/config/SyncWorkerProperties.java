@@ -27,7 +27,9 @@ public record SyncWorkerProperties(@NotNull @Valid Secrets secrets, @Valid @Defa
   /**
    * @param pollInterval how often each connection is polled when nothing announced new mail: the safety net under IDLE
    *     and the folder checks
-   * @param batchSize messages fetched per UID FETCH and committed per Kafka transaction
+   * @param batchSize messages fetched per UID FETCH and committed per Kafka transaction, at most
+   * @param batchBytes about how many bytes of mail one batch may hold (whole small messages, the text parts read of
+   *     large ones): a batch of large mail ends early rather than hold more
    * @param bodyLimit characters kept of each text and HTML body
    * @param parallelism connections synced at the same time by this worker
    * @param wholeMessageLimit messages up to this size are fetched whole, in bulk; larger ones by structure, with only
@@ -47,7 +49,8 @@ public record SyncWorkerProperties(@NotNull @Valid Secrets secrets, @Valid @Defa
    */
   public record Sync(
       @DefaultValue("5m") Duration pollInterval,
-      @DefaultValue("100") @Min(1) @Max(1000) int batchSize,
+      @DefaultValue("500") @Min(1) @Max(1000) int batchSize,
+      @DefaultValue("16MB") DataSize batchBytes,
       @DefaultValue("100000") @Min(1000) int bodyLimit,
       @DefaultValue("4") @Min(1) int parallelism,
       @DefaultValue("10s") Duration connectTimeout,

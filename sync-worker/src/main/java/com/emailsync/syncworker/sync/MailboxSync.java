@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One sync pass over a connection: for each selected folder, continue after its cursor (or, the first time, from the
- * moment the connection was made), fetch in batches, and commit each batch's events with the advanced cursor.
+ * moment the connection was made), fetch in batches, and commit each batch's events with the advanced cursor; the next
+ * batch is read while the current one commits.
  */
 public class MailboxSync {
 
@@ -154,11 +155,8 @@ public class MailboxSync {
     }
     String lastMessageId = cursor.map(FolderCursor::lastMessageId).orElse(null);
     Instant lastReceivedAt = cursor.map(FolderCursor::lastReceivedAt).orElse(null);
-    while (true) {
-      List<Fetched> batch = folder.fetchAfter(lastUid, batchSize);
-      if (batch.isEmpty()) {
-        return;
-      }
+    List<Fetched> batch = folder.fetchAfter(lastUid, batchSize);
+    while (!batch.isEmpty()) {
       refuseWhileTheServerHoldsBack(connection, name, uidValidity, batch);
       List<EmailEvent> events = new ArrayList<>();
       List<Instant> receivedAt = new ArrayList<>();
@@ -181,10 +179,17 @@ public class MailboxSync {
         }
         lastUid = Math.max(lastUid, fetched.uid());
       }
-      List<MessageSetAside> aside = output.commit(
-          events,
-          setAside,
-          new FolderCursor(connection.connectionId(), name, uidValidity, lastUid, connection.resyncGeneration(), lastMessageId, lastReceivedAt));
+      NextBatch next = NextBatch.readAfter(folder, lastUid, batchSize);
+      List<MessageSetAside> aside;
+      try {
+        aside = output.commit(
+            events,
+            setAside,
+            new FolderCursor(connection.connectionId(), name, uidValidity, lastUid, connection.resyncGeneration(), lastMessageId, lastReceivedAt));
+      } catch (RuntimeException notCommitted) {
+        next.abandon();
+        throw notCommitted;
+      }
       pass.setAside.addAll(aside);
       pass.published += events.size() - (aside.size() - setAside.size());
       Instant committedAt = clock.instant();
@@ -195,6 +200,7 @@ public class MailboxSync {
         }
       }
       metrics.setAside(aside.size());
+      batch = next.take();
     }
   }
 

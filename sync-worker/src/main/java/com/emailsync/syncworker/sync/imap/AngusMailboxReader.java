@@ -49,14 +49,21 @@ public class AngusMailboxReader implements MailboxReader {
   private final ImapSessions sessions;
   private final MimeMailParser parser;
   private final long wholeMessageLimit;
+  private final long batchBytes;
   private final Clock clock;
+  /** What reading a large message's text parts may take: two parts, each read partially up to 256 KB at a time. */
+  private static final long LARGE_MESSAGE_COST = 512 * 1024;
   private final Map<String, KeptStore> keptStores = new ConcurrentHashMap<>();
 
-  /** @param wholeMessageLimit bytes up to which a message is fetched whole; larger ones only get their text parts read */
-  public AngusMailboxReader(ImapSessions sessions, MimeMailParser parser, long wholeMessageLimit, Clock clock) {
+  /**
+   * @param wholeMessageLimit bytes up to which a message is fetched whole; larger ones only get their text parts read
+   * @param batchBytes about how many bytes of mail one batch may hold: a batch ends early rather than exceed it
+   */
+  public AngusMailboxReader(ImapSessions sessions, MimeMailParser parser, long wholeMessageLimit, long batchBytes, Clock clock) {
     this.sessions = sessions;
     this.parser = parser;
     this.wholeMessageLimit = wholeMessageLimit;
+    this.batchBytes = batchBytes;
     this.clock = clock;
   }
 
@@ -370,10 +377,12 @@ public class AngusMailboxReader implements MailboxReader {
      * One bulk FETCH of the batch, then each message parsed on its own. A server that fails the bulk FETCH over one
      * message (it cannot parse it either) gets the batch one message at a time, so only that one is set aside.
      */
-    private List<Fetched> fetched(List<Message> messages) throws MessagingException {
-      if (messages.isEmpty()) {
+    private List<Fetched> fetched(List<Message> listed) throws MessagingException {
+      if (listed.isEmpty()) {
         return List.of();
       }
+      folder.fetch(listed.toArray(Message[]::new), profile(UIDFolder.FetchProfileItem.UID, IMAPFolder.FetchProfileItem.INTERNALDATE, FetchProfile.Item.SIZE));
+      List<Message> messages = withinBudget(listed);
       Map<Message, String> unfetchable = new java.util.HashMap<>();
       try {
         fetchBodies(messages);
@@ -398,8 +407,34 @@ public class AngusMailboxReader implements MailboxReader {
       return fetched;
     }
 
+    /**
+     * The first messages of the batch whose reading fits the batch's byte budget (always at least one): a batch of
+     * large mail must not hold hundreds of megabytes at once. A large message costs only the text parts read of it.
+     */
+    private List<Message> withinBudget(List<Message> messages) {
+      long budget = batchBytes;
+      int fits = 0;
+      for (Message message : messages) {
+        long cost = small(message) ? sizeOf(message) : Math.min(sizeOf(message), LARGE_MESSAGE_COST);
+        if (fits > 0 && cost > budget) {
+          break;
+        }
+        budget -= cost;
+        fits++;
+      }
+      return messages.subList(0, fits);
+    }
+
+    private static long sizeOf(Message message) {
+      try {
+        return Math.max(0, message.getSize());
+      } catch (MessagingException e) {
+        return 0;
+      }
+    }
+
+    /** Sizes, receipt times and UIDs are fetched for the batch before this. */
     private void fetchBodies(List<Message> messages) throws MessagingException {
-      folder.fetch(messages.toArray(Message[]::new), profile(UIDFolder.FetchProfileItem.UID, IMAPFolder.FetchProfileItem.INTERNALDATE, FetchProfile.Item.SIZE));
       Map<Boolean, List<Message>> bySize = messages.stream().collect(Collectors.partitioningBy(this::small));
       fetchAll(bySize.get(true), profile(IMAPFolder.FetchProfileItem.MESSAGE));
       // Envelope and BODYSTRUCTURE only: the parser then downloads the text parts it reads, part by part, and takes

@@ -17,6 +17,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +40,26 @@ public final class MimeMailParser {
   /** Attachment descriptions kept per message: thousands of named parts would outgrow any event. */
   private static final int MOST_ATTACHMENTS = 200;
 
+  static {
+    preferAngusStreamProvider();
+  }
+
   private final int bodyLimit;
+
+  /**
+   * Jakarta Mail 2.1 looks its {@code StreamProvider} up anew, through {@link java.util.ServiceLoader}, for every
+   * message, header block and body part it creates (jakartaee/mail-api#699, #861); inside the packaged jar's nested
+   * jars each lookup scans the class path, and a backfill spent three quarters of its CPU there. Named by the system
+   * property its finder reads first, the provider is found without a scan. A provider chosen by whoever runs the JVM
+   * is left as it is.
+   */
+  static void preferAngusStreamProvider() {
+    if (System.getProperty(STREAM_PROVIDER) == null) {
+      System.setProperty(STREAM_PROVIDER, org.eclipse.angus.mail.util.MailStreamProvider.class.getName());
+    }
+  }
+
+  static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
 
   /** @param bodyLimit characters kept of each body; longer bodies are cut and flagged */
   public MimeMailParser(int bodyLimit) {
@@ -172,7 +192,7 @@ public final class MimeMailParser {
   private String text(Part part, Bodies bodies) throws MessagingException, IOException {
     byte[] bytes;
     try (InputStream in = part.getInputStream()) {
-      bytes = in.readNBytes(bodyLimit * 4 + 4);
+      bytes = readUpTo(in, bodyLimit * 4 + 4, part.getSize());
       if (in.read() != -1) {
         bodies.incomplete = true;
       }
@@ -185,6 +205,26 @@ public final class MimeMailParser {
     String asUtf8 = RawHeaders.utf8Where(onePerByte);
     // Decoded as UTF-8 (or plain ASCII): that is what it is. Otherwise the most common 8-bit charset of mail.
     return !asUtf8.equals(onePerByte) || isAscii(bytes) ? asUtf8 : new String(bytes, Charset.forName("windows-1252"));
+  }
+
+  /**
+   * At most {@code limit} bytes, in a buffer sized by what the part says it holds (decoded text is rarely larger than
+   * its encoded form): a body of a few KB costs a few KB, not a buffer sized for the largest body kept.
+   */
+  static byte[] readUpTo(InputStream in, int limit, int declaredSize) throws IOException {
+    byte[] buffer = new byte[Math.clamp(declaredSize > 0 ? declaredSize + 64L : 8192L, 1, limit)];
+    int length = 0;
+    while (length < limit) {
+      if (length == buffer.length) {
+        buffer = Arrays.copyOf(buffer, (int) Math.min(limit, buffer.length * 2L));
+      }
+      int read = in.read(buffer, length, buffer.length - length);
+      if (read < 0) {
+        break;
+      }
+      length += read;
+    }
+    return length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
   }
 
   private static @Nullable Charset charsetOf(Part part) {

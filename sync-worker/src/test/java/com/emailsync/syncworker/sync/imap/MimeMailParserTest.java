@@ -19,6 +19,23 @@ class MimeMailParserTest {
   private final MimeMailParser parser = new MimeMailParser(1000);
 
   @Test
+  void jakartaMailFindsAngusStreamProviderWithoutAClassPathScanPerPart() {
+    assertThat(System.getProperty(MimeMailParser.STREAM_PROVIDER)).isEqualTo("org.eclipse.angus.mail.util.MailStreamProvider");
+    assertThat(jakarta.mail.util.StreamProvider.provider()).isInstanceOf(org.eclipse.angus.mail.util.MailStreamProvider.class);
+  }
+
+  @Test
+  void readsABodyUpToTheLimitWhateverSizeThePartClaims() throws Exception {
+    byte[] body = "0123456789".repeat(100).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    for (int claimed : new int[] {-1, 0, 10, 999, 1000, 5000}) {
+      assertThat(MimeMailParser.readUpTo(new java.io.ByteArrayInputStream(body), 10_000, claimed)).as("claimed %d", claimed).isEqualTo(body);
+      var in = new java.io.ByteArrayInputStream(body);
+      assertThat(MimeMailParser.readUpTo(in, 300, claimed)).as("limit 300, claimed %d", claimed).hasSize(300);
+      assertThat(in.read()).as("the rest is left unread").isEqualTo('0');
+    }
+  }
+
+  @Test
   void readsParticipantsBodiesAndAttachmentMetadataFromARealMultipartMail() throws Exception {
     MailMessage mail = parser.parse(eml("quote-with-attachment.eml"), RECEIVED);
 
