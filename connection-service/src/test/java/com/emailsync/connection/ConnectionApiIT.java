@@ -224,6 +224,28 @@ class ConnectionApiIT {
     });
   }
 
+  @Test
+  void showsTheCompletenessTheWorkersLastReconciliationFound() {
+    String id = http.post("/connections", connectBody(PASSWORD)).json().get("id").asString();
+    var codec = new EventCodec("/emailsync/sync-worker");
+    Instant at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+
+    kafka.send(codec.encode(Topics.SYNC_STATUS, new SyncStatusReported(UUID.randomUUID(), at, id, tenant, SyncStatusReported.Status.OK, null, 3,
+        new SyncStatusReported.Completeness(at, 1200, 3, 2))));
+    kafka.send(codec.encode(Topics.SYNC_STATUS, new SyncStatusReported(UUID.randomUUID(), at.plusSeconds(30), id, tenant, SyncStatusReported.Status.OK, null, 0)));
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var shown = http.get("/connections/" + id).json();
+      assertThat(Instant.parse(shown.get("lastSyncAt").asString())).isEqualTo(at.plusSeconds(30));
+      var completeness = shown.get("completeness");
+      assertThat(completeness.get("percent").asDouble()).isEqualTo(99.91);
+      assertThat(completeness.get("messages").asLong()).isEqualTo(1200);
+      assertThat(completeness.get("missing").asLong()).isEqualTo(3);
+      assertThat(completeness.get("republished").asLong()).isEqualTo(2);
+      assertThat(Instant.parse(completeness.get("checkedAt").asString())).isEqualTo(at);
+    });
+  }
+
   private Map<String, Object> connectBody(String password) {
     return Map.of(
         "ownerUserId", "user-42",

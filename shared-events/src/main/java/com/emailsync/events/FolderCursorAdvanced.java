@@ -1,6 +1,7 @@
 package com.emailsync.events;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -13,6 +14,10 @@ import org.jspecify.annotations.Nullable;
  * @param lastMessageId the Message-ID of the mail at {@code lastUid}, by which the cursor finds its place again when
  *     the server renumbers the folder (a new UIDVALIDITY); optional on the wire
  * @param lastReceivedAt that mail's INTERNALDATE, for when its Message-ID cannot be found; optional on the wire
+ * @param seen the UIDs the sync has read (published, set aside, or passed over as outside the backfill window), as
+ *     ascending, disjoint ranges: a UID up to {@code lastUid} that is in the folder but not here arrived late, out of
+ *     order, and is published by the next reconciliation. Empty (and absent on the wire from older workers): unknown,
+ *     taken as everything up to {@code lastUid}
  */
 public record FolderCursorAdvanced(
     UUID eventId,
@@ -23,7 +28,8 @@ public record FolderCursorAdvanced(
     long lastUid,
     long resyncGeneration,
     @Nullable String lastMessageId,
-    @Nullable Instant lastReceivedAt)
+    @Nullable Instant lastReceivedAt,
+    List<UidRange> seen)
     implements DomainEvent {
 
   public static final String TYPE = "emailsync.sync.cursor.v1";
@@ -33,11 +39,21 @@ public record FolderCursorAdvanced(
     Require.present(occurredAt, "occurredAt");
     Require.text(connectionId, "connectionId");
     Require.text(folder, "folder");
+    seen = Require.list(seen);
   }
 
   public FolderCursorAdvanced(
       UUID eventId, Instant occurredAt, String connectionId, String folder, long uidValidity, long lastUid, long resyncGeneration) {
-    this(eventId, occurredAt, connectionId, folder, uidValidity, lastUid, resyncGeneration, null, null);
+    this(eventId, occurredAt, connectionId, folder, uidValidity, lastUid, resyncGeneration, null, null, List.of());
+  }
+
+  /** UIDs {@code first} to {@code last}, both included. */
+  public record UidRange(long first, long last) {
+    public UidRange {
+      if (first < 1 || last < first) {
+        throw new IllegalArgumentException("a UID range runs from 1 or more up to at least its first UID");
+      }
+    }
   }
 
   /** One cursor per folder of a connection: the compacted topic keeps the latest under this key. */

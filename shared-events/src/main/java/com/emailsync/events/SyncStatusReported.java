@@ -16,7 +16,8 @@ public record SyncStatusReported(
     String tenantId,
     Status status,
     @Nullable String detail,
-    int messagesPublished)
+    int messagesPublished,
+    @Nullable Completeness completeness)
     implements DomainEvent {
 
   public static final String TYPE = "emailsync.sync.status.v1";
@@ -29,9 +30,36 @@ public record SyncStatusReported(
     Require.present(status, "status");
   }
 
+  public SyncStatusReported(
+      UUID eventId, Instant occurredAt, String connectionId, String tenantId, Status status, @Nullable String detail, int messagesPublished) {
+    this(eventId, occurredAt, connectionId, tenantId, status, detail, messagesPublished, null);
+  }
+
   @Override
   public String aggregateId() {
     return connectionId;
+  }
+
+  /**
+   * What a reconciliation of the synced folders found: every message now in their synced ranges, compared with what
+   * the sync had read. Only on a report whose pass ran one (optional on the wire).
+   *
+   * @param messages messages in the selected folders' synced ranges now
+   * @param missing of those, how many the sync had not read (they arrived late, out of UID order)
+   * @param republished of the missing, how many this reconciliation published; the rest are tried again next time
+   */
+  public record Completeness(Instant checkedAt, long messages, long missing, long republished) {
+    public Completeness {
+      Require.present(checkedAt, "completeness.checkedAt");
+      if (messages < 0 || missing < 0 || republished < 0 || missing > messages || republished > missing) {
+        throw new IllegalArgumentException("completeness counts must be 0 <= republished <= missing <= messages");
+      }
+    }
+
+    /** The share of the messages published, after this reconciliation's repairs: 100 when none is missing. */
+    public double percent() {
+      return messages == 0 ? 100.0 : 100.0 * (messages - missing + republished) / messages;
+    }
   }
 
   public enum Status {

@@ -82,13 +82,15 @@ public final class EventMother {
         AT,
         CONNECTION_ID,
         TENANT_ID,
-        SyncStatusReported.Status.AUTHENTICATION_FAILED,
-        "The mail server rejected the password for sam@acme.example; update it in the connection settings.",
-        0);
+        SyncStatusReported.Status.OK,
+        null,
+        3,
+        new SyncStatusReported.Completeness(Instant.parse("2026-11-22T09:29:50Z"), 1250, 2, 2));
   }
 
   public static FolderCursorAdvanced folderCursorAdvanced() {
-    return new FolderCursorAdvanced(id(5), AT, CONNECTION_ID, "INBOX", 1700000000L, 17, 0, "CAF=1234@mail.customer.example", Instant.parse("2026-11-22T09:29:30Z"));
+    return new FolderCursorAdvanced(id(5), AT, CONNECTION_ID, "INBOX", 1700000000L, 17, 0, "CAF=1234@mail.customer.example", Instant.parse("2026-11-22T09:29:30Z"),
+        List.of(new FolderCursorAdvanced.UidRange(5, 12), new FolderCursorAdvanced.UidRange(14, 17)));
   }
 
   public static ContactChanged contactChanged() {

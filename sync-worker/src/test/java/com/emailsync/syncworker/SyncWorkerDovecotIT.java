@@ -131,6 +131,15 @@ class SyncWorkerDovecotIT extends WorkerOnDovecot {
 
     assertThat(awaitMine(EmailReceived.class, list -> list.size() >= 2)).extracting(e -> e.message().messageId(), EmailReceived::origin)
         .containsExactly(tuple("years-ago@customer.example", MailOrigin.BACKFILL), tuple("last-week@customer.example", MailOrigin.BACKFILL));
+    // The first pass reconciles the folder with the server's UIDs (UID FETCH of the synced range): all read.
+    assertThat(awaitMine(SyncStatusReported.class, list -> list.stream().anyMatch(s -> s.completeness() != null)))
+        .filteredOn(s -> s.completeness() != null)
+        .first()
+        .satisfies(s -> {
+          assertThat(s.completeness().messages()).isEqualTo(2);
+          assertThat(s.completeness().missing()).isZero();
+          assertThat(s.completeness().percent()).isEqualTo(100.0);
+        });
   }
 
   @Test

@@ -1,6 +1,7 @@
 package com.emailsync.connection.mailbox;
 
 import com.emailsync.events.ConnectionChanged;
+import com.emailsync.events.SyncStatusReported;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  *     service in this form
  * @param aliases the account's other addresses: never contacts, and mail from them was sent by the account
  * @param backfill the mail already in the selected folders that is synced as well, chosen at connect; null: none
+ * @param completeness what the workers' latest reconciliation of the synced folders found; null before the first
  */
 public record Connection(
     String id,
@@ -29,7 +31,8 @@ public record Connection(
     @Nullable SyncHealth lastSync,
     @Nullable Instant lastAuthenticatedAt,
     List<String> aliases,
-    ConnectionChanged.@Nullable Backfill backfill) {
+    ConnectionChanged.@Nullable Backfill backfill,
+    SyncStatusReported.@Nullable Completeness completeness) {
 
   public Connection {
     folders = List.copyOf(folders);
@@ -43,26 +46,26 @@ public record Connection(
   Connection withFolders(List<ConnectionFolder> newFolders) {
     return new Connection(
         id, tenantId, ownerUserId, emailAddress, imap, sealedPassword, newFolders, status, createdAt, syncFrom,
-        resyncGeneration, lastSync, lastAuthenticatedAt, aliases, backfill);
+        resyncGeneration, lastSync, lastAuthenticatedAt, aliases, backfill, completeness);
   }
 
   Connection withAliases(List<String> newAliases) {
     return new Connection(
         id, tenantId, ownerUserId, emailAddress, imap, sealedPassword, folders, status, createdAt, syncFrom,
-        resyncGeneration, lastSync, lastAuthenticatedAt, newAliases, backfill);
+        resyncGeneration, lastSync, lastAuthenticatedAt, newAliases, backfill, completeness);
   }
 
   /** A new password, already checked against the server: the connection is back to connected. */
   Connection withPassword(String newSealedPassword) {
     return new Connection(
         id, tenantId, ownerUserId, emailAddress, imap, newSealedPassword, folders, ConnectionStatus.CONNECTED, createdAt,
-        syncFrom, resyncGeneration, lastSync, lastAuthenticatedAt, aliases, backfill);
+        syncFrom, resyncGeneration, lastSync, lastAuthenticatedAt, aliases, backfill, completeness);
   }
 
   Connection withResyncRequested() {
     return new Connection(
         id, tenantId, ownerUserId, emailAddress, imap, sealedPassword, folders, status, createdAt, syncFrom,
-        resyncGeneration + 1, lastSync, lastAuthenticatedAt, aliases, backfill);
+        resyncGeneration + 1, lastSync, lastAuthenticatedAt, aliases, backfill, completeness);
   }
 
   /**

@@ -67,7 +67,8 @@ public class MailboxConnections {
             null,
             now,
             request.aliases(),
-            request.backfill());
+            request.backfill(),
+            null);
     PendingPublication pending = pending();
     repository.insert(connection, pending);
     try {

@@ -298,7 +298,7 @@ class MailboxConnectionsTest {
       Connection c = byId.get(connectionId);
       byId.put(connectionId, new Connection(
           c.id(), c.tenantId(), c.ownerUserId(), c.emailAddress(), c.imap(), c.sealedPassword(), c.folders(), status,
-          c.createdAt(), c.syncFrom(), c.resyncGeneration(), c.lastSync(), c.lastAuthenticatedAt(), c.aliases(), c.backfill()));
+          c.createdAt(), c.syncFrom(), c.resyncGeneration(), c.lastSync(), c.lastAuthenticatedAt(), c.aliases(), c.backfill(), c.completeness()));
     }
   }
 }

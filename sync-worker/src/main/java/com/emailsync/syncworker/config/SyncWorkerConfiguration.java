@@ -120,7 +120,8 @@ class SyncWorkerConfiguration {
         SecretBox.fromBase64Key(properties.secrets().transportKey()),
         Clock.systemUTC(),
         sync.batchSize(),
-        metrics);
+        metrics,
+        sync.reconcileInterval());
   }
 
   @Bean

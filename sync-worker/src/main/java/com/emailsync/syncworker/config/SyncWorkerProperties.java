@@ -44,6 +44,8 @@ public record SyncWorkerProperties(@NotNull @Valid Secrets secrets, @Valid @Defa
    *     with STATUS. Each costs a connection, which providers limit (Gmail: 15 per account)
    * @param folderCheckInterval how often the selected folders IDLE does not cover are checked with STATUS
    * @param keepSessionsFor how long a pass's login is kept unused before it is logged out
+   * @param reconcileInterval how often each selected folder's UIDs are compared with those the sync read (mail a server
+   *     showed late, below the cursor, is read then); the result is the completeness in the sync status
    * @param transactionalIdPrefix the transactional ids of the per-partition producers start with it: the same on every
    *     worker of a deployment (that is what fences a previous owner), different between deployments on one cluster
    */
@@ -63,5 +65,6 @@ public record SyncWorkerProperties(@NotNull @Valid Secrets secrets, @Valid @Defa
       @DefaultValue("10m") Duration idleRenewal,
       @DefaultValue("30s") Duration folderCheckInterval,
       @DefaultValue("2") @Min(1) @Max(10) int idleFolders,
-      @DefaultValue("15m") Duration keepSessionsFor) {}
+      @DefaultValue("15m") Duration keepSessionsFor,
+      @DefaultValue("1h") Duration reconcileInterval) {}
 }

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param lastMessageId the Message-ID of the last mail published, by which the cursor finds its place again when the
  *     server renumbers the folder
  * @param lastReceivedAt that mail's INTERNALDATE, when its Message-ID is not found
+ * @param seen the UIDs read so far, published or not (set aside, outside the backfill window)
  */
 public record FolderCursor(
     String connectionId,
@@ -20,4 +21,15 @@ public record FolderCursor(
     long lastUid,
     long resyncGeneration,
     @Nullable String lastMessageId,
-    @Nullable Instant lastReceivedAt) {}
+    @Nullable Instant lastReceivedAt,
+    SeenUids seen) {
+
+  public FolderCursor {
+    seen = seen == null ? SeenUids.NONE : seen;
+  }
+
+  /** UIDs the cursor covers: those read, or for a cursor of an older worker, which kept none, all up to its last UID. */
+  public SeenUids covered() {
+    return seen.isEmpty() ? SeenUids.upTo(lastUid) : seen;
+  }
+}

@@ -54,6 +54,9 @@ public interface MailboxReader {
     /** The lowest UID of a message with this Message-ID (UID SEARCH HEADER), if the folder has one. */
     java.util.OptionalLong uidOf(String messageId) throws MailboxReadFailure;
 
+    /** The UIDs of the messages in the folder from {@code first} to {@code last}, ascending. */
+    List<Long> uidsBetween(long first, long last) throws MailboxReadFailure;
+
     /** The messages of these UIDs that are still in the folder, in UID order. */
     List<Fetched> fetchUids(Collection<Long> uids) throws MailboxReadFailure;
 

@@ -42,6 +42,9 @@ public class MailboxSync {
   /** Failed passes per message the server did not send, by connection, folder, UIDVALIDITY and UID. */
   private final java.util.Map<String, Integer> serverAttempts = new java.util.concurrent.ConcurrentHashMap<>();
   private static final int SERVER_ATTEMPTS = 3;
+  private final java.time.Duration reconcileInterval;
+  /** When each folder (by connection, name and UIDVALIDITY) was last reconciled by this worker. */
+  private final Map<String, Instant> reconciledAt = new java.util.concurrent.ConcurrentHashMap<>();
 
   public MailboxSync(
       MailboxReader reader, SyncCursors cursors, SyncOutputs outputs, SecretBox credentials, Clock clock, int batchSize) {
@@ -50,6 +53,14 @@ public class MailboxSync {
 
   public MailboxSync(
       MailboxReader reader, SyncCursors cursors, SyncOutputs outputs, SecretBox credentials, Clock clock, int batchSize, SyncMetrics metrics) {
+    this(reader, cursors, outputs, credentials, clock, batchSize, metrics, java.time.Duration.ofHours(1));
+  }
+
+  /** @param reconcileInterval how often each folder's UIDs are compared with what the sync read */
+  public MailboxSync(
+      MailboxReader reader, SyncCursors cursors, SyncOutputs outputs, SecretBox credentials, Clock clock, int batchSize, SyncMetrics metrics,
+      java.time.Duration reconcileInterval) {
+    this.reconcileInterval = reconcileInterval;
     this.reader = reader;
     this.cursors = cursors;
     this.outputs = outputs;
@@ -119,7 +130,7 @@ public class MailboxSync {
           connection,
           SyncStatusReported.Status.FOLDER_NOT_FOUND,
           "The mailbox has no folder named %s any more; choose the folders to sync again.".formatted(String.join(", ", missing)),
-          pass.published);
+          pass.published, pass.completeness);
     }
     if (!pass.setAside.isEmpty()) {
       MessageSetAside first = pass.setAside.getFirst();
@@ -129,15 +140,24 @@ public class MailboxSync {
           ("%d message(s) could not be read and were set aside; the rest of the mailbox synced. The first: %s, UID %d (%s). "
                   + "Open it in your mail client: it may be damaged or malformed.")
               .formatted(pass.setAside.size(), first.location().folder(), first.location().uid(), first.reason()),
-          pass.published);
+          pass.published, pass.completeness);
     }
-    return report(connection, SyncStatusReported.Status.OK, null, pass.published);
+    return report(connection, SyncStatusReported.Status.OK, null, pass.published, pass.completeness);
   }
 
   /** What one pass did, over all its folders. */
   private static final class Pass {
     int published;
     final List<MessageSetAside> setAside = new ArrayList<>();
+    /** Summed over the folders reconciled in this pass; null when none was. */
+    SyncStatusReported.@Nullable Completeness completeness;
+
+    void reconciled(SyncStatusReported.Completeness folder) {
+      completeness = completeness == null
+          ? folder
+          : new SyncStatusReported.Completeness(folder.checkedAt(), completeness.messages() + folder.messages(),
+              completeness.missing() + folder.missing(), completeness.republished() + folder.republished());
+    }
   }
 
   private void syncFolder(Mailbox connection, SyncOutput output, String name, MailboxReader.Folder folder, Pass pass) throws MailboxReadFailure {
@@ -155,6 +175,8 @@ public class MailboxSync {
     }
     String lastMessageId = cursor.map(FolderCursor::lastMessageId).orElse(null);
     Instant lastReceivedAt = cursor.map(FolderCursor::lastReceivedAt).orElse(null);
+    // What the cursor read stays known only within its numbering; a renumbered folder starts a new record.
+    SeenUids seen = cursor.filter(c -> c.uidValidity() == uidValidity).map(FolderCursor::covered).orElse(SeenUids.NONE);
     List<Fetched> batch = folder.fetchAfter(lastUid, batchSize);
     while (!batch.isEmpty()) {
       refuseWhileTheServerHoldsBack(connection, name, uidValidity, batch);
@@ -179,13 +201,14 @@ public class MailboxSync {
         }
         lastUid = Math.max(lastUid, fetched.uid());
       }
+      seen = seen.plus(batch.stream().map(Fetched::uid).toList());
       NextBatch next = NextBatch.readAfter(folder, lastUid, batchSize);
       List<MessageSetAside> aside;
       try {
         aside = output.commit(
             events,
             setAside,
-            new FolderCursor(connection.connectionId(), name, uidValidity, lastUid, connection.resyncGeneration(), lastMessageId, lastReceivedAt));
+            new FolderCursor(connection.connectionId(), name, uidValidity, lastUid, connection.resyncGeneration(), lastMessageId, lastReceivedAt, seen));
       } catch (RuntimeException notCommitted) {
         next.abandon();
         throw notCommitted;
@@ -202,6 +225,53 @@ public class MailboxSync {
       metrics.setAside(aside.size());
       batch = next.take();
     }
+    if (isDue(connection, name, uidValidity)) {
+      pass.reconciled(reconcile(connection, output, name, folder,
+          new FolderCursor(connection.connectionId(), name, uidValidity, lastUid, connection.resyncGeneration(), lastMessageId, lastReceivedAt, seen), pass));
+    }
+  }
+
+  private boolean isDue(Mailbox connection, String name, long uidValidity) {
+    Instant last = reconciledAt.get(connection.connectionId() + "\n" + name + "\n" + uidValidity);
+    return last == null || !clock.instant().isBefore(last.plus(reconcileInterval));
+  }
+
+  /**
+   * Compares the folder's UIDs up to the cursor with those the sync read. A server may show a message under a UID
+   * below one it showed before (concurrent deliveries, a replica catching up): a sync that only moves forward would
+   * never see it. Those are read now and committed with the cursor that records them, so nothing is lost silently.
+   */
+  private SyncStatusReported.Completeness reconcile(Mailbox connection, SyncOutput output, String name, MailboxReader.Folder folder,
+      FolderCursor cursor, Pass pass) throws MailboxReadFailure {
+    Instant checkedAt = clock.instant();
+    SeenUids seen = cursor.seen();
+    List<Long> present = seen.isEmpty() ? List.of() : folder.uidsBetween(seen.first(), cursor.lastUid());
+    List<Long> missing = present.stream().filter(uid -> !seen.contains(uid)).toList();
+    int republished = 0;
+    if (!missing.isEmpty()) {
+      List<EmailEvent> events = new ArrayList<>();
+      List<MessageSetAside> setAside = new ArrayList<>();
+      for (Fetched fetched : folder.fetchUids(missing)) {
+        switch (fetched) {
+          case FetchedMail mail -> events.add(toEvent(connection, name, folder, cursor.uidValidity(), mail, originOf(connection, name, cursor.uidValidity(), mail)));
+          case UnreadableMail unreadable ->
+              setAside.add(new MessageSetAside(UUID.randomUUID(), clock.instant(), connection.connectionId(), connection.tenantId(),
+                  new MailboxLocation(name, cursor.uidValidity(), unreadable.uid()), unreadable.messageId(), unreadable.reason()));
+        }
+      }
+      var repaired = new FolderCursor(cursor.connectionId(), name, cursor.uidValidity(), cursor.lastUid(), cursor.resyncGeneration(),
+          cursor.lastMessageId(), cursor.lastReceivedAt(), seen.plus(missing));
+      List<MessageSetAside> aside = output.commit(events, setAside, repaired);
+      pass.setAside.addAll(aside);
+      pass.published += events.size() - (aside.size() - setAside.size());
+      republished = events.size() + setAside.size();
+      log.warn("Reconciliation of folder {} of connection {} found {} message(s) the sync had not read (UIDs {}); {} read now",
+          name, connection.connectionId(), missing.size(), missing.size() > 10 ? missing.subList(0, 10) + "…" : missing, republished);
+    }
+    reconciledAt.put(connection.connectionId() + "\n" + name + "\n" + cursor.uidValidity(), checkedAt);
+    // A message gone between the listing and the read is no longer in the folder: it counts as neither.
+    int gone = missing.size() - republished;
+    return new SyncStatusReported.Completeness(checkedAt, present.size() - gone, missing.size() - gone, republished);
   }
 
   /**
@@ -343,6 +413,12 @@ public class MailboxSync {
   }
 
   private SyncStatusReported report(Mailbox connection, SyncStatusReported.Status status, @Nullable String detail, int published) {
-    return new SyncStatusReported(UUID.randomUUID(), clock.instant(), connection.connectionId(), connection.tenantId(), status, detail, published);
+    return report(connection, status, detail, published, null);
+  }
+
+  private SyncStatusReported report(
+      Mailbox connection, SyncStatusReported.Status status, @Nullable String detail, int published, SyncStatusReported.@Nullable Completeness completeness) {
+    return new SyncStatusReported(UUID.randomUUID(), clock.instant(), connection.connectionId(), connection.tenantId(), status, detail, published,
+        completeness);
   }
 }

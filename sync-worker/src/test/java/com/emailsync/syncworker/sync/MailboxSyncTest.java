@@ -24,6 +24,9 @@ class MailboxSyncTest {
   private static final SecretBox BOX = SecretBox.fromBase64Key(TestKeys.TRANSPORT);
 
   private final List<Commit> commits = new ArrayList<>();
+  /** The cursor of the last commit, found by the next pass, as Kafka would give it back; only where a test asks. */
+  private FolderCursor committed;
+  private boolean cursorsKept;
   private final List<SyncStatusReported> reports = new ArrayList<>();
   private final List<java.util.UUID> eventIds = new ArrayList<>();
   private final io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
@@ -33,6 +36,24 @@ class MailboxSyncTest {
       template.imap(), BOX.seal("app-password", template.connectionId()), List.of("INBOX"), Instant.EPOCH, 0, true), 0);
 
   record Commit(List<Long> events, List<Long> setAside, long cursor) {}
+
+  private final java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(Instant.parse("2026-11-25T10:00:00Z"));
+  private final Clock clock = new Clock() {
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now.get();
+    }
+  };
 
   @Test
   void anUnreadableMessageIsSetAsideWithItsLocationAndTheFolderGoesOnPastIt() {
@@ -49,6 +70,41 @@ class MailboxSyncTest {
     assertThat(registry.get("emailsync.sync.messages.set.aside").counter().count()).isEqualTo(1);
     assertThat(registry.get("emailsync.sync.passes").tag("outcome", "messages_set_aside").counter().count()).isEqualTo(1);
     assertThat(registry.get("emailsync.sync.lag").timer().count()).isEqualTo(2);
+  }
+
+  @Test
+  void aMessageTheServerShowedLateUnderALowerUidIsFoundByTheReconciliationAndPublishedOnce() {
+    cursorsKept = true;
+    List<Fetched> messages = new ArrayList<>(List.of(mail(1), mail(2), mail(4)));
+    var inbox = new FakeFolder(messages);
+    var sync = sync(inbox);
+    SyncStatusReported first = sync.sync(connection);
+    assertThat(first.completeness()).as("checked on the first pass").satisfies(c -> {
+      assertThat(c.messages()).isEqualTo(3);
+      assertThat(c.missing()).isZero();
+      assertThat(c.percent()).isEqualTo(100.0);
+    });
+
+    // UID 3 shows up only now, below the cursor at 4: a sync that only moves forward would never read it.
+    messages.add(mail(3));
+    SyncStatusReported beforeDue = sync.sync(connection);
+    assertThat(beforeDue.completeness()).as("not due again within the interval").isNull();
+    now.set(now.get().plus(java.time.Duration.ofHours(1)));
+    SyncStatusReported reconciled = sync.sync(connection);
+
+    assertThat(reconciled.completeness()).satisfies(c -> {
+      assertThat(c.messages()).isEqualTo(4);
+      assertThat(c.missing()).isEqualTo(1);
+      assertThat(c.republished()).isEqualTo(1);
+      assertThat(c.percent()).isEqualTo(100.0);
+    });
+    assertThat(reconciled.messagesPublished()).isEqualTo(1);
+    assertThat(commits).extracting(Commit::events).containsExactly(List.of(1L, 2L), List.of(4L), List.of(3L));
+    assertThat(committed.seen().contains(3)).isTrue();
+
+    now.set(now.get().plus(java.time.Duration.ofHours(1)));
+    assertThat(sync.sync(connection).completeness().missing()).as("published once, never again").isZero();
+    assertThat(commits).hasSize(3);
   }
 
   @Test
@@ -71,7 +127,7 @@ class MailboxSyncTest {
   void aFolderTheServerRenumberedGoesOnAfterTheLastMailPublishedFoundByItsMessageId() {
     // m-1..m-3 were published as UIDs 1..3 under UIDVALIDITY 6; the server rebuilt its index: now 11..13, then m-4.
     var renumbered = new FakeFolder(List.of(mail(11, "m-1"), mail(12, "m-2"), mail(13, "m-3"), mail(14, "m-4")), 8);
-    var before = new FolderCursor(connection.connectionId(), "INBOX", 6, 3, 0, "m-3", Instant.parse("2026-11-25T09:00:00Z"));
+    var before = new FolderCursor(connection.connectionId(), "INBOX", 6, 3, 0, "m-3", Instant.parse("2026-11-25T09:00:00Z"), SeenUids.NONE);
 
     sync(renumbered, Optional.of(before)).sync(connection);
 
@@ -87,7 +143,7 @@ class MailboxSyncTest {
         return 11;
       }
     };
-    var before = new FolderCursor(connection.connectionId(), "INBOX", 6, 3, 0, "m-3-deleted-since", Instant.parse("2026-11-25T09:00:00Z"));
+    var before = new FolderCursor(connection.connectionId(), "INBOX", 6, 3, 0, "m-3-deleted-since", Instant.parse("2026-11-25T09:00:00Z"), SeenUids.NONE);
 
     sync(renumbered, Optional.of(before)).sync(connection);
 
@@ -147,6 +203,7 @@ class MailboxSyncTest {
         events.forEach(e -> eventIds.add(e.eventId()));
         published.addAll(events);
         commits.add(new Commit(events.stream().map(e -> e.location().uid()).toList(), setAside.stream().map(a -> a.location().uid()).toList(), cursor.lastUid()));
+        committed = cursor;
         return setAside;
       }
 
@@ -161,7 +218,7 @@ class MailboxSyncTest {
     SyncCursors none = new SyncCursors() {
       @Override
       public Optional<FolderCursor> find(String connectionId, String folder) {
-        return cursor;
+        return cursorsKept && committed != null ? Optional.of(committed) : cursor;
       }
 
       @Override
@@ -169,7 +226,7 @@ class MailboxSyncTest {
         return true;
       }
     };
-    return new MailboxSync(reader, none, partition -> output, BOX, Clock.systemUTC(), 2, new SyncMetrics(registry));
+    return new MailboxSync(reader, none, partition -> output, BOX, clock, 2, new SyncMetrics(registry), java.time.Duration.ofHours(1));
   }
 
   private static FakeFolder inbox(Fetched... messages) {
@@ -226,7 +283,12 @@ class MailboxSyncTest {
 
     @Override
     public List<Fetched> fetchUids(Collection<Long> uids) {
-      return messages.stream().filter(m -> uids.contains(m.uid())).toList();
+      return messages.stream().filter(m -> uids.contains(m.uid())).sorted(java.util.Comparator.comparingLong(Fetched::uid)).toList();
+    }
+
+    @Override
+    public List<Long> uidsBetween(long first, long last) {
+      return messages.stream().map(Fetched::uid).filter(uid -> uid >= first && uid <= last).sorted().toList();
     }
 
     @Override

@@ -107,6 +107,10 @@ public class MongoConnectionRepository implements ConnectionRepository {
     if (report.status() == SyncStatusReported.Status.OK || report.status() == SyncStatusReported.Status.MESSAGES_SET_ASIDE) {
       updates.add(Updates.set("lastAuthenticatedAt", at));
     }
+    // Only passes that reconciled carry a completeness; the others leave the last one standing.
+    if (report.completeness() != null) {
+      updates.add(Updates.set("completeness", ConnectionDocuments.completeness(report.completeness())));
+    }
     collection.updateOne(
         and(byId(report.tenantId(), report.connectionId()), or(exists("lastSync.at", false), lt("lastSync.at", at))),
         Updates.combine(updates));
@@ -152,7 +156,20 @@ public class MongoConnectionRepository implements ConnectionRepository {
           .append("lastSync", lastSync)
           .append("lastAuthenticatedAt", c.lastAuthenticatedAt() == null ? null : Date.from(c.lastAuthenticatedAt()))
           .append("aliases", c.aliases())
-          .append("backfill", c.backfill() == null ? null : new Document("all", c.backfill().all()).append("days", c.backfill().days()));
+          .append("backfill", c.backfill() == null ? null : new Document("all", c.backfill().all()).append("days", c.backfill().days()))
+          .append("completeness", c.completeness() == null ? null : completeness(c.completeness()));
+    }
+
+    static Document completeness(SyncStatusReported.Completeness c) {
+      return new Document("checkedAt", Date.from(c.checkedAt())).append("messages", c.messages()).append("missing", c.missing())
+          .append("republished", c.republished());
+    }
+
+    private static SyncStatusReported.@Nullable Completeness completeness(@Nullable Document c) {
+      return c == null
+          ? null
+          : new SyncStatusReported.Completeness(c.getDate("checkedAt").toInstant(), c.get("messages", Number.class).longValue(),
+              c.get("missing", Number.class).longValue(), c.get("republished", Number.class).longValue());
     }
 
     private static ConnectionChanged.@Nullable FolderStart start(Document folder) {
@@ -190,7 +207,8 @@ public class MongoConnectionRepository implements ConnectionRepository {
                   lastSync.getDate("at").toInstant(), lastSync.getString("status"), lastSync.getString("detail")),
           lastAuthenticatedAt == null ? null : lastAuthenticatedAt.toInstant(),
           d.getList("aliases", String.class, List.of()),
-          backfill(d.get("backfill", Document.class)));
+          backfill(d.get("backfill", Document.class)),
+          completeness(d.get("completeness", Document.class)));
     }
 
     private static ConnectionChanged.@Nullable Backfill backfill(@Nullable Document backfill) {

@@ -24,9 +24,20 @@ record ConnectionView(
     @Nullable Instant lastSyncAt,
     @Nullable String lastSyncStatus,
     @Nullable String lastSyncDetail,
-    @Nullable Instant lastAuthenticatedAt) {
+    @Nullable Instant lastAuthenticatedAt,
+    @Nullable CompletenessView completeness) {
 
   record ImapView(String host, int port, ImapSecurity security, String username) {}
+
+  /**
+   * The latest reconciliation: of the messages in the synced folders' synced ranges, how many the sync had missed and
+   * how many of those it has read since; {@code percent} is the share published after that repair.
+   */
+  record CompletenessView(double percent, long messages, long missing, long republished, Instant checkedAt) {
+    static @Nullable CompletenessView of(com.emailsync.events.SyncStatusReported.@Nullable Completeness c) {
+      return c == null ? null : new CompletenessView(Math.floor(c.percent() * 100) / 100, c.messages(), c.missing(), c.republished(), c.checkedAt());
+    }
+  }
 
   /** As it was asked for: {@code {"all": true}} or {@code {"days": 90}}. */
   @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
@@ -54,6 +65,7 @@ record ConnectionView(
         lastSync == null ? null : lastSync.at(),
         lastSync == null ? null : lastSync.status(),
         lastSync == null ? null : lastSync.detail(),
-        c.lastAuthenticatedAt());
+        c.lastAuthenticatedAt(),
+        CompletenessView.of(c.completeness()));
   }
 }

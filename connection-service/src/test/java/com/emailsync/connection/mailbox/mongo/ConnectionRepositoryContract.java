@@ -48,13 +48,28 @@ interface ConnectionRepositoryContract {
   }
 
   @Test
+  default void keepsTheLatestCompletenessThroughPassesThatDidNotReconcile() {
+    Connection connection = connection("tenant-a");
+    repository().insert(connection, new PendingPublication("m-1", T0));
+    var found = new SyncStatusReported.Completeness(Instant.parse("2026-11-22T10:05:00Z"), 1250, 2, 2);
+
+    repository().recordSync(new SyncStatusReported(UUID.randomUUID(), Instant.parse("2026-11-22T10:05:00Z"), connection.id(), "tenant-a",
+        SyncStatusReported.Status.OK, null, 2, found), ConnectionStatus.SYNCING);
+    repository().recordSync(report(connection, SyncStatusReported.Status.OK, Instant.parse("2026-11-22T10:06:00Z")), ConnectionStatus.SYNCING);
+
+    Connection stored = repository().find("tenant-a", connection.id()).orElseThrow();
+    assertThat(stored.completeness()).isEqualTo(found);
+    assertThat(stored.lastSync().at()).isEqualTo(Instant.parse("2026-11-22T10:06:00Z"));
+  }
+
+  @Test
   default void aChangeStaysUnpublishedUntilItsOwnMarkIsCleared() {
     Connection connection = connection("tenant-a");
     repository().insert(connection, new PendingPublication("m-create", T0));
     Connection changed = new Connection(
         connection.id(), connection.tenantId(), connection.ownerUserId(), connection.emailAddress(), connection.imap(),
         connection.sealedPassword(), List.of(new ConnectionFolder("INBOX", null, true)), connection.status(),
-        connection.createdAt(), connection.syncFrom(), 1, null, null, connection.aliases(), connection.backfill());
+        connection.createdAt(), connection.syncFrom(), 1, null, null, connection.aliases(), connection.backfill(), null);
     repository().update(changed, new PendingPublication("m-change", T0.plusSeconds(5)));
 
     assertThat(repository().markPublished("tenant-a", connection.id(), "m-create")).as("an older change's mark").isFalse();
@@ -87,6 +102,6 @@ interface ConnectionRepositoryContract {
         new ConnectionChanged.Imap("imap.acme.example", 993, ImapSecurity.SSL, "sam@acme.example"),
         "v1:sealed", List.of(new ConnectionFolder("INBOX", null, true, new ConnectionChanged.FolderStart("INBOX", 1700000000L, 42)), new ConnectionFolder("Sent", "\\Sent", true)),
         ConnectionStatus.CONNECTED, Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:00Z"), 0, null, null,
-        List.of("sales@acme.example"), ConnectionChanged.Backfill.ofDays(90));
+        List.of("sales@acme.example"), ConnectionChanged.Backfill.ofDays(90), null);
   }
 }

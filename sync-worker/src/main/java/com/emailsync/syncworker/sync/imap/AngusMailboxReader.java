@@ -359,6 +359,19 @@ public class AngusMailboxReader implements MailboxReader {
     }
 
     @Override
+    public List<Long> uidsBetween(long first, long last) throws MailboxReadFailure {
+      if (last < first) {
+        return List.of();
+      }
+      try {
+        // UID FETCH first:last (UID): one line per message; no content.
+        return Arrays.stream(folder.getMessagesByUID(first, last)).map(this::uid).filter(uid -> uid >= first && uid <= last).sorted().toList();
+      } catch (MessagingException e) {
+        throw failed(ImapFailure.from(e, imap));
+      }
+    }
+
+    @Override
     public List<Fetched> fetchUids(Collection<Long> uids) throws MailboxReadFailure {
       try {
         // UID FETCH of the given set: UIDs no longer in the folder come back as null and are left out.

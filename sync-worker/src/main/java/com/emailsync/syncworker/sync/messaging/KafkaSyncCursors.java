@@ -4,6 +4,7 @@ import com.emailsync.events.EventCodec;
 import com.emailsync.events.FolderCursorAdvanced;
 import com.emailsync.events.Topics;
 import com.emailsync.syncworker.sync.FolderCursor;
+import com.emailsync.syncworker.sync.SeenUids;
 import com.emailsync.syncworker.sync.SyncCursors;
 import java.time.Duration;
 import java.util.List;
@@ -62,7 +63,8 @@ public class KafkaSyncCursors implements SyncCursors {
   static FolderCursorAdvanced toEvent(FolderCursor cursor, java.time.Instant at) {
     return new FolderCursorAdvanced(
         java.util.UUID.randomUUID(), at, cursor.connectionId(), cursor.folder(), cursor.uidValidity(), cursor.lastUid(), cursor.resyncGeneration(),
-        cursor.lastMessageId(), cursor.lastReceivedAt());
+        cursor.lastMessageId(), cursor.lastReceivedAt(),
+        cursor.seen().ranges().stream().map(r -> new FolderCursorAdvanced.UidRange(r[0], r[1])).toList());
   }
 
   @Override
@@ -106,7 +108,8 @@ public class KafkaSyncCursors implements SyncCursors {
           if (codec.decode(record) instanceof FolderCursorAdvanced cursor) {
             keepNewer(cursor.aggregateId(), new Positioned(
                 new FolderCursor(cursor.connectionId(), cursor.folder(), cursor.uidValidity(), cursor.lastUid(), cursor.resyncGeneration(),
-                    cursor.lastMessageId(), cursor.lastReceivedAt()),
+                    cursor.lastMessageId(), cursor.lastReceivedAt(),
+                    new SeenUids(cursor.seen().stream().map(r -> new long[] {r.first(), r.last()}).toList())),
                 record.offset()));
           }
         }

@@ -4,6 +4,7 @@ import com.emailsync.events.AttachmentInfo;
 import com.emailsync.events.EmailAddress;
 import com.emailsync.events.MessageSetAside;
 import com.emailsync.syncworker.sync.FolderCursor;
+import com.emailsync.syncworker.sync.SeenUids;
 import com.emailsync.syncworker.sync.OwnershipLost;
 import com.emailsync.syncworker.sync.SyncOutput;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +55,9 @@ interface SyncOutputOnKafkaContract {
     String connectionId = "conn-" + UUID.randomUUID();
     var output = output("commit");
 
-    output.commit(List.of(mail(connectionId, 11, "m-11"), mail(connectionId, 12, "m-12")), List.of(), cursor(connectionId, 12));
+    SeenUids seen = SeenUids.NONE.plus(List.of(7L, 8L, 11L, 12L));
+    output.commit(List.of(mail(connectionId, 11, "m-11"), mail(connectionId, 12, "m-12")), List.of(),
+        new FolderCursor(connectionId, "INBOX", 1700000000L, 12, 0, "m-12", Instant.parse("2026-11-25T09:00:00Z"), seen));
 
     try (var messages = new TopicReader(bootstrapServers(), Topics.MESSAGES)) {
       List<EmailReceived> published = messages.awaitEvents(EmailReceived.class, list -> list.stream().filter(e -> e.connectionId().equals(connectionId)).count() >= 2, Duration.ofSeconds(30));
@@ -62,7 +65,11 @@ interface SyncOutputOnKafkaContract {
     }
     var restartedWorker = cursors();
     restartedWorker.reload();
-    assertThat(restartedWorker.find(connectionId, "INBOX")).hasValueSatisfying(c -> assertThat(c.lastUid()).isEqualTo(12));
+    assertThat(restartedWorker.find(connectionId, "INBOX")).hasValueSatisfying(c -> {
+      assertThat(c.lastUid()).isEqualTo(12);
+      assertThat(c.seen()).as("the UIDs read travel with the cursor").isEqualTo(seen);
+      assertThat(c.seen().contains(9)).isFalse();
+    });
   }
 
   @Test
@@ -280,6 +287,6 @@ interface SyncOutputOnKafkaContract {
   }
 
   private static FolderCursor cursor(String connectionId, long lastUid) {
-    return new FolderCursor(connectionId, "INBOX", 1700000000L, lastUid, 0, "m-" + lastUid, Instant.parse("2026-11-25T09:00:00Z"));
+    return new FolderCursor(connectionId, "INBOX", 1700000000L, lastUid, 0, "m-" + lastUid, Instant.parse("2026-11-25T09:00:00Z"), SeenUids.NONE);
   }
 }
