@@ -21,7 +21,8 @@ public final class EventTypes {
           Map.entry(ContactMerged.TYPE, ContactMerged.class),
           Map.entry(EntriesErased.TYPE, EntriesErased.class),
           Map.entry(ContactSuggested.TYPE, ContactSuggested.class),
-          Map.entry(MessageSetAside.TYPE, MessageSetAside.class));
+          Map.entry(MessageSetAside.TYPE, MessageSetAside.class),
+          Map.entry(SyncHeld.TYPE, SyncHeld.class));
 
   private EventTypes() {}
 
@@ -44,6 +45,7 @@ public final class EventTypes {
       case EntriesErased e -> EntriesErased.TYPE;
       case ContactSuggested e -> ContactSuggested.TYPE;
       case MessageSetAside e -> MessageSetAside.TYPE;
+      case SyncHeld e -> SyncHeld.TYPE;
     };
   }
 

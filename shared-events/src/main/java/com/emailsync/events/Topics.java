@@ -14,7 +14,10 @@ public final class Topics {
   /** Key connectionId: {@link SyncStatusReported}. */
   public static final String SYNC_STATUS = "emailsync.sync-status.v1";
 
-  /** Key connectionId/folder; compacted: {@link FolderCursorAdvanced}, written with the mail it covers. */
+  /**
+   * The sync workers' own state, compacted: {@link FolderCursorAdvanced} under connectionId/folder, written with the mail
+   * it covers, and {@link SyncHeld} under connectionId/#held.
+   */
   public static final String SYNC_CURSORS = "emailsync.sync-cursors.v1";
 
   /**

@@ -138,6 +138,11 @@ public final class EventMother {
     return new MailRereadRequested(id(9), AT, CONNECTION_ID, TENANT_ID, new MailboxLocation("INBOX", 1700000000L, 17), "CAF=1234@mail.customer.example");
   }
 
+  public static SyncHeld syncHeld() {
+    return new SyncHeld(id(14), AT, CONNECTION_ID, SyncStatusReported.Status.AUTHENTICATION_FAILED,
+        "Jq2Vg3pQzWm1lq5yQ0Jm0c5oHkq4pYV7JtQyq3Yw1mE", 3600);
+  }
+
   public static MessageSetAside messageSetAside() {
     return new MessageSetAside(id(13), AT, CONNECTION_ID, TENANT_ID, new MailboxLocation("INBOX", 1700000000L, 18), null, "its To header could not be read: Missing '\"'");
   }
@@ -170,6 +175,7 @@ public final class EventMother {
         contactMerged(),
         entriesErased(),
         contactSuggested(),
-        messageSetAside());
+        messageSetAside(),
+        syncHeld());
   }
 }

@@ -79,6 +79,26 @@ public final class SecretBox {
   }
 
   /** The secret cannot be read with the configured key; the message never contains the secret. */
+  /**
+   * A tag that tells whether two secrets bound to the same thing are the same, without revealing either: HMAC-SHA256
+   * under a key derived from this box's key (never the encryption key itself), base64url. Only a holder of the key can
+   * compute or check it, so a tag on a shared topic gives no one a hash to guess passwords against.
+   */
+  public String tag(String secret, String boundTo) {
+    try {
+      var derive = javax.crypto.Mac.getInstance("HmacSHA256");
+      derive.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+      byte[] tagKey = derive.doFinal("emailsync secret tag v1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      var mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(tagKey, "HmacSHA256"));
+      mac.update(boundTo.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      mac.update((byte) 0);
+      return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+    }
+  }
+
   public static final class SecretUnreadableException extends RuntimeException {
     public SecretUnreadableException(String message) {
       super(message);

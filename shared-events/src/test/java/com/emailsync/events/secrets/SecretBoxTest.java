@@ -48,4 +48,15 @@ class SecretBoxTest {
     assertThatThrownBy(() -> SecretBox.fromBase64Key(Base64.getEncoder().encodeToString(new byte[16])))
         .hasMessageContaining("32 bytes");
   }
+
+  @Test
+  void aTagTellsTheSameSecretFromAnotherWithoutRevealingItAndOnlyUnderItsKey() {
+    String tag = box.tag("app-password", "conn-1");
+
+    assertThat(box.tag("app-password", "conn-1")).isEqualTo(tag);
+    assertThat(box.tag("new-password", "conn-1")).isNotEqualTo(tag);
+    assertThat(box.tag("app-password", "conn-2")).isNotEqualTo(tag);
+    assertThat(SecretBox.fromBase64Key(OTHER_KEY).tag("app-password", "conn-1")).isNotEqualTo(tag);
+    assertThat(tag).doesNotContain("app-password").hasSize(43);
+  }
 }

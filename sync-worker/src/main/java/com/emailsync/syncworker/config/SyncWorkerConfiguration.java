@@ -41,8 +41,9 @@ class SyncWorkerConfiguration {
   }
 
   @Bean
-  AssignedConnections assignedConnections(SyncWorkerProperties properties) {
-    return new AssignedConnections(Clock.systemUTC(), properties.sync().pollInterval(), properties.sync().authFailureRetry());
+  AssignedConnections assignedConnections(SyncWorkerProperties properties, KafkaSyncCursors cursors) {
+    // The holds are read with the cursors when partitions are taken over, before their connections are assigned here.
+    return new AssignedConnections(Clock.systemUTC(), properties.sync().pollInterval(), properties.sync().authFailureRetry(), cursors);
   }
 
   @Bean

@@ -25,16 +25,23 @@ public class AssignedConnections {
   private final Clock clock;
   private final Duration pollInterval;
   private final Duration authFailureRetry;
+  private final SyncHold.Holds holds;
+
+  public AssignedConnections(Clock clock, Duration pollInterval, Duration authFailureRetry) {
+    this(clock, pollInterval, authFailureRetry, SyncHold.Holds.NONE);
+  }
 
   /**
    * @param authFailureRetry how long a connection whose password was rejected waits before the next try: providers lock
    *     or throttle accounts that keep failing to log in, and a changed connection (new password, resync) is tried at
    *     once anyway
+   * @param holds what the connection's previous owner was waiting out: a connection taken over waits the rest of it
    */
-  public AssignedConnections(Clock clock, Duration pollInterval, Duration authFailureRetry) {
+  public AssignedConnections(Clock clock, Duration pollInterval, Duration authFailureRetry, SyncHold.Holds holds) {
     this.clock = clock;
     this.pollInterval = pollInterval;
     this.authFailureRetry = authFailureRetry;
+    this.holds = holds;
   }
 
   public synchronized boolean assign(Mailbox connection) {
@@ -59,10 +66,36 @@ public class AssignedConnections {
           var assignment = new Assignment(connection, clock.instant(), current != null && current.running, credential);
           if (current != null) {
             assignment.rereads.addAll(current.rereads);
+            // The hold written for the old password (or settings) no longer applies: the next pass clears it.
+            assignment.heldOnRecord = current.heldOnRecord;
+          } else {
+            takeOverHold(assignment);
           }
           return assignment;
         });
     return true;
+  }
+
+  /**
+   * A connection new to this worker (a rebalance, a restart) whose previous owner was holding it back for this very
+   * password waits out the rest, as that owner would have: a rebalance must not become a burst of logins with a
+   * rejected password.
+   */
+  private void takeOverHold(Assignment assignment) {
+    holds.of(assignment.connection.connectionId()).ifPresent(hold -> {
+      assignment.heldOnRecord = true;
+      if (hold.holds(assignment.credential, clock.instant())) {
+        assignment.dueAt = hold.until();
+        assignment.passwordRejected = hold.reason() == SyncStatusReported.Status.AUTHENTICATION_FAILED;
+        assignment.throttledWait = hold.reason() == SyncStatusReported.Status.THROTTLED ? hold.waited() : null;
+      }
+    });
+  }
+
+  /** Whether the connection is held back now (a rejected password, a throttled account): its watch waits too. */
+  public synchronized boolean isHeld(String connectionId) {
+    Assignment assignment = byId.get(connectionId);
+    return assignment != null && (assignment.passwordRejected || assignment.throttledWait != null);
   }
 
   public synchronized void remove(String connectionId) {
@@ -109,7 +142,7 @@ public class AssignedConnections {
    * Marks a sync finished; the connection is due again after the poll interval (or, after a rejected login, the
    * longer retry) unless it changed meanwhile.
    */
-  public synchronized void done(Mailbox synced, SyncStatusReported.Status outcome) {
+  public synchronized SyncHold.Change done(Mailbox synced, SyncStatusReported.Status outcome) {
     byId.computeIfPresent(
         synced.connectionId(),
         (id, assignment) -> {
@@ -132,6 +165,25 @@ public class AssignedConnections {
           }
           return assignment;
         });
+    return holdChange(synced.connectionId(), outcome);
+  }
+
+  /** What other workers must know of this connection's hold after a pass ended this way. */
+  private SyncHold.Change holdChange(String connectionId, SyncStatusReported.Status outcome) {
+    Assignment assignment = byId.get(connectionId);
+    if (assignment == null) {
+      return SyncHold.Change.NONE;
+    }
+    if (assignment.passwordRejected || assignment.throttledWait != null) {
+      assignment.heldOnRecord = true;
+      Duration waited = assignment.passwordRejected ? authFailureRetry : assignment.throttledWait;
+      return new SyncHold.Change.Hold(new SyncHold(connectionId, outcome, assignment.credential, clock.instant().plus(waited), waited));
+    }
+    if (assignment.heldOnRecord) {
+      assignment.heldOnRecord = false;
+      return new SyncHold.Change.Release(connectionId);
+    }
+    return SyncHold.Change.NONE;
   }
 
   private static Duration longerThrottleWait(@org.jspecify.annotations.Nullable Duration last) {
@@ -187,6 +239,8 @@ public class AssignedConnections {
     boolean again;
     /** How long the last throttled pass made it wait; null when the last pass was not throttled. */
     Duration throttledWait;
+    /** A hold of this connection is on the state topic: the next pass that gets through takes it back. */
+    boolean heldOnRecord;
 
     Assignment(Mailbox connection, Instant dueAt, boolean running, String credential) {
       this.connection = connection;

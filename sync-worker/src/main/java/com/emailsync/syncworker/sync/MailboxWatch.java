@@ -7,8 +7,13 @@ package com.emailsync.syncworker.sync;
  */
 public interface MailboxWatch {
 
-  /** Watches the mailbox until {@link #stop}; replaces an earlier watch of the same connection. */
-  void watch(Mailbox mailbox, String password, Runnable newMail);
+  /**
+   * Watches the mailbox until {@link #stop}; replaces an earlier watch of the same connection.
+   *
+   * @param waitForLogin the connection is held back (its password was rejected, its provider asked to slow down): the
+   *     watch logs in only once a pass has, see {@link #loginWorked}
+   */
+  void watch(Mailbox mailbox, String password, Runnable newMail, boolean waitForLogin);
 
   void stop(String connectionId);
 
@@ -18,7 +23,7 @@ public interface MailboxWatch {
   /** No watching at all: mail comes with the polls. */
   MailboxWatch NONE = new MailboxWatch() {
     @Override
-    public void watch(Mailbox mailbox, String password, Runnable newMail) {}
+    public void watch(Mailbox mailbox, String password, Runnable newMail, boolean waitForLogin) {}
 
     @Override
     public void stop(String connectionId) {}

@@ -1,6 +1,5 @@
 package com.emailsync.syncworker.sync;
 
-import com.emailsync.events.StableId;
 import com.emailsync.events.secrets.SecretBox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,11 +36,12 @@ public class MailboxWatching {
       watch.stop(mailbox.connectionId());
       return;
     }
-    if (!assigned.assign(mailbox, StableId.of(mailbox.connectionId(), password))) {
+    // A tag, not the password: a hold another worker wrote for this password must be recognisable here.
+    if (!assigned.assign(mailbox, credentials.tag(password, mailbox.connectionId()))) {
       return;
     }
     reader.forget(mailbox.connectionId());
-    watch.watch(mailbox, password, () -> assigned.newMail(mailbox.connectionId()));
+    watch.watch(mailbox, password, () -> assigned.newMail(mailbox.connectionId()), assigned.isHeld(mailbox.connectionId()));
   }
 
   /** A pass logged in: a watch paused by a rejected login may try again. */

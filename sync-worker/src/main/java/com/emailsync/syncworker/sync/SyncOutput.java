@@ -21,6 +21,9 @@ public interface SyncOutput {
 
   void report(SyncStatusReported status);
 
+  /** Records, for whichever worker owns the connection next, that it is held back, or no longer is. */
+  default void recordHold(SyncHold.Change change) {}
+
   /*
    * Each method throws OwnershipLost when the partition moved to another worker meanwhile: nothing of it is committed.
    */

@@ -48,6 +48,43 @@ class AssignedConnectionsTest {
   }
 
   @Test
+  void aConnectionTakenOverWaitsOutThePreviousOwnersHoldForTheSamePasswordOnly() {
+    var hold = new SyncHold(connection.connectionId(), SyncStatusReported.Status.AUTHENTICATION_FAILED, "tag-of-rejected",
+        clock.instant().plus(Duration.ofMinutes(40)), Duration.ofHours(1));
+    var takingOver = new AssignedConnections(clock, Duration.ofMinutes(1), Duration.ofHours(1), id -> java.util.Optional.of(hold));
+
+    takingOver.assign(connection, "tag-of-rejected");
+    assertThat(takingOver.isHeld(connection.connectionId())).as("its watch waits too").isTrue();
+    assertThat(takingOver.claimDue()).isEmpty();
+    clock.advance(Duration.ofMinutes(40));
+    assertThat(takingOver.claimDue()).containsExactly(connection);
+
+    var withNewPassword = new AssignedConnections(clock, Duration.ofMinutes(1), Duration.ofHours(1),
+        id -> java.util.Optional.of(new SyncHold(id, SyncStatusReported.Status.AUTHENTICATION_FAILED, "tag-of-rejected", clock.instant().plus(Duration.ofMinutes(40)), Duration.ofHours(1))));
+    withNewPassword.assign(connection, "tag-of-a-new-password");
+    assertThat(withNewPassword.isHeld(connection.connectionId())).isFalse();
+    assertThat(withNewPassword.claimDue()).containsExactly(connection);
+  }
+
+  @Test
+  void aPassThatEndsAHoldTakesItBackAndOnlyThen() {
+    assigned.assign(connection, "tag");
+    assigned.claimDue();
+
+    SyncHold.Change rejected = assigned.done(connection, SyncStatusReported.Status.AUTHENTICATION_FAILED);
+    assertThat(rejected).isInstanceOfSatisfying(SyncHold.Change.Hold.class, held -> {
+      assertThat(held.hold().credentialTag()).isEqualTo("tag");
+      assertThat(held.hold().until()).isEqualTo(clock.instant().plus(Duration.ofHours(1)));
+    });
+    clock.advance(Duration.ofHours(1));
+    assigned.claimDue();
+    assertThat(assigned.done(connection, SyncStatusReported.Status.OK)).isEqualTo(new SyncHold.Change.Release(connection.connectionId()));
+    clock.advance(Duration.ofMinutes(1));
+    assigned.claimDue();
+    assertThat(assigned.done(connection, SyncStatusReported.Status.OK)).isEqualTo(SyncHold.Change.NONE);
+  }
+
+  @Test
   void otherFailuresAreRetriedAfterThePollInterval() {
     assigned.assign(connection);
     assigned.claimDue();

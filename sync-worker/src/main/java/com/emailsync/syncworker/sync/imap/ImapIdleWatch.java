@@ -67,7 +67,7 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
   }
 
   @Override
-  public void watch(Mailbox mailbox, String password, Runnable newMail) {
+  public void watch(Mailbox mailbox, String password, Runnable newMail, boolean waitForLogin) {
     List<String> folders = new java.util.ArrayList<>(mailbox.folders());
     // INBOX first: it is where new mail lands.
     if (folders.remove("INBOX")) {
@@ -77,7 +77,7 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
     List<String> checked = folders.subList(idled.size(), folders.size());
     List<Watch> sessionsOfMailbox = new java.util.ArrayList<>();
     for (int i = 0; i < idled.size(); i++) {
-      sessionsOfMailbox.add(new Watch(mailbox, password, newMail, idled.get(i), i == 0 ? List.copyOf(checked) : List.of()));
+      sessionsOfMailbox.add(new Watch(mailbox, password, newMail, idled.get(i), i == 0 ? List.copyOf(checked) : List.of(), waitForLogin));
     }
     List<Watch> replaced = watches.put(mailbox.connectionId(), List.copyOf(sessionsOfMailbox));
     if (replaced != null) {
@@ -149,7 +149,8 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
     private volatile Instant renewAt = Instant.MAX;
     private volatile Instant nextFolderCheck = Instant.MIN;
 
-    Watch(Mailbox mailbox, String password, Runnable newMail, String idled, List<String> checked) {
+    Watch(Mailbox mailbox, String password, Runnable newMail, String idled, List<String> checked, boolean parked) {
+      this.parked = parked;
       this.mailbox = mailbox;
       this.password = password;
       this.newMail = newMail;

@@ -5,6 +5,8 @@ import com.emailsync.events.FolderCursorAdvanced;
 import com.emailsync.events.Topics;
 import com.emailsync.syncworker.sync.FolderCursor;
 import com.emailsync.syncworker.sync.SeenUids;
+import com.emailsync.syncworker.sync.SyncHold;
+import com.emailsync.events.SyncHeld;
 import com.emailsync.syncworker.sync.SyncCursors;
 import java.time.Duration;
 import java.util.List;
@@ -22,13 +24,16 @@ import org.springframework.kafka.core.ConsumerFactory;
  * The folder cursors, read from their compacted topic (committed records only) and kept current by this worker's own
  * commits. The topic, not a database, is the truth: a cursor is visible exactly when the mail it covers is.
  */
-public class KafkaSyncCursors implements SyncCursors {
+public class KafkaSyncCursors implements SyncCursors, SyncHold.Holds {
 
   private static final Logger log = LoggerFactory.getLogger(KafkaSyncCursors.class);
+  private static final String HELD_SUFFIX = SyncHeld.key("");
 
   private final ConsumerFactory<String, byte[]> consumers;
   private final EventCodec codec;
   private final Map<String, Positioned> byKey = new ConcurrentHashMap<>();
+  /** Holds by connection id, each with its offset; a released one stays as null, so an older record cannot revive it. */
+  private final Map<String, PositionedHold> holds = new ConcurrentHashMap<>();
   /** False from a failed reload until one succeeds: no pass may start meanwhile. */
   private volatile boolean loaded;
 
@@ -39,6 +44,31 @@ public class KafkaSyncCursors implements SyncCursors {
 
   /** A cursor and its offset on the topic: of two versions of one folder's cursor, the later offset is the newer. */
   private record Positioned(FolderCursor cursor, long offset) {}
+
+  /** A hold, or its release (null), at its offset. */
+  private record PositionedHold(@org.jspecify.annotations.Nullable SyncHold hold, long offset) {}
+
+  @Override
+  public Optional<SyncHold> of(String connectionId) {
+    return Optional.ofNullable(holds.get(connectionId)).map(PositionedHold::hold);
+  }
+
+  void rememberHold(SyncHold hold, long offset) {
+    keepNewer(hold.connectionId(), new PositionedHold(hold, offset));
+  }
+
+  void forgetHold(String connectionId, long offset) {
+    keepNewer(connectionId, new PositionedHold(null, offset));
+  }
+
+  private void keepNewer(String connectionId, PositionedHold candidate) {
+    holds.merge(connectionId, candidate, (known, fresh) -> fresh.offset() >= known.offset() ? fresh : known);
+  }
+
+  static SyncHeld toEvent(SyncHold hold, java.time.Instant at) {
+    long seconds = Math.max(0, java.time.Duration.between(at, hold.until()).toSeconds());
+    return new SyncHeld(java.util.UUID.randomUUID(), at, hold.connectionId(), hold.reason(), hold.credentialTag(), seconds);
+  }
 
   @Override
   public Optional<FolderCursor> find(String connectionId, String folder) {
@@ -105,7 +135,15 @@ public class KafkaSyncCursors implements SyncCursors {
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (codec.decode(record) instanceof FolderCursorAdvanced cursor) {
+          if (record.value() == null && record.key() != null && record.key().endsWith(HELD_SUFFIX)) {
+            keepNewer(record.key().substring(0, record.key().length() - HELD_SUFFIX.length()), new PositionedHold(null, record.offset()));
+            continue;
+          }
+          var event = codec.decode(record);
+          if (event instanceof SyncHeld held) {
+            keepNewer(held.connectionId(), new PositionedHold(
+                new SyncHold(held.connectionId(), held.reason(), held.credentialTag(), held.until(), held.waitTime()), record.offset()));
+          } else if (event instanceof FolderCursorAdvanced cursor) {
             keepNewer(cursor.aggregateId(), new Positioned(
                 new FolderCursor(cursor.connectionId(), cursor.folder(), cursor.uidValidity(), cursor.lastUid(), cursor.resyncGeneration(),
                     cursor.lastMessageId(), cursor.lastReceivedAt(),

@@ -6,7 +6,9 @@ import com.emailsync.events.MailMessage;
 import com.emailsync.events.MessageSetAside;
 import com.emailsync.events.SyncStatusReported;
 import com.emailsync.events.Topics;
+import com.emailsync.events.SyncHeld;
 import com.emailsync.syncworker.sync.FolderCursor;
+import com.emailsync.syncworker.sync.SyncHold;
 import com.emailsync.syncworker.sync.OwnershipLost;
 import com.emailsync.syncworker.sync.SyncOutput;
 import java.time.Clock;
@@ -96,6 +98,21 @@ public class KafkaSyncOutput implements SyncOutput, AutoCloseable {
   @Override
   public void report(SyncStatusReported status) {
     inOneTransaction(List.of(codec.encode(Topics.SYNC_STATUS, status)));
+  }
+
+  @Override
+  public void recordHold(SyncHold.Change change) {
+    switch (change) {
+      case SyncHold.Change.Hold(SyncHold hold) -> {
+        var sent = inOneTransaction(List.of(codec.encode(Topics.SYNC_CURSORS, KafkaSyncCursors.toEvent(hold, clock.instant()))));
+        cursors.rememberHold(hold, offsetOf(sent.getLast()));
+      }
+      case SyncHold.Change.Release(String connectionId) -> {
+        var sent = inOneTransaction(List.of(EventCodec.tombstone(Topics.SYNC_CURSORS, SyncHeld.key(connectionId))));
+        cursors.forgetHold(connectionId, offsetOf(sent.getLast()));
+      }
+      case SyncHold.Change.None none -> {}
+    }
   }
 
   /**

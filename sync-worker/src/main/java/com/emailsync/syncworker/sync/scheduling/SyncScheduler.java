@@ -65,7 +65,18 @@ public class SyncScheduler {
       // Logged without the event (toString hides the credential); the connection is retried next interval.
       log.warn("Sync of connection {} failed", connection.connectionId(), e);
     } finally {
-      assigned.done(connection, outcome);
+      recordHold(connection, assigned.done(connection, outcome));
+    }
+  }
+
+  /** Best effort: a hold that could not be written only means a new owner would try once before it waits too. */
+  private void recordHold(Mailbox connection, com.emailsync.syncworker.sync.SyncHold.Change change) {
+    try {
+      outputs.of(connection.partition()).recordHold(change);
+    } catch (OwnershipLost lost) {
+      // Another worker owns it now and keeps its own schedule.
+    } catch (RuntimeException e) {
+      log.warn("Could not record the hold of connection {} for other workers", connection.connectionId(), e);
     }
   }
 }

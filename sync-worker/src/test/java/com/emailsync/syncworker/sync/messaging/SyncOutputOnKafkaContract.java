@@ -5,6 +5,7 @@ import com.emailsync.events.EmailAddress;
 import com.emailsync.events.MessageSetAside;
 import com.emailsync.syncworker.sync.FolderCursor;
 import com.emailsync.syncworker.sync.SeenUids;
+import com.emailsync.syncworker.sync.SyncHold;
 import com.emailsync.syncworker.sync.OwnershipLost;
 import com.emailsync.syncworker.sync.SyncOutput;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +20,7 @@ import com.emailsync.events.MailMessage;
 import com.emailsync.events.MailboxLocation;
 import com.emailsync.events.Topics;
 import com.emailsync.testsupport.TopicReader;
+import com.emailsync.events.SyncStatusReported;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,6 +72,27 @@ interface SyncOutputOnKafkaContract {
       assertThat(c.seen()).as("the UIDs read travel with the cursor").isEqualTo(seen);
       assertThat(c.seen().contains(9)).isFalse();
     });
+  }
+
+  @Test
+  default void aHoldIsFoundByTheNextOwnerUntilAPassTakesItBack() {
+    String connectionId = "conn-" + UUID.randomUUID();
+    var output = output("hold");
+    var hold = new SyncHold(connectionId, SyncStatusReported.Status.AUTHENTICATION_FAILED, "tag", Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS), Duration.ofHours(1));
+
+    output.recordHold(new SyncHold.Change.Hold(hold));
+    var nextOwner = cursors();
+    nextOwner.reload();
+    assertThat(nextOwner.of(connectionId)).hasValueSatisfying(found -> {
+      assertThat(found.credentialTag()).isEqualTo("tag");
+      assertThat(found.reason()).isEqualTo(SyncStatusReported.Status.AUTHENTICATION_FAILED);
+      assertThat(found.until()).isCloseTo(hold.until(), org.assertj.core.api.Assertions.within(2, java.time.temporal.ChronoUnit.SECONDS));
+    });
+
+    output.recordHold(new SyncHold.Change.Release(connectionId));
+    var later = cursors();
+    later.reload();
+    assertThat(later.of(connectionId)).isEmpty();
   }
 
   @Test
