@@ -28,9 +28,16 @@ public final class HostManners {
    * @param concurrentLogins logins to one host at the same time
    * @param loginsPerSecond logins to one host per second
    * @param waitForTurn how long a login waits for its turn before it counts as throttled
+   * @param sessionsPerAccount sessions one process keeps open to one account at most: providers cap an account's
+   *     connections for all its mail apps together (Gmail: 15), and the user's phone and laptop need theirs
    */
-  public record Settings(int failuresToOpen, Duration openFor, int concurrentLogins, int loginsPerSecond, Duration waitForTurn) {
-    public static final Settings DEFAULTS = new Settings(5, Duration.ofSeconds(30), 10, 20, Duration.ofSeconds(30));
+  public record Settings(
+      int failuresToOpen, Duration openFor, int concurrentLogins, int loginsPerSecond, Duration waitForTurn, int sessionsPerAccount) {
+    public static final Settings DEFAULTS = new Settings(5, Duration.ofSeconds(30), 10, 20, Duration.ofSeconds(30), 4);
+
+    public Settings(int failuresToOpen, Duration openFor, int concurrentLogins, int loginsPerSecond, Duration waitForTurn) {
+      this(failuresToOpen, openFor, concurrentLogins, loginsPerSecond, waitForTurn, DEFAULTS.sessionsPerAccount());
+    }
   }
 
   /** A login: what is guarded. */
@@ -41,12 +48,75 @@ public final class HostManners {
 
   private final Settings settings;
   private final Map<String, Guard> byHost = new ConcurrentHashMap<>();
+  /** Open sessions per account (host and username). */
+  private final Map<String, AccountSessions> byAccount = new ConcurrentHashMap<>();
 
   public HostManners(Settings settings) {
     this.settings = settings;
   }
 
   private record Guard(CircuitBreaker breaker, Bulkhead bulkhead, RateLimiter rateLimiter) {}
+
+  /**
+   * A login that counts against the account's sessions for as long as its store stays connected.
+   *
+   * @throws ImapFailure the login's own failure, or one saying why the host or account is not dialled now
+   */
+  public Store login(String host, String username, Login login) throws ImapFailure {
+    AccountSessions sessions = byAccount.computeIfAbsent(account(host, username), account -> new AccountSessions());
+    if (!sessions.reserve(settings.sessionsPerAccount())) {
+      throw new ImapFailure(ImapFailure.Kind.THROTTLED,
+          ("%d sessions to %s are open already; providers allow an account only a few for all its mail apps together (Gmail: 15), "
+              + "so this one waits for one of them to end.").formatted(settings.sessionsPerAccount(), username));
+    }
+    Store store = null;
+    try {
+      store = login(host, login);
+      return store;
+    } finally {
+      sessions.settle(store);
+    }
+  }
+
+  /** Sessions to the account open now. */
+  public int openSessions(String host, String username) {
+    AccountSessions sessions = byAccount.get(account(host, username));
+    return sessions == null ? 0 : sessions.open();
+  }
+
+  private static String account(String host, String username) {
+    return host.toLowerCase(Locale.ROOT) + "\n" + username.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The stores open to one account, and the logins under way. A store counts while it is connected: one that closed, or
+   * whose server hung up, frees its place at the next look, whoever closed it.
+   */
+  private static final class AccountSessions {
+    private final java.util.List<Store> stores = new java.util.ArrayList<>();
+    private int loggingIn;
+
+    synchronized boolean reserve(int limit) {
+      stores.removeIf(store -> !store.isConnected());
+      if (stores.size() + loggingIn >= limit) {
+        return false;
+      }
+      loggingIn++;
+      return true;
+    }
+
+    synchronized void settle(@org.jspecify.annotations.Nullable Store store) {
+      loggingIn--;
+      if (store != null) {
+        stores.add(store);
+      }
+    }
+
+    synchronized int open() {
+      stores.removeIf(store -> !store.isConnected());
+      return stores.size() + loggingIn;
+    }
+  }
 
   /** @throws ImapFailure the login's own failure, or one saying why the host is not dialled now */
   public Store login(String host, Login login) throws ImapFailure {

@@ -38,7 +38,7 @@ public final class ImapSessions {
 
   /** @throws ImapFailure with a reason the mailbox owner can act on */
   public Store connect(ConnectionChanged.Imap endpoint, String password) throws ImapFailure {
-    return manners.login(endpoint.host(), () -> dial(endpoint, password));
+    return manners.login(endpoint.host(), endpoint.username(), () -> dial(endpoint, password));
   }
 
   private Store dial(ConnectionChanged.Imap endpoint, String password) throws ImapFailure {

@@ -29,6 +29,30 @@ class ImapSessionsTest {
   }
 
   @Test
+  void keepsNoMoreSessionsToOneAccountThanItsLimitAndFreesOneWhenItCloses() throws Exception {
+    greenMail.setUser("sam@acme.example", "sam@acme.example", "app-password");
+    var manners = new HostManners(new HostManners.Settings(5, Duration.ofSeconds(30), 10, 20, Duration.ofSeconds(5), 2));
+    var limited = new ImapSessions(Duration.ofSeconds(5), Duration.ofSeconds(5), false, manners);
+    var endpoint = endpoint(greenMail.getImap().getPort());
+
+    Store first = limited.connect(endpoint, "app-password");
+    try (Store second = limited.connect(endpoint, "app-password")) {
+      assertThatThrownBy(() -> limited.connect(endpoint, "app-password"))
+          .isInstanceOfSatisfying(ImapFailure.class, failure -> assertThat(failure.kind()).isEqualTo(ImapFailure.Kind.THROTTLED))
+          .hasMessageContaining("2 sessions to sam@acme.example are open already");
+      assertThat(manners.openSessions("127.0.0.1", "SAM@acme.example")).isEqualTo(2);
+
+      first.close();
+      assertThat(manners.openSessions("127.0.0.1", "sam@acme.example")).isEqualTo(1);
+      try (Store third = limited.connect(endpoint, "app-password")) {
+        assertThat(third.isConnected()).isTrue();
+      }
+    }
+    assertThatThrownBy(() -> limited.connect(endpoint, "wrong-secret")).isInstanceOf(ImapFailure.class);
+    assertThat(manners.openSessions("127.0.0.1", "sam@acme.example")).as("a failed login holds no place").isZero();
+  }
+
+  @Test
   void saysTheServerRejectedTheLoginWithoutRepeatingThePassword() {
     greenMail.setUser("sam@acme.example", "sam@acme.example", "app-password");
 
