@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  *     ascending, disjoint ranges: a UID up to {@code lastUid} that is in the folder but not here arrived late, out of
  *     order, and is published by the next reconciliation. Empty (and absent on the wire from older workers): unknown,
  *     taken as everything up to {@code lastUid}
+ * @param highestModSeq the folder's HIGHESTMODSEQ (RFC 7162) when it was selected; 0 (and absent on the wire) when
+ *     the server keeps none
  */
 public record FolderCursorAdvanced(
     UUID eventId,
@@ -29,7 +31,8 @@ public record FolderCursorAdvanced(
     long resyncGeneration,
     @Nullable String lastMessageId,
     @Nullable Instant lastReceivedAt,
-    List<UidRange> seen)
+    List<UidRange> seen,
+    long highestModSeq)
     implements DomainEvent {
 
   public static final String TYPE = "emailsync.sync.cursor.v1";
@@ -44,7 +47,7 @@ public record FolderCursorAdvanced(
 
   public FolderCursorAdvanced(
       UUID eventId, Instant occurredAt, String connectionId, String folder, long uidValidity, long lastUid, long resyncGeneration) {
-    this(eventId, occurredAt, connectionId, folder, uidValidity, lastUid, resyncGeneration, null, null, List.of());
+    this(eventId, occurredAt, connectionId, folder, uidValidity, lastUid, resyncGeneration, null, null, List.of(), 0);
   }
 
   /** UIDs {@code first} to {@code last}, both included. */

@@ -90,7 +90,7 @@ public final class EventMother {
 
   public static FolderCursorAdvanced folderCursorAdvanced() {
     return new FolderCursorAdvanced(id(5), AT, CONNECTION_ID, "INBOX", 1700000000L, 17, 0, "CAF=1234@mail.customer.example", Instant.parse("2026-11-22T09:29:30Z"),
-        List.of(new FolderCursorAdvanced.UidRange(5, 12), new FolderCursorAdvanced.UidRange(14, 17)));
+        List.of(new FolderCursorAdvanced.UidRange(5, 12), new FolderCursorAdvanced.UidRange(14, 17)), 4711);
   }
 
   public static ContactChanged contactChanged() {

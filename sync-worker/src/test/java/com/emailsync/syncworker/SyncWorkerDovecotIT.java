@@ -57,6 +57,8 @@ class SyncWorkerDovecotIT extends WorkerOnDovecot {
 
     List<FolderCursorAdvanced> cursors = awaitMine(FolderCursorAdvanced.class, list -> list.stream().anyMatch(c -> c.folder().equals("INBOX") && c.lastUid() == 4));
     assertThat(cursors).allSatisfy(c -> assertThat(c.connectionId()).isEqualTo(connectionId));
+    assertThat(cursors).as("Dovecot keeps modification sequences (CONDSTORE): the cursor records HIGHESTMODSEQ")
+        .allSatisfy(c -> assertThat(c.highestModSeq()).isPositive());
     awaitMine(SyncStatusReported.class, list -> list.stream().anyMatch(s -> s.status() == SyncStatusReported.Status.OK));
   }
 

@@ -26,13 +26,34 @@ public interface MailboxReader {
     /** @return the folder opened read-only, or empty when the mailbox has no such folder */
     Optional<Folder> folder(String name) throws MailboxReadFailure;
 
+    /**
+     * The folder's numbers by STATUS, without selecting it: whether anything arrived since a cursor costs one round
+     * trip. Empty when the mailbox has no such folder.
+     */
+    default Optional<FolderState> state(String name) throws MailboxReadFailure {
+      return Optional.empty();
+    }
+
     @Override
     void close();
   }
 
+  /** @param highestModSeq the folder's HIGHESTMODSEQ (RFC 7162); 0 when the server keeps none */
+  record FolderState(long uidValidity, long uidNext, long highestModSeq) {}
+
   interface Folder extends AutoCloseable {
 
     long uidValidity();
+
+    /** HIGHESTMODSEQ when the folder was selected (RFC 7162 CONDSTORE); 0 when the server keeps none. */
+    default long highestModSeq() {
+      return 0;
+    }
+
+    /** UIDs from {@code first} to {@code last} of the messages changed (or added) after the modification sequence. */
+    default List<Long> uidsChangedSince(long first, long last, long modSeq) throws MailboxReadFailure {
+      return uidsBetween(first, last);
+    }
 
     /** Whether this is the account's {@code \Sent} folder, whatever it is called. */
     boolean isSent();

@@ -108,6 +108,42 @@ class MailboxSyncTest {
   }
 
   @Test
+  void aFolderWhereNothingArrivedIsNotSelectedAtAll() {
+    cursorsKept = true;
+    var inbox = new FakeFolder(new ArrayList<>(List.of(mail(1), mail(2)))).withCondstore();
+    var sync = sync(inbox);
+    sync.sync(connection);
+    assertThat(inbox.selected).isEqualTo(1);
+    assertThat(committed.highestModSeq()).as("kept with the cursor").isEqualTo(2);
+
+    sync.sync(connection);
+    assertThat(inbox.selected).as("one STATUS, no SELECT").isEqualTo(1);
+
+    inbox.arrives(mail(3));
+    sync.sync(connection);
+    assertThat(inbox.selected).isEqualTo(2);
+    assertThat(commits).extracting(Commit::events).containsExactly(List.of(1L, 2L), List.of(3L));
+  }
+
+  @Test
+  void aMessageShownLateUnderALowerUidIsReadAtTheNextPassByItsModificationSequence() {
+    cursorsKept = true;
+    var inbox = new FakeFolder(new ArrayList<>(List.of(mail(1), mail(2), mail(4)))).withCondstore();
+    var sync = sync(inbox);
+    sync.sync(connection);
+
+    inbox.arrives(mail(3));
+    SyncStatusReported next = sync.sync(connection);
+
+    assertThat(next.completeness()).as("no full reconciliation was due").isNull();
+    assertThat(commits).extracting(Commit::events).containsExactly(List.of(1L, 2L), List.of(4L), List.of(3L));
+    assertThat(committed.seen().contains(3)).isTrue();
+    assertThat(committed.highestModSeq()).isEqualTo(4);
+    sync.sync(connection);
+    assertThat(commits).as("then nothing more: the folder is not even selected").hasSize(3);
+  }
+
+  @Test
   void anUnexpectedErrorReachesTheSyncStatusWithASentenceNotAStackTrace() {
     var sync = sync(new FakeFolder(List.of()) {
       @Override
@@ -191,7 +227,15 @@ class MailboxSyncTest {
     MailboxReader reader = (connectionId, imap, password) -> new MailboxReader.Session() {
       @Override
       public Optional<MailboxReader.Folder> folder(String name) {
+        if (name.equals("INBOX")) {
+          inbox.selected++;
+        }
         return name.equals("INBOX") ? Optional.of(inbox) : Optional.empty();
+      }
+
+      @Override
+      public Optional<MailboxReader.FolderState> state(String name) {
+        return name.equals("INBOX") ? Optional.of(inbox.state()) : Optional.empty();
       }
 
       @Override
@@ -246,6 +290,10 @@ class MailboxSyncTest {
   private static class FakeFolder implements MailboxReader.Folder {
     private final List<Fetched> messages;
     private final long uidValidity;
+    /** A server with CONDSTORE: each message's modification sequence, and the folder's highest. */
+    private final java.util.Map<Long, Long> modSeqOf = new java.util.HashMap<>();
+    private long highestModSeq;
+    int selected;
 
     FakeFolder(List<Fetched> messages) {
       this(messages, 7);
@@ -254,6 +302,32 @@ class MailboxSyncTest {
     FakeFolder(List<Fetched> messages, long uidValidity) {
       this.messages = messages;
       this.uidValidity = uidValidity;
+    }
+
+    /** Keeps modification sequences from now on, as a CONDSTORE server does. */
+    FakeFolder withCondstore() {
+      messages.forEach(m -> modSeqOf.put(m.uid(), ++highestModSeq));
+      return this;
+    }
+
+    /** A message shown now, under whatever UID: the folder's HIGHESTMODSEQ moves, its UIDNEXT only if the UID is higher. */
+    void arrives(Fetched message) {
+      messages.add(message);
+      modSeqOf.put(message.uid(), ++highestModSeq);
+    }
+
+    MailboxReader.FolderState state() {
+      return new MailboxReader.FolderState(uidValidity, messages.stream().mapToLong(Fetched::uid).max().orElse(0) + 1, highestModSeq);
+    }
+
+    @Override
+    public long highestModSeq() {
+      return highestModSeq;
+    }
+
+    @Override
+    public List<Long> uidsChangedSince(long first, long last, long modSeq) {
+      return messages.stream().map(Fetched::uid).filter(uid -> uid >= first && uid <= last && modSeqOf.getOrDefault(uid, 0L) > modSeq).sorted().toList();
     }
 
     @Override

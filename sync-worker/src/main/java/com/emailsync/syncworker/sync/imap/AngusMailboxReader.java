@@ -232,14 +232,38 @@ public class AngusMailboxReader implements MailboxReader {
       }
       try {
         IMAPFolder folder = (IMAPFolder) store.getFolder(name);
-        folder.open(jakarta.mail.Folder.READ_ONLY);
-        return Optional.of(new AngusFolder(imap, folder, listed.isSent()));
+        boolean condstore = condstore();
+        if (condstore) {
+          // SELECT ... (CONDSTORE): the answer carries HIGHESTMODSEQ, which the cursor keeps.
+          folder.open(jakarta.mail.Folder.READ_ONLY, org.eclipse.angus.mail.imap.ResyncData.CONDSTORE);
+        } else {
+          folder.open(jakarta.mail.Folder.READ_ONLY);
+        }
+        return Optional.of(new AngusFolder(imap, folder, listed.isSent(), condstore));
       } catch (MessagingException e) {
         if (keptStores.remove(connectionId, kept)) {
           kept.retire();
         }
         throw failed(ImapFailure.from(e, imap));
       }
+    }
+
+    @Override
+    public Optional<MailboxReader.FolderState> state(String name) throws MailboxReadFailure {
+      if (!folders.containsKey(name)) {
+        return Optional.empty();
+      }
+      try {
+        IMAPFolder folder = (IMAPFolder) store.getFolder(name);
+        // One STATUS for all three: Angus Mail asks for every item at once and keeps the answer for a second.
+        return Optional.of(new MailboxReader.FolderState(folder.getUIDValidity(), folder.getUIDNext(), condstore() ? folder.getHighestModSeq() : 0));
+      } catch (MessagingException e) {
+        throw failed(ImapFailure.from(e, imap));
+      }
+    }
+
+    private boolean condstore() throws MessagingException {
+      return ((org.eclipse.angus.mail.imap.IMAPStore) store).hasCapability("CONDSTORE");
     }
 
     /** The login stays for the next pass; a store that lost its connection is dropped, and the next pass logs in. */
@@ -257,10 +281,36 @@ public class AngusMailboxReader implements MailboxReader {
     private final IMAPFolder folder;
     private final boolean sent;
 
-    AngusFolder(ConnectionChanged.Imap imap, IMAPFolder folder, boolean sent) {
+    private final boolean condstore;
+
+    AngusFolder(ConnectionChanged.Imap imap, IMAPFolder folder, boolean sent, boolean condstore) {
       this.imap = imap;
       this.folder = folder;
       this.sent = sent;
+      this.condstore = condstore;
+    }
+
+    @Override
+    public long highestModSeq() {
+      try {
+        return condstore ? folder.getHighestModSeq() : 0;
+      } catch (MessagingException e) {
+        return 0;
+      }
+    }
+
+    @Override
+    public List<Long> uidsChangedSince(long first, long last, long modSeq) throws MailboxReadFailure {
+      if (!condstore || last < first) {
+        return uidsBetween(first, last);
+      }
+      try {
+        // UID FETCH first:last (UID) (CHANGEDSINCE modSeq): only what changed, flags included, never the whole range.
+        return Arrays.stream(folder.getMessagesByUIDChangedSince(first, last, modSeq)).map(this::uid)
+            .filter(uid -> uid >= first && uid <= last).sorted().toList();
+      } catch (MessagingException e) {
+        throw failed(ImapFailure.from(e, imap));
+      }
     }
 
     @Override

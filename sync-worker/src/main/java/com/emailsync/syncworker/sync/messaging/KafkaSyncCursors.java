@@ -94,7 +94,7 @@ public class KafkaSyncCursors implements SyncCursors, SyncHold.Holds {
     return new FolderCursorAdvanced(
         java.util.UUID.randomUUID(), at, cursor.connectionId(), cursor.folder(), cursor.uidValidity(), cursor.lastUid(), cursor.resyncGeneration(),
         cursor.lastMessageId(), cursor.lastReceivedAt(),
-        cursor.seen().ranges().stream().map(r -> new FolderCursorAdvanced.UidRange(r[0], r[1])).toList());
+        cursor.seen().ranges().stream().map(r -> new FolderCursorAdvanced.UidRange(r[0], r[1])).toList(), cursor.highestModSeq());
   }
 
   @Override
@@ -147,7 +147,7 @@ public class KafkaSyncCursors implements SyncCursors, SyncHold.Holds {
             keepNewer(cursor.aggregateId(), new Positioned(
                 new FolderCursor(cursor.connectionId(), cursor.folder(), cursor.uidValidity(), cursor.lastUid(), cursor.resyncGeneration(),
                     cursor.lastMessageId(), cursor.lastReceivedAt(),
-                    new SeenUids(cursor.seen().stream().map(r -> new long[] {r.first(), r.last()}).toList())),
+                    new SeenUids(cursor.seen().stream().map(r -> new long[] {r.first(), r.last()}).toList()), cursor.highestModSeq()),
                 record.offset()));
           }
         }
