@@ -1,11 +1,8 @@
 package com.emailsync.benchmarks;
 
 import com.emailsync.events.Topics;
-import com.emailsync.syncworker.SyncWorkerApplication;
 import com.emailsync.testsupport.DovecotServer;
 import com.emailsync.testsupport.JsonHttp;
-import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -59,9 +54,8 @@ public final class SyncFailoverBenchmark {
       Round rival;
       try (var stack = LocalStackProcess.startOnly(data, List.of(), "connection")) {
         System.out.println("Kafka and connection-service up (log " + stack.log() + ")");
-        String transportKey = transportKey(data);
-        ours = round(dovecot, transportKey, "ours", List.of());
-        rival = round(dovecot, transportKey, "rival", List.of(
+        ours = round(dovecot, data, "ours", List.of());
+        rival = round(dovecot, data, "rival", List.of(
             "--spring.kafka.consumer.properties.session.timeout.ms=45000", "--spring.kafka.consumer.properties.heartbeat.interval.ms=3000"));
       }
       String report = report(ours, rival);
@@ -73,13 +67,16 @@ public final class SyncFailoverBenchmark {
   }
 
   /** Two workers, the mailboxes of one tenant, a kill -9 of the busier worker, and what its mailboxes waited. */
-  private static Round round(DovecotServer dovecot, String transportKey, String name, List<String> settings) throws Exception {
+  private static Round round(DovecotServer dovecot, Path stackData, String name, List<String> settings) throws Exception {
     List<String> users = new ArrayList<>();
     for (int i = 0; i < ACCOUNTS; i++) {
       users.add(name + i + "@failover.example");
     }
     dovecot.addUsers(users, PASSWORD);
-    var workers = Map.of("a", Worker.start(name + "-a", transportKey, settings), "b", Worker.start(name + "-b", transportKey, settings));
+    List<String> worker = new ArrayList<>(List.of("--server.port=0"));
+    worker.addAll(settings);
+    var workers = Map.of("a", SyncWorkerJvm.start(name + "-a", stackData, List.of("-Xmx512m"), worker),
+        "b", SyncWorkerJvm.start(name + "-b", stackData, List.of("-Xmx512m"), worker));
     var committed = new ConcurrentHashMap<String, Long>();
     var reader = Thread.ofPlatform().daemon().start(() -> readCommitted(committed));
     try (var admin = Admin.create(Map.of("bootstrap.servers", "127.0.0.1:9092"))) {
@@ -126,7 +123,7 @@ public final class SyncFailoverBenchmark {
       return new Round(name, millis, moved.size());
     } finally {
       reader.interrupt();
-      workers.values().forEach(Worker::kill);
+      workers.values().forEach(SyncWorkerJvm::kill);
     }
   }
 
@@ -173,14 +170,6 @@ public final class SyncFailoverBenchmark {
     }
   }
 
-  private static String transportKey(Path data) throws IOException {
-    var keys = new Properties();
-    try (Reader in = Files.newBufferedReader(data.resolve("local-keys.properties"))) {
-      keys.load(in);
-    }
-    return keys.getProperty("transport-key");
-  }
-
   private static String report(Round ours, Round rival) {
     long worst = ours.millis().getLast();
     StringBuilder out = new StringBuilder();
@@ -215,35 +204,6 @@ public final class SyncFailoverBenchmark {
     while (!condition.holds()) {
       require(Instant.now().isBefore(deadline), what + " within " + timeout);
       Thread.sleep(100);
-    }
-  }
-
-  /** A sync worker in a JVM of its own, with the JIT's full tiers, on this benchmark's class path. */
-  private record Worker(Process process) {
-
-    static Worker start(String name, String transportKey, List<String> settings) throws IOException {
-      List<String> command = new ArrayList<>(List.of(
-          ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-          SyncWorkerApplication.class.getName(),
-          "--spring.config.name=" + SyncWorkerApplication.CONFIG_NAME,
-          "--spring.kafka.bootstrap-servers=127.0.0.1:9092",
-          "--spring.kafka.consumer.client-id=" + name + "-sync-worker",
-          "--spring.kafka.producer.transaction-id-prefix=sync-worker-" + name + "-",
-          "--emailsync.secrets.transport-key=" + transportKey,
-          "--server.port=0"));
-      command.addAll(settings);
-      Path log = Files.createTempFile("emailsync-bench-worker-" + name + "-", ".log");
-      System.out.println("Worker " + name + " starting (log " + log + ")");
-      return new Worker(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
-    }
-
-    void kill() {
-      process.destroyForcibly();
-      try {
-        process.waitFor(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
     }
   }
 }

@@ -53,12 +53,34 @@ public final class ImapSessions {
     }
   }
 
+  /**
+   * Where Jakarta Mail dispatches its events (new mail in an IDLE folder, a closed store): without one, every store and
+   * folder with a listener gets a platform thread of its own, five per watched mailbox, thousands per worker.
+   */
+  private static final java.util.concurrent.Executor EVENTS = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+      Thread.ofVirtual().name("imap-events-", 0).factory());
+
+  /**
+   * Enforces every session's write timeout: without a shared one, Jakarta Mail starts a scheduler thread per socket,
+   * one platform thread for every session a worker keeps open.
+   */
+  private static final java.util.concurrent.ScheduledExecutorService WRITE_TIMEOUTS = writeTimeouts();
+
+  private static java.util.concurrent.ScheduledExecutorService writeTimeouts() {
+    var executor = new java.util.concurrent.ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("imap-write-timeouts").factory());
+    // A write that finished cancels its timeout: cancelled ones leave the queue at once instead of piling up.
+    executor.setRemoveOnCancelPolicy(true);
+    return executor;
+  }
+
   private Properties properties(String protocol, ImapSecurity security) {
     var properties = new Properties();
+    properties.put("mail.event.executor", EVENTS);
     String prefix = "mail." + protocol + ".";
     properties.put(prefix + "connectiontimeout", String.valueOf(connectTimeout.toMillis()));
     properties.put(prefix + "timeout", String.valueOf(readTimeout.toMillis()));
     properties.put(prefix + "writetimeout", String.valueOf(readTimeout.toMillis()));
+    properties.put(prefix + "executor.writetimeout", WRITE_TIMEOUTS);
     // Small messages come whole, in one bulk FETCH per batch, whatever this says. A large message's parts are read
     // lazily: in 256 KiB pieces, so reading the start of a 50 MB text part fetches the start only, never the rest.
     properties.put(prefix + "partialfetch", "true");

@@ -73,6 +73,36 @@ public final class DovecotServer implements AutoCloseable {
 
   /** @param introspectionUrl where Dovecot checks OAuth bearer tokens (RFC 7662); any URL when OAuth is not tested */
   public static DovecotServer start(String introspectionUrl) {
+    return start(introspectionUrl, "");
+  }
+
+  /**
+   * Room for thousands of sessions at once (a benchmark of many idling accounts): more imap processes, several
+   * sessions each, and no per-user cap below what a sync worker opens.
+   */
+  public static final String MANY_SESSIONS = """
+      default_client_limit = 20000
+      mail_max_userip_connections = 50
+      # Where the kernel's inotify instances run out, IDLE falls back to looking every second, not every 30.
+      mailbox_idle_check_interval = 1 secs
+      service imap {
+        service_count = 0
+        process_limit = 1500
+        client_limit = 8
+      }
+      service imap-login {
+        service_count = 0
+        process_min_avail = 2
+        process_limit = 8
+        client_limit = 5000
+      }
+      service anvil {
+        client_limit = 20000
+      }
+      """;
+
+  /** @param extraConfiguration appended to the configuration, e.g. {@link #MANY_SESSIONS} */
+  public static DovecotServer start(String introspectionUrl, String extraConfiguration) {
     assumeAvailable();
     try {
       // Dovecot's auth process runs as the dovecot user and must reach the users file.
@@ -80,6 +110,9 @@ public final class DovecotServer implements AutoCloseable {
           Files.createTempDirectory("dovecot-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
       var server = new DovecotServer(home, FreePorts.next());
       server.writeConfiguration(introspectionUrl);
+      if (!extraConfiguration.isBlank()) {
+        Files.writeString(server.config, extraConfiguration, java.nio.file.StandardOpenOption.APPEND);
+      }
       server.run();
       return server;
     } catch (IOException e) {
