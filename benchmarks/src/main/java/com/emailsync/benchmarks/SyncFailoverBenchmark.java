@@ -21,13 +21,8 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -78,7 +73,7 @@ public final class SyncFailoverBenchmark {
     var workers = Map.of("a", SyncWorkerJvm.start(name + "-a", stackData, List.of("-Xmx512m"), worker),
         "b", SyncWorkerJvm.start(name + "-b", stackData, List.of("-Xmx512m"), worker));
     var committed = new ConcurrentHashMap<String, Long>();
-    var reader = Thread.ofPlatform().daemon().start(() -> readCommitted(committed));
+    var reader = CommittedMail.follow(committed);
     try (var admin = Admin.create(Map.of("bootstrap.servers", "127.0.0.1:9092"))) {
       awaitUntil(Duration.ofMinutes(2), "both workers in the consumer group", () -> members(admin).size() == 2);
       var connections = new JsonHttp("http://127.0.0.1:8081/api/v1/tenants/" + name);
@@ -147,27 +142,6 @@ public final class SyncFailoverBenchmark {
   /** Where Kafka's default partitioner puts a record of this key. */
   private static int partitionOf(String key, int partitions) {
     return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
-  }
-
-  /** When each mail event became visible to a read-committed consumer: its record's timestamp, by Message-ID. */
-  private static void readCommitted(Map<String, Long> committed) {
-    try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092",
-        ConsumerConfig.GROUP_ID_CONFIG, "failover-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(Topics.MESSAGES));
-      var codec = new com.emailsync.events.EventCodec("/emailsync/benchmark");
-      while (!Thread.currentThread().isInterrupted()) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (record.value() != null && codec.decode(record) instanceof com.emailsync.events.EmailEvent mail) {
-            committed.putIfAbsent(mail.message().messageId(), record.timestamp());
-          }
-        }
-      }
-    } catch (org.apache.kafka.common.errors.InterruptException e) {
-      // Done.
-    }
   }
 
   private static String report(Round ours, Round rival) {

@@ -1,7 +1,5 @@
 package com.emailsync.benchmarks;
 
-import com.emailsync.events.EmailEvent;
-import com.emailsync.events.EventCodec;
 import com.emailsync.events.Topics;
 import com.emailsync.testsupport.DovecotServer;
 import com.emailsync.testsupport.JsonHttp;
@@ -19,11 +17,6 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Issue 7's idle bar: 1,000 accounts connected to one sync worker (a JVM of its own, as a pod is), each watched with
@@ -176,7 +169,7 @@ public final class SyncIdleBenchmark {
   /** Mail into random accounts, one every 200 ms, each timed from its APPEND to its event committed. */
   private static List<Long> latencyWhileIdle(DovecotServer dovecot, List<String> users) throws Exception {
     Map<String, Long> committed = new ConcurrentHashMap<>();
-    var reader = Thread.ofPlatform().daemon().start(() -> readCommitted(committed));
+    var reader = CommittedMail.follow(committed);
     Map<String, Long> appended = new ConcurrentHashMap<>();
     var random = new Random(1000);
     for (int i = 0; i < PROBES; i++) {
@@ -195,26 +188,6 @@ public final class SyncIdleBenchmark {
     List<Long> latencies = new ArrayList<>(appended.keySet().stream().map(id -> committed.get(id) - appended.get(id)).toList());
     Collections.sort(latencies);
     return latencies;
-  }
-
-  private static void readCommitted(Map<String, Long> committed) {
-    try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092",
-        ConsumerConfig.GROUP_ID_CONFIG, "idle-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(Topics.MESSAGES));
-      var codec = new EventCodec("/emailsync/benchmark");
-      while (!Thread.currentThread().isInterrupted()) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (record.value() != null && codec.decode(record) instanceof EmailEvent mail) {
-            committed.putIfAbsent(mail.message().messageId(), record.timestamp());
-          }
-        }
-      }
-    } catch (org.apache.kafka.common.errors.InterruptException e) {
-      // Done.
-    }
   }
 
   private static String report(Memory memory, int sessions, long dovecotKb, List<Long> latencies) {
