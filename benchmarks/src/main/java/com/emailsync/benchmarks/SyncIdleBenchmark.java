@@ -36,12 +36,8 @@ public final class SyncIdleBenchmark {
   public static void main(String[] args) throws Exception {
     DovecotServer.assumeAvailable();
     Path data = Files.createTempDirectory("emailsync-bench-data-");
-    // Dovecot pushes IDLE news by inotify, one instance per session; the kernel's default of 128 per user would leave
-    // most of 2,000 IDLE sessions polling. Raised for the run, as a mail server host would be, and put back after it.
-    Path inotify = Path.of("/proc/sys/fs/inotify/max_user_instances");
-    String inotifyBefore = Files.readString(inotify).strip();
-    Files.writeString(inotify, String.valueOf(Math.max(Integer.parseInt(inotifyBefore), ACCOUNTS * 4)));
-    try (var dovecot = DovecotServer.start("http://127.0.0.1:1/introspect", DovecotServer.MANY_SESSIONS)) {
+    try (var inotify = InotifyInstances.atLeast(ACCOUNTS * 4);
+        var dovecot = DovecotServer.start("http://127.0.0.1:1/introspect", DovecotServer.MANY_SESSIONS)) {
       List<String> users = new ArrayList<>();
       for (int i = 0; i < ACCOUNTS; i++) {
         users.add("user" + i + "@idle.example");
@@ -65,7 +61,6 @@ public final class SyncIdleBenchmark {
       System.out.println(report);
       BenchmarkReport.write("sync-idle", report);
     } finally {
-      Files.writeString(inotify, inotifyBefore);
       LocalStackProcess.delete(data);
     }
   }

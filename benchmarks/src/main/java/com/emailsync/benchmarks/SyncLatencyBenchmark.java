@@ -45,7 +45,8 @@ public final class SyncLatencyBenchmark {
   public static void main(String[] args) throws Exception {
     DovecotServer.assumeAvailable();
     Path data = Files.createTempDirectory("emailsync-bench-data-");
-    try (var dovecot = DovecotServer.start("http://127.0.0.1:1/introspect")) {
+    try (var inotify = InotifyInstances.atLeast(ACCOUNTS * 8);
+        var dovecot = DovecotServer.start("http://127.0.0.1:1/introspect")) {
       List<String> users = new ArrayList<>();
       for (int i = 0; i < ACCOUNTS; i++) {
         users.add("user" + i + "@latency.example");

@@ -29,11 +29,13 @@ public final class HostManners {
    * @param loginsPerSecond logins to one host per second
    * @param waitForTurn how long a login waits for its turn before it counts as throttled
    * @param sessionsPerAccount sessions one process keeps open to one account at most: providers cap an account's
-   *     connections for all its mail apps together (Gmail: 15), and the user's phone and laptop need theirs
+   *     connections for all its mail apps together (Gmail: 15), and the user's phone and laptop need theirs. A worker
+   *     holds three (the pass's, two IDLE sessions), briefly up to six while a changed connection's old sessions close
+   *     and its new ones open
    */
   public record Settings(
       int failuresToOpen, Duration openFor, int concurrentLogins, int loginsPerSecond, Duration waitForTurn, int sessionsPerAccount) {
-    public static final Settings DEFAULTS = new Settings(5, Duration.ofSeconds(30), 10, 20, Duration.ofSeconds(30), 4);
+    public static final Settings DEFAULTS = new Settings(5, Duration.ofSeconds(30), 10, 20, Duration.ofSeconds(30), 8);
 
     public Settings(int failuresToOpen, Duration openFor, int concurrentLogins, int loginsPerSecond, Duration waitForTurn) {
       this(failuresToOpen, openFor, concurrentLogins, loginsPerSecond, waitForTurn, DEFAULTS.sessionsPerAccount());

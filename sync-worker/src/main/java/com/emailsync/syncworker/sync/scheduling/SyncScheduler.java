@@ -52,13 +52,15 @@ public class SyncScheduler {
 
   private void run(Mailbox connection) {
     SyncStatusReported.Status outcome = SyncStatusReported.Status.FAILED;
+    long started = System.nanoTime();
     try {
       var report = sync.sync(connection, assigned.takeRereads(connection.connectionId()));
       outcome = report.status();
       if (outcome == SyncStatusReported.Status.OK || outcome == SyncStatusReported.Status.MESSAGES_SET_ASIDE) {
         watching.loginWorked(connection.connectionId());
       }
-      log.info("Synced connection {}: {} ({} messages)", connection.connectionId(), report.status(), report.messagesPublished());
+      log.info("Synced connection {}: {} ({} messages) in {} ms", connection.connectionId(), report.status(), report.messagesPublished(),
+          (System.nanoTime() - started) / 1_000_000);
     } catch (OwnershipLost lost) {
       log.info("Connection {} moved to another worker during its pass; nothing of the pass was committed", connection.connectionId());
     } catch (RuntimeException e) {
