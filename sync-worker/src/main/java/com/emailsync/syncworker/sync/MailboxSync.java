@@ -42,6 +42,8 @@ public class MailboxSync {
   /** Failed passes per message the server did not send, by connection, folder, UIDVALIDITY and UID. */
   private final java.util.Map<String, Integer> serverAttempts = new java.util.concurrent.ConcurrentHashMap<>();
   private static final int SERVER_ATTEMPTS = 3;
+  /** How far below the cursor the UIDs read are kept exactly; further down they count as one range (see SeenUids). */
+  static final long EXACT_UIDS = 2_000;
   private final java.time.Duration reconcileInterval;
   /** When each folder (by connection, name and UIDVALIDITY) was last reconciled by this worker. */
   private final Map<String, Instant> reconciledAt = new java.util.concurrent.ConcurrentHashMap<>();
@@ -225,7 +227,7 @@ public class MailboxSync {
         }
         lastUid = Math.max(lastUid, fetched.uid());
       }
-      seen = seen.plus(batch.stream().map(Fetched::uid).toList());
+      seen = seen.plus(batch.stream().map(Fetched::uid).toList()).joinedBelow(lastUid - EXACT_UIDS);
       NextBatch next = NextBatch.readAfter(folder, lastUid, batchSize);
       List<MessageSetAside> aside;
       try {

@@ -70,6 +70,26 @@ public record SeenUids(List<long[]> ranges) {
     return new SeenUids(merged);
   }
 
+  /**
+   * The same, with every range that ends below {@code uid} joined into one: a server shows a message late by seconds,
+   * under a UID near the top of the folder, never thousands of UIDs back. Kept exact only near the cursor, the record
+   * stays small however sparse the folder's UIDs are (a Gmail label's are: mail is archived out of it all the time),
+   * where one range per surviving message would outgrow a Kafka record.
+   */
+  public SeenUids joinedBelow(long uid) {
+    int below = 0;
+    while (below < ranges.size() && ranges.get(below)[1] < uid) {
+      below++;
+    }
+    if (below < 2) {
+      return this;
+    }
+    List<long[]> joined = new ArrayList<>();
+    joined.add(new long[] {ranges.getFirst()[0], ranges.get(below - 1)[1]});
+    joined.addAll(ranges.subList(below, ranges.size()));
+    return new SeenUids(joined);
+  }
+
   @Override
   public boolean equals(Object other) {
     if (!(other instanceof SeenUids that) || that.ranges.size() != ranges.size()) {

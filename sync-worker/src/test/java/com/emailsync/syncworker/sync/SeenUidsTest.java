@@ -20,6 +20,25 @@ class SeenUidsTest {
   }
 
   @Test
+  void farBelowTheCursorTheRangesOfASparseFolderBecomeOneSoTheCursorStaysSmall() {
+    List<Long> sparse = new java.util.ArrayList<>();
+    for (long uid = 1; uid <= 200_000; uid += 2) {
+      sparse.add(uid);
+    }
+    SeenUids seen = SeenUids.NONE.plus(sparse);
+    assertThat(seen.ranges()).hasSize(100_000);
+
+    SeenUids joined = seen.joinedBelow(199_999 - 2_000);
+
+    assertThat(joined.ranges()).as("one range below, and each UID of the last 2,000 still on its own").hasSize(1 + 1_001);
+    assertThat(joined.first()).isEqualTo(1);
+    assertThat(joined.contains(1_000)).as("a gap far below: taken as read").isTrue();
+    assertThat(joined.contains(199_998)).as("a gap near the cursor: still told apart").isFalse();
+    assertThat(joined.contains(199_999)).isTrue();
+    assertThat(SeenUids.NONE.plus(List.of(5L, 7L)).joinedBelow(6)).as("one range below: nothing to join").isEqualTo(SeenUids.NONE.plus(List.of(5L, 7L)));
+  }
+
+  @Test
   void aCursorOfAnOlderWorkerCoversEverythingUpToItsLastUid() {
     var older = new FolderCursor("conn-1", "INBOX", 7, 40, 0, null, null, null);
 
