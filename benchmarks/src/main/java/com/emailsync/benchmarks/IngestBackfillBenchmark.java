@@ -1,5 +1,8 @@
 package com.emailsync.benchmarks;
 
+import static com.emailsync.benchmarks.Checks.awaitUntil;
+import static com.emailsync.benchmarks.Checks.require;
+
 import com.emailsync.events.Topics;
 import com.emailsync.testsupport.DovecotServer;
 import com.emailsync.testsupport.JsonHttp;
@@ -136,19 +139,5 @@ public final class IngestBackfillBenchmark {
 
   private static String ratio(double r) {
     return String.format(Locale.ROOT, "%.2f×", r);
-  }
-
-  private static void require(boolean condition, String what) {
-    if (!condition) {
-      throw new IllegalStateException("Benchmark failed: " + what);
-    }
-  }
-
-  private static void awaitUntil(Duration timeout, String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    while (!condition.getAsBoolean()) {
-      require(Instant.now().isBefore(deadline), what + " within " + timeout);
-      Thread.sleep(200);
-    }
   }
 }

@@ -1,5 +1,7 @@
 package com.emailsync.benchmarks;
 
+import static com.emailsync.benchmarks.Checks.require;
+
 import com.emailsync.events.Topics;
 import com.emailsync.testsupport.DovecotServer;
 import com.emailsync.testsupport.JsonHttp;
@@ -140,11 +142,5 @@ public final class SyncBackfillBenchmark {
 
   private static double seconds(Duration duration) {
     return duration.toMillis() / 1000.0;
-  }
-
-  private static void require(boolean condition, String what) {
-    if (!condition) {
-      throw new IllegalStateException("Benchmark failed: " + what);
-    }
   }
 }

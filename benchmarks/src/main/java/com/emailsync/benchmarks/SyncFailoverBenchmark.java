@@ -1,5 +1,8 @@
 package com.emailsync.benchmarks;
 
+import static com.emailsync.benchmarks.Checks.awaitUntil;
+import static com.emailsync.benchmarks.Checks.require;
+
 import com.emailsync.events.Topics;
 import com.emailsync.testsupport.DovecotServer;
 import com.emailsync.testsupport.JsonHttp;
@@ -95,10 +98,10 @@ public final class SyncFailoverBenchmark {
           .collect(Collectors.toMap(m -> m.clientId().substring(0, m.clientId().indexOf("-sync-worker")),
               m -> m.assignment().topicPartitions().stream().filter(tp -> tp.topic().equals(Topics.CONNECTIONS)).map(TopicPartition::partition)
                   .collect(Collectors.toSet())));
-      String victim = owned.entrySet().stream().max(Map.Entry.comparingByValue((x, y) -> Integer.compare(
-          (int) userByConnection.keySet().stream().filter(id -> x.contains(partitionOf(id, partitions))).count(),
-          (int) userByConnection.keySet().stream().filter(id -> y.contains(partitionOf(id, partitions))).count()))).orElseThrow().getKey();
-      List<String> moved = userByConnection.keySet().stream().filter(id -> owned.get(victim).contains(partitionOf(id, partitions))).toList();
+      Map<String, List<String>> mailboxesOf = owned.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+          member -> userByConnection.keySet().stream().filter(id -> member.getValue().contains(partitionOf(id, partitions))).toList()));
+      String victim = mailboxesOf.entrySet().stream().max(java.util.Comparator.comparingInt(member -> member.getValue().size())).orElseThrow().getKey();
+      List<String> moved = mailboxesOf.get(victim);
       System.out.printf("%s: killing worker %s, owner of %d of %d mailboxes%n", name, victim, moved.size(), userByConnection.size());
 
       long killedAt = System.currentTimeMillis();
@@ -160,24 +163,5 @@ public final class SyncFailoverBenchmark {
   private static String row(String what, Round round) {
     return String.format(Locale.ROOT, "| %s | %d | %.1f s | %.1f s |%n", what, round.accounts(), round.millis().get(round.millis().size() / 2) / 1000.0,
         round.millis().getLast() / 1000.0);
-  }
-
-  private static void require(boolean condition, String what) {
-    if (!condition) {
-      throw new IllegalStateException("Benchmark failed: " + what);
-    }
-  }
-
-  @FunctionalInterface
-  private interface Check {
-    boolean holds() throws Exception;
-  }
-
-  private static void awaitUntil(Duration timeout, String what, Check condition) throws Exception {
-    Instant deadline = Instant.now().plus(timeout);
-    while (!condition.holds()) {
-      require(Instant.now().isBefore(deadline), what + " within " + timeout);
-      Thread.sleep(100);
-    }
   }
 }

@@ -1,5 +1,7 @@
 package com.emailsync.benchmarks;
 
+import static com.emailsync.benchmarks.Checks.require;
+
 import com.emailsync.events.Topics;
 import com.emailsync.testsupport.DovecotServer;
 import com.emailsync.testsupport.JsonHttp;
@@ -208,11 +210,5 @@ public final class SyncIdleBenchmark {
     String output = new String(process.getInputStream().readAllBytes());
     require(process.waitFor() == 0, String.join(" ", command) + " failed: " + output);
     return output;
-  }
-
-  private static void require(boolean condition, String what) {
-    if (!condition) {
-      throw new IllegalStateException("Benchmark failed: " + what);
-    }
   }
 }

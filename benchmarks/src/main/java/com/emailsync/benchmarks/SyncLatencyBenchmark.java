@@ -1,5 +1,7 @@
 package com.emailsync.benchmarks;
 
+import static com.emailsync.benchmarks.Checks.require;
+
 import com.emailsync.events.EmailEvent;
 import com.emailsync.events.EventCodec;
 import com.emailsync.events.Topics;
@@ -241,12 +243,6 @@ public final class SyncLatencyBenchmark {
       store.close();
     } catch (MessagingException ignored) {
       // The run is over.
-    }
-  }
-
-  private static void require(boolean condition, String what) {
-    if (!condition) {
-      throw new IllegalStateException("Benchmark failed: " + what);
     }
   }
 }

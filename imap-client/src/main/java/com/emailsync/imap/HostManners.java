@@ -99,8 +99,7 @@ public final class HostManners {
     private int loggingIn;
 
     synchronized boolean reserve(int limit) {
-      stores.removeIf(store -> !store.isConnected());
-      if (stores.size() + loggingIn >= limit) {
+      if (open() >= limit) {
         return false;
       }
       loggingIn++;

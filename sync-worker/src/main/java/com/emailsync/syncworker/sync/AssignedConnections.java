@@ -95,7 +95,7 @@ public class AssignedConnections {
   /** Whether the connection is held back now (a rejected password, a throttled account): its watch waits too. */
   public synchronized boolean isHeld(String connectionId) {
     Assignment assignment = byId.get(connectionId);
-    return assignment != null && (assignment.passwordRejected || assignment.throttledWait != null);
+    return assignment != null && assignment.held();
   }
 
   public synchronized void remove(String connectionId) {
@@ -115,7 +115,7 @@ public class AssignedConnections {
    */
   public synchronized void newMail(String connectionId) {
     Assignment assignment = byId.get(connectionId);
-    if (assignment == null || assignment.passwordRejected || assignment.throttledWait != null) {
+    if (assignment == null || assignment.held()) {
       return;
     }
     if (assignment.running) {
@@ -155,7 +155,7 @@ public class AssignedConnections {
             case THROTTLED -> assignment.throttledWait;
             default -> pollInterval;
           };
-          boolean waiting = assignment.passwordRejected || assignment.throttledWait != null;
+          boolean waiting = assignment.held();
           // Re-reads or new mail that came in during the pass make it due again at once, but never past a rejected
           // password or a provider's request to slow down.
           boolean again = !assignment.rereads.isEmpty() || assignment.again;
@@ -174,7 +174,7 @@ public class AssignedConnections {
     if (assignment == null) {
       return SyncHold.Change.NONE;
     }
-    if (assignment.passwordRejected || assignment.throttledWait != null) {
+    if (assignment.held()) {
       assignment.heldOnRecord = true;
       Duration waited = assignment.passwordRejected ? authFailureRetry : assignment.throttledWait;
       return new SyncHold.Change.Hold(new SyncHold(connectionId, outcome, assignment.credential, clock.instant().plus(waited), waited));
@@ -207,7 +207,7 @@ public class AssignedConnections {
     }
     assignment.rereads.add(reread);
     // A rejected password waits out its retry: logging in again and again is what gets accounts locked.
-    if (!assignment.running && !assignment.passwordRejected && assignment.throttledWait == null) {
+    if (!assignment.running && !assignment.held()) {
       assignment.dueAt = clock.instant();
     }
     return true;
@@ -241,6 +241,11 @@ public class AssignedConnections {
     Duration throttledWait;
     /** A hold of this connection is on the state topic: the next pass that gets through takes it back. */
     boolean heldOnRecord;
+
+    /** Waiting out a rejected password or a provider's request to slow down: nothing but a change makes it due. */
+    boolean held() {
+      return passwordRejected || throttledWait != null;
+    }
 
     Assignment(Mailbox connection, Instant dueAt, boolean running, String credential) {
       this.connection = connection;

@@ -1,5 +1,6 @@
 package com.emailsync.syncworker.sync;
 
+import com.emailsync.events.ConnectionChanged;
 import com.emailsync.events.EmailAddress;
 import com.emailsync.events.EmailEvent;
 import com.emailsync.events.EmailReceived;
@@ -154,6 +155,15 @@ public class MailboxSync {
   private static final class Pass {
     int published;
     final List<MessageSetAside> setAside = new ArrayList<>();
+    /**
+     * @param setAside the messages set aside before the commit
+     * @param aside all those the commit set aside: those, and mail too large for an event, which was not published
+     */
+    void committed(List<EmailEvent> events, List<MessageSetAside> setAside, List<MessageSetAside> aside) {
+      this.setAside.addAll(aside);
+      published += events.size() - (aside.size() - setAside.size());
+    }
+
     /** Summed over the folders reconciled in this pass; null when none was. */
     SyncStatusReported.@Nullable Completeness completeness;
 
@@ -172,7 +182,7 @@ public class MailboxSync {
    * always selected.
    */
   private boolean nothingArrived(Mailbox connection, String name, MailboxReader.Session session) throws MailboxReadFailure {
-    var cursor = cursors.find(connection.connectionId(), name).filter(c -> c.resyncGeneration() == connection.resyncGeneration());
+    var cursor = currentCursor(connection, name);
     if (cursor.isEmpty() || isDue(connection, name, cursor.get().uidValidity())) {
       return false;
     }
@@ -184,12 +194,14 @@ public class MailboxSync {
 
   private void syncFolder(Mailbox connection, SyncOutput output, String name, MailboxReader.Folder folder, Pass pass) throws MailboxReadFailure {
     long uidValidity = folder.uidValidity();
-    // A cursor from before a resync no longer says what is done; one from before the server renumbered the folder
-    // does, once it finds its place in the new numbering.
-    var cursor = cursors.find(connection.connectionId(), name).filter(c -> c.resyncGeneration() == connection.resyncGeneration());
+    // A cursor from before the server renumbered the folder still says what is done, once it finds its place in the new
+    // numbering.
+    var cursor = currentCursor(connection, name);
+    // What the cursor read, and the HIGHESTMODSEQ it saw, stay known only within its numbering.
+    var sameNumbering = cursor.filter(c -> c.uidValidity() == uidValidity);
     long lastUid;
-    if (cursor.isPresent() && cursor.get().uidValidity() == uidValidity) {
-      lastUid = cursor.get().lastUid();
+    if (sameNumbering.isPresent()) {
+      lastUid = sameNumbering.get().lastUid();
     } else if (cursor.isPresent()) {
       lastUid = placeInNewNumbering(connection, name, folder, uidValidity, cursor.get());
     } else {
@@ -197,10 +209,9 @@ public class MailboxSync {
     }
     String lastMessageId = cursor.map(FolderCursor::lastMessageId).orElse(null);
     Instant lastReceivedAt = cursor.map(FolderCursor::lastReceivedAt).orElse(null);
-    // What the cursor read stays known only within its numbering; a renumbered folder starts a new record.
-    SeenUids seen = cursor.filter(c -> c.uidValidity() == uidValidity).map(FolderCursor::covered).orElse(SeenUids.NONE);
+    SeenUids seen = sameNumbering.map(FolderCursor::covered).orElse(SeenUids.NONE);
     long modSeq = folder.highestModSeq();
-    long modSeqBefore = cursor.filter(c -> c.uidValidity() == uidValidity).map(FolderCursor::highestModSeq).orElse(0L);
+    long modSeqBefore = sameNumbering.map(FolderCursor::highestModSeq).orElse(0L);
     long lastUidBefore = lastUid;
     boolean modSeqCommitted = false;
     List<Fetched> batch = folder.fetchAfter(lastUid, batchSize);
@@ -221,9 +232,7 @@ public class MailboxSync {
             lastMessageId = mail.message().messageId();
             lastReceivedAt = mail.internalDate();
           }
-          case UnreadableMail unreadable ->
-              setAside.add(new MessageSetAside(UUID.randomUUID(), clock.instant(), connection.connectionId(), connection.tenantId(),
-                  new MailboxLocation(name, uidValidity, unreadable.uid()), unreadable.messageId(), unreadable.reason()));
+          case UnreadableMail unreadable -> setAside.add(setAside(connection, name, uidValidity, unreadable));
         }
         lastUid = Math.max(lastUid, fetched.uid());
       }
@@ -239,8 +248,7 @@ public class MailboxSync {
         next.abandon();
         throw notCommitted;
       }
-      pass.setAside.addAll(aside);
-      pass.published += events.size() - (aside.size() - setAside.size());
+      pass.committed(events, setAside, aside);
       Instant committedAt = clock.instant();
       java.util.Set<Long> notPublished = aside.stream().map(a -> a.location().uid()).collect(java.util.stream.Collectors.toSet());
       for (int i = 0; i < events.size(); i++) {
@@ -261,16 +269,21 @@ public class MailboxSync {
       // Something changed below the cursor since the last pass (flags, mostly; sometimes a message shown late): CHANGEDSINCE
       // lists only those, so a late message is read now rather than at the next full reconciliation.
       List<Long> changed = seen.isEmpty() ? List.of() : folder.uidsChangedSince(seen.first(), lastUidBefore, modSeqBefore);
-      modSeqCommitted |= readMissing(connection, output, name, folder, now, changed, pass) > 0;
+      modSeqCommitted |= readMissing(connection, output, name, folder, now, changed, pass).read() > 0;
     }
     // The new HIGHESTMODSEQ is kept even when nothing else moved, so the next pass can skip the folder unselected.
-    if (modSeq != modSeqBefore && !modSeqCommitted && cursor.filter(c -> c.uidValidity() == uidValidity).isPresent()) {
+    if (modSeq != modSeqBefore && !modSeqCommitted && sameNumbering.isPresent()) {
       output.commit(List.of(), List.of(), now);
     }
   }
 
+  /** The folder's cursor, unless a resync came after it: then it no longer says what is done. */
+  private java.util.Optional<FolderCursor> currentCursor(Mailbox connection, String name) {
+    return cursors.find(connection.connectionId(), name).filter(c -> c.resyncGeneration() == connection.resyncGeneration());
+  }
+
   private boolean isDue(Mailbox connection, String name, long uidValidity) {
-    Instant last = reconciledAt.get(connection.connectionId() + "\n" + name + "\n" + uidValidity);
+    Instant last = reconciledAt.get(folderKey(connection, name, uidValidity));
     return last == null || !clock.instant().isBefore(last.plus(reconcileInterval));
   }
 
@@ -284,45 +297,49 @@ public class MailboxSync {
     Instant checkedAt = clock.instant();
     SeenUids seen = cursor.seen();
     List<Long> present = seen.isEmpty() ? List.of() : folder.uidsBetween(seen.first(), cursor.lastUid());
-    List<Long> missing = present.stream().filter(uid -> !seen.contains(uid)).toList();
-    int republished = readMissing(connection, output, name, folder, cursor, present, pass);
-    reconciledAt.put(connection.connectionId() + "\n" + name + "\n" + cursor.uidValidity(), checkedAt);
+    Repair repair = readMissing(connection, output, name, folder, cursor, present, pass);
+    reconciledAt.put(folderKey(connection, name, cursor.uidValidity()), checkedAt);
     // A message gone between the listing and the read is no longer in the folder: it counts as neither.
-    int gone = missing.size() - republished;
-    return new SyncStatusReported.Completeness(checkedAt, present.size() - gone, missing.size() - gone, republished);
+    int gone = repair.missing() - repair.read();
+    return new SyncStatusReported.Completeness(checkedAt, present.size() - gone, repair.missing() - gone, repair.read());
   }
 
-  /**
-   * Reads the candidates the cursor has not seen and commits them with the cursor that records them.
-   *
-   * @return how many were read (published or set aside); 0 when none was missing, and then nothing is committed
-   */
-  private int readMissing(Mailbox connection, SyncOutput output, String name, MailboxReader.Folder folder, FolderCursor cursor,
+  /** A folder within its numbering: what its cursor, its reconciliation and a message's attempts are kept under. */
+  private static String folderKey(Mailbox connection, String name, long uidValidity) {
+    return connection.connectionId() + "\n" + name + "\n" + uidValidity;
+  }
+
+  /** How many of the candidates the cursor had not seen, and how many of those were read (published or set aside). */
+  private record Repair(int missing, int read) {}
+
+  /** Reads the candidates the cursor has not seen and commits them with the cursor that records them; none: no commit. */
+  private Repair readMissing(Mailbox connection, SyncOutput output, String name, MailboxReader.Folder folder, FolderCursor cursor,
       List<Long> candidates, Pass pass) throws MailboxReadFailure {
     SeenUids seen = cursor.seen();
     List<Long> missing = candidates.stream().filter(uid -> !seen.contains(uid)).toList();
     if (missing.isEmpty()) {
-      return 0;
+      return new Repair(0, 0);
     }
     List<EmailEvent> events = new ArrayList<>();
     List<MessageSetAside> setAside = new ArrayList<>();
     for (Fetched fetched : folder.fetchUids(missing)) {
       switch (fetched) {
         case FetchedMail mail -> events.add(toEvent(connection, name, folder, cursor.uidValidity(), mail, originOf(connection, name, cursor.uidValidity(), mail)));
-        case UnreadableMail unreadable ->
-            setAside.add(new MessageSetAside(UUID.randomUUID(), clock.instant(), connection.connectionId(), connection.tenantId(),
-                new MailboxLocation(name, cursor.uidValidity(), unreadable.uid()), unreadable.messageId(), unreadable.reason()));
+        case UnreadableMail unreadable -> setAside.add(setAside(connection, name, cursor.uidValidity(), unreadable));
       }
     }
     var repaired = new FolderCursor(cursor.connectionId(), name, cursor.uidValidity(), cursor.lastUid(), cursor.resyncGeneration(),
         cursor.lastMessageId(), cursor.lastReceivedAt(), seen.plus(missing), cursor.highestModSeq());
-    List<MessageSetAside> aside = output.commit(events, setAside, repaired);
-    pass.setAside.addAll(aside);
-    pass.published += events.size() - (aside.size() - setAside.size());
+    pass.committed(events, setAside, output.commit(events, setAside, repaired));
     int read = events.size() + setAside.size();
     log.warn("Folder {} of connection {} had {} message(s) the sync had not read (UIDs {}), shown late under lower UIDs; {} read now",
         name, connection.connectionId(), missing.size(), missing.size() > 10 ? missing.subList(0, 10) + "…" : missing, read);
-    return read;
+    return new Repair(missing.size(), read);
+  }
+
+  private MessageSetAside setAside(Mailbox connection, String name, long uidValidity, UnreadableMail unreadable) {
+    return new MessageSetAside(UUID.randomUUID(), clock.instant(), connection.connectionId(), connection.tenantId(),
+        new MailboxLocation(name, uidValidity, unreadable.uid()), unreadable.messageId(), unreadable.reason());
   }
 
   /**
@@ -335,7 +352,7 @@ public class MailboxSync {
     List<UnreadableMail> held = new ArrayList<>();
     for (Fetched fetched : batch) {
       if (fetched instanceof UnreadableMail unreadable && unreadable.serverSide()) {
-        String key = connection.connectionId() + "\n" + folderName + "\n" + uidValidity + "\n" + unreadable.uid();
+        String key = folderKey(connection, folderName, uidValidity) + "\n" + unreadable.uid();
         if (serverAttempts.merge(key, 1, Integer::sum) < SERVER_ATTEMPTS) {
           held.add(unreadable);
         } else {
@@ -392,11 +409,16 @@ public class MailboxSync {
    * the connection was made.
    */
   private static long liveStart(Mailbox connection, String name, MailboxReader.Folder folder, long uidValidity) throws MailboxReadFailure {
-    var start = connection.startOf(name).filter(s -> s.uidValidity() == uidValidity);
+    var start = recordedStart(connection, name, uidValidity);
     if (start.isPresent()) {
       return start.get().uidNext() - 1;
     }
     return folder.lastUidBefore(connection.syncFrom().truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  /** The start recorded when the folder was selected, if it is of the folder's current numbering. */
+  private static java.util.Optional<ConnectionChanged.FolderStart> recordedStart(Mailbox connection, String name, long uidValidity) {
+    return connection.startOf(name).filter(s -> s.uidValidity() == uidValidity);
   }
 
   /**
@@ -413,7 +435,7 @@ public class MailboxSync {
    * folder's recorded start when it has one, else by the server's receipt time.
    */
   private static MailOrigin originOf(Mailbox connection, String name, long uidValidity, FetchedMail mail) {
-    var start = connection.startOf(name).filter(s -> s.uidValidity() == uidValidity);
+    var start = recordedStart(connection, name, uidValidity);
     boolean before = start.isPresent() ? mail.uid() < start.get().uidNext() : mail.internalDate().isBefore(connection.syncFrom().truncatedTo(ChronoUnit.SECONDS));
     return before ? MailOrigin.BACKFILL : MailOrigin.LIVE;
   }

@@ -215,6 +215,7 @@ public class AngusMailboxReader implements MailboxReader {
     private final KeptStore kept;
     private final Store store;
     private final Map<String, MailFolder> folders;
+    private Boolean condstore;
 
     AngusSession(String connectionId, ConnectionChanged.Imap imap, KeptStore kept, Map<String, MailFolder> folders) {
       this.connectionId = connectionId;
@@ -262,8 +263,12 @@ public class AngusMailboxReader implements MailboxReader {
       }
     }
 
+    /** Asked of the server once per pass: the capability cannot change within a login. */
     private boolean condstore() throws MessagingException {
-      return ((org.eclipse.angus.mail.imap.IMAPStore) store).hasCapability("CONDSTORE");
+      if (condstore == null) {
+        condstore = ((org.eclipse.angus.mail.imap.IMAPStore) store).hasCapability("CONDSTORE");
+      }
+      return condstore;
     }
 
     /** The login stays for the next pass; a store that lost its connection is dropped, and the next pass logs in. */
@@ -306,8 +311,7 @@ public class AngusMailboxReader implements MailboxReader {
       }
       try {
         // UID FETCH first:last (UID) (CHANGEDSINCE modSeq): only what changed, flags included, never the whole range.
-        return Arrays.stream(folder.getMessagesByUIDChangedSince(first, last, modSeq)).map(this::uid)
-            .filter(uid -> uid >= first && uid <= last).sorted().toList();
+        return uidsIn(folder.getMessagesByUIDChangedSince(first, last, modSeq), first, last);
       } catch (MessagingException e) {
         throw failed(ImapFailure.from(e, imap));
       }
@@ -415,10 +419,15 @@ public class AngusMailboxReader implements MailboxReader {
       }
       try {
         // UID FETCH first:last (UID): one line per message; no content.
-        return Arrays.stream(folder.getMessagesByUID(first, last)).map(this::uid).filter(uid -> uid >= first && uid <= last).sorted().toList();
+        return uidsIn(folder.getMessagesByUID(first, last), first, last);
       } catch (MessagingException e) {
         throw failed(ImapFailure.from(e, imap));
       }
+    }
+
+    /** The UIDs of the answer that lie in the range, ascending: a server may add the highest message to any range. */
+    private List<Long> uidsIn(Message[] answer, long first, long last) {
+      return Arrays.stream(answer).map(this::uid).filter(uid -> uid >= first && uid <= last).sorted().toList();
     }
 
     @Override

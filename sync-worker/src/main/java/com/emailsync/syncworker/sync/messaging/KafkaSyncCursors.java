@@ -31,9 +31,9 @@ public class KafkaSyncCursors implements SyncCursors, SyncHold.Holds {
 
   private final ConsumerFactory<String, byte[]> consumers;
   private final EventCodec codec;
-  private final Map<String, Positioned> byKey = new ConcurrentHashMap<>();
+  private final Map<String, Positioned<FolderCursor>> byKey = new ConcurrentHashMap<>();
   /** Holds by connection id, each with its offset; a released one stays as null, so an older record cannot revive it. */
-  private final Map<String, PositionedHold> holds = new ConcurrentHashMap<>();
+  private final Map<String, Positioned<SyncHold>> holds = new ConcurrentHashMap<>();
   /** False from a failed reload until one succeeds: no pass may start meanwhile. */
   private volatile boolean loaded;
 
@@ -42,27 +42,31 @@ public class KafkaSyncCursors implements SyncCursors, SyncHold.Holds {
     this.codec = codec;
   }
 
-  /** A cursor and its offset on the topic: of two versions of one folder's cursor, the later offset is the newer. */
-  private record Positioned(FolderCursor cursor, long offset) {}
+  /**
+   * A cursor or a hold (null once released) and its offset on the topic: of two versions of one key's record, the later
+   * offset is the newer.
+   */
+  private record Positioned<T>(@org.jspecify.annotations.Nullable T value, long offset) {}
 
-  /** A hold, or its release (null), at its offset. */
-  private record PositionedHold(@org.jspecify.annotations.Nullable SyncHold hold, long offset) {}
+  /**
+   * A reload must never put back an older record over one a pass committed meanwhile: an older cursor would publish mail
+   * twice, an older hold would come back after its release.
+   */
+  private static <T> void keepNewer(Map<String, Positioned<T>> records, String key, Positioned<T> candidate) {
+    records.merge(key, candidate, (known, fresh) -> fresh.offset() >= known.offset() ? fresh : known);
+  }
 
   @Override
   public Optional<SyncHold> of(String connectionId) {
-    return Optional.ofNullable(holds.get(connectionId)).map(PositionedHold::hold);
+    return Optional.ofNullable(holds.get(connectionId)).map(Positioned::value);
   }
 
   void rememberHold(SyncHold hold, long offset) {
-    keepNewer(hold.connectionId(), new PositionedHold(hold, offset));
+    keepNewer(holds, hold.connectionId(), new Positioned<>(hold, offset));
   }
 
   void forgetHold(String connectionId, long offset) {
-    keepNewer(connectionId, new PositionedHold(null, offset));
-  }
-
-  private void keepNewer(String connectionId, PositionedHold candidate) {
-    holds.merge(connectionId, candidate, (known, fresh) -> fresh.offset() >= known.offset() ? fresh : known);
+    keepNewer(holds, connectionId, new Positioned<>(null, offset));
   }
 
   static SyncHeld toEvent(SyncHold hold, java.time.Instant at) {
@@ -72,17 +76,12 @@ public class KafkaSyncCursors implements SyncCursors, SyncHold.Holds {
 
   @Override
   public Optional<FolderCursor> find(String connectionId, String folder) {
-    return Optional.ofNullable(byKey.get(FolderCursorAdvanced.key(connectionId, folder))).map(Positioned::cursor);
+    return Optional.ofNullable(byKey.get(FolderCursorAdvanced.key(connectionId, folder))).map(Positioned::value);
   }
 
   /** A cursor this worker committed, at the offset the broker gave it. */
   void remember(FolderCursor cursor, long offset) {
-    keepNewer(FolderCursorAdvanced.key(cursor.connectionId(), cursor.folder()), new Positioned(cursor, offset));
-  }
-
-  /** A reload must never put back an older cursor over one a pass committed meanwhile: that would publish mail twice. */
-  private void keepNewer(String key, Positioned candidate) {
-    byKey.merge(key, candidate, (known, fresh) -> fresh.offset() >= known.offset() ? fresh : known);
+    keepNewer(byKey, FolderCursorAdvanced.key(cursor.connectionId(), cursor.folder()), new Positioned<>(cursor, offset));
   }
 
   /** After a commit whose outcome is unknown (a timeout): it may have landed, so the cursors are read again first. */
@@ -136,15 +135,15 @@ public class KafkaSyncCursors implements SyncCursors, SyncHold.Holds {
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
           if (record.value() == null && record.key() != null && record.key().endsWith(HELD_SUFFIX)) {
-            keepNewer(record.key().substring(0, record.key().length() - HELD_SUFFIX.length()), new PositionedHold(null, record.offset()));
+            keepNewer(holds, record.key().substring(0, record.key().length() - HELD_SUFFIX.length()), new Positioned<>(null, record.offset()));
             continue;
           }
           var event = codec.decode(record);
           if (event instanceof SyncHeld held) {
-            keepNewer(held.connectionId(), new PositionedHold(
+            keepNewer(holds, held.connectionId(), new Positioned<>(
                 new SyncHold(held.connectionId(), held.reason(), held.credentialTag(), held.until(), held.waitTime()), record.offset()));
           } else if (event instanceof FolderCursorAdvanced cursor) {
-            keepNewer(cursor.aggregateId(), new Positioned(
+            keepNewer(byKey, cursor.aggregateId(), new Positioned<>(
                 new FolderCursor(cursor.connectionId(), cursor.folder(), cursor.uidValidity(), cursor.lastUid(), cursor.resyncGeneration(),
                     cursor.lastMessageId(), cursor.lastReceivedAt(),
                     new SeenUids(cursor.seen().stream().map(r -> new long[] {r.first(), r.last()}).toList()), cursor.highestModSeq()),

@@ -1,0 +1,30 @@
+package com.emailsync.benchmarks;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** What every benchmark checks as it goes: a run that did not do what it measures fails, saying what was missing. */
+final class Checks {
+
+  private Checks() {}
+
+  @FunctionalInterface
+  interface Condition {
+    boolean holds() throws Exception;
+  }
+
+  static void require(boolean condition, String what) {
+    if (!condition) {
+      throw new IllegalStateException("Benchmark failed: " + what);
+    }
+  }
+
+  /** Looks every 100 ms; the numbers a benchmark reports come from timestamps, never from this polling. */
+  static void awaitUntil(Duration timeout, String what, Condition condition) throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
+    while (!condition.holds()) {
+      require(Instant.now().isBefore(deadline), what + " within " + timeout);
+      Thread.sleep(100);
+    }
+  }
+}
