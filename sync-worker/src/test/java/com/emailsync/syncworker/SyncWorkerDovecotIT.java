@@ -180,14 +180,17 @@ class SyncWorkerDovecotIT extends WorkerOnDovecot {
   }
 
   @Test
-  void readsTheTextOfALargeMessageWithoutDownloadingItsAttachment() {
+  void readsTheTextOfMailWithoutDownloadingItsAttachmentsWhateverTheirSize() {
     connect("app-password", Instant.now().minusSeconds(1), List.of("INBOX", "Sent"));
     dovecot.append(user, "app-password", "INBOX",
         MailFixtures.withAttachment("big-1@customer.example", "carla@customer.example", user, "The specs are attached.", "specs.pdf", 3 * 1024 * 1024));
+    dovecot.append(user, "app-password", "INBOX",
+        MailFixtures.withAttachment("small-1@customer.example", "carla@customer.example", user, "The quote is attached.", "quote.pdf", 300 * 1024));
 
-    List<EmailReceived> received = awaitMine(EmailReceived.class, list -> !list.isEmpty());
+    List<EmailReceived> received = awaitMine(EmailReceived.class, list -> list.size() >= 2);
 
-    assertThat(received).singleElement().satisfies(e -> {
+    assertThat(received).extracting(e -> e.message().messageId()).containsExactly("big-1@customer.example", "small-1@customer.example");
+    assertThat(received.getFirst()).satisfies(e -> {
       assertThat(e.message().textBody()).contains("The specs are attached.");
       assertThat(e.message().attachments()).singleElement().satisfies(a -> {
         assertThat(a.filename()).isEqualTo("specs.pdf");
@@ -195,11 +198,15 @@ class SyncWorkerDovecotIT extends WorkerOnDovecot {
         assertThat(a.sizeBytes()).as("encoded size, from the structure").isGreaterThan(3 * 1024 * 1024);
       });
     });
+    assertThat(received.get(1)).satisfies(e -> {
+      assertThat(e.message().textBody()).contains("The quote is attached.");
+      assertThat(e.message().attachments()).singleElement().satisfies(a -> assertThat(a.filename()).isEqualTo("quote.pdf"));
+    });
     // Sessions stay logged in between passes; deleting the connection ends them, and Dovecot then reports what bodies
     // it sent.
     disconnect();
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(dovecot.bodiesSentTo(user).fetches()).isPositive());
-    assertThat(dovecot.bodiesSentTo(user).bytes()).as("the text part only, never the 4 MB attachment").isLessThan(64 * 1024);
+    assertThat(dovecot.bodiesSentTo(user).bytes()).as("text parts only, neither the 4 MB nor the 400 KB attachment").isLessThan(64 * 1024);
   }
 
   @Test

@@ -72,7 +72,7 @@ class SyncWorkerConfiguration {
     var sync = properties.sync();
     return new AngusMailboxReader(
         new ImapSessions(sync.connectTimeout(), sync.readTimeout(), false, manners), new MimeMailParser(sync.bodyLimit()),
-        sync.wholeMessageLimit().toBytes(), sync.batchBytes().toBytes(), Clock.systemUTC());
+        sync.batchBytes().toBytes(), Clock.systemUTC());
   }
 
   /** Its sessions wait in IDLE: their reads may stay silent until the renewal, so their timeout is longer than it. */

@@ -28,12 +28,10 @@ public record SyncWorkerProperties(@NotNull @Valid Secrets secrets, @Valid @Defa
    * @param pollInterval how often each connection is polled when nothing announced new mail: the safety net under IDLE
    *     and the folder checks
    * @param batchSize messages fetched per UID FETCH and committed per Kafka transaction, at most
-   * @param batchBytes about how many bytes of mail one batch may hold (whole small messages, the text parts read of
-   *     large ones): a batch of large mail ends early rather than hold more
+   * @param batchBytes about how many bytes of mail one batch may hold (headers and the text read of each message, never
+   *     attachments): a batch of large mail ends early rather than hold more
    * @param bodyLimit characters kept of each text and HTML body
    * @param parallelism connections synced at the same time by this worker
-   * @param wholeMessageLimit messages up to this size are fetched whole, in bulk; larger ones by structure, with only
-   *     their text parts downloaded, so attachments never cost bandwidth or memory
    * @param authFailureRetry how long a connection whose password was rejected waits before it is tried again (a new
    *     password or a resync tries at once)
    * @param maxEventSize the largest mail event produced (keep it below the broker's {@code message.max.bytes}); bodies
@@ -57,7 +55,6 @@ public record SyncWorkerProperties(@NotNull @Valid Secrets secrets, @Valid @Defa
       @DefaultValue("4") @Min(1) int parallelism,
       @DefaultValue("10s") Duration connectTimeout,
       @DefaultValue("60s") Duration readTimeout,
-      @DefaultValue("1MB") DataSize wholeMessageLimit,
       @DefaultValue("900KB") DataSize maxEventSize,
       @DefaultValue("1h") Duration authFailureRetry,
       @DefaultValue("emailsync-sync-worker-") @NotBlank String transactionalIdPrefix,

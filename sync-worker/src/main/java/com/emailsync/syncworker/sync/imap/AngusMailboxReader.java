@@ -18,6 +18,17 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.TreeMap;
+import org.eclipse.angus.mail.iap.Response;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.UID;
+import org.eclipse.angus.mail.imap.protocol.UIDSet;
 import jakarta.mail.search.ComparisonTerm;
 import jakarta.mail.search.ReceivedDateTerm;
 import java.time.Clock;
@@ -40,29 +51,26 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 
 /**
- * Reads mailboxes over IMAP with Angus Mail: one LIST per pass and, per batch, one UID FETCH of sizes, then one of
- * whole messages for the small ones and one of envelopes and structures for the large ones. A connection's login is
- * kept between passes (Angus Mail pools the folder connections of a store), so a pass costs no LOGIN.
+ * Reads mailboxes over IMAP with Angus Mail: one LIST per pass and, per batch, one UID FETCH of sizes, one of
+ * structures and the headers the parser reads, then one per shape of message (which sections hold its bodies) of only
+ * the start of those text sections: attachment bytes are never downloaded, and no message costs more than its headers
+ * and two section windows, whatever size the server states. A connection's login is kept between passes (Angus Mail
+ * pools the folder connections of a store), so a pass costs no LOGIN.
  */
 public class AngusMailboxReader implements MailboxReader {
 
   private final ImapSessions sessions;
   private final MimeMailParser parser;
-  private final long wholeMessageLimit;
   private final long batchBytes;
   private final Clock clock;
-  /** What reading a large message's text parts may take: two parts, each read partially up to 256 KB at a time. */
-  private static final long LARGE_MESSAGE_COST = 512 * 1024;
+  /** What a message's headers are counted as in a batch's byte budget, beside its text sections. */
+  private static final long HEADERS_COST = 64 * 1024;
   private final Map<String, KeptStore> keptStores = new ConcurrentHashMap<>();
 
-  /**
-   * @param wholeMessageLimit bytes up to which a message is fetched whole; larger ones only get their text parts read
-   * @param batchBytes about how many bytes of mail one batch may hold: a batch ends early rather than exceed it
-   */
-  public AngusMailboxReader(ImapSessions sessions, MimeMailParser parser, long wholeMessageLimit, long batchBytes, Clock clock) {
+  /** @param batchBytes about how many bytes of mail one batch may hold: a batch ends early rather than exceed it */
+  public AngusMailboxReader(ImapSessions sessions, MimeMailParser parser, long batchBytes, Clock clock) {
     this.sessions = sessions;
     this.parser = parser;
-    this.wholeMessageLimit = wholeMessageLimit;
     this.batchBytes = batchBytes;
     this.clock = clock;
   }
@@ -446,8 +454,8 @@ public class AngusMailboxReader implements MailboxReader {
     }
 
     /**
-     * One bulk FETCH of the batch, then each message parsed on its own. A server that fails the bulk FETCH over one
-     * message (it cannot parse it either) gets the batch one message at a time, so only that one is set aside.
+     * Bulk FETCHes of the batch, then each message parsed on its own. A server that fails a bulk FETCH over one message
+     * (it cannot parse it either) gets the batch one message at a time, so only that one is set aside.
      */
     private List<Fetched> fetched(List<Message> listed) throws MessagingException {
       if (listed.isEmpty()) {
@@ -455,15 +463,16 @@ public class AngusMailboxReader implements MailboxReader {
       }
       folder.fetch(listed.toArray(Message[]::new), profile(UIDFolder.FetchProfileItem.UID, IMAPFolder.FetchProfileItem.INTERNALDATE, FetchProfile.Item.SIZE));
       List<Message> messages = withinBudget(listed);
-      Map<Message, String> unfetchable = new java.util.HashMap<>();
+      Map<Message, String> unfetchable = new HashMap<>();
+      Map<Long, Map<String, byte[]>> texts = new HashMap<>();
       try {
-        fetchBodies(messages);
+        texts.putAll(fetchStructuresAndTexts(messages));
       } catch (FolderClosedException | StoreClosedException sessionGone) {
         throw sessionGone;
       } catch (MessagingException batchFailed) {
         for (Message message : messages) {
           try {
-            fetchBodies(List.of(message));
+            texts.putAll(fetchStructuresAndTexts(List.of(message)));
           } catch (FolderClosedException | StoreClosedException sessionGone) {
             throw sessionGone;
           } catch (MessagingException e) {
@@ -474,20 +483,23 @@ public class AngusMailboxReader implements MailboxReader {
       List<Fetched> fetched = new ArrayList<>(messages.size());
       for (Message message : messages) {
         String failure = unfetchable.get(message);
-        fetched.add(failure != null ? new UnreadableMail(uid(message), null, failure, true) : parsed((IMAPMessage) message));
+        fetched.add(failure != null
+            ? new UnreadableMail(uid(message), null, failure, true)
+            : parsed((IMAPMessage) message, texts.getOrDefault(uid(message), Map.of())));
       }
       return fetched;
     }
 
     /**
      * The first messages of the batch whose reading fits the batch's byte budget (always at least one): a batch of
-     * large mail must not hold hundreds of megabytes at once. A large message costs only the text parts read of it.
+     * large mail must not hold hundreds of megabytes at once. A message costs at most its headers and two windows.
      */
     private List<Message> withinBudget(List<Message> messages) {
       long budget = batchBytes;
+      long mostPerMessage = HEADERS_COST + 2L * parser.sectionWindow();
       int fits = 0;
       for (Message message : messages) {
-        long cost = small(message) ? sizeOf(message) : Math.min(sizeOf(message), LARGE_MESSAGE_COST);
+        long cost = Math.min(sizeOf(message), mostPerMessage);
         if (fits > 0 && cost > budget) {
           break;
         }
@@ -505,25 +517,63 @@ public class AngusMailboxReader implements MailboxReader {
       }
     }
 
-    /** Sizes, receipt times and UIDs are fetched for the batch before this. */
-    private void fetchBodies(List<Message> messages) throws MessagingException {
-      Map<Boolean, List<Message>> bySize = messages.stream().collect(Collectors.partitioningBy(this::small));
-      fetchAll(bySize.get(true), profile(IMAPFolder.FetchProfileItem.MESSAGE));
-      // Envelope and BODYSTRUCTURE only: the parser then downloads the text parts it reads, part by part, and takes
-      // the attachments' names, types and sizes from the structure without downloading them.
-      fetchAll(bySize.get(false), profile(FetchProfile.Item.ENVELOPE, FetchProfile.Item.CONTENT_INFO));
+    /**
+     * BODYSTRUCTURE and the headers the parser reads, for all of the messages in one FETCH; then the start of their
+     * text sections, keyed by UID and section.
+     */
+    private Map<Long, Map<String, byte[]>> fetchStructuresAndTexts(List<Message> messages) throws MessagingException {
+      FetchProfile structures = profile(FetchProfile.Item.CONTENT_INFO);
+      MimeMailParser.HEADERS_READ.forEach(structures::add);
+      folder.fetch(messages.toArray(Message[]::new), structures);
+      Map<List<String>, List<Long>> uidsByShape = new LinkedHashMap<>();
+      for (Message message : messages) {
+        List<String> sections = parser.textSections((IMAPMessage) message);
+        if (!sections.isEmpty()) {
+          uidsByShape.computeIfAbsent(sections, shape -> new ArrayList<>()).add(uid(message));
+        }
+      }
+      Map<Long, Map<String, byte[]>> texts = new HashMap<>();
+      for (var shape : uidsByShape.entrySet()) {
+        fetchSections(shape.getValue(), shape.getKey(), texts);
+      }
+      return texts;
+    }
+
+    /**
+     * UID FETCH uids (UID BODY.PEEK[s]<0.window> ...): the first window of each section, for messages of one shape.
+     * Angus Mail can fetch only the same items for every message, and a section only one message at a time.
+     */
+    private void fetchSections(List<Long> uids, List<String> sections, Map<Long, Map<String, byte[]>> texts) throws MessagingException {
+      int window = parser.sectionWindow();
+      String items = sections.stream().map(section -> "BODY.PEEK[" + section + "]<0." + window + ">").collect(Collectors.joining(" "));
+      String set = UIDSet.toString(UIDSet.createUIDSets(uids.stream().mapToLong(Long::longValue).toArray()));
+      Response[] answer = (Response[]) folder.doCommand(protocol -> {
+        Response[] responses = protocol.command("UID FETCH " + set + " (UID " + items + ")", null);
+        protocol.notifyResponseHandlers(responses);
+        protocol.handleResult(responses[responses.length - 1]);
+        return responses;
+      });
+      for (Response response : answer) {
+        if (response instanceof FetchResponse fetch && fetch.getItem(UID.class) instanceof UID uid) {
+          for (int i = 0; i < fetch.getItemCount(); i++) {
+            if (fetch.getItem(i) instanceof BODY body && body.getByteArray() != null) {
+              texts.computeIfAbsent(uid.uid, u -> new TreeMap<>(String.CASE_INSENSITIVE_ORDER)).put(body.getSection(), body.getByteArray().getNewBytes());
+            }
+          }
+        }
+      }
     }
 
     /**
      * Whatever the message holds, it becomes an event or a reason; a lost session stops the batch, a server that did not
      * send the message marks it to be tried again.
      */
-    private Fetched parsed(IMAPMessage message) throws MessagingException {
+    private Fetched parsed(IMAPMessage message, Map<String, byte[]> texts) throws MessagingException {
       long uid = uid(message);
       try {
         Date received = message.getReceivedDate();
         Instant receivedAt = received == null ? Instant.EPOCH : received.toInstant();
-        return new FetchedMail(uid, receivedAt, parser.parse(message, receivedAt));
+        return new FetchedMail(uid, receivedAt, parser.parse(message, receivedAt, fetchedTexts(texts)));
       } catch (FolderClosedException | StoreClosedException sessionGone) {
         throw sessionGone;
       } catch (MessagingException | RuntimeException e) {
@@ -537,18 +587,18 @@ public class AngusMailboxReader implements MailboxReader {
       }
     }
 
-    private boolean small(Message message) {
-      try {
-        return message.getSize() >= 0 && message.getSize() <= wholeMessageLimit;
-      } catch (MessagingException e) {
-        return false;
-      }
-    }
-
-    private void fetchAll(List<Message> messages, FetchProfile profile) throws MessagingException {
-      if (!messages.isEmpty()) {
-        folder.fetch(messages.toArray(Message[]::new), profile);
-      }
+    /** The parser reads the sections fetched, decoded by the part's transfer encoding; a section not sent is retried. */
+    private MimeMailParser.TextSource fetchedTexts(Map<String, byte[]> texts) {
+      int window = parser.sectionWindow();
+      return (part, section) -> {
+        byte[] raw = texts.get(section);
+        if (raw == null) {
+          throw new ServerSideFailure(new MessagingException("the mail server did not send body part " + section));
+        }
+        String encoding = part instanceof jakarta.mail.internet.MimePart mime ? mime.getEncoding() : null;
+        InputStream bytes = new ByteArrayInputStream(raw);
+        return new MimeMailParser.TextSource.Content(encoding == null ? bytes : MimeUtility.decode(bytes, encoding), raw.length >= window);
+      };
     }
 
     private static FetchProfile profile(FetchProfile.Item... items) {

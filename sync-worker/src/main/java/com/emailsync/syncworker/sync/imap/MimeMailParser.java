@@ -9,6 +9,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
@@ -61,14 +62,43 @@ public final class MimeMailParser {
 
   static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
 
+  /**
+   * Every header the parser reads: an IMAP reader fetches these (BODY.PEEK[HEADER.FIELDS (...)]), not the whole header
+   * block with its chain of Received lines, and a header read but not fetched would cost a round trip per message.
+   */
+  public static final List<String> HEADERS_READ = List.of(
+      "Message-ID", "From", "To", "Cc", "Bcc", "Subject", "Date", "In-Reply-To", "References",
+      "Auto-Submitted", "Precedence", "List-Id", "List-Unsubscribe", "X-Autoreply", "X-Autorespond");
+
   /** @param bodyLimit characters kept of each body; longer bodies are cut and flagged */
   public MimeMailParser(int bodyLimit) {
     this.bodyLimit = bodyLimit;
   }
 
+  /**
+   * Bytes of a body's section worth fetching: enough to decode the body limit from base64, line breaks included (the
+   * largest encoding of text mail but quoted-printable of non-Latin text). A body the window does not hold is flagged
+   * cut; the window, not any size the server states, bounds what a message costs.
+   */
+  public int sectionWindow() {
+    long decoded = bodyLimit * 4L + 4;
+    return (int) Math.min(Integer.MAX_VALUE, decoded * 4 / 3 * 78 / 76 + 4);
+  }
+
+  /** Parses a message whose parts can be read through themselves (a message in memory, or fetched whole). */
   public MailMessage parse(MimeMessage message, Instant receivedAt) throws MessagingException {
+    return parse(message, receivedAt, TextSource.OF_PART);
+  }
+
+  /**
+   * Parses a message whose text parts are read from {@code texts}: a message of which only the headers and structure
+   * are at hand, and the bytes of the sections {@link #textSections} names were fetched beforehand.
+   */
+  public MailMessage parse(MimeMessage message, Instant receivedAt, TextSource texts) throws MessagingException {
     var bodies = new Bodies();
-    walk(message, bodies, 0);
+    walk(message, null, bodies, 0);
+    bodies.text = read(bodies.textPart, texts, bodies);
+    bodies.html = read(bodies.htmlPart, texts, bodies);
     List<EmailAddress> from = RawHeaders.addresses(message, "From");
     Instant sentAt = sentAt(message, receivedAt);
     EmailAddress sender = from.isEmpty() ? UNKNOWN_SENDER : from.getFirst();
@@ -87,15 +117,19 @@ public final class MimeMailParser {
         headers(message));
   }
 
-  /** The Date header; the server's receipt time when it is missing or no date at all. */
+  /**
+   * The Date header, read as {@link MimeMessage#getSentDate} reads it, but from the headers at hand: an IMAP message
+   * would fetch its ENVELOPE for it. The server's receipt time when the header is missing or no date at all.
+   */
   private static Instant sentAt(MimeMessage message, Instant receivedAt) {
+    String date = RawHeaders.value(message, "Date", null);
+    if (date == null) {
+      return receivedAt;
+    }
     try {
-      Date sent = message.getSentDate();
+      Date sent = new MailDateFormat().parse(date);
       return sent == null ? receivedAt : sent.toInstant();
-    } catch (MessagingException | RuntimeException e) {
-      if (ServerSideFailure.isServerSide(e)) {
-        throw new ServerSideFailure(e);
-      }
+    } catch (java.text.ParseException | RuntimeException e) {
       return receivedAt;
     }
   }
@@ -143,8 +177,22 @@ public final class MimeMailParser {
     return ids.isEmpty() ? null : ids.getFirst();
   }
 
-  /** Each part on its own: one that cannot be read is left out and the message flagged, the others still count. */
-  private void walk(Part part, Bodies bodies, int depth) {
+  /**
+   * The sections whose bytes {@link #parse(MimeMessage, Instant, TextSource)} reads: the first text and HTML body,
+   * never an attachment. Found from the structure alone ("TEXT" for a message of one part, "1.2" for the second part
+   * of the first), in the numbering of IMAP's FETCH BODY[section].
+   */
+  public List<String> textSections(MimeMessage message) {
+    var bodies = new Bodies();
+    walk(message, null, bodies, 0);
+    return Stream.of(bodies.textPart, bodies.htmlPart).filter(Objects::nonNull).map(Section::name).toList();
+  }
+
+  /**
+   * Each part on its own: one that cannot be read is left out and the message flagged, the others still count. Picks
+   * the bodies to read and describes the attachments; reads no content but the structure of multiparts.
+   */
+  private void walk(Part part, @Nullable String section, Bodies bodies, int depth) {
     if (depth > DEEPEST_PART) {
       bodies.incomplete = true;
       return;
@@ -154,12 +202,12 @@ public final class MimeMailParser {
       boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(disposition) || part.getFileName() != null;
       if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart multipart) {
         for (int i = 0; i < multipart.getCount(); i++) {
-          walk(multipart.getBodyPart(i), bodies, depth + 1);
+          walk(multipart.getBodyPart(i), section == null ? String.valueOf(i + 1) : section + "." + (i + 1), bodies, depth + 1);
         }
-      } else if (!attachment && part.isMimeType("text/plain") && bodies.text == null) {
-        bodies.text = text(part, bodies);
-      } else if (!attachment && part.isMimeType("text/html") && bodies.html == null) {
-        bodies.html = text(part, bodies);
+      } else if (!attachment && part.isMimeType("text/plain") && bodies.textPart == null) {
+        bodies.textPart = new Section(part, section == null ? "TEXT" : section);
+      } else if (!attachment && part.isMimeType("text/html") && bodies.htmlPart == null) {
+        bodies.htmlPart = new Section(part, section == null ? "TEXT" : section);
       } else if (attachment || !part.isMimeType("text/*")) {
         if (bodies.attachments.size() == MOST_ATTACHMENTS) {
           bodies.incomplete = true;
@@ -173,27 +221,46 @@ public final class MimeMailParser {
                 Part.INLINE.equalsIgnoreCase(disposition)));
       }
     } catch (IOException e) {
-      if (ServerSideFailure.isServerSide(e, part)) {
-        throw new ServerSideFailure(e);
-      }
-      bodies.incomplete = true;
+      failedPart(e, part, bodies);
     } catch (MessagingException | RuntimeException e) {
-      if (ServerSideFailure.isServerSide(e)) {
-        throw e instanceof ServerSideFailure failure ? failure : new ServerSideFailure(e);
-      }
-      bodies.incomplete = true;
+      failedPart(e, part, bodies);
     }
+  }
+
+  /** A part that cannot be read flags the message, unless the server or session failed: then it is tried again. */
+  private static void failedPart(Exception e, Part part, Bodies bodies) {
+    boolean serverSide = e instanceof IOException io ? ServerSideFailure.isServerSide(io, part) : ServerSideFailure.isServerSide(e);
+    if (serverSide) {
+      throw e instanceof ServerSideFailure failure ? failure : new ServerSideFailure(e);
+    }
+    bodies.incomplete = true;
+  }
+
+  private @Nullable String read(@Nullable Section section, TextSource texts, Bodies bodies) {
+    if (section == null) {
+      return null;
+    }
+    try {
+      return text(section, texts, bodies);
+    } catch (IOException e) {
+      failedPart(e, section.part(), bodies);
+    } catch (MessagingException | RuntimeException e) {
+      failedPart(e, section.part(), bodies);
+    }
+    return null;
   }
 
   /**
    * A text part in its declared charset; in UTF-8 or Windows-1252 (whichever the bytes are) when the charset is
    * missing, wrong or unknown. Reads no more than the body limit needs, however large the part.
    */
-  private String text(Part part, Bodies bodies) throws MessagingException, IOException {
+  private String text(Section section, TextSource texts, Bodies bodies) throws MessagingException, IOException {
+    Part part = section.part();
     byte[] bytes;
-    try (InputStream in = part.getInputStream()) {
+    TextSource.Content content = texts.open(part, section.name());
+    try (InputStream in = content.decoded()) {
       bytes = readUpTo(in, bodyLimit * 4 + 4, part.getSize());
-      if (in.read() != -1) {
+      if (content.cut() || in.read() != -1) {
         bodies.incomplete = true;
       }
     }
@@ -206,6 +273,20 @@ public final class MimeMailParser {
     // Decoded as UTF-8 (or plain ASCII): that is what it is. Otherwise the most common 8-bit charset of mail.
     return !asUtf8.equals(onePerByte) || isAscii(bytes) ? asUtf8 : new String(bytes, Charset.forName("windows-1252"));
   }
+
+  /** Where a text part's content is read from: the part itself, or its section's bytes fetched beforehand. */
+  @FunctionalInterface
+  public interface TextSource {
+    TextSource OF_PART = (part, section) -> new Content(part.getInputStream(), false);
+
+    Content open(Part part, String section) throws MessagingException, IOException;
+
+    /** @param cut the source holds only the start of the part (a partial FETCH that filled its window) */
+    record Content(InputStream decoded, boolean cut) {}
+  }
+
+  /** A part chosen as a body, under its IMAP section name. */
+  private record Section(Part part, String name) {}
 
   /**
    * At most {@code limit} bytes, in a buffer sized by what the part says it holds (decoded text is rarely larger than
@@ -291,6 +372,8 @@ public final class MimeMailParser {
   }
 
   private static final class Bodies {
+    @Nullable Section textPart;
+    @Nullable Section htmlPart;
     @Nullable String text;
     @Nullable String html;
     boolean incomplete;

@@ -197,6 +197,70 @@ class MimeMailParserTest {
     assertThat(inInbox.messageId()).startsWith("derived-").isEqualTo(inArchive.messageId()).isNotEqualTo(other.messageId());
   }
 
+  @Test
+  void readsNoHeaderBeyondThoseAnImapReaderFetchesForIt() throws Exception {
+    for (String name : new String[] {"quote-with-attachment.eml", "out-of-office-reply.eml"}) {
+      var asked = new java.util.TreeSet<String>(String.CASE_INSENSITIVE_ORDER);
+      MimeMessage message = new MimeMessage(eml(name)) {
+        @Override
+        public String getHeader(String header, String delimiter) throws jakarta.mail.MessagingException {
+          asked.add(header);
+          return super.getHeader(header, delimiter);
+        }
+
+        @Override
+        public String[] getHeader(String header) throws jakarta.mail.MessagingException {
+          asked.add(header);
+          return super.getHeader(header);
+        }
+      };
+
+      parser.parse(message, RECEIVED);
+
+      // Content-* headers describe the structure, which an IMAP reader has from BODYSTRUCTURE instead.
+      asked.removeIf(header -> header.regionMatches(true, 0, "Content-", 0, 8));
+      assertThat(asked).as(name).isNotEmpty().allSatisfy(header -> assertThat(MimeMailParser.HEADERS_READ).anyMatch(header::equalsIgnoreCase));
+    }
+  }
+
+  @Test
+  void namesTheSectionsOfItsBodiesAsImapNumbersThem() throws Exception {
+    assertThat(parser.textSections(eml("quote-with-attachment.eml"))).containsExactly("1.1", "1.2");
+    assertThat(parser.textSections(raw("""
+        From: carla@customer.example
+        Subject: One part
+
+        Hello.
+        """))).containsExactly("TEXT");
+    assertThat(parser.textSections(raw("""
+        From: carla@customer.example
+        Subject: Only an attachment
+        Content-Type: application/pdf
+        Content-Disposition: attachment; filename=specs.pdf
+
+        JVBERi0=
+        """))).isEmpty();
+  }
+
+  @Test
+  void readsBodiesFromSectionsFetchedBeforehandAndFlagsOneTheFetchCut() throws Exception {
+    MimeMessage message = eml("quote-with-attachment.eml");
+    var sections = java.util.Map.of("1.1", "Hi Sam, could you send", "1.2", "<p>Hi Sam</p>");
+    var read = new java.util.ArrayList<String>();
+
+    MailMessage mail = parser.parse(message, RECEIVED, (part, section) -> {
+      read.add(section);
+      byte[] bytes = sections.get(section).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      return new MimeMailParser.TextSource.Content(new java.io.ByteArrayInputStream(bytes), section.equals("1.1"));
+    });
+
+    assertThat(read).containsExactly("1.1", "1.2");
+    assertThat(mail.textBody()).isEqualTo("Hi Sam, could you send");
+    assertThat(mail.htmlBody()).isEqualTo("<p>Hi Sam</p>");
+    assertThat(mail.bodyTruncated()).as("the fetch of 1.1 filled its window").isTrue();
+    assertThat(mail.attachments()).extracting(AttachmentInfo::filename).containsExactly("requirements.pdf");
+  }
+
   /** A message as a server stores it: CRLF line ends, header bytes in UTF-8 as RFC 6532 allows. */
   private static MimeMessage raw(String rfc5322) throws Exception {
     byte[] bytes = rfc5322.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
