@@ -30,6 +30,10 @@ import org.springframework.util.backoff.BackOff;
 @EnableConfigurationProperties(EmailSyncKafkaProperties.class)
 public class EmailSyncKafkaAutoConfiguration {
 
+  static {
+    NativeLz4.load(EmailSyncKafkaAutoConfiguration.class.getClassLoader());
+  }
+
   @Bean
   KafkaAdmin.NewTopics emailSyncTopics(EmailSyncKafkaProperties properties) {
     List<NewTopic> topics = new ArrayList<>();
