@@ -13,7 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
- * Real time beyond INBOX on a real Dovecot: with the poll ten minutes away, mail filed into another selected folder
+ * Real time beyond INBOX on a real Dovecot without NOTIFY (as on Gmail): with the poll ten minutes away, mail filed into another selected folder
  * arrives within seconds by the STATUS checks of the watch's store connection, while INBOX waits in IDLE.
  */
 @SpringBootTest(
@@ -22,6 +22,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
       "spring.config.name=sync-worker",
       "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
       "emailsync.secrets.transport-key=" + TestKeys.TRANSPORT,
+      "emailsync.sync.imap-notify=false",
       "emailsync.sync.poll-interval=10m",
       "emailsync.sync.folder-check-interval=1s",
       "emailsync.sync.idle-renewal=10m",

@@ -13,9 +13,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
- * Real time on a real Dovecot: with the poll ten minutes away and the folder checks an hour away, mail into INBOX and
- * into another selected folder arrives within seconds by an IDLE session on each (renewed every second meanwhile), over
- * sessions that stay logged in.
+ * Real time on a real Dovecot without NOTIFY (as on Gmail): with the poll ten minutes away and the folder checks an hour
+ * away, mail into INBOX and into another selected folder arrives within seconds by an IDLE session on each (renewed
+ * every second meanwhile), over sessions that stay logged in.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.NONE,
@@ -23,6 +23,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
       "spring.config.name=sync-worker",
       "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
       "emailsync.secrets.transport-key=" + TestKeys.TRANSPORT,
+      "emailsync.sync.imap-notify=false",
       "emailsync.sync.poll-interval=10m",
       "emailsync.sync.folder-check-interval=1h",
       "emailsync.sync.idle-renewal=1s"

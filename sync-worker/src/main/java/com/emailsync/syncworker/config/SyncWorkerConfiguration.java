@@ -86,7 +86,7 @@ class SyncWorkerConfiguration {
     return new ImapIdleWatch(
         new ImapSessions(sync.connectTimeout(), silentUpTo, true, manners),
         new ImapSessions(sync.connectTimeout(), silentUpTo, false, manners),
-        sync.idleRenewal(), sync.folderCheckInterval(), Duration.ofMinutes(5), sync.idleFolders(), Clock.systemUTC());
+        sync.idleRenewal(), sync.folderCheckInterval(), Duration.ofMinutes(5), sync.idleFolders(), sync.imapNotify(), Clock.systemUTC());
   }
 
   @Bean

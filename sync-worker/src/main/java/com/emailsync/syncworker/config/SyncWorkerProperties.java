@@ -38,8 +38,10 @@ public record SyncWorkerProperties(@NotNull @Valid Secrets secrets, @Valid @Defa
    *     of larger mail are cut to fit
    * @param idle watch each mailbox over a session of its own (IDLE on INBOX, STATUS checks of the other folders)
    * @param idleRenewal how long one IDLE lasts before it is renewed (servers may drop it after 29 minutes)
-   * @param idleFolders how many selected folders get an IDLE session of their own (INBOX first); the rest are checked
-   *     with STATUS. Each costs a connection, which providers limit (Gmail: 15 per account)
+   * @param idleFolders where the server has no NOTIFY: how many selected folders get an IDLE session of their own (INBOX
+   *     first); the rest are checked with STATUS. Each costs a connection, which providers limit (Gmail: 15 per account)
+   * @param imapNotify where the server offers NOTIFY (RFC 5465; Dovecot does), one session per mailbox watches every
+   *     selected folder; off, the IDLE sessions and STATUS checks of {@code idleFolders} are used everywhere
    * @param folderCheckInterval how often the selected folders IDLE does not cover are checked with STATUS
    * @param keepSessionsFor how long a pass's login is kept unused before it is logged out
    * @param reconcileInterval how often each selected folder's UIDs are compared with those the sync read (mail a server
@@ -62,6 +64,7 @@ public record SyncWorkerProperties(@NotNull @Valid Secrets secrets, @Valid @Defa
       @DefaultValue("10m") Duration idleRenewal,
       @DefaultValue("30s") Duration folderCheckInterval,
       @DefaultValue("2") @Min(1) @Max(10) int idleFolders,
+      @DefaultValue("true") boolean imapNotify,
       @DefaultValue("15m") Duration keepSessionsFor,
       @DefaultValue("1h") Duration reconcileInterval) {}
 }

@@ -10,19 +10,34 @@ import jakarta.mail.Store;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import jakarta.mail.FolderClosedException;
+import jakarta.mail.StoreClosedException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.angus.mail.iap.Argument;
+import org.eclipse.angus.mail.iap.ProtocolException;
+import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
+import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
+import org.eclipse.angus.mail.imap.protocol.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches each mailbox over sessions of its own: IMAP IDLE (RFC 2177) on INBOX and on the next selected folders, up to
- * {@code idleFolders} sessions per mailbox (providers limit them: Gmail to 15 per account), so the server says at once
- * when mail lands; every {@code folderCheck} a STATUS of the remaining folders (UIDNEXT moved on: new mail) over the
- * first session's store connection, which IDLE does not block. IDLE is renewed every {@code renewEvery}, well before the 29
+ * Watches each mailbox over sessions of its own. Where the server offers NOTIFY (RFC 5465), one session holds IMAP IDLE
+ * (RFC 2177) on INBOX and is told of new mail in every other selected folder too (untagged STATUS), so a mailbox costs
+ * one session whatever it selects. Elsewhere (Gmail), IDLE on INBOX and on the next selected folders, up to {@code
+ * idleFolders} sessions per mailbox (providers limit them: Gmail to 15 per account); every {@code folderCheck} a STATUS
+ * of the remaining folders (UIDNEXT moved on: new mail) over the first session's store connection, which IDLE does not
+ * block. IDLE is renewed every {@code renewEvery}, well before the 29
  * minutes after which servers may drop it. A lost session reconnects with exponential backoff and jitter; a server
  * without IDLE gets the STATUS checks on every folder. One virtual thread per mailbox waits in IDLE: blocking reads
  * park it without holding a carrier thread.
@@ -39,7 +54,10 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
   private final Duration longestRetry;
   private final Clock clock;
   private final int idleFolders;
-  private final Map<String, List<Watch>> watches = new ConcurrentHashMap<>();
+  private final boolean notify;
+  /** Servers (host:port) whose sessions took NOTIFY: their watches need no store connection for STATUS checks. */
+  private final Set<String> notifyingServers = ConcurrentHashMap.newKeySet();
+  private final Map<String, Watch> watches = new ConcurrentHashMap<>();
   private final Thread checker;
   private volatile boolean closed;
 
@@ -51,14 +69,17 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
    * @param renewEvery how long one IDLE command lasts before it is ended and started again
    * @param folderCheck how often the folders not in IDLE are checked with STATUS
    * @param longestRetry the longest wait between reconnection attempts
-   * @param idleFolders how many of a mailbox's selected folders get an IDLE session of their own, INBOX first
+   * @param idleFolders how many of a mailbox's selected folders get an IDLE session of their own, INBOX first, where
+   *     NOTIFY does not cover them
+   * @param notify use NOTIFY where the server offers it
    */
   public ImapIdleWatch(
       ImapSessions sessions, ImapSessions idleOnlySessions, Duration renewEvery, Duration folderCheck, Duration longestRetry, int idleFolders,
-      Clock clock) {
+      boolean notify, Clock clock) {
     this.sessions = sessions;
     this.idleOnlySessions = idleOnlySessions;
     this.idleFolders = Math.max(1, idleFolders);
+    this.notify = notify;
     this.renewEvery = renewEvery;
     this.folderCheck = folderCheck;
     this.longestRetry = longestRetry;
@@ -66,42 +87,54 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
     this.checker = Thread.ofVirtual().name("idle-checker").start(this::checkLoop);
   }
 
+  /**
+   * One session on INBOX, which covers the other folders by NOTIFY where it can; only where it cannot, the next folders
+   * get IDLE sessions of their own, and the rest STATUS checks.
+   */
   @Override
   public void watch(Mailbox mailbox, String password, Runnable newMail, boolean waitForLogin) {
-    List<String> folders = new java.util.ArrayList<>(mailbox.folders());
+    List<String> folders = new ArrayList<>(mailbox.folders());
     // INBOX first: it is where new mail lands.
     if (folders.remove("INBOX")) {
       folders.addFirst("INBOX");
     }
-    List<String> idled = folders.subList(0, Math.min(idleFolders, folders.size()));
-    List<String> checked = folders.subList(idled.size(), folders.size());
-    List<Watch> sessionsOfMailbox = new java.util.ArrayList<>();
-    for (int i = 0; i < idled.size(); i++) {
-      sessionsOfMailbox.add(new Watch(mailbox, password, newMail, idled.get(i), i == 0 ? List.copyOf(checked) : List.of(), waitForLogin));
+    Watch replaced;
+    if (folders.isEmpty()) {
+      replaced = watches.remove(mailbox.connectionId());
+    } else {
+      List<String> others = List.copyOf(folders.subList(1, folders.size()));
+      List<String> ownSessions = others.subList(0, Math.min(idleFolders - 1, others.size()));
+      var first = new Watch(mailbox, password, newMail, folders.getFirst(), others, ownSessions, waitForLogin);
+      replaced = watches.put(mailbox.connectionId(), first);
+      first.start();
+      if (!notify) {
+        first.startOwnSessions();
+      }
     }
-    List<Watch> replaced = watches.put(mailbox.connectionId(), List.copyOf(sessionsOfMailbox));
     if (replaced != null) {
-      replaced.forEach(Watch::stop);
+      replaced.stop();
     }
-    sessionsOfMailbox.forEach(watch -> Thread.ofVirtual().name("idle-" + mailbox.connectionId() + "-" + watch.idled).start(watch::run));
   }
 
   @Override
   public void loginWorked(String connectionId) {
-    watches.getOrDefault(connectionId, List.of()).forEach(Watch::loginWorked);
+    Watch watch = watches.get(connectionId);
+    if (watch != null) {
+      watch.sessions().forEach(Watch::loginWorked);
+    }
   }
 
   @Override
   public void stop(String connectionId) {
-    List<Watch> stopped = watches.remove(connectionId);
+    Watch stopped = watches.remove(connectionId);
     if (stopped != null) {
-      stopped.forEach(Watch::stop);
+      stopped.stop();
     }
   }
 
   /** How many IDLE sessions are held now. */
   public int watching() {
-    return watches.values().stream().mapToInt(List::size).sum();
+    return watches.values().stream().mapToInt(watch -> watch.sessions().size()).sum();
   }
 
   @Override
@@ -123,7 +156,7 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
       } catch (InterruptedException e) {
         return;
       }
-      watches.values().forEach(list -> list.forEach(watch -> Thread.ofVirtual().start(watch::check)));
+      watches.values().forEach(first -> first.sessions().forEach(watch -> Thread.ofVirtual().start(watch::check)));
     }
   }
 
@@ -136,8 +169,18 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
     private final Runnable newMail;
     /** The folder this session holds IDLE on. */
     private final String idled;
-    /** The folders this session checks by STATUS (those without an IDLE session of their own). */
-    private final List<String> checked;
+    /** The mailbox's other selected folders, for the first session; none for the sessions of a folder of their own. */
+    private final List<String> others;
+    /** Those of the others that get a session of their own where NOTIFY does not cover them. */
+    private final List<String> ownSessionFolders;
+    /** The sessions of those folders, once started. */
+    private final List<Watch> ownSessions = new CopyOnWriteArrayList<>();
+    /** The folders this session checks by STATUS: those neither NOTIFY nor a session of their own covers. */
+    private volatile List<String> checked;
+    /** UIDNEXT of the folders NOTIFY reports, as last reported. */
+    private final Map<String, Long> uidNextNotified = new ConcurrentHashMap<>();
+    /** NOTIFY reported a change in another folder since the watch loop last looked. */
+    private final AtomicBoolean otherFolderChanged = new AtomicBoolean();
     private final Map<String, Long> uidNextSeen = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean checking = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean stopped;
@@ -149,13 +192,42 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
     private volatile Instant renewAt = Instant.MAX;
     private volatile Instant nextFolderCheck = Instant.MIN;
 
-    Watch(Mailbox mailbox, String password, Runnable newMail, String idled, List<String> checked, boolean parked) {
+    Watch(Mailbox mailbox, String password, Runnable newMail, String idled, List<String> others, List<String> ownSessionFolders, boolean parked) {
       this.parked = parked;
       this.mailbox = mailbox;
       this.password = password;
       this.newMail = newMail;
       this.idled = idled;
-      this.checked = checked;
+      this.others = others;
+      this.ownSessionFolders = ownSessionFolders;
+      this.checked = others;
+    }
+
+    void start() {
+      Thread.ofVirtual().name("idle-" + mailbox.connectionId() + "-" + idled).start(this::run);
+    }
+
+    /** This session and those of the folders with a session of their own. */
+    List<Watch> sessions() {
+      if (ownSessions.isEmpty()) {
+        return List.of(this);
+      }
+      List<Watch> all = new ArrayList<>(ownSessions);
+      all.addFirst(this);
+      return all;
+    }
+
+    /** Once, when NOTIFY does not cover the other folders: the next ones get IDLE sessions, the rest STATUS checks. */
+    synchronized void startOwnSessions() {
+      if (stopped || !ownSessions.isEmpty() || ownSessionFolders.isEmpty()) {
+        return;
+      }
+      for (String folder : ownSessionFolders) {
+        var own = new Watch(mailbox, password, newMail, folder, List.of(), List.of(), parked);
+        ownSessions.add(own);
+        own.start();
+      }
+      checked = others.stream().filter(folder -> !ownSessionFolders.contains(folder)).toList();
     }
 
     void run() {
@@ -194,17 +266,28 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
 
     /** One session: log in, hold IDLE until it fails or the watch stops; without IDLE, the folder checks do the work. */
     private void watchOnce() throws ImapFailure, MessagingException {
-      Store session = (checked.isEmpty() ? idleOnlySessions : sessions).connect(mailbox.imap(), password);
+      String server = mailbox.imap().host() + ":" + mailbox.imap().port();
+      boolean storeConnection = !others.isEmpty() && !(notify && notifyingServers.contains(server));
+      Store session = (storeConnection ? sessions : idleOnlySessions).connect(mailbox.imap(), password);
       if (!adopt(session)) {
         return;
+      }
+      IMAPFolder folder = (IMAPFolder) session.getFolder(idled);
+      folder.open(Folder.READ_ONLY);
+      if (!others.isEmpty() && ownSessions.isEmpty()) {
+        List<String> notified = notify ? notifyOthers(session, folder) : List.of();
+        if (notified.isEmpty()) {
+          startOwnSessions();
+        } else {
+          notifyingServers.add(server);
+          checked = others.stream().filter(other -> !notified.contains(other)).toList();
+        }
       }
       // The checked folders' UIDNEXT now, before the pass this asks for: a change from here on is new mail, and
       // whatever landed while no session watched is found by that pass.
       for (String name : statusChecked()) {
         uidNextSeen.put(name, ((IMAPFolder) session.getFolder(name)).getUIDNext());
       }
-      IMAPFolder folder = (IMAPFolder) session.getFolder(idled);
-      folder.open(Folder.READ_ONLY);
       idling = folder;
       newMail.run();
       int count = folder.getMessageCount();
@@ -224,12 +307,69 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
           }
           return;
         }
-        // Back from IDLE: a notification, or a renewal or check that ended it. A pass when the folder changed.
+        // Back from IDLE: a notification, or a renewal or check that ended it. A pass when a folder changed.
         int now = folder.getMessageCount();
-        if (now != count) {
+        if (otherFolderChanged.getAndSet(false) | now != count) {
           newMail.run();
         }
         count = now;
+      }
+    }
+
+    /**
+     * NOTIFY SET STATUS (selected (MessageNew MessageExpunge)) (mailboxes (...) (MessageNew MessageExpunge)): from now on
+     * the server tells this session of new mail in the other folders too, as untagged STATUS, which also ends IDLE.
+     * Sent once per session: Dovecot 2.3 stops reporting after a second NOTIFY SET on the same session.
+     *
+     * @return the folders the server reports on (each answered with a first STATUS); none when it does not offer NOTIFY
+     *     or refused it. A folder it accepted but does not report on (Dovecot matches non-ASCII names wrongly) stays
+     *     in the STATUS checks.
+     */
+    private List<String> notifyOthers(Store session, IMAPFolder folder) throws MessagingException {
+      if (!((IMAPStore) session).hasCapability("NOTIFY")) {
+        return List.of();
+      }
+      // Dovecot refuses more than 100 names in one NOTIFY; the folders past those keep STATUS checks.
+      List<String> named = others.subList(0, Math.min(100, others.size()));
+      var names = new Argument();
+      named.forEach(name -> names.writeString(BASE64MailboxEncoder.encode(name)));
+      var events = new Argument().writeAtom("MessageNew").writeAtom("MessageExpunge");
+      var set = new Argument().writeAtom("SET").writeAtom("STATUS")
+          .writeArgument(new Argument().writeAtom("selected").writeArgument(events))
+          .writeArgument(new Argument().writeAtom("mailboxes").writeArgument(names).writeArgument(events));
+      uidNextNotified.clear();
+      try {
+        folder.doCommand(protocol -> {
+          protocol.addResponseHandler(this::onUntagged);
+          Response[] answer = protocol.command("NOTIFY", set);
+          protocol.notifyResponseHandlers(answer);
+          protocol.handleResult(answer[answer.length - 1]);
+          return null;
+        });
+      } catch (FolderClosedException | StoreClosedException sessionGone) {
+        throw sessionGone;
+      } catch (MessagingException refused) {
+        log.info("The server of connection {} refused NOTIFY ({}); its folders get sessions of their own", mailbox.connectionId(), refused.getMessage());
+        return List.of();
+      }
+      return named.stream().filter(uidNextNotified::containsKey).toList();
+    }
+
+    /**
+     * Runs on whichever thread reads the session's answers (IDLE's, a renewal's), under the folder's lock: it only
+     * notes the change, for the watch loop to act on. Parses a copy, leaving the response for other handlers.
+     */
+    private void onUntagged(Response response) {
+      if (response instanceof IMAPResponse untagged && untagged.keyEquals("STATUS")) {
+        try {
+          Status status = new Status(new IMAPResponse(untagged));
+          Long before = uidNextNotified.put(status.mbox, status.uidnext);
+          if (before != null && before != status.uidnext) {
+            otherFolderChanged.set(true);
+          }
+        } catch (ProtocolException unreadable) {
+          otherFolderChanged.set(true);
+        }
       }
     }
 
@@ -297,7 +437,10 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
 
     /** Stops without waiting: closing a session ends IDLE and logs out, which must not hold up a rebalance. */
     void stop() {
-      stopped = true;
+      synchronized (this) {
+        stopped = true;
+      }
+      ownSessions.forEach(Watch::stop);
       wake();
       Thread.ofVirtual().start(this::closeStore);
     }
