@@ -140,7 +140,7 @@ public final class SyncLatencyBenchmark {
     out.append("| What | p50 | p99 | max |\n| --- | --- | --- | --- |\n");
     out.append(row("APPEND to committed event, all " + all.size() + " messages (" + ACCOUNTS + " accounts)", all));
     out.append(row("… into INBOX (IDLE)", inbox));
-    out.append(row("… into " + OTHER_FOLDER + " (IDLE, second session)", other));
+    out.append(row("… into " + OTHER_FOLDER + " (NOTIFY on the INBOX session)", other));
     out.append(row("Rival: APPEND to Dovecot's IDLE announcement, bare client (" + rival.size() + " messages)", rival));
     out.append("\n**p99 " + millis(p99) + "** (bar: at most 1.5 s) — " + (p99 <= 1500 ? "meets the bar" : "**misses the bar**"));
     if (!rival.isEmpty()) {

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 public final class FolderLister {
 
   private static final Set<String> SPECIAL_USES =
-      Set.of("\\All", "\\Archive", "\\Drafts", "\\Flagged", "\\Junk", "\\Sent", "\\Trash");
+      Set.of("\\All", "\\Archive", "\\Drafts", "\\Flagged", "\\Important", "\\Junk", "\\Sent", "\\Trash");
 
   private FolderLister() {}
 

@@ -3,6 +3,7 @@ package com.emailsync.imap;
 import com.emailsync.events.ConnectionChanged;
 import com.emailsync.events.ImapSecurity;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Provider;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import java.time.Duration;
@@ -45,7 +46,8 @@ public final class ImapSessions {
     String protocol = endpoint.security() == ImapSecurity.SSL ? "imaps" : "imap";
     Session session = Session.getInstance(properties(protocol, endpoint.security()));
     try {
-      Store store = session.getStore(protocol);
+      Store store = session.getStore(new Provider(Provider.Type.STORE, protocol,
+          (endpoint.security() == ImapSecurity.SSL ? GmailAwareImapStore.Tls.class : GmailAwareImapStore.class).getName(), "emailsync", null));
       store.connect(endpoint.host(), endpoint.port(), endpoint.username(), password);
       return store;
     } catch (MessagingException e) {
@@ -81,8 +83,8 @@ public final class ImapSessions {
     properties.put(prefix + "timeout", String.valueOf(readTimeout.toMillis()));
     properties.put(prefix + "writetimeout", String.valueOf(readTimeout.toMillis()));
     properties.put(prefix + "executor.writetimeout", WRITE_TIMEOUTS);
-    // Small messages come whole, in one bulk FETCH per batch, whatever this says. A large message's parts are read
-    // lazily: in 256 KiB pieces, so reading the start of a 50 MB text part fetches the start only, never the rest.
+    // The sync fetches a batch's text parts itself, partially; a part read lazily through Angus Mail (a tool, a test)
+    // comes in 256 KiB pieces, so reading the start of a 50 MB part fetches the start only, never the rest.
     properties.put(prefix + "partialfetch", "true");
     properties.put(prefix + "fetchsize", String.valueOf(256 * 1024));
     if (separateStoreConnection) {

@@ -24,4 +24,25 @@ public record MailFolder(String name, @Nullable String specialUse) {
   public Optional<String> specialUseAttribute() {
     return Optional.ofNullable(specialUse);
   }
+
+  /**
+   * The Gmail label this folder shows, as X-GM-LABELS names it: system labels for INBOX and the special-use folders,
+   * the folder's own name for a user label; none for All Mail, Spam and Trash, which are no labels.
+   */
+  public Optional<String> gmailLabel() {
+    if (isInbox()) {
+      return Optional.of("\\Inbox");
+    }
+    if (specialUse == null) {
+      return Optional.of(name);
+    }
+    return switch (specialUse.toLowerCase(java.util.Locale.ROOT)) {
+      case "\\sent" -> Optional.of("\\Sent");
+      case "\\flagged" -> Optional.of("\\Starred");
+      case "\\important" -> Optional.of("\\Important");
+      case "\\drafts" -> Optional.of("\\Draft");
+      case "\\archive" -> Optional.of(name);
+      default -> Optional.empty();
+    };
+  }
 }

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param messageId the RFC 5322 Message-ID without angle brackets; when the mail has none, the worker derives a stable
  *     one from the sender, date and subject, so duplicates across folders still collapse
  * @param headers thread and machine-sender headers (optional on the wire)
+ * @param gmail Gmail's ids and labels of the message, when the server is Gmail's (absent elsewhere)
  */
 public record MailMessage(
     String messageId,
@@ -25,7 +26,8 @@ public record MailMessage(
     @Nullable String htmlBody,
     boolean bodyTruncated,
     List<AttachmentInfo> attachments,
-    MailHeaders headers) {
+    MailHeaders headers,
+    @Nullable GmailIds gmail) {
 
   public MailMessage {
     Require.text(messageId, "messageId");
@@ -36,6 +38,23 @@ public record MailMessage(
     bcc = Require.list(bcc);
     attachments = Require.list(attachments);
     headers = headers == null ? MailHeaders.NONE : headers;
+  }
+
+  /** A message from a server other than Gmail's. */
+  public MailMessage(
+      String messageId,
+      @Nullable String subject,
+      Instant sentAt,
+      EmailAddress from,
+      List<EmailAddress> to,
+      List<EmailAddress> cc,
+      List<EmailAddress> bcc,
+      @Nullable String textBody,
+      @Nullable String htmlBody,
+      boolean bodyTruncated,
+      List<AttachmentInfo> attachments,
+      MailHeaders headers) {
+    this(messageId, subject, sentAt, from, to, cc, bcc, textBody, htmlBody, bodyTruncated, attachments, headers, null);
   }
 
   /** A message whose headers beyond the participants were not read. */
@@ -61,11 +80,16 @@ public record MailMessage(
 
   /** The same message describing only its first {@code kept} attachments, flagged as truncated. */
   public MailMessage withAttachmentsCut(int kept) {
-    return new MailMessage(messageId, subject, sentAt, from, to, cc, bcc, textBody, htmlBody, true, attachments.subList(0, Math.min(kept, attachments.size())), headers);
+    return new MailMessage(messageId, subject, sentAt, from, to, cc, bcc, textBody, htmlBody, true, attachments.subList(0, Math.min(kept, attachments.size())), headers, gmail);
   }
 
   /** The same message with shorter (or no) bodies, flagged as truncated. */
   public MailMessage withBodiesCut(@Nullable String text, @Nullable String html) {
-    return new MailMessage(messageId, subject, sentAt, from, to, cc, bcc, text, html, true, attachments, headers);
+    return new MailMessage(messageId, subject, sentAt, from, to, cc, bcc, text, html, true, attachments, headers, gmail);
+  }
+
+  /** The same message with what Gmail says of it. */
+  public MailMessage withGmail(@Nullable GmailIds ids) {
+    return new MailMessage(messageId, subject, sentAt, from, to, cc, bcc, textBody, htmlBody, bodyTruncated, attachments, headers, ids);
   }
 }

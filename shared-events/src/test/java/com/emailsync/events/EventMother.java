@@ -71,7 +71,8 @@ public final class EventMother {
             null,
             false,
             List.of(),
-            new MailHeaders("CAF=1234@mail.customer.example", List.of("CAF=1234@mail.customer.example"), null, null, null, false, false, false));
+            new MailHeaders("CAF=1234@mail.customer.example", List.of("CAF=1234@mail.customer.example"), null, null, null, false, false, false),
+            new GmailIds(1790000000000000005L, 1790000000000000001L, List.of("\\Sent", "Customers")));
     return new EmailSent(
         id(3), AT, CONNECTION_ID, TENANT_ID, "user-42", new MailboxLocation("Sent", 1700000001L, 5), reply, MailOrigin.LIVE, List.of("sam@acme.example"));
   }

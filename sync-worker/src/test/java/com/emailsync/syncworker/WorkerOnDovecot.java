@@ -92,12 +92,17 @@ abstract class WorkerOnDovecot {
   void connect(String password, Instant syncFrom, List<String> folders, ConnectionChanged.Backfill backfill) {
     var event = new ConnectionChanged(
         UUID.randomUUID(), Instant.now(), connectionId, "acme", "user-42", user,
-        new ConnectionChanged.Imap(dovecot.host(), dovecot.port(), ImapSecurity.NONE, user),
+        endpoint(),
         SecretBox.fromBase64Key(TestKeys.TRANSPORT).seal(password, connectionId),
         folders, syncFrom, 0, true, startsNow(folders), List.of(), backfill);
     try (var producer = producer()) {
       producer.send(new EventCodec("/emailsync/test").encode(Topics.CONNECTIONS, event));
     }
+  }
+
+  /** Where the worker reaches the mailbox: Dovecot itself, unless a test puts something in front of it. */
+  ConnectionChanged.Imap endpoint() {
+    return new ConnectionChanged.Imap(dovecot.host(), dovecot.port(), ImapSecurity.NONE, user);
   }
 
   /** What connection-service publishes when a connection is deleted: a tombstone under its key. */

@@ -165,13 +165,17 @@ public final class DovecotServer implements AutoCloseable {
     }
   }
 
-  /** IMAP APPEND of a raw RFC 5322 message, as a mail client or a delivery agent would; received now. */
-  public void append(String user, String password, String folder, String rfc5322) {
-    append(user, password, folder, rfc5322, Instant.now());
+  /**
+   * IMAP APPEND of a raw RFC 5322 message, as a mail client or a delivery agent would; received now.
+   *
+   * @return the UID it got (UIDPLUS)
+   */
+  public long append(String user, String password, String folder, String rfc5322) {
+    return append(user, password, folder, rfc5322, Instant.now());
   }
 
   /** IMAP APPEND with the given INTERNALDATE (when the server received it), e.g. mail from before a connection. */
-  public void append(String user, String password, String folder, String rfc5322, Instant receivedAt) {
+  public long append(String user, String password, String folder, String rfc5322, Instant receivedAt) {
     try (Store store = login(user, password)) {
       Folder target = store.getFolder(folder);
       if (!target.exists()) {
@@ -188,7 +192,7 @@ public final class DovecotServer implements AutoCloseable {
             }
           };
       message.setFlag(Flags.Flag.SEEN, false);
-      target.appendMessages(new Message[] {message});
+      return ((org.eclipse.angus.mail.imap.IMAPFolder) target).appendUIDMessages(new Message[] {message})[0].uid;
     } catch (MessagingException e) {
       throw new IllegalStateException("APPEND to " + folder + " failed", e);
     }

@@ -4,6 +4,7 @@ import com.emailsync.events.ConnectionChanged;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Port: reads a mailbox. */
@@ -32,6 +33,14 @@ public interface MailboxReader {
      */
     default Optional<FolderState> state(String name) throws MailboxReadFailure {
       return Optional.empty();
+    }
+
+    /**
+     * On Gmail (X-GM-EXT-1), the label behind each folder ({@code \Inbox}, {@code \Sent}, a user label by its name);
+     * none for folders without one (All Mail) and on other servers.
+     */
+    default Map<String, String> gmailLabels() {
+      return Map.of();
     }
 
     @Override

@@ -113,9 +113,10 @@ public class MailboxSync {
 
   private SyncStatusReported syncFolders(Mailbox connection, SyncOutput output, List<Reread> rereads) throws MailboxReadFailure {
     String password = credentials.open(connection.sealedCredential(), connection.connectionId());
-    var pass = new Pass();
     List<String> missing = new ArrayList<>();
+    Pass pass;
     try (MailboxReader.Session session = reader.open(connection.connectionId(), connection.imap(), password)) {
+      pass = new Pass(LabelledFolders.of(connection.folders(), session.gmailLabels()));
       for (String name : connection.folders()) {
         if (nothingArrived(connection, name, session)) {
           continue;
@@ -153,7 +154,14 @@ public class MailboxSync {
 
   /** What one pass did, over all its folders. */
   private static final class Pass {
+    /** Which folder publishes a Gmail message that shows in several. */
+    final LabelledFolders labelled;
     int published;
+
+    Pass(LabelledFolders labelled) {
+      this.labelled = labelled;
+    }
+
     final List<MessageSetAside> setAside = new ArrayList<>();
     /**
      * @param setAside the messages set aside before the commit
@@ -224,7 +232,8 @@ public class MailboxSync {
         switch (fetched) {
           case FetchedMail mail -> {
             MailOrigin origin = originOf(connection, name, uidValidity, mail);
-            if (origin == MailOrigin.BACKFILL && beforeTheBackfillWindow(connection, mail)) {
+            if (origin == MailOrigin.BACKFILL && beforeTheBackfillWindow(connection, mail)
+                || pass.labelled.publishedFromAnother(name, mail.message().gmail())) {
               break;
             }
             events.add(toEvent(connection, name, folder, uidValidity, mail, origin));
@@ -322,16 +331,23 @@ public class MailboxSync {
     }
     List<EmailEvent> events = new ArrayList<>();
     List<MessageSetAside> setAside = new ArrayList<>();
+    int publishedFromAnother = 0;
     for (Fetched fetched : folder.fetchUids(missing)) {
       switch (fetched) {
-        case FetchedMail mail -> events.add(toEvent(connection, name, folder, cursor.uidValidity(), mail, originOf(connection, name, cursor.uidValidity(), mail)));
+        case FetchedMail mail -> {
+          if (pass.labelled.publishedFromAnother(name, mail.message().gmail())) {
+            publishedFromAnother++;
+          } else {
+            events.add(toEvent(connection, name, folder, cursor.uidValidity(), mail, originOf(connection, name, cursor.uidValidity(), mail)));
+          }
+        }
         case UnreadableMail unreadable -> setAside.add(setAside(connection, name, cursor.uidValidity(), unreadable));
       }
     }
     var repaired = new FolderCursor(cursor.connectionId(), name, cursor.uidValidity(), cursor.lastUid(), cursor.resyncGeneration(),
         cursor.lastMessageId(), cursor.lastReceivedAt(), seen.plus(missing), cursor.highestModSeq());
     pass.committed(events, setAside, output.commit(events, setAside, repaired));
-    int read = events.size() + setAside.size();
+    int read = events.size() + setAside.size() + publishedFromAnother;
     log.warn("Folder {} of connection {} had {} message(s) the sync had not read (UIDs {}), shown late under lower UIDs; {} read now",
         name, connection.connectionId(), missing.size(), missing.size() > 10 ? missing.subList(0, 10) + "…" : missing, read);
     return new Repair(missing.size(), read);

@@ -25,7 +25,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.TreeMap;
 import org.eclipse.angus.mail.iap.Response;
+import com.emailsync.events.GmailIds;
+import com.emailsync.imap.GmailAwareImapStore;
+import org.eclipse.angus.mail.imap.protocol.BASE64MailboxDecoder;
 import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.jspecify.annotations.Nullable;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
 import org.eclipse.angus.mail.imap.protocol.UID;
 import org.eclipse.angus.mail.imap.protocol.UIDSet;
@@ -224,6 +228,7 @@ public class AngusMailboxReader implements MailboxReader {
     private final Store store;
     private final Map<String, MailFolder> folders;
     private Boolean condstore;
+    private Boolean gmail;
 
     AngusSession(String connectionId, ConnectionChanged.Imap imap, KeptStore kept, Map<String, MailFolder> folders) {
       this.connectionId = connectionId;
@@ -248,7 +253,7 @@ public class AngusMailboxReader implements MailboxReader {
         } else {
           folder.open(jakarta.mail.Folder.READ_ONLY);
         }
-        return Optional.of(new AngusFolder(imap, folder, listed.isSent(), condstore));
+        return Optional.of(new AngusFolder(imap, folder, listed.isSent(), condstore, gmail()));
       } catch (MessagingException e) {
         if (keptStores.remove(connectionId, kept)) {
           kept.retire();
@@ -269,6 +274,28 @@ public class AngusMailboxReader implements MailboxReader {
       } catch (MessagingException e) {
         throw failed(ImapFailure.from(e, imap));
       }
+    }
+
+    @Override
+    public Map<String, String> gmailLabels() {
+      try {
+        if (!gmail()) {
+          return Map.of();
+        }
+      } catch (MessagingException e) {
+        return Map.of();
+      }
+      Map<String, String> labels = new HashMap<>();
+      folders.values().forEach(folder -> folder.gmailLabel().ifPresent(label -> labels.put(folder.name(), label)));
+      return labels;
+    }
+
+    /** Whether the server is Gmail's (X-GM-EXT-1): asked once per pass, as CONDSTORE is. */
+    private boolean gmail() throws MessagingException {
+      if (gmail == null) {
+        gmail = ((org.eclipse.angus.mail.imap.IMAPStore) store).hasCapability(GmailAwareImapStore.GMAIL_EXTENSION);
+      }
+      return gmail;
     }
 
     /** Asked of the server once per pass: the capability cannot change within a login. */
@@ -295,12 +322,14 @@ public class AngusMailboxReader implements MailboxReader {
     private final boolean sent;
 
     private final boolean condstore;
+    private final boolean gmail;
 
-    AngusFolder(ConnectionChanged.Imap imap, IMAPFolder folder, boolean sent, boolean condstore) {
+    AngusFolder(ConnectionChanged.Imap imap, IMAPFolder folder, boolean sent, boolean condstore, boolean gmail) {
       this.imap = imap;
       this.folder = folder;
       this.sent = sent;
       this.condstore = condstore;
+      this.gmail = gmail;
     }
 
     @Override
@@ -465,6 +494,7 @@ public class AngusMailboxReader implements MailboxReader {
       List<Message> messages = withinBudget(listed);
       Map<Message, String> unfetchable = new HashMap<>();
       Map<Long, Map<String, byte[]>> texts = new HashMap<>();
+      Map<Long, GmailIds> gmailIds = gmail ? gmailIds(messages) : Map.of();
       try {
         texts.putAll(fetchStructuresAndTexts(messages));
       } catch (FolderClosedException | StoreClosedException sessionGone) {
@@ -485,7 +515,7 @@ public class AngusMailboxReader implements MailboxReader {
         String failure = unfetchable.get(message);
         fetched.add(failure != null
             ? new UnreadableMail(uid(message), null, failure, true)
-            : parsed((IMAPMessage) message, texts.getOrDefault(uid(message), Map.of())));
+            : parsed((IMAPMessage) message, texts.getOrDefault(uid(message), Map.of()), gmailIds.get(uid(message))));
       }
       return fetched;
     }
@@ -546,13 +576,7 @@ public class AngusMailboxReader implements MailboxReader {
     private void fetchSections(List<Long> uids, List<String> sections, Map<Long, Map<String, byte[]>> texts) throws MessagingException {
       int window = parser.sectionWindow();
       String items = sections.stream().map(section -> "BODY.PEEK[" + section + "]<0." + window + ">").collect(Collectors.joining(" "));
-      String set = UIDSet.toString(UIDSet.createUIDSets(uids.stream().mapToLong(Long::longValue).toArray()));
-      Response[] answer = (Response[]) folder.doCommand(protocol -> {
-        Response[] responses = protocol.command("UID FETCH " + set + " (UID " + items + ")", null);
-        protocol.notifyResponseHandlers(responses);
-        protocol.handleResult(responses[responses.length - 1]);
-        return responses;
-      });
+      Response[] answer = uidFetch(uids, items);
       for (Response response : answer) {
         if (response instanceof FetchResponse fetch && fetch.getItem(UID.class) instanceof UID uid) {
           for (int i = 0; i < fetch.getItemCount(); i++) {
@@ -565,15 +589,46 @@ public class AngusMailboxReader implements MailboxReader {
     }
 
     /**
+     * UID FETCH uids (X-GM-MSGID X-GM-THRID X-GM-LABELS): on Gmail, what makes one event of a message that shows in
+     * several folders, and its conversation.
+     */
+    private Map<Long, GmailIds> gmailIds(List<Message> messages) throws MessagingException {
+      Response[] answer = uidFetch(messages.stream().map(this::uid).toList(),
+          String.join(" ", GmailAwareImapStore.MESSAGE_ID, GmailAwareImapStore.THREAD_ID, GmailAwareImapStore.LABELS));
+      Map<Long, GmailIds> ids = new HashMap<>();
+      for (Response response : answer) {
+        if (response instanceof FetchResponse fetch && fetch.getItem(UID.class) instanceof UID uid
+            && fetch.getExtensionItems() instanceof Map<String, Object> items && items.get(GmailAwareImapStore.MESSAGE_ID) instanceof Long messageId) {
+          long threadId = items.get(GmailAwareImapStore.THREAD_ID) instanceof Long thread ? thread : 0;
+          @SuppressWarnings("unchecked")
+          List<String> labels = items.get(GmailAwareImapStore.LABELS) instanceof List<?> list ? (List<String>) list : List.of();
+          ids.put(uid.uid, new GmailIds(messageId, threadId, labels.stream().map(BASE64MailboxDecoder::decode).toList()));
+        }
+      }
+      return ids;
+    }
+
+    /** UID FETCH of the given items (UID always) for the UIDs, as one command; the untagged answers it got. */
+    private Response[] uidFetch(List<Long> uids, String items) throws MessagingException {
+      String set = UIDSet.toString(UIDSet.createUIDSets(uids.stream().mapToLong(Long::longValue).sorted().toArray()));
+      return (Response[]) folder.doCommand(protocol -> {
+        Response[] responses = protocol.command("UID FETCH " + set + " (UID " + items + ")", null);
+        protocol.notifyResponseHandlers(responses);
+        protocol.handleResult(responses[responses.length - 1]);
+        return responses;
+      });
+    }
+
+    /**
      * Whatever the message holds, it becomes an event or a reason; a lost session stops the batch, a server that did not
      * send the message marks it to be tried again.
      */
-    private Fetched parsed(IMAPMessage message, Map<String, byte[]> texts) throws MessagingException {
+    private Fetched parsed(IMAPMessage message, Map<String, byte[]> texts, @Nullable GmailIds gmailIds) throws MessagingException {
       long uid = uid(message);
       try {
         Date received = message.getReceivedDate();
         Instant receivedAt = received == null ? Instant.EPOCH : received.toInstant();
-        return new FetchedMail(uid, receivedAt, parser.parse(message, receivedAt, fetchedTexts(texts)));
+        return new FetchedMail(uid, receivedAt, parser.parse(message, receivedAt, fetchedTexts(texts)).withGmail(gmailIds));
       } catch (FolderClosedException | StoreClosedException sessionGone) {
         throw sessionGone;
       } catch (MessagingException | RuntimeException e) {

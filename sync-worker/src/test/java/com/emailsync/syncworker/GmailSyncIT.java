@@ -1,0 +1,86 @@
+package com.emailsync.syncworker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.emailsync.events.ConnectionChanged;
+import com.emailsync.events.EmailReceived;
+import com.emailsync.events.GmailIds;
+import com.emailsync.events.ImapSecurity;
+import com.emailsync.events.SyncStatusReported;
+import com.emailsync.testsupport.GmailImapProxy;
+import com.emailsync.testsupport.TestKeys;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+/**
+ * Gmail (X-GM-EXT-1), where a folder is a label and one message shows in the folder of each label it carries: the
+ * worker reads Gmail's ids and labels and publishes each message once, from the first selected folder it shows in.
+ * Google's servers are out of reach of a test: a proxy adds Gmail's extension in front of a real Dovecot.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.NONE,
+    properties = {
+      "spring.config.name=sync-worker",
+      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      "emailsync.secrets.transport-key=" + TestKeys.TRANSPORT,
+      "emailsync.sync.poll-interval=2s"
+    })
+@EmbeddedKafka(
+    partitions = 1,
+    brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
+class GmailSyncIT extends WorkerOnDovecot {
+
+  GmailImapProxy gmail;
+
+  @BeforeEach
+  void putGmailInFront() {
+    gmail = GmailImapProxy.inFrontOf(dovecot);
+  }
+
+  @AfterEach
+  void closeGmail() {
+    gmail.close();
+  }
+
+  @Override
+  ConnectionChanged.Imap endpoint() {
+    return new ConnectionChanged.Imap(gmail.host(), gmail.port(), ImapSecurity.NONE, user);
+  }
+
+  @Test
+  void aMessageWithSeveralSelectedLabelsMakesOneEventWithGmailsIdsAndLabels() {
+    for (String folder : List.of("INBOX", "Customers")) {
+      dovecot.append(user, PASSWORD, folder, MailFixtures.mail("before-" + folder + "@customer.example", "carla@customer.example", user, "Before"));
+    }
+    connect(PASSWORD, Instant.now(), List.of("INBOX", "Customers"));
+    awaitMine(SyncStatusReported.class, list -> !list.isEmpty());
+
+    // Labelled "Customers" first, then found in INBOX as well: the Customers copy is passed over, INBOX publishes it.
+    gmail.deliver(user, PASSWORD, MailFixtures.mail("both@customer.example", "carla@customer.example", user, "Quote"),
+        1_790_000_000_000_000_001L, 1_790_000_000_000_000_100L, "Customers", "INBOX");
+    gmail.deliver(user, PASSWORD, MailFixtures.mail("customers-only@customer.example", "carla@customer.example", user, "Filed"),
+        1_790_000_000_000_000_002L, 1_790_000_000_000_000_100L, "Customers");
+    gmail.deliver(user, PASSWORD, MailFixtures.mail("last@customer.example", "carla@customer.example", user, "Last"),
+        1_790_000_000_000_000_003L, 1_790_000_000_000_000_300L, "Customers", "INBOX");
+    awaitMine(EmailReceived.class, list -> list.stream().map(e -> e.message().messageId()).collect(java.util.stream.Collectors.toSet())
+        .containsAll(List.of("both@customer.example", "customers-only@customer.example", "last@customer.example")));
+    // One more whole pass after that: a copy published twice would be out by its end.
+    int passes = mine(topics.events(SyncStatusReported.class)).size();
+    awaitMine(SyncStatusReported.class, list -> list.size() >= passes + 2);
+
+    List<EmailReceived> received = mine(topics.events(EmailReceived.class));
+    assertThat(received).extracting(e -> e.message().messageId())
+        .containsExactlyInAnyOrder("both@customer.example", "customers-only@customer.example", "last@customer.example");
+    EmailReceived both = received.stream().filter(e -> e.message().messageId().equals("both@customer.example")).findFirst().orElseThrow();
+    assertThat(both.location().folder()).isEqualTo("INBOX");
+    assertThat(both.message().gmail()).isEqualTo(new GmailIds(1_790_000_000_000_000_001L, 1_790_000_000_000_000_100L, List.of("Customers", "\\Inbox")));
+    EmailReceived filed = received.stream().filter(e -> e.message().messageId().equals("customers-only@customer.example")).findFirst().orElseThrow();
+    assertThat(filed.location().folder()).isEqualTo("Customers");
+    assertThat(filed.message().gmail().threadId()).as("the same conversation as the quote").isEqualTo(both.message().gmail().threadId());
+  }
+}
