@@ -19,7 +19,8 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
  * Gmail (X-GM-EXT-1), where a folder is a label and one message shows in the folder of each label it carries: the
- * worker reads Gmail's ids and labels and publishes each message once, from the first selected folder it shows in.
+ * worker reads Gmail's ids and labels and publishes each message once, from whichever selected folder it reads first,
+ * and never passes a copy over for one it did not publish.
  * Google's servers are out of reach of a test: a proxy adds Gmail's extension in front of a real Dovecot.
  */
 @SpringBootTest(
@@ -60,7 +61,7 @@ class GmailSyncIT extends WorkerOnDovecot {
     connect(PASSWORD, Instant.now(), List.of("INBOX", "Customers"));
     awaitMine(SyncStatusReported.class, list -> !list.isEmpty());
 
-    // Labelled "Customers" first, then found in INBOX as well: the Customers copy is passed over, INBOX publishes it.
+    // Labelled "Customers" and in INBOX: one copy is published, the other passed over.
     gmail.deliver(user, PASSWORD, MailFixtures.mail("both@customer.example", "carla@customer.example", user, "Quote"),
         1_790_000_000_000_000_001L, 1_790_000_000_000_000_100L, "Customers", "INBOX");
     gmail.deliver(user, PASSWORD, MailFixtures.mail("customers-only@customer.example", "carla@customer.example", user, "Filed"),
@@ -77,10 +78,30 @@ class GmailSyncIT extends WorkerOnDovecot {
     assertThat(received).extracting(e -> e.message().messageId())
         .containsExactlyInAnyOrder("both@customer.example", "customers-only@customer.example", "last@customer.example");
     EmailReceived both = received.stream().filter(e -> e.message().messageId().equals("both@customer.example")).findFirst().orElseThrow();
-    assertThat(both.location().folder()).isEqualTo("INBOX");
+    assertThat(both.location().folder()).isIn("INBOX", "Customers");
     assertThat(both.message().gmail()).isEqualTo(new GmailIds(1_790_000_000_000_000_001L, 1_790_000_000_000_000_100L, List.of("Customers", "\\Inbox")));
     EmailReceived filed = received.stream().filter(e -> e.message().messageId().equals("customers-only@customer.example")).findFirst().orElseThrow();
     assertThat(filed.location().folder()).isEqualTo("Customers");
     assertThat(filed.message().gmail().threadId()).as("the same conversation as the quote").isEqualTo(both.message().gmail().threadId());
+  }
+
+  @Test
+  void anOldMessageLabelledAfterConnectingIsPublishedFromItsNewLabelThoughItAlsoShowsInInbox() {
+    var quote = new GmailImapProxy.GmailMessage(1_790_000_000_000_000_010L, 1_790_000_000_000_000_010L, List.of("\\Inbox", "Customers"));
+    String mail = MailFixtures.mail("old-quote@customer.example", "carla@customer.example", user, "An old quote");
+    gmail.deliver(user, PASSWORD, mail, quote, "INBOX");
+    dovecot.append(user, PASSWORD, "Customers", MailFixtures.mail("before@customer.example", "carla@customer.example", user, "Before"));
+    connect(PASSWORD, Instant.now(), List.of("INBOX", "Customers"));
+    awaitMine(SyncStatusReported.class, list -> !list.isEmpty());
+
+    // The user files the old quote under "Customers": its INBOX copy lies below INBOX's start and is never published.
+    gmail.deliver(user, PASSWORD, mail, quote, "Customers");
+
+    List<EmailReceived> received = awaitMine(EmailReceived.class, list -> !list.isEmpty());
+    assertThat(received).singleElement().satisfies(e -> {
+      assertThat(e.message().messageId()).isEqualTo("old-quote@customer.example");
+      assertThat(e.location().folder()).isEqualTo("Customers");
+      assertThat(e.message().gmail().labels()).containsExactly("\\Inbox", "Customers");
+    });
   }
 }

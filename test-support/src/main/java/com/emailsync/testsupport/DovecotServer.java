@@ -174,6 +174,16 @@ public final class DovecotServer implements AutoCloseable {
     return append(user, password, folder, rfc5322, Instant.now());
   }
 
+  /** The folder's UIDNEXT by STATUS; 1 for a folder that does not exist yet. */
+  public long uidNext(String user, String password, String folder) {
+    try (Store store = login(user, password)) {
+      var target = (org.eclipse.angus.mail.imap.IMAPFolder) store.getFolder(folder);
+      return target.exists() ? target.getUIDNext() : 1;
+    } catch (MessagingException e) {
+      throw new IllegalStateException("STATUS of " + folder + " failed", e);
+    }
+  }
+
   /** IMAP APPEND with the given INTERNALDATE (when the server received it), e.g. mail from before a connection. */
   public long append(String user, String password, String folder, String rfc5322, Instant receivedAt) {
     try (Store store = login(user, password)) {

@@ -76,11 +76,29 @@ public final class GmailImapProxy implements AutoCloseable {
    * Sent {@code \Sent}, any other folder the user label of its name), all under the same X-GM-MSGID.
    */
   public void deliver(String user, String password, String rfc5322, long messageId, long threadId, String... folders) {
-    List<String> labels = List.of(folders).stream().map(GmailImapProxy::labelOf).toList();
+    deliver(user, password, rfc5322, new GmailMessage(messageId, threadId, List.of(folders).stream().map(GmailImapProxy::labelOf).toList()), folders);
+  }
+
+  /**
+   * Appends copies of a message Gmail already knows, with all its labels, to these folders: a label given to a message
+   * that shows elsewhere already.
+   */
+  public void deliver(String user, String password, String rfc5322, GmailMessage message, String... folders) {
     for (String folder : folders) {
+      // Known under the UID it will get before a sync can see it; this test is the mailbox's only writer.
+      long next = dovecot.uidNext(user, password, folder);
+      delivered.put(key(folder, next), message);
       long uid = dovecot.append(user, password, folder, rfc5322);
-      delivered.put(key(folder, uid), new GmailMessage(messageId, threadId, labels));
+      if (uid != next) {
+        delivered.remove(key(folder, next));
+        delivered.put(key(folder, uid), message);
+      }
     }
+  }
+
+  /** The label Gmail shows a folder as. */
+  public static String label(String folder) {
+    return labelOf(folder);
   }
 
   private static String labelOf(String folder) {

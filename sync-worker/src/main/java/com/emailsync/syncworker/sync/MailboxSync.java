@@ -48,6 +48,7 @@ public class MailboxSync {
   private final java.time.Duration reconcileInterval;
   /** When each folder (by connection, name and UIDVALIDITY) was last reconciled by this worker. */
   private final Map<String, Instant> reconciledAt = new java.util.concurrent.ConcurrentHashMap<>();
+  private final GmailCopies gmailCopies = new GmailCopies();
 
   public MailboxSync(
       MailboxReader reader, SyncCursors cursors, SyncOutputs outputs, SecretBox credentials, Clock clock, int batchSize) {
@@ -116,7 +117,8 @@ public class MailboxSync {
     List<String> missing = new ArrayList<>();
     Pass pass;
     try (MailboxReader.Session session = reader.open(connection.connectionId(), connection.imap(), password)) {
-      pass = new Pass(LabelledFolders.of(connection.folders(), session.gmailLabels()));
+      Map<String, String> labels = session.gmailLabels();
+      pass = new Pass(connection.folders().stream().map(labels::get).filter(java.util.Objects::nonNull).toList());
       for (String name : connection.folders()) {
         if (nothingArrived(connection, name, session)) {
           continue;
@@ -154,12 +156,12 @@ public class MailboxSync {
 
   /** What one pass did, over all its folders. */
   private static final class Pass {
-    /** Which folder publishes a Gmail message that shows in several. */
-    final LabelledFolders labelled;
+    /** On Gmail, the labels of the selected folders: a message with two of them shows in two of them. */
+    final List<String> selectedLabels;
     int published;
 
-    Pass(LabelledFolders labelled) {
-      this.labelled = labelled;
+    Pass(List<String> selectedLabels) {
+      this.selectedLabels = selectedLabels;
     }
 
     final List<MessageSetAside> setAside = new ArrayList<>();
@@ -233,7 +235,7 @@ public class MailboxSync {
           case FetchedMail mail -> {
             MailOrigin origin = originOf(connection, name, uidValidity, mail);
             if (origin == MailOrigin.BACKFILL && beforeTheBackfillWindow(connection, mail)
-                || pass.labelled.publishedFromAnother(name, mail.message().gmail())) {
+                || gmailCopies.publishedAlready(connection.connectionId(), mail.message().gmail())) {
               break;
             }
             events.add(toEvent(connection, name, folder, uidValidity, mail, origin));
@@ -260,6 +262,7 @@ public class MailboxSync {
       pass.committed(events, setAside, aside);
       Instant committedAt = clock.instant();
       java.util.Set<Long> notPublished = aside.stream().map(a -> a.location().uid()).collect(java.util.stream.Collectors.toSet());
+      rememberGmailCopies(connection, pass, events, notPublished);
       for (int i = 0; i < events.size(); i++) {
         if (!notPublished.contains(events.get(i).location().uid())) {
           metrics.committed(events.get(i), receivedAt.get(i), committedAt);
@@ -310,7 +313,7 @@ public class MailboxSync {
     reconciledAt.put(folderKey(connection, name, cursor.uidValidity()), checkedAt);
     // A message gone between the listing and the read is no longer in the folder: it counts as neither.
     int gone = repair.missing() - repair.read();
-    return new SyncStatusReported.Completeness(checkedAt, present.size() - gone, repair.missing() - gone, repair.read());
+    return new SyncStatusReported.Completeness(checkedAt, present.size() - gone, repair.missing() - gone, repair.republished());
   }
 
   /** A folder within its numbering: what its cursor, its reconciliation and a message's attempts are kept under. */
@@ -318,8 +321,11 @@ public class MailboxSync {
     return connection.connectionId() + "\n" + name + "\n" + uidValidity;
   }
 
-  /** How many of the candidates the cursor had not seen, and how many of those were read (published or set aside). */
-  private record Repair(int missing, int read) {}
+  /**
+   * How many of the candidates the cursor had not seen, how many of those were read (published, set aside, or a Gmail
+   * copy of mail published from another folder), and how many published.
+   */
+  private record Repair(int missing, int read, int republished) {}
 
   /** Reads the candidates the cursor has not seen and commits them with the cursor that records them; none: no commit. */
   private Repair readMissing(Mailbox connection, SyncOutput output, String name, MailboxReader.Folder folder, FolderCursor cursor,
@@ -327,7 +333,7 @@ public class MailboxSync {
     SeenUids seen = cursor.seen();
     List<Long> missing = candidates.stream().filter(uid -> !seen.contains(uid)).toList();
     if (missing.isEmpty()) {
-      return new Repair(0, 0);
+      return new Repair(0, 0, 0);
     }
     List<EmailEvent> events = new ArrayList<>();
     List<MessageSetAside> setAside = new ArrayList<>();
@@ -335,7 +341,7 @@ public class MailboxSync {
     for (Fetched fetched : folder.fetchUids(missing)) {
       switch (fetched) {
         case FetchedMail mail -> {
-          if (pass.labelled.publishedFromAnother(name, mail.message().gmail())) {
+          if (gmailCopies.publishedAlready(connection.connectionId(), mail.message().gmail())) {
             publishedFromAnother++;
           } else {
             events.add(toEvent(connection, name, folder, cursor.uidValidity(), mail, originOf(connection, name, cursor.uidValidity(), mail)));
@@ -346,11 +352,22 @@ public class MailboxSync {
     }
     var repaired = new FolderCursor(cursor.connectionId(), name, cursor.uidValidity(), cursor.lastUid(), cursor.resyncGeneration(),
         cursor.lastMessageId(), cursor.lastReceivedAt(), seen.plus(missing), cursor.highestModSeq());
-    pass.committed(events, setAside, output.commit(events, setAside, repaired));
+    List<MessageSetAside> aside = output.commit(events, setAside, repaired);
+    pass.committed(events, setAside, aside);
+    rememberGmailCopies(connection, pass, events, aside.stream().map(a -> a.location().uid()).collect(java.util.stream.Collectors.toSet()));
     int read = events.size() + setAside.size() + publishedFromAnother;
     log.warn("Folder {} of connection {} had {} message(s) the sync had not read (UIDs {}), shown late under lower UIDs; {} read now",
         name, connection.connectionId(), missing.size(), missing.size() > 10 ? missing.subList(0, 10) + "…" : missing, read);
-    return new Repair(missing.size(), read);
+    return new Repair(missing.size(), read, events.size());
+  }
+
+  /** The Gmail messages of a commit, once it committed: their copies in other selected folders are passed over. */
+  private void rememberGmailCopies(Mailbox connection, Pass pass, List<EmailEvent> events, java.util.Set<Long> notPublished) {
+    if (pass.selectedLabels.size() > 1) {
+      gmailCopies.committed(connection.connectionId(),
+          events.stream().filter(e -> !notPublished.contains(e.location().uid())).map(e -> e.message().gmail()).filter(java.util.Objects::nonNull).toList(),
+          pass.selectedLabels);
+    }
   }
 
   private MessageSetAside setAside(Mailbox connection, String name, long uidValidity, UnreadableMail unreadable) {
@@ -494,8 +511,12 @@ public class MailboxSync {
     // before the cursor moved) publishes the same CloudEvent, which every consumer recognises. The receipt time, sender
     // and date keep apart two different mails that share a Message-ID (a reuse, a forgery).
     MailMessage message = mail.message();
-    UUID eventId = StableId.uuid(connection.connectionId(), folderName, message.messageId(), origin.name(), mail.internalDate().toString(),
-        message.from().address(), message.sentAt().toString());
+    // A Gmail message is one whatever folder (label) it is read from: a copy published again from another (after a
+    // restart of the worker) is the same event.
+    UUID eventId = message.gmail() != null
+        ? StableId.uuid(connection.connectionId(), "gmail", String.valueOf(message.gmail().messageId()), origin.name())
+        : StableId.uuid(connection.connectionId(), folderName, message.messageId(), origin.name(), mail.internalDate().toString(),
+            message.from().address(), message.sentAt().toString());
     return sent
         ? new EmailSent(eventId, clock.instant(), connection.connectionId(), connection.tenantId(), connection.ownerUserId(), location, mail.message(), origin, connection.accountAddresses())
         : new EmailReceived(eventId, clock.instant(), connection.connectionId(), connection.tenantId(), connection.ownerUserId(), location, mail.message(), origin, connection.accountAddresses());

@@ -18,9 +18,6 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
-import jakarta.mail.internet.MimeUtility;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.TreeMap;
@@ -494,7 +491,7 @@ public class AngusMailboxReader implements MailboxReader {
       List<Message> messages = withinBudget(listed);
       Map<Message, String> unfetchable = new HashMap<>();
       Map<Long, Map<String, byte[]>> texts = new HashMap<>();
-      Map<Long, GmailIds> gmailIds = gmail ? gmailIds(messages) : Map.of();
+      Map<Long, GmailIds> gmailIds = gmail ? gmailIdsOrNone(messages) : Map.of();
       try {
         texts.putAll(fetchStructuresAndTexts(messages));
       } catch (FolderClosedException | StoreClosedException sessionGone) {
@@ -589,6 +586,20 @@ public class AngusMailboxReader implements MailboxReader {
     }
 
     /**
+     * Gmail's ids, or none when the server would not give them: the mail is then published without them (a copy in
+     * another folder is published too), never held back.
+     */
+    private Map<Long, GmailIds> gmailIdsOrNone(List<Message> messages) throws MessagingException {
+      try {
+        return gmailIds(messages);
+      } catch (FolderClosedException | StoreClosedException sessionGone) {
+        throw sessionGone;
+      } catch (MessagingException refused) {
+        return Map.of();
+      }
+    }
+
+    /**
      * UID FETCH uids (X-GM-MSGID X-GM-THRID X-GM-LABELS): on Gmail, what makes one event of a message that shows in
      * several folders, and its conversation.
      */
@@ -648,11 +659,12 @@ public class AngusMailboxReader implements MailboxReader {
       return (part, section) -> {
         byte[] raw = texts.get(section);
         if (raw == null) {
-          throw new ServerSideFailure(new MessagingException("the mail server did not send body part " + section));
+          // Not in the bulk answer (one Angus Mail could not parse, a message expunged meanwhile): read on its own,
+          // lazily and partially, as a part of a message at hand.
+          return MimeMailParser.TextSource.OF_PART.open(part, section);
         }
         String encoding = part instanceof jakarta.mail.internet.MimePart mime ? mime.getEncoding() : null;
-        InputStream bytes = new ByteArrayInputStream(raw);
-        return new MimeMailParser.TextSource.Content(encoding == null ? bytes : MimeUtility.decode(bytes, encoding), raw.length >= window);
+        return MimeMailParser.TextSource.fetched(raw, encoding, window);
       };
     }
 

@@ -24,7 +24,6 @@ import org.eclipse.angus.mail.iap.Argument;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
-import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
 import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
 import org.eclipse.angus.mail.imap.protocol.Status;
@@ -274,8 +273,12 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
       }
       IMAPFolder folder = (IMAPFolder) session.getFolder(idled);
       folder.open(Folder.READ_ONLY);
+      if (ownSessions.isEmpty()) {
+        // What NOTIFY covered on the last session it may not cover on this one.
+        checked = others;
+      }
       if (!others.isEmpty() && ownSessions.isEmpty()) {
-        List<String> notified = notify ? notifyOthers(session, folder) : List.of();
+        List<String> notified = notify ? notifyOthers(folder) : List.of();
         if (notified.isEmpty()) {
           startOwnSessions();
         } else {
@@ -325,8 +328,9 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
      *     or refused it. A folder it accepted but does not report on (Dovecot matches non-ASCII names wrongly) stays
      *     in the STATUS checks.
      */
-    private List<String> notifyOthers(Store session, IMAPFolder folder) throws MessagingException {
-      if (!((IMAPStore) session).hasCapability("NOTIFY")) {
+    private List<String> notifyOthers(IMAPFolder folder) throws MessagingException {
+      // Asked over the folder's connection: asking the store would log in another connection for it.
+      if (!Boolean.TRUE.equals(folder.doCommand(protocol -> protocol.hasCapability("NOTIFY")))) {
         return List.of();
       }
       // Dovecot refuses more than 100 names in one NOTIFY; the folders past those keep STATUS checks.

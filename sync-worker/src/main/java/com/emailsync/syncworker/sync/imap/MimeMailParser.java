@@ -281,6 +281,31 @@ public final class MimeMailParser {
 
     Content open(Part part, String section) throws MessagingException, IOException;
 
+    /**
+     * A section's bytes as fetched, decoded by its transfer encoding. A window the section filled was cut mid-way:
+     * only its whole lines are decoded, as a base64 group or a quoted-printable escape cut in two would make the
+     * decoder fail or write junk.
+     */
+    static Content fetched(byte[] raw, @Nullable String encoding, int window) throws MessagingException {
+      boolean cut = raw.length >= window;
+      int length = raw.length;
+      if (cut) {
+        int lastLineEnd = lastIndexOf(raw, (byte) '\n');
+        length = lastLineEnd < 0 ? 0 : lastLineEnd + 1;
+      }
+      InputStream bytes = new java.io.ByteArrayInputStream(raw, 0, length);
+      return new Content(encoding == null ? bytes : MimeUtility.decode(bytes, encoding), cut);
+    }
+
+    private static int lastIndexOf(byte[] bytes, byte wanted) {
+      for (int i = bytes.length - 1; i >= 0; i--) {
+        if (bytes[i] == wanted) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
     /** @param cut the source holds only the start of the part (a partial FETCH that filled its window) */
     record Content(InputStream decoded, boolean cut) {}
   }

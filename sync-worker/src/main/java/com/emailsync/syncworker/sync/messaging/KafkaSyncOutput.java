@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import java.util.concurrent.Future;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -47,15 +48,25 @@ public class KafkaSyncOutput implements SyncOutput, AutoCloseable {
   private final KafkaSyncCursors cursors;
   private final int maxEventBytes;
   private final Clock clock;
-  private final Runnable broken;
+  private final Broken broken;
   private volatile boolean closed;
+
+  /** Told when the producer is of no more use and must be replaced. */
+  @FunctionalInterface
+  public interface Broken {
+    /**
+     * @param maybeFenced a new owner may have fenced it, or this worker may be cut off from the group: the partition is
+     *     taken again only after a new owner had time to show; otherwise (the broker lost the transaction) soon
+     */
+    void replace(boolean maybeFenced);
+  }
 
   /**
    * @param maxEventBytes the largest mail event to produce, below what the broker accepts: a larger one would fail its
    *     batch on every retry and stop the folder for good, so its bodies are cut to fit instead
    */
   public KafkaSyncOutput(
-      Producer<String, byte[]> producer, int partition, EventCodec codec, KafkaSyncCursors cursors, int maxEventBytes, Clock clock, Runnable broken) {
+      Producer<String, byte[]> producer, int partition, EventCodec codec, KafkaSyncCursors cursors, int maxEventBytes, Clock clock, Broken broken) {
     this.producer = producer;
     this.partition = partition;
     this.codec = codec;
@@ -136,7 +147,7 @@ public class KafkaSyncOutput implements SyncOutput, AutoCloseable {
     } catch (InvalidProducerEpochException stale) {
       // Fenced by a new owner, or a transaction the coordinator timed out: this producer is done either way. Taking the
       // partition again at once could fence a rightful new owner, so the ownership gives it time to show first.
-      broken.run();
+      broken.replace(true);
       throw new OwnershipLost(partition, stale);
     } catch (KafkaException | IllegalStateException e) {
       if (closed) {
@@ -144,7 +155,9 @@ public class KafkaSyncOutput implements SyncOutput, AutoCloseable {
       }
       if (!abortQuietly()) {
         cursors.invalidate();
-        broken.run();
+        // Only a transaction the broker lost track of is surely no fencing; a commit that timed out may be this worker
+        // cut off from a group that has given its partitions away.
+        broken.replace(!(e instanceof InvalidTxnStateException));
       }
       throw e;
     }

@@ -37,6 +37,7 @@ public class PartitionOwnership implements SyncOutputs {
    * again does not fence its rightful new owner.
    */
   private static final java.time.Duration RETAKE_AFTER = java.time.Duration.ofSeconds(15);
+  private static final java.time.Duration RETAKE_BROKEN_AFTER = java.time.Duration.ofSeconds(1);
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PartitionOwnership.class);
 
   /**
@@ -86,12 +87,16 @@ public class PartitionOwnership implements SyncOutputs {
     return pending.isEmpty();
   }
 
-  /** The producer of a partition failed beyond aborting: a new one, under the same id, replaces it. */
-  private void replace(int partition) {
+  /**
+   * The producer of a partition failed beyond aborting: a new one, under the same id, replaces it. After a fencing, once
+   * a new owner had time to show; after a failure of the broker's (a transaction it lost), at the next tick but one, so
+   * the partition's mailboxes do not wait out a fencing that did not happen.
+   */
+  private void replace(int partition, boolean maybeFenced) {
     KafkaSyncOutput broken = owned.remove(partition);
     if (broken != null) {
       broken.close();
-      pending.put(partition, clock.instant().plus(RETAKE_AFTER));
+      pending.put(partition, clock.instant().plus(maybeFenced ? RETAKE_AFTER : RETAKE_BROKEN_AFTER));
     }
   }
 
@@ -135,6 +140,6 @@ public class PartitionOwnership implements SyncOutputs {
       producer.close(java.time.Duration.ZERO);
       throw e;
     }
-    return new KafkaSyncOutput(producer, partition, codec, cursors, maxEventBytes, clock, () -> replace(partition));
+    return new KafkaSyncOutput(producer, partition, codec, cursors, maxEventBytes, clock, maybeFenced -> replace(partition, maybeFenced));
   }
 }

@@ -261,6 +261,29 @@ class MimeMailParserTest {
     assertThat(mail.attachments()).extracting(AttachmentInfo::filename).containsExactly("requirements.pdf");
   }
 
+  @Test
+  void aBase64OrQuotedPrintableBodyCutByItsFetchWindowKeepsTheWholeLinesBeforeTheCut() throws Exception {
+    String text = "Grüße aus Köln, the quote follows. ".repeat(200);
+    byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    // Base64 in 64-character lines (not MIME's 76) and quoted-printable, each cut by a window mid-line.
+    String base64 = java.util.Base64.getMimeEncoder(64, "\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encodeToString(utf8);
+    var qpOut = new java.io.ByteArrayOutputStream();
+    try (var qp = jakarta.mail.internet.MimeUtility.encode(qpOut, "quoted-printable")) {
+      qp.write(utf8);
+    }
+    for (var encoded : java.util.Map.of("base64", base64, "quoted-printable", qpOut.toString(java.nio.charset.StandardCharsets.US_ASCII)).entrySet()) {
+      byte[] all = encoded.getValue().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      int window = all.length / 2 + 3;
+
+      var content = MimeMailParser.TextSource.fetched(java.util.Arrays.copyOf(all, window), encoded.getKey(), window);
+
+      assertThat(content.cut()).isTrue();
+      String decoded = new String(content.decoded().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(decoded).as(encoded.getKey()).isNotEmpty().doesNotContain("\uFFFD").doesNotContain("=");
+      assertThat(text).as(encoded.getKey()).startsWith(decoded);
+    }
+  }
+
   /** A message as a server stores it: CRLF line ends, header bytes in UTF-8 as RFC 6532 allows. */
   private static MimeMessage raw(String rfc5322) throws Exception {
     byte[] bytes = rfc5322.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
