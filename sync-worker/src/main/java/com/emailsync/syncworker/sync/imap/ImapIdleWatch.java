@@ -370,6 +370,8 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
           Long before = uidNextNotified.put(status.mbox, status.uidnext);
           if (before != null && before != status.uidnext) {
             otherFolderChanged.set(true);
+            // At once too: a change noted just before the loop enters IDLE again would otherwise wait for the renewal.
+            newMail.run();
           }
         } catch (ProtocolException unreadable) {
           otherFolderChanged.set(true);
@@ -477,10 +479,14 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
       }
     }
 
-    private synchronized void closeStore() {
-      Store current = store;
-      store = null;
-      idling = null;
+    /** LOGOUT outside the watch's lock: on a dead server it lasts the read timeout, which stop() must not wait for. */
+    private void closeStore() {
+      Store current;
+      synchronized (this) {
+        current = store;
+        store = null;
+        idling = null;
+      }
       if (current != null) {
         AngusMailboxReader.closeQuietly(current);
       }

@@ -200,7 +200,7 @@ public final class MimeMailParser {
     try {
       String disposition = part.getDisposition();
       boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(disposition) || part.getFileName() != null;
-      if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart multipart) {
+      if (isMultipart(part) && part.getContent() instanceof Multipart multipart) {
         for (int i = 0; i < multipart.getCount(); i++) {
           walk(multipart.getBodyPart(i), section == null ? String.valueOf(i + 1) : section + "." + (i + 1), bodies, depth + 1);
         }
@@ -225,6 +225,20 @@ public final class MimeMailParser {
     } catch (MessagingException | RuntimeException e) {
       failedPart(e, part, bodies);
     }
+  }
+
+  /**
+   * Whether to walk into the part. A server's part is a multipart only when its structure lists parts: one typed
+   * multipart without them (no boundary) would be downloaded whole, over the wire, to be parsed.
+   */
+  private static boolean isMultipart(Part part) throws MessagingException {
+    if (!part.isMimeType("multipart/*")) {
+      return false;
+    }
+    if (part instanceof org.eclipse.angus.mail.imap.IMAPMessage || part instanceof org.eclipse.angus.mail.imap.IMAPBodyPart) {
+      return part.getDataHandler().getDataSource() instanceof jakarta.mail.MultipartDataSource;
+    }
+    return true;
   }
 
   /** A part that cannot be read flags the message, unless the server or session failed: then it is tried again. */
