@@ -27,7 +27,8 @@ record SyncWorkerJvm(Process process, Path log) {
         "--spring.kafka.bootstrap-servers=127.0.0.1:9092",
         "--spring.kafka.consumer.client-id=" + name + "-sync-worker",
         "--spring.kafka.producer.transaction-id-prefix=sync-worker-" + name + "-",
-        "--emailsync.secrets.transport-key=" + transportKey(stackData)));
+        "--emailsync.secrets.transport-key=" + transportKey(stackData),
+        "--emailsync.imap.allowed-hosts=127.0.0.1"));
     command.addAll(settings);
     Path log = Files.createTempFile("emailsync-bench-worker-" + name + "-", ".log");
     System.out.println("Worker " + name + " starting (log " + log + ")");

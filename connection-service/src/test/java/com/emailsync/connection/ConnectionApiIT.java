@@ -106,6 +106,40 @@ class ConnectionApiIT {
     assertThat(http.get("/connections").json()).isEmpty();
   }
 
+  /** SSRF: the names are answered by a stub resolver; the refusal comes before anything is dialled. */
+  @Test
+  void refusesAMailServerInsideAPrivateNetworkOrInClearBeforeDiallingItAndStoresNothing() {
+    for (var imap : List.of(
+        Map.of("host", "metadata.attacker.example", "port", 80, "security", "SSL", "username", "sam@acme.example", "password", PASSWORD),
+        Map.of("host", "intranet.attacker.example", "port", 993, "security", "SSL", "username", "sam@acme.example", "password", PASSWORD),
+        Map.of("host", "imap.provider.example", "port", 143, "security", "NONE", "username", "sam@acme.example", "password", PASSWORD))) {
+      var refused = http.post("/connections", Map.of("ownerUserId", "user-42", "emailAddress", "sam@acme.example", "imap", imap));
+
+      assertThat(refused.status()).as(imap.get("host").toString()).isEqualTo(422);
+      assertThat(refused.contentType()).startsWith("application/problem+json");
+      assertThat(refused.json().get("reason").asString()).isEqualTo("HOST_NOT_ALLOWED");
+      assertThat(refused.raw()).doesNotContain(PASSWORD);
+    }
+    assertThat(http.get("/connections").json()).isEmpty();
+  }
+
+  @org.springframework.boot.test.context.TestConfiguration
+  static class StubDns {
+    @org.springframework.context.annotation.Bean
+    @org.springframework.context.annotation.Primary
+    com.emailsync.imap.HostGuard.Resolver stubImapHostResolver() {
+      Map<String, String> answers = Map.of(
+          "metadata.attacker.example", "169.254.169.254", "intranet.attacker.example", "10.0.0.1", "imap.provider.example", "198.51.100.7");
+      return host -> {
+        String address = answers.get(host);
+        if (address == null) {
+          throw new java.net.UnknownHostException(host);
+        }
+        return new java.net.InetAddress[] {java.net.InetAddress.ofLiteral(address)};
+      };
+    }
+  }
+
   @Test
   void refusesAnIncompleteRequestNamingTheMissingFields() {
     var refused = http.post("/connections", Map.of("ownerUserId", "user-1", "emailAddress", "not-an-address"));

@@ -34,7 +34,9 @@ public final class ImapFailure extends Exception {
     FOLDER_NOT_FOUND,
     SERVER_ERROR,
     /** The server asks the client to slow down or come back later: an account or host limit, not a fault. */
-    THROTTLED
+    THROTTLED,
+    /** The host lies inside a private network, or mail in clear was asked of a host not listed for it. */
+    HOST_NOT_ALLOWED
   }
 
   /**

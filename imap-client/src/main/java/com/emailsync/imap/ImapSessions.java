@@ -6,6 +6,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Provider;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Properties;
 
@@ -16,35 +17,40 @@ public final class ImapSessions {
   private final Duration readTimeout;
   private final boolean separateStoreConnection;
   private final HostManners manners;
+  private final HostGuard guard;
 
-  public ImapSessions(Duration connectTimeout, Duration readTimeout) {
-    this(connectTimeout, readTimeout, false);
+  public ImapSessions(Duration connectTimeout, Duration readTimeout, HostGuard guard) {
+    this(connectTimeout, readTimeout, false, new HostManners(HostManners.Settings.DEFAULTS), guard);
   }
 
   /**
    * @param separateStoreConnection keep store-level commands (LIST, STATUS) on a connection of their own, so they can
    *     run while a folder's connection waits in IDLE
+   * @param manners shared by every session to the same hosts: the limits are per host, whoever logs in
+   * @param guard which hosts may be dialled at all
    */
-  public ImapSessions(Duration connectTimeout, Duration readTimeout, boolean separateStoreConnection) {
-    this(connectTimeout, readTimeout, separateStoreConnection, new HostManners(HostManners.Settings.DEFAULTS));
-  }
-
-  /** @param manners shared by every session to the same hosts: the limits are per host, whoever logs in */
-  public ImapSessions(Duration connectTimeout, Duration readTimeout, boolean separateStoreConnection, HostManners manners) {
+  public ImapSessions(Duration connectTimeout, Duration readTimeout, boolean separateStoreConnection, HostManners manners, HostGuard guard) {
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
     this.separateStoreConnection = separateStoreConnection;
     this.manners = manners;
+    this.guard = guard;
   }
 
   /** @throws ImapFailure with a reason the mailbox owner can act on */
   public Store connect(ConnectionChanged.Imap endpoint, String password) throws ImapFailure {
-    return manners.login(endpoint.host(), endpoint.username(), () -> dial(endpoint, password));
+    // Checked before anything is dialled: a refused host is never connected to, not even to count a login.
+    InetAddress checked = guard.check(endpoint);
+    return manners.login(endpoint.host(), endpoint.username(), () -> dial(endpoint, checked, password));
   }
 
-  private Store dial(ConnectionChanged.Imap endpoint, String password) throws ImapFailure {
+  private Store dial(ConnectionChanged.Imap endpoint, InetAddress checked, String password) throws ImapFailure {
     String protocol = endpoint.security() == ImapSecurity.SSL ? "imaps" : "imap";
-    Session session = Session.getInstance(properties(protocol, endpoint.security()));
+    Properties properties = properties(protocol, endpoint.security());
+    properties.put("mail." + protocol + ".socketFactory", HostGuard.pinnedTo(checked));
+    // Without this, a socket factory that fails makes Angus Mail fall back to a plain socket to the host name.
+    properties.put("mail." + protocol + ".socketFactory.fallback", "false");
+    Session session = Session.getInstance(properties);
     try {
       Store store = session.getStore(new Provider(Provider.Type.STORE, protocol,
           (endpoint.security() == ImapSecurity.SSL ? GmailAwareImapStore.Tls.class : GmailAwareImapStore.class).getName(), "emailsync", null));

@@ -32,7 +32,7 @@ class HostMannersTest {
           }
         }
       });
-      var sessions = new ImapSessions(Duration.ofSeconds(5), Duration.ofSeconds(5), false, new HostManners(strict));
+      var sessions = new ImapSessions(Duration.ofSeconds(5), Duration.ofSeconds(5), false, new HostManners(strict), HostGuard.allowing(java.util.List.of("127.0.0.1")));
       var endpoint = new ConnectionChanged.Imap("127.0.0.1", server.getLocalPort(), ImapSecurity.NONE, "sam@acme.example");
 
       for (int i = 0; i < 3; i++) {

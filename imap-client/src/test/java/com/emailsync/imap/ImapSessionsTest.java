@@ -17,7 +17,10 @@ class ImapSessionsTest {
 
   @RegisterExtension static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.IMAP);
 
-  private final ImapSessions sessions = new ImapSessions(Duration.ofSeconds(5), Duration.ofSeconds(5));
+  /** GreenMail runs on this machine: allowed by name, as an operator lists an internal mail server. */
+  private static final HostGuard LOOPBACK_ALLOWED = HostGuard.allowing(java.util.List.of("127.0.0.1"));
+
+  private final ImapSessions sessions = new ImapSessions(Duration.ofSeconds(5), Duration.ofSeconds(5), LOOPBACK_ALLOWED);
 
   @Test
   void logsInAndListsTheFoldersThatHoldMail() throws Exception {
@@ -32,7 +35,7 @@ class ImapSessionsTest {
   void keepsNoMoreSessionsToOneAccountThanItsLimitAndFreesOneWhenItCloses() throws Exception {
     greenMail.setUser("sam@acme.example", "sam@acme.example", "app-password");
     var manners = new HostManners(new HostManners.Settings(5, Duration.ofSeconds(30), 10, 20, Duration.ofSeconds(5), 2));
-    var limited = new ImapSessions(Duration.ofSeconds(5), Duration.ofSeconds(5), false, manners);
+    var limited = new ImapSessions(Duration.ofSeconds(5), Duration.ofSeconds(5), false, manners, LOOPBACK_ALLOWED);
     var endpoint = endpoint(greenMail.getImap().getPort());
 
     Store first = limited.connect(endpoint, "app-password");

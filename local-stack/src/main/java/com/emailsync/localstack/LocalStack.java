@@ -133,6 +133,8 @@ public final class LocalStack implements AutoCloseable {
     properties.put("spring.mongodb.uri", settings.mongoUri());
     properties.put("emailsync.secrets.at-rest-key", settings.atRestKey());
     properties.put("emailsync.secrets.transport-key", settings.transportKey());
+    // The local stack's demo mailboxes are on this machine: loopback is allowed, and by name also in clear.
+    properties.put("emailsync.imap.allowed-hosts", "127.0.0.1,localhost,127.0.0.0/8,::1/128");
     properties.putAll(settings.extra());
     List<String> args = new ArrayList<>();
     // Command-line style arguments win over each service's own yml, as environment variables would.

@@ -24,13 +24,20 @@ class ConnectionServiceConfiguration {
     return new EventCodec("/emailsync/connection-service");
   }
 
+  /** How IMAP host names are looked up before the SSRF guard checks them; a stub in tests. */
+  @Bean
+  com.emailsync.imap.HostGuard.Resolver imapHostResolver() {
+    return java.net.InetAddress::getAllByName;
+  }
+
   @Bean
   MailboxConnections mailboxConnections(
-      ConnectionServiceProperties properties, MongoClient mongo, KafkaTemplate<String, byte[]> kafka, EventCodec codec) {
+      ConnectionServiceProperties properties, MongoClient mongo, KafkaTemplate<String, byte[]> kafka, EventCodec codec,
+      com.emailsync.imap.HostGuard.Resolver imapHostResolver) {
     var secrets = properties.secrets();
     return new MailboxConnections(
         new MongoConnectionRepository(mongo.getDatabase(properties.mongoDatabase())),
-        new ImapMailboxProbe(new ImapSessions(properties.imap().connectTimeout(), properties.imap().readTimeout())),
+        new ImapMailboxProbe(new ImapSessions(properties.imap().connectTimeout(), properties.imap().readTimeout(), com.emailsync.imap.HostGuard.allowing(properties.imap().allowedHosts(), imapHostResolver))),
         new KafkaConnectionPublisher(kafka, codec, properties.publishTimeout()),
         SecretBox.fromBase64Key(secrets.atRestKey()),
         SecretBox.fromBase64Key(secrets.transportKey()),

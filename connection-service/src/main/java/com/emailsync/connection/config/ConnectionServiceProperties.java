@@ -34,5 +34,11 @@ public record ConnectionServiceProperties(
     }
   }
 
-  public record Imap(@DefaultValue("10s") Duration connectTimeout, @DefaultValue("30s") Duration readTimeout) {}
+  /**
+   * @param allowedHosts mail servers inside a private network that may be dialled all the same: host names (also in
+   *     clear, security NONE) or CIDR ranges. Empty by default: a host resolving to a private, loopback or metadata
+   *     address is refused (SSRF)
+   */
+  public record Imap(
+      @DefaultValue("10s") Duration connectTimeout, @DefaultValue("30s") Duration readTimeout, @DefaultValue java.util.List<String> allowedHosts) {}
 }

@@ -18,6 +18,8 @@ public class MailboxUnreachable extends Exception {
     AUTHENTICATION_FAILED,
     CONNECTION_FAILED,
     TLS_FAILED,
-    SERVER_ERROR
+    SERVER_ERROR,
+    /** A host inside a private network, or mail in clear to a host not listed for it: refused before any connect. */
+    HOST_NOT_ALLOWED
   }
 }

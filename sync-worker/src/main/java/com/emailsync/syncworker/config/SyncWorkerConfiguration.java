@@ -67,11 +67,15 @@ class SyncWorkerConfiguration {
     return new HostManners(HostManners.Settings.DEFAULTS);
   }
 
+  private static com.emailsync.imap.HostGuard guard(SyncWorkerProperties properties) {
+    return com.emailsync.imap.HostGuard.allowing(properties.imap().allowedHosts());
+  }
+
   @Bean
   AngusMailboxReader mailboxReader(SyncWorkerProperties properties, HostManners manners) {
     var sync = properties.sync();
     return new AngusMailboxReader(
-        new ImapSessions(sync.connectTimeout(), sync.readTimeout(), false, manners), new MimeMailParser(sync.bodyLimit()),
+        new ImapSessions(sync.connectTimeout(), sync.readTimeout(), false, manners, guard(properties)), new MimeMailParser(sync.bodyLimit()),
         sync.batchBytes().toBytes(), Clock.systemUTC());
   }
 
@@ -84,8 +88,8 @@ class SyncWorkerConfiguration {
     }
     Duration silentUpTo = sync.idleRenewal().plus(sync.readTimeout());
     return new ImapIdleWatch(
-        new ImapSessions(sync.connectTimeout(), silentUpTo, true, manners),
-        new ImapSessions(sync.connectTimeout(), silentUpTo, false, manners),
+        new ImapSessions(sync.connectTimeout(), silentUpTo, true, manners, guard(properties)),
+        new ImapSessions(sync.connectTimeout(), silentUpTo, false, manners, guard(properties)),
         sync.idleRenewal(), sync.folderCheckInterval(), Duration.ofMinutes(5), sync.idleFolders(), sync.imapNotify(), Clock.systemUTC());
   }
 

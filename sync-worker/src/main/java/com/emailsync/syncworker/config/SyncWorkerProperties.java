@@ -13,7 +13,15 @@ import org.springframework.validation.annotation.Validated;
 
 @Validated
 @ConfigurationProperties("emailsync")
-public record SyncWorkerProperties(@NotNull @Valid Secrets secrets, @Valid @DefaultValue Sync sync) {
+public record SyncWorkerProperties(@NotNull @Valid Secrets secrets, @Valid @DefaultValue Sync sync, @Valid @DefaultValue Imap imap) {
+
+  /**
+   * @param allowedHosts mail servers inside a private network that may be dialled all the same: host names (also in
+   *     clear, security NONE) or CIDR ranges. Empty by default: a host resolving to a private, loopback or metadata
+   *     address is refused (SSRF), by the worker as by connection-service
+   */
+  public record Imap(@DefaultValue java.util.List<String> allowedHosts) {}
+
 
   /** @param transportKey base64 AES-256 key shared with connection-service (EMAILSYNC_SECRETS_TRANSPORT_KEY) */
   public record Secrets(@NotBlank String transportKey) {

@@ -53,6 +53,7 @@ public class ImapMailboxProbe implements MailboxProbe {
       case CONNECTION_FAILED -> MailboxUnreachable.Reason.CONNECTION_FAILED;
       case TLS_FAILED -> MailboxUnreachable.Reason.TLS_FAILED;
       case FOLDER_NOT_FOUND, SERVER_ERROR, THROTTLED -> MailboxUnreachable.Reason.SERVER_ERROR;
+      case HOST_NOT_ALLOWED -> MailboxUnreachable.Reason.HOST_NOT_ALLOWED;
     };
   }
 }

@@ -22,8 +22,10 @@ class ConnectionProblems {
 
   @ExceptionHandler
   ProblemDetail mailboxUnreachable(MailboxUnreachable e) {
-    HttpStatus status =
-        e.reason() == MailboxUnreachable.Reason.AUTHENTICATION_FAILED ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.BAD_GATEWAY;
+    HttpStatus status = switch (e.reason()) {
+      case AUTHENTICATION_FAILED, HOST_NOT_ALLOWED -> HttpStatus.UNPROCESSABLE_CONTENT;
+      default -> HttpStatus.BAD_GATEWAY;
+    };
     var problem = problem(status, "mailbox-" + slug(e.reason()), title(e.reason()), e.getMessage());
     problem.setProperty("reason", e.reason().name());
     return problem;
@@ -59,6 +61,7 @@ class ConnectionProblems {
       case CONNECTION_FAILED -> "Mail server unreachable";
       case TLS_FAILED -> "Secure connection failed";
       case SERVER_ERROR -> "Mail server error";
+      case HOST_NOT_ALLOWED -> "Mail server not allowed";
     };
   }
 
