@@ -123,6 +123,23 @@ class ConnectionApiIT {
     assertThat(http.get("/connections").json()).isEmpty();
   }
 
+  @Test
+  void refusesATenantIdThatCannotBeOneAndOversizedFieldsBeforeCreatingAnything() {
+    var badTenant = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/acme%20corp").post("/connections", connectBody(PASSWORD));
+    assertThat(badTenant.status()).isEqualTo(400);
+    assertThat(badTenant.json().get("errors").get(0).get("field").asString()).isEqualTo("tenantId");
+
+    var body = new java.util.HashMap<>(connectBody(PASSWORD));
+    body.put("ownerUserId", "u".repeat(201));
+    var oversized = http.post("/connections", body);
+    assertThat(oversized.status()).isEqualTo(400);
+    assertThat(oversized.json().get("errors").get(0).get("field").asString()).isEqualTo("ownerUserId");
+
+    assertThat(http.get("/connections").json()).isEmpty();
+    assertThat(mongoClient.getDatabase("emailsync-connections").getCollection("connections").countDocuments(new Document("tenantId", "acme corp")))
+        .as("the refused tenant got no connection").isZero();
+  }
+
   @org.springframework.boot.test.context.TestConfiguration
   static class StubDns {
     @org.springframework.context.annotation.Bean

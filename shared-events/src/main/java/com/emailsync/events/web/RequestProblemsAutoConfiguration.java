@@ -36,6 +36,17 @@ public class RequestProblemsAutoConfiguration {
     return new RequestProblems();
   }
 
+  /** Every service checks the tenant id of its paths the same way, before any handler has an effect. */
+  @Bean
+  org.springframework.web.servlet.config.annotation.WebMvcConfigurer tenantIdCheck() {
+    return new org.springframework.web.servlet.config.annotation.WebMvcConfigurer() {
+      @Override
+      public void addInterceptors(org.springframework.web.servlet.config.annotation.InterceptorRegistry registry) {
+        registry.addInterceptor(new TenantIdCheck());
+      }
+    };
+  }
+
   // Last among advices: a service's own handlers for its own exceptions come first.
   @RestControllerAdvice
   @Order(Ordered.LOWEST_PRECEDENCE)
@@ -58,6 +69,14 @@ public class RequestProblemsAutoConfiguration {
       problem.setTitle("Internal error");
       problem.setProperty("problemId", problemId);
       return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+    }
+
+    @ExceptionHandler(TenantIdCheck.InvalidTenantId.class)
+    ResponseEntity<Object> invalidTenantId(TenantIdCheck.InvalidTenantId ex, WebRequest request) {
+      ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request has invalid fields: tenantId.");
+      problem.setTitle("Invalid tenant id");
+      problem.setProperty("errors", List.of(Map.of("field", "tenantId", "message", ex.getMessage())));
+      return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
     }
 
     @Override

@@ -22,12 +22,39 @@ class RequestProblemsTest {
     String fails() {
       throw new IllegalStateException("could not reach broker with password hunter2");
     }
+
+    int created;
+
+    @org.springframework.web.bind.annotation.PostMapping("/api/v1/tenants/{tenantId}/things")
+    String create(@org.springframework.web.bind.annotation.PathVariable String tenantId) {
+      created++;
+      return tenantId;
+    }
   }
 
+  private final FailingController controller = new FailingController();
+
   private final MockMvc mvc =
-      MockMvcBuilders.standaloneSetup(new FailingController())
+      MockMvcBuilders.standaloneSetup(controller)
           .setControllerAdvice(new RequestProblemsAutoConfiguration.RequestProblems())
+          .addInterceptors(new TenantIdCheck())
           .build();
+
+  @Test
+  void aTenantIdThatCannotBeOneIsRefusedBeforeTheHandlerHasAnyEffect() throws Exception {
+    for (String tenantId : new String[] {"acme corp", "acme%2Fother", "-acme", "a".repeat(65), "acme\u00e9"}) {
+      mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/tenants/{tenantId}/things", tenantId)
+              .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON))
+          .andExpect(status().isBadRequest())
+          .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+          .andExpect(jsonPath("$.errors[0].field").value("tenantId"));
+    }
+    org.assertj.core.api.Assertions.assertThat(controller.created).isZero();
+
+    mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/tenants/{tenantId}/things", "acme-corp.eu_1"))
+        .andExpect(status().isOk());
+    org.assertj.core.api.Assertions.assertThat(controller.created).isEqualTo(1);
+  }
 
   @Test
   void anUnexpectedFailureIsAProblemWithAnIdAndWithoutTheExceptionMessage() throws Exception {

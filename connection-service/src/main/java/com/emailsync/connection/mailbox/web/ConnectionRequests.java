@@ -23,8 +23,8 @@ final class ConnectionRequests {
    * @param backfill the mail already in the folders to sync too, optional: {@code {"days": 90}} or {@code {"all": true}}
    */
   record Connect(
-      @NotBlank String ownerUserId,
-      @NotBlank @Email String emailAddress,
+      @NotBlank @Size(max = 200) String ownerUserId,
+      @NotBlank @Email @Size(max = 320) String emailAddress,
       @NotNull @Valid Imap imap,
       @Nullable @Size(max = 50) List<@NotBlank @Email @Size(max = 320) String> aliases,
       @Nullable @Valid Backfill backfill) {}
@@ -45,11 +45,11 @@ final class ConnectionRequests {
   record ChangeAliases(@NotNull @Size(max = 50) List<@NotBlank @Email @Size(max = 320) String> aliases) {}
 
   record Imap(
-      @NotBlank String host,
+      @NotBlank @Size(max = 253) String host,
       @NotNull @Min(1) @Max(65535) Integer port,
       @NotNull ImapSecurity security,
-      @NotBlank String username,
-      @NotBlank String password) {
+      @NotBlank @Size(max = 320) String username,
+      @NotBlank @Size(max = 4096) String password) {
 
     /** Never prints the password. */
     @Override
@@ -58,9 +58,9 @@ final class ConnectionRequests {
     }
   }
 
-  record ChooseFolders(@NotNull List<@NotBlank String> folders) {}
+  record ChooseFolders(@NotNull @Size(max = 200) List<@NotBlank @Size(max = 1000) String> folders) {}
 
-  record ChangePassword(@NotBlank String password) {
+  record ChangePassword(@NotBlank @Size(max = 4096) String password) {
 
     /** Never prints the password. */
     @Override
