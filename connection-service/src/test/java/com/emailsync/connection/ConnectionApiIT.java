@@ -135,6 +135,13 @@ class ConnectionApiIT {
     assertThat(oversized.status()).isEqualTo(400);
     assertThat(oversized.json().get("errors").get(0).get("field").asString()).isEqualTo("ownerUserId");
 
+    body.put("ownerUserId", "user-42");
+    body.put("imap", Map.of("host", "127.0.0.1", "port", greenMail.getImap().getPort(), "security", "NONE", "username", "sam@acme.example",
+        "password", "p".repeat(2 * 1024 * 1024)));
+    var huge = http.post("/connections", body);
+    assertThat(huge.status()).as("a two-megabyte password").isEqualTo(413);
+    assertThat(huge.contentType()).startsWith("application/problem+json");
+
     assertThat(http.get("/connections").json()).isEmpty();
     assertThat(mongoClient.getDatabase("emailsync-connections").getCollection("connections").countDocuments(new Document("tenantId", "acme corp")))
         .as("the refused tenant got no connection").isZero();

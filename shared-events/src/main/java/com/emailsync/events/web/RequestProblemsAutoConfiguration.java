@@ -36,6 +36,15 @@ public class RequestProblemsAutoConfiguration {
     return new RequestProblems();
   }
 
+  /** Bodies over {@code emailsync.web.max-request-size} (1 MB) are refused before they are read. */
+  @Bean
+  org.springframework.boot.web.servlet.FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(
+      @org.springframework.beans.factory.annotation.Value("${emailsync.web.max-request-size:1MB}") org.springframework.util.unit.DataSize limit) {
+    var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new RequestSizeLimit(limit.toBytes()));
+    registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
   /** Every service checks the tenant id of its paths the same way, before any handler has an effect. */
   @Bean
   org.springframework.web.servlet.config.annotation.WebMvcConfigurer tenantIdCheck() {

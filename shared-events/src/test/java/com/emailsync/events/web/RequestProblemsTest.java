@@ -38,7 +38,20 @@ class RequestProblemsTest {
       MockMvcBuilders.standaloneSetup(controller)
           .setControllerAdvice(new RequestProblemsAutoConfiguration.RequestProblems())
           .addInterceptors(new TenantIdCheck())
+          .addFilters(new RequestSizeLimit(1024))
           .build();
+
+  @Test
+  void aBodyOverTheLimitIsRefusedAsAProblemBeforeTheHandlerRuns() throws Exception {
+    mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/tenants/{tenantId}/things", "acme")
+            .contentType(MediaType.APPLICATION_JSON)
+            .content("{\"password\":\"" + "x".repeat(2000) + "\"}"))
+        .andExpect(status().isPayloadTooLarge())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.status").value(413))
+        .andExpect(content().string(not(containsString("xxxx"))));
+    org.assertj.core.api.Assertions.assertThat(controller.created).isZero();
+  }
 
   @Test
   void aTenantIdThatCannotBeOneIsRefusedBeforeTheHandlerHasAnyEffect() throws Exception {
