@@ -36,7 +36,9 @@ public final class ImapFailure extends Exception {
     /** The server asks the client to slow down or come back later: an account or host limit, not a fault. */
     THROTTLED,
     /** The host lies inside a private network, or mail in clear was asked of a host not listed for it. */
-    HOST_NOT_ALLOWED
+    HOST_NOT_ALLOWED,
+    /** The server answered, but did not finish the login within the deadline. */
+    TIMEOUT
   }
 
   /**

@@ -51,13 +51,52 @@ public final class ImapSessions {
     // Without this, a socket factory that fails makes Angus Mail fall back to a plain socket to the host name.
     properties.put("mail." + protocol + ".socketFactory.fallback", "false");
     Session session = Session.getInstance(properties);
+    Store store;
     try {
-      Store store = session.getStore(new Provider(Provider.Type.STORE, protocol,
+      store = session.getStore(new Provider(Provider.Type.STORE, protocol,
           (endpoint.security() == ImapSecurity.SSL ? GmailAwareImapStore.Tls.class : GmailAwareImapStore.class).getName(), "emailsync", null));
-      store.connect(endpoint.host(), endpoint.port(), endpoint.username(), password);
-      return store;
     } catch (MessagingException e) {
       throw ImapFailure.from(e, endpoint);
+    }
+    return withinDeadline(store, endpoint, password);
+  }
+
+  /**
+   * The whole login (connect, greeting, TLS, capabilities, LOGIN) within the connect and read timeouts together: each
+   * read has its own timeout, but a server that trickles a byte now and then never trips one and would hold the
+   * caller for ever. Run on a virtual thread, whose blocked socket an interrupt closes.
+   */
+  private Store withinDeadline(Store store, ConnectionChanged.Imap endpoint, String password) throws ImapFailure {
+    var connecting = new java.util.concurrent.FutureTask<Store>(() -> {
+      store.connect(endpoint.host(), endpoint.port(), endpoint.username(), password);
+      return store;
+    });
+    Thread thread = Thread.ofVirtual().name("imap-login").start(connecting);
+    Duration deadline = connectTimeout.plus(readTimeout);
+    try {
+      return connecting.get(deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException late) {
+      thread.interrupt();
+      // Should the login still succeed, its session is closed rather than left open unused.
+      Thread.ofVirtual().start(() -> {
+        try {
+          connecting.get().close();
+        } catch (Exception ignored) {
+          // It failed after all: nothing is open.
+        }
+      });
+      throw new ImapFailure(ImapFailure.Kind.TIMEOUT,
+          "The mail server %s did not finish logging in within %d seconds (it answers, but too slowly). Check the host and port, or try again later."
+              .formatted(endpoint.host(), deadline.toSeconds()));
+    } catch (java.util.concurrent.ExecutionException failed) {
+      if (failed.getCause() instanceof MessagingException e) {
+        throw ImapFailure.from(e, endpoint);
+      }
+      throw failed.getCause() instanceof RuntimeException e ? e : new IllegalStateException(failed.getCause());
+    } catch (InterruptedException e) {
+      thread.interrupt();
+      Thread.currentThread().interrupt();
+      throw new ImapFailure(ImapFailure.Kind.CONNECTION_FAILED, "The login to " + endpoint.host() + " was interrupted.");
     }
   }
 

@@ -66,6 +66,33 @@ class ImapSessionsTest {
         .hasMessageNotContaining("wrong-secret");
   }
 
+  /** A server that answers a byte every 200 ms never trips a 1-s read timeout; the login's deadline (2 s) ends it. */
+  @Test
+  @org.junit.jupiter.api.Timeout(20)
+  void givesUpOnAServerThatTricklesItsGreetingByTheLoginsDeadline() throws Exception {
+    try (var server = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Thread.ofVirtual().start(() -> {
+        try (var client = server.accept(); var out = client.getOutputStream()) {
+          out.write("* OK ".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          while (true) {
+            out.write('.');
+            out.flush();
+            Thread.sleep(200);
+          }
+        } catch (Exception closed) {
+          // The client gave up and closed the connection.
+        }
+      });
+      var patient = new ImapSessions(Duration.ofSeconds(1), Duration.ofSeconds(1), LOOPBACK_ALLOWED);
+      long started = System.nanoTime();
+
+      assertThatThrownBy(() -> patient.connect(endpoint(server.getLocalPort()), "app-password"))
+          .isInstanceOfSatisfying(ImapFailure.class, failure -> assertThat(failure.kind()).isEqualTo(ImapFailure.Kind.TIMEOUT))
+          .hasMessageContaining("did not finish logging in within 2 seconds");
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    }
+  }
+
   @Test
   void saysTheServerCouldNotBeReached() throws Exception {
     int closedPort;

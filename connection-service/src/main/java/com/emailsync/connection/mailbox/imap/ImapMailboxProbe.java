@@ -50,7 +50,7 @@ public class ImapMailboxProbe implements MailboxProbe {
   private static MailboxUnreachable.Reason reason(ImapFailure.Kind kind) {
     return switch (kind) {
       case AUTHENTICATION_FAILED -> MailboxUnreachable.Reason.AUTHENTICATION_FAILED;
-      case CONNECTION_FAILED -> MailboxUnreachable.Reason.CONNECTION_FAILED;
+      case CONNECTION_FAILED, TIMEOUT -> MailboxUnreachable.Reason.CONNECTION_FAILED;
       case TLS_FAILED -> MailboxUnreachable.Reason.TLS_FAILED;
       case FOLDER_NOT_FOUND, SERVER_ERROR, THROTTLED -> MailboxUnreachable.Reason.SERVER_ERROR;
       case HOST_NOT_ALLOWED -> MailboxUnreachable.Reason.HOST_NOT_ALLOWED;

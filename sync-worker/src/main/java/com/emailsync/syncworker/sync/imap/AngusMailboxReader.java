@@ -201,7 +201,7 @@ public class AngusMailboxReader implements MailboxReader {
     SyncStatusReported.Status status =
         switch (failure.kind()) {
           case AUTHENTICATION_FAILED -> SyncStatusReported.Status.AUTHENTICATION_FAILED;
-          case CONNECTION_FAILED, TLS_FAILED, HOST_NOT_ALLOWED -> SyncStatusReported.Status.CONNECTION_FAILED;
+          case CONNECTION_FAILED, TLS_FAILED, HOST_NOT_ALLOWED, TIMEOUT -> SyncStatusReported.Status.CONNECTION_FAILED;
           case FOLDER_NOT_FOUND -> SyncStatusReported.Status.FOLDER_NOT_FOUND;
           case SERVER_ERROR -> SyncStatusReported.Status.FAILED;
           case THROTTLED -> SyncStatusReported.Status.THROTTLED;
