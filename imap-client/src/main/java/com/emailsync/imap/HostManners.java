@@ -152,6 +152,7 @@ public final class HostManners {
 
   private static boolean isTheHosts(ImapFailure failure) {
     return failure.kind() == ImapFailure.Kind.CONNECTION_FAILED
+        || failure.kind() == ImapFailure.Kind.TIMEOUT
         || failure.kind() == ImapFailure.Kind.TLS_FAILED
         || failure.kind() == ImapFailure.Kind.SERVER_ERROR;
   }

@@ -38,8 +38,27 @@ public final class ImapFailure extends Exception {
     /** The host lies inside a private network, or mail in clear was asked of a host not listed for it. */
     HOST_NOT_ALLOWED,
     /** The server answered, but did not finish the login within the deadline. */
-    TIMEOUT
+    TIMEOUT,
+    /** The provider wants an app password: the account uses two-step verification (Gmail, iCloud, Yahoo). */
+    APP_PASSWORD_REQUIRED,
+    /** The provider wants the user to sign in through its website first (a security check, a new location). */
+    WEB_LOGIN_REQUIRED,
+    /** IMAP is switched off for the account (Gmail's setting, a Microsoft 365 admin's policy). */
+    IMAP_DISABLED;
+
+    /** A problem only the mailbox's owner can fix; trying again with the same credential gets the account locked. */
+    public boolean isCredentialProblem() {
+      return this == AUTHENTICATION_FAILED || this == APP_PASSWORD_REQUIRED || this == WEB_LOGIN_REQUIRED || this == IMAP_DISABLED;
+    }
   }
+
+  /** Provider texts of a refused login that mean more than a wrong password, lower-cased. */
+  private static final List<String> APP_PASSWORD = List.of("application-specific password required", "app password required", "app-specific password");
+
+  private static final List<String> WEB_LOGIN = List.of("[webalert", "web login required", "log in via your web browser", "sign in via your web browser");
+
+  private static final List<String> IMAP_OFF = List.of(
+      "not enabled for imap", "imap access is disabled", "imap is disabled", "user is authenticated but not connected");
 
   /**
    * What providers answer when a client connects too often or holds too many sessions: RFC 5530 codes, and the texts
@@ -67,6 +86,22 @@ public final class ImapFailure extends Exception {
               .formatted(server, serverReply(e)));
     }
     if (e instanceof AuthenticationFailedException) {
+      String reply = serverReply(e).toLowerCase(java.util.Locale.ROOT);
+      if (APP_PASSWORD.stream().anyMatch(reply::contains)) {
+        return new ImapFailure(Kind.APP_PASSWORD_REQUIRED,
+            "The mail server %s refused the password for %s because the account uses two-step verification (%s). Create an app password in the provider's account security settings and use it here."
+                .formatted(server, endpoint.username(), serverReply(e)));
+      }
+      if (WEB_LOGIN.stream().anyMatch(reply::contains)) {
+        return new ImapFailure(Kind.WEB_LOGIN_REQUIRED,
+            "The mail server %s wants %s to sign in through the provider's website first (%s). Sign in there once, confirm it was you, then connect again."
+                .formatted(server, endpoint.username(), serverReply(e)));
+      }
+      if (IMAP_OFF.stream().anyMatch(reply::contains)) {
+        return new ImapFailure(Kind.IMAP_DISABLED,
+            "IMAP is switched off for %s at %s (%s). Turn IMAP on in the mailbox's settings (Gmail: Settings, Forwarding and POP/IMAP), or ask the mail administrator to allow it."
+                .formatted(endpoint.username(), server, serverReply(e)));
+      }
       return new ImapFailure(
           Kind.AUTHENTICATION_FAILED,
           "The mail server %s rejected the login for %s (%s). Check the username and password; providers that use two-step verification need an app password."
@@ -82,7 +117,12 @@ public final class ImapFailure extends Exception {
     if (cause instanceof UnknownHostException) {
       return new ImapFailure(Kind.CONNECTION_FAILED, "The mail server host %s is not known. Check the host name.".formatted(endpoint.host()));
     }
-    if (cause instanceof ConnectException || cause instanceof SocketTimeoutException) {
+    if (cause instanceof SocketTimeoutException) {
+      return new ImapFailure(
+          Kind.TIMEOUT,
+          "The mail server %s did not answer in time (%s). Check the host and port, or try again later.".formatted(server, cause.getMessage()));
+    }
+    if (cause instanceof ConnectException) {
       return new ImapFailure(
           Kind.CONNECTION_FAILED,
           "The mail server %s could not be reached (%s). Check the host and port, and that the server accepts IMAP connections."

@@ -20,6 +20,9 @@ public class MailboxUnreachable extends Exception {
     TLS_FAILED,
     SERVER_ERROR,
     /** A host inside a private network, or mail in clear to a host not listed for it: refused before any connect. */
-    HOST_NOT_ALLOWED
+    HOST_NOT_ALLOWED,
+    APP_PASSWORD_REQUIRED,
+    WEB_LOGIN_REQUIRED,
+    IMAP_DISABLED
   }
 }

@@ -54,6 +54,9 @@ public class ImapMailboxProbe implements MailboxProbe {
       case TLS_FAILED -> MailboxUnreachable.Reason.TLS_FAILED;
       case FOLDER_NOT_FOUND, SERVER_ERROR, THROTTLED -> MailboxUnreachable.Reason.SERVER_ERROR;
       case HOST_NOT_ALLOWED -> MailboxUnreachable.Reason.HOST_NOT_ALLOWED;
+      case APP_PASSWORD_REQUIRED -> MailboxUnreachable.Reason.APP_PASSWORD_REQUIRED;
+      case WEB_LOGIN_REQUIRED -> MailboxUnreachable.Reason.WEB_LOGIN_REQUIRED;
+      case IMAP_DISABLED -> MailboxUnreachable.Reason.IMAP_DISABLED;
     };
   }
 }

@@ -23,7 +23,7 @@ class ConnectionProblems {
   @ExceptionHandler
   ProblemDetail mailboxUnreachable(MailboxUnreachable e) {
     HttpStatus status = switch (e.reason()) {
-      case AUTHENTICATION_FAILED, HOST_NOT_ALLOWED -> HttpStatus.UNPROCESSABLE_CONTENT;
+      case AUTHENTICATION_FAILED, HOST_NOT_ALLOWED, APP_PASSWORD_REQUIRED, WEB_LOGIN_REQUIRED, IMAP_DISABLED -> HttpStatus.UNPROCESSABLE_CONTENT;
       default -> HttpStatus.BAD_GATEWAY;
     };
     var problem = problem(status, "mailbox-" + slug(e.reason()), title(e.reason()), e.getMessage());
@@ -62,6 +62,9 @@ class ConnectionProblems {
       case TLS_FAILED -> "Secure connection failed";
       case SERVER_ERROR -> "Mail server error";
       case HOST_NOT_ALLOWED -> "Mail server not allowed";
+      case APP_PASSWORD_REQUIRED -> "App password required";
+      case WEB_LOGIN_REQUIRED -> "Sign-in on the provider's website required";
+      case IMAP_DISABLED -> "IMAP switched off";
     };
   }
 

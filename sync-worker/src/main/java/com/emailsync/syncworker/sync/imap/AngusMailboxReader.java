@@ -200,7 +200,8 @@ public class AngusMailboxReader implements MailboxReader {
   static MailboxReadFailure failed(ImapFailure failure) {
     SyncStatusReported.Status status =
         switch (failure.kind()) {
-          case AUTHENTICATION_FAILED -> SyncStatusReported.Status.AUTHENTICATION_FAILED;
+          // Each waits for the owner like a rejected password; the sentence says which it is and what to do.
+          case AUTHENTICATION_FAILED, APP_PASSWORD_REQUIRED, WEB_LOGIN_REQUIRED, IMAP_DISABLED -> SyncStatusReported.Status.AUTHENTICATION_FAILED;
           case CONNECTION_FAILED, TLS_FAILED, HOST_NOT_ALLOWED, TIMEOUT -> SyncStatusReported.Status.CONNECTION_FAILED;
           case FOLDER_NOT_FOUND -> SyncStatusReported.Status.FOLDER_NOT_FOUND;
           case SERVER_ERROR -> SyncStatusReported.Status.FAILED;

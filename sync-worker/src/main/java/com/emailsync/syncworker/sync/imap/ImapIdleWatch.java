@@ -241,7 +241,7 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
           try {
             watchOnce();
           } catch (ImapFailure failure) {
-            if (failure.kind() == ImapFailure.Kind.AUTHENTICATION_FAILED) {
+            if (failure.kind().isCredentialProblem()) {
               // Trying a rejected password again and again is what gets accounts locked: the pass reports it, and the
               // watch resumes once a pass logs in again, or a new password starts a new watch.
               log.info("Watch of connection {} paused: the server rejected the login", mailbox.connectionId());
