@@ -143,24 +143,29 @@ public final class HostGuard {
 
       @Override
       public Socket createSocket(String host, int port) {
-        throw new UnsupportedOperationException("only unconnected sockets, which connect to the checked address");
+        throw onlyUnconnected();
       }
 
       @Override
       public Socket createSocket(String host, int port, InetAddress localHost, int localPort) {
-        throw new UnsupportedOperationException("only unconnected sockets, which connect to the checked address");
+        throw onlyUnconnected();
       }
 
       @Override
       public Socket createSocket(InetAddress host, int port) {
-        throw new UnsupportedOperationException("only unconnected sockets, which connect to the checked address");
+        throw onlyUnconnected();
       }
 
       @Override
       public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) {
-        throw new UnsupportedOperationException("only unconnected sockets, which connect to the checked address");
+        throw onlyUnconnected();
       }
     };
+  }
+
+  /** Angus Mail asks for unconnected sockets only; a connected one would bypass the checked address. */
+  private static UnsupportedOperationException onlyUnconnected() {
+    return new UnsupportedOperationException("only unconnected sockets, which connect to the checked address");
   }
 
   /** An address range, e.g. {@code 10.0.0.0/8}. */

@@ -4,33 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.emailsync.events.EmailReceived;
 import com.emailsync.events.SyncStatusReported;
-import com.emailsync.testsupport.TestKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Real time beyond INBOX on a real Dovecot without NOTIFY (as on Gmail): with the poll ten minutes away, mail filed into another selected folder
  * arrives within seconds by the STATUS checks of the watch's store connection, while INBOX waits in IDLE.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@TestPropertySource(
     properties = {
-      "spring.config.name=sync-worker",
-      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-      "emailsync.secrets.transport-key=" + TestKeys.TRANSPORT,
       "emailsync.sync.imap-notify=false",
       "emailsync.sync.poll-interval=10m",
       "emailsync.sync.folder-check-interval=1s",
       "emailsync.sync.idle-renewal=10m",
       "emailsync.sync.idle-folders=1"
     })
-@EmbeddedKafka(
-    partitions = 1,
-    brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
 class FolderCheckSyncIT extends WorkerOnDovecot {
 
   /** Within ten seconds: the poll is ten minutes away, so only the watch can have brought it. */

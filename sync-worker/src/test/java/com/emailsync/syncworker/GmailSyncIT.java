@@ -8,14 +8,12 @@ import com.emailsync.events.GmailIds;
 import com.emailsync.events.ImapSecurity;
 import com.emailsync.events.SyncStatusReported;
 import com.emailsync.testsupport.GmailImapProxy;
-import com.emailsync.testsupport.TestKeys;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Gmail (X-GM-EXT-1), where a folder is a label and one message shows in the folder of each label it carries: the
@@ -23,17 +21,10 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
  * and never passes a copy over for one it did not publish.
  * Google's servers are out of reach of a test: a proxy adds Gmail's extension in front of a real Dovecot.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@TestPropertySource(
     properties = {
-      "spring.config.name=sync-worker",
-      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-      "emailsync.secrets.transport-key=" + TestKeys.TRANSPORT,
       "emailsync.sync.poll-interval=2s"
     })
-@EmbeddedKafka(
-    partitions = 1,
-    brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
 class GmailSyncIT extends WorkerOnDovecot {
 
   GmailImapProxy gmail;

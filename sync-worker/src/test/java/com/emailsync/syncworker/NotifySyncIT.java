@@ -4,34 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.emailsync.events.EmailReceived;
 import com.emailsync.events.SyncStatusReported;
-import com.emailsync.testsupport.TestKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Real time in every folder over one session, on a Dovecot that offers NOTIFY: the poll ten minutes away, IDLE renewed
  * only every ten minutes and the STATUS checks an hour away, mail filed into any of three selected folders arrives
  * within seconds, because the server itself tells the one session that waits in IDLE on INBOX.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@TestPropertySource(
     properties = {
-      "spring.config.name=sync-worker",
-      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-      "emailsync.secrets.transport-key=" + TestKeys.TRANSPORT,
       "emailsync.sync.poll-interval=10m",
       "emailsync.sync.folder-check-interval=1h",
       "emailsync.sync.idle-renewal=10m",
       "emailsync.sync.idle-folders=3"
     })
-@EmbeddedKafka(
-    partitions = 1,
-    brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
 class NotifySyncIT extends WorkerOnDovecot {
 
   @Autowired

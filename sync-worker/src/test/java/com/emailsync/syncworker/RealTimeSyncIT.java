@@ -4,33 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.emailsync.events.EmailReceived;
 import com.emailsync.events.SyncStatusReported;
-import com.emailsync.testsupport.TestKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Real time on a real Dovecot without NOTIFY (as on Gmail): with the poll ten minutes away and the folder checks an hour
  * away, mail into INBOX and into another selected folder arrives within seconds by an IDLE session on each (renewed
  * every second meanwhile), over sessions that stay logged in.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@TestPropertySource(
     properties = {
-      "spring.config.name=sync-worker",
-      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-      "emailsync.secrets.transport-key=" + TestKeys.TRANSPORT,
       "emailsync.sync.imap-notify=false",
       "emailsync.sync.poll-interval=10m",
       "emailsync.sync.folder-check-interval=1h",
       "emailsync.sync.idle-renewal=1s"
     })
-@EmbeddedKafka(
-    partitions = 1,
-    brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
 class RealTimeSyncIT extends WorkerOnDovecot {
 
   @org.springframework.beans.factory.annotation.Autowired

@@ -10,28 +10,19 @@ import com.emailsync.events.MailOrigin;
 import com.emailsync.events.EmailSent;
 import com.emailsync.events.FolderCursorAdvanced;
 import com.emailsync.events.SyncStatusReported;
-import com.emailsync.testsupport.TestKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.TestPropertySource;
 
 /** The sync worker against a real Dovecot IMAP server and a real Kafka broker, driven only through topics. */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@TestPropertySource(
     properties = {
-      "spring.config.name=sync-worker",
-      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-      "emailsync.secrets.transport-key=" + TestKeys.TRANSPORT,
       "emailsync.sync.poll-interval=1s",
       "emailsync.sync.tick=100ms",
       "emailsync.sync.batch-size=2"
     })
-@EmbeddedKafka(
-    partitions = 1,
-    brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
 class SyncWorkerDovecotIT extends WorkerOnDovecot {
 
   @Test

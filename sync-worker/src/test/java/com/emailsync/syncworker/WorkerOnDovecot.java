@@ -25,12 +25,25 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
  * What the sync worker's tests on a real Dovecot share: a Dovecot for the class, a mailbox and a connection of its own
- * per test, connected as connection-service does it, and the worker's topics read as a downstream consumer would.
- * Each subclass starts the worker (a Spring Boot test on an embedded broker) with the settings it is about.
+ * per test, connected as connection-service does it, and the worker's topics read as a downstream consumer would. The
+ * worker runs as a Spring Boot test on an embedded broker of its own; each subclass adds the settings it is about with
+ * {@code @TestPropertySource}.
  */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.NONE,
+    properties = {
+      "spring.config.name=sync-worker",
+      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      "emailsync.secrets.transport-key=" + TestKeys.TRANSPORT
+    })
+@EmbeddedKafka(
+    partitions = 1,
+    brokerProperties = {"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1"})
 abstract class WorkerOnDovecot {
 
   static final String PASSWORD = "app-password";

@@ -5,10 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -41,26 +37,22 @@ public final class GmailImapProxy implements AutoCloseable {
   private static final Pattern TAGGED = Pattern.compile("^(\\S+) (OK|NO|BAD)\\b", Pattern.CASE_INSENSITIVE);
 
   private final DovecotServer dovecot;
-  private final ServerSocket listener;
+  private final LoopbackRelay relay;
   private final Map<String, GmailMessage> delivered = new ConcurrentHashMap<>();
-  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-  private volatile boolean closed;
 
   /** The ids and labels Gmail gives one message, the same in every folder it shows in. */
   public record GmailMessage(long messageId, long threadId, List<String> labels) {}
 
-  private GmailImapProxy(DovecotServer dovecot) throws IOException {
+  private GmailImapProxy(DovecotServer dovecot) {
     this.dovecot = dovecot;
-    this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread.ofVirtual().name("gmail-proxy-accept").start(this::accept);
+    this.relay = new LoopbackRelay("gmail-proxy", dovecot.port(), () -> {
+      var session = new SessionState();
+      return new LoopbackRelay.Directions((in, out) -> copyLines(in, out, session::fromClient), (in, out) -> copyLines(in, out, session::fromServer));
+    });
   }
 
   public static GmailImapProxy inFrontOf(DovecotServer dovecot) {
-    try {
-      return new GmailImapProxy(dovecot);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new GmailImapProxy(dovecot);
   }
 
   public String host() {
@@ -68,7 +60,7 @@ public final class GmailImapProxy implements AutoCloseable {
   }
 
   public int port() {
-    return listener.getLocalPort();
+    return relay.port();
   }
 
   /**
@@ -113,49 +105,25 @@ public final class GmailImapProxy implements AutoCloseable {
     return folder + "\n" + uid;
   }
 
-  private void accept() {
-    while (!closed) {
-      try {
-        Socket client = listener.accept();
-        Socket server = new Socket(InetAddress.getLoopbackAddress(), dovecot.port());
-        open.add(client);
-        open.add(server);
-        var session = new SessionState();
-        Thread.ofVirtual().start(() -> pump(client, server, session::fromClient));
-        Thread.ofVirtual().start(() -> pump(server, client, session::fromServer));
-      } catch (IOException e) {
-        if (!closed) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    }
-  }
-
   /**
    * Copies one direction line by line, literals byte for byte; only a line that starts a command or a response is
    * rewritten, never a literal's bytes or what follows one.
    */
-  private void pump(Socket from, Socket to, UnaryOperator<String> rewrite) {
-    try (InputStream in = new BufferedInputStream(from.getInputStream()); OutputStream out = to.getOutputStream()) {
-      boolean starts = true;
-      for (byte[] line = readLine(in); line != null; line = readLine(in)) {
-        String text = new String(line, StandardCharsets.ISO_8859_1);
-        if (starts) {
-          text = rewrite.apply(text);
-        }
-        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
-        Matcher literal = LITERAL.matcher(text);
-        starts = !literal.find();
-        if (!starts) {
-          out.write(in.readNBytes(Integer.parseInt(literal.group(1))));
-        }
-        out.flush();
+  private static void copyLines(InputStream from, OutputStream out, UnaryOperator<String> rewrite) throws IOException {
+    InputStream in = new BufferedInputStream(from);
+    boolean starts = true;
+    for (byte[] line = readLine(in); line != null; line = readLine(in)) {
+      String text = new String(line, StandardCharsets.ISO_8859_1);
+      if (starts) {
+        text = rewrite.apply(text);
       }
-    } catch (IOException sessionOver) {
-      // One side hung up: the other is closed below.
-    } finally {
-      closeQuietly(from);
-      closeQuietly(to);
+      out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+      Matcher literal = LITERAL.matcher(text);
+      starts = !literal.find();
+      if (!starts) {
+        out.write(in.readNBytes(Integer.parseInt(literal.group(1))));
+      }
+      out.flush();
     }
   }
 
@@ -235,26 +203,8 @@ public final class GmailImapProxy implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(Socket socket) {
-    try {
-      socket.close();
-    } catch (IOException ignored) {
-      // Closing a socket the other side already closed has nothing to report.
-    }
-  }
-
   @Override
   public void close() {
-    closed = true;
-    closeQuietly(listener);
-    open.forEach(GmailImapProxy::closeQuietly);
-  }
-
-  private static void closeQuietly(ServerSocket socket) {
-    try {
-      socket.close();
-    } catch (IOException ignored) {
-      // Nothing to report when closing.
-    }
+    relay.close();
   }
 }
