@@ -13,6 +13,7 @@ import com.emailsync.events.SyncStatusReported;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
@@ -21,7 +22,9 @@ import org.springframework.test.context.TestPropertySource;
     properties = {
       "emailsync.sync.poll-interval=1s",
       "emailsync.sync.tick=100ms",
-      "emailsync.sync.batch-size=2"
+      "emailsync.sync.batch-size=2",
+      // Small enough that a batch of two mid-sized bodies is cut in two by the text its windows ask for.
+      "emailsync.sync.batch-bytes=100KB"
     })
 class SyncWorkerDovecotIT extends WorkerOnDovecot {
 
@@ -198,6 +201,49 @@ class SyncWorkerDovecotIT extends WorkerOnDovecot {
     disconnect();
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(dovecot.bodiesSentTo(user).fetches()).isPositive());
     assertThat(dovecot.bodiesSentTo(user).bytes()).as("text parts only, neither the 4 MB nor the 400 KB attachment").isLessThan(64 * 1024);
+  }
+
+  @Test
+  void readsWholeBodiesOfAnySizeUpToTheBodyLimitAskingForWindowsSizedByTheStructure() throws Exception {
+    connect("app-password", Instant.now().minusSeconds(1), List.of("INBOX", "Sent"));
+    // Windows are sized from what BODYSTRUCTURE states, in powers of two: around each step, in quoted-printable (whose
+    // encoded form of non-Latin text is larger than the text) and base64, each body must arrive whole, not cut.
+    Map<String, String> texts = new java.util.LinkedHashMap<>();
+    // Lines end in CRLF, as mail's canonical form has them, so that each body must come back exactly as written.
+    texts.put("small@customer.example", "Short note.\r\n");
+    texts.put("qp-at-8k@customer.example", "Grüße aus Köln. ".repeat(330) + "\r\n");
+    texts.put("qp-70k@customer.example", "Цены на следующий квартал приложены ниже.\r\n".repeat(900));
+    texts.put("b64-40k@customer.example", "The quote follows, line after line, for the whole year.\r\n".repeat(700));
+    for (var text : texts.entrySet()) {
+      var message = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()));
+      message.setFrom("carla@customer.example");
+      message.setRecipients(jakarta.mail.Message.RecipientType.TO, user);
+      message.setSubject("Body of " + text.getKey());
+      var alternative = new jakarta.mail.internet.MimeMultipart("alternative");
+      var plain = new jakarta.mail.internet.MimeBodyPart();
+      plain.setText(text.getValue(), "UTF-8");
+      plain.setHeader("Content-Transfer-Encoding", text.getKey().startsWith("b64") ? "base64" : "quoted-printable");
+      var html = new jakarta.mail.internet.MimeBodyPart();
+      html.setContent("<p>" + text.getValue() + "</p>", "text/html; charset=UTF-8");
+      alternative.addBodyPart(plain);
+      alternative.addBodyPart(html);
+      message.setContent(alternative);
+      message.saveChanges();
+      message.setHeader("Message-ID", "<" + text.getKey() + ">");
+      var out = new java.io.ByteArrayOutputStream();
+      message.writeTo(out);
+      dovecot.append(user, "app-password", "INBOX", out.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    List<EmailReceived> received = awaitMine(EmailReceived.class, list -> list.size() >= texts.size());
+
+    assertThat(received).extracting(e -> e.message().messageId()).containsExactlyElementsOf(texts.keySet());
+    for (EmailReceived e : received) {
+      String text = texts.get(e.message().messageId());
+      assertThat(e.message().textBody()).as(e.message().messageId()).isEqualTo(text);
+      assertThat(e.message().htmlBody()).as(e.message().messageId()).isEqualTo("<p>" + text + "</p>");
+      assertThat(e.message().bodyTruncated()).as(e.message().messageId()).isFalse();
+    }
   }
 
   @Test

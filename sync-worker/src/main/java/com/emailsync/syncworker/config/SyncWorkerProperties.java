@@ -36,8 +36,8 @@ public record SyncWorkerProperties(@NotNull @Valid Secrets secrets, @Valid @Defa
    * @param pollInterval how often each connection is polled when nothing announced new mail: the safety net under IDLE
    *     and the folder checks
    * @param batchSize messages fetched per UID FETCH and committed per Kafka transaction, at most
-   * @param batchBytes about how many bytes of mail one batch may hold (headers and the text read of each message, never
-   *     attachments): a batch of large mail ends early rather than hold more
+   * @param batchBytes how many bytes of text one batch may ask for (the windows of its text sections, never
+   *     attachments): a batch of large mail ends early rather than hold more, whatever sizes the server states
    * @param bodyLimit characters kept of each text and HTML body
    * @param parallelism connections synced at the same time by this worker
    * @param authFailureRetry how long a connection whose password was rejected waits before it is tried again (a new

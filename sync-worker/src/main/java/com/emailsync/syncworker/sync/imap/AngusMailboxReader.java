@@ -19,7 +19,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.TreeMap;
 import org.eclipse.angus.mail.iap.Response;
 import com.emailsync.events.GmailIds;
@@ -64,11 +63,12 @@ public class AngusMailboxReader implements MailboxReader {
   private final MimeMailParser parser;
   private final long batchBytes;
   private final Clock clock;
-  /** What a message's headers are counted as in a batch's byte budget, beside its text sections. */
-  private static final long HEADERS_COST = 64 * 1024;
   private final Map<String, KeptStore> keptStores = new ConcurrentHashMap<>();
 
-  /** @param batchBytes about how many bytes of mail one batch may hold: a batch ends early rather than exceed it */
+  /** The start of a text section as the server sent it, and the window asked for: one it filled was cut. */
+  private record FetchedText(byte[] raw, int window) {}
+
+  /** @param batchBytes how many bytes of text one batch may ask for: a batch ends early rather than exceed it */
   public AngusMailboxReader(ImapSessions sessions, MimeMailParser parser, long batchBytes, Clock clock) {
     this.sessions = sessions;
     this.parser = parser;
@@ -481,105 +481,95 @@ public class AngusMailboxReader implements MailboxReader {
     }
 
     /**
-     * Bulk FETCHes of the batch, then each message parsed on its own. A server that fails a bulk FETCH over one message
-     * (it cannot parse it either) gets the batch one message at a time, so only that one is set aside.
+     * Bulk FETCHes of the batch, then each message parsed on its own, and forgotten: Angus Mail keeps every message of
+     * an open folder, and a backfill's pass would otherwise hold the headers and structure of the whole folder. A
+     * server that fails a bulk FETCH over one message (it cannot parse it either) gets the batch one message at a time,
+     * so only that one is set aside. The batch ends early where its text would exceed the byte budget.
      */
     private List<Fetched> fetched(List<Message> listed) throws MessagingException {
       if (listed.isEmpty()) {
         return List.of();
       }
+      // SIZE too: a message of one part states its body's size by it, which sizes the window asked for.
       folder.fetch(listed.toArray(Message[]::new), profile(UIDFolder.FetchProfileItem.UID, IMAPFolder.FetchProfileItem.INTERNALDATE, FetchProfile.Item.SIZE));
-      List<Message> messages = withinBudget(listed);
       Map<Message, String> unfetchable = new HashMap<>();
-      Map<Long, Map<String, byte[]>> texts = new HashMap<>();
-      Map<Long, GmailIds> gmailIds = gmail ? gmailIdsOrNone(messages) : Map.of();
+      Map<Long, Map<String, FetchedText>> texts = new HashMap<>();
+      List<Message> messages;
       try {
-        texts.putAll(fetchStructuresAndTexts(messages));
+        messages = fetchStructuresAndTexts(listed, new TextFetchPlan(batchBytes), texts);
       } catch (FolderClosedException | StoreClosedException sessionGone) {
         throw sessionGone;
       } catch (MessagingException batchFailed) {
-        for (Message message : messages) {
+        texts.clear();
+        messages = new ArrayList<>();
+        var plan = new TextFetchPlan(batchBytes);
+        for (Message message : listed) {
           try {
-            texts.putAll(fetchStructuresAndTexts(List.of(message)));
+            if (fetchStructuresAndTexts(List.of(message), plan, texts).isEmpty()) {
+              break;
+            }
           } catch (FolderClosedException | StoreClosedException sessionGone) {
             throw sessionGone;
           } catch (MessagingException e) {
             unfetchable.put(message, "the mail server could not send it (" + e.getMessage() + ")");
           }
+          messages.add(message);
         }
       }
+      Map<Long, GmailIds> gmailIds = gmail ? gmailIdsOrNone(messages) : Map.of();
       List<Fetched> fetched = new ArrayList<>(messages.size());
       for (Message message : messages) {
         String failure = unfetchable.get(message);
         fetched.add(failure != null
             ? new UnreadableMail(uid(message), null, failure, true)
             : parsed((IMAPMessage) message, texts.getOrDefault(uid(message), Map.of()), gmailIds.get(uid(message))));
+        ((IMAPMessage) message).invalidateHeaders();
       }
       return fetched;
     }
 
     /**
-     * The first messages of the batch whose reading fits the batch's byte budget (always at least one): a batch of
-     * large mail must not hold hundreds of megabytes at once. A message costs at most its headers and two windows.
+     * BODYSTRUCTURE and the headers the parser reads, for all of the messages in one FETCH; then the start of the text
+     * sections of those the plan's budget holds, keyed by UID and section.
+     *
+     * @return the messages planned, in order: the first ones of {@code messages}, none when the plan was full already
      */
-    private List<Message> withinBudget(List<Message> messages) {
-      long budget = batchBytes;
-      long mostPerMessage = HEADERS_COST + 2L * parser.sectionWindow();
-      int fits = 0;
-      for (Message message : messages) {
-        long cost = Math.min(sizeOf(message), mostPerMessage);
-        if (fits > 0 && cost > budget) {
-          break;
-        }
-        budget -= cost;
-        fits++;
-      }
-      return messages.subList(0, fits);
-    }
-
-    private static long sizeOf(Message message) {
-      try {
-        return Math.max(0, message.getSize());
-      } catch (MessagingException e) {
-        return 0;
-      }
-    }
-
-    /**
-     * BODYSTRUCTURE and the headers the parser reads, for all of the messages in one FETCH; then the start of their
-     * text sections, keyed by UID and section.
-     */
-    private Map<Long, Map<String, byte[]>> fetchStructuresAndTexts(List<Message> messages) throws MessagingException {
+    private List<Message> fetchStructuresAndTexts(List<Message> messages, TextFetchPlan plan, Map<Long, Map<String, FetchedText>> texts)
+        throws MessagingException {
       FetchProfile structures = profile(FetchProfile.Item.CONTENT_INFO);
       MimeMailParser.HEADERS_READ.forEach(structures::add);
       folder.fetch(messages.toArray(Message[]::new), structures);
-      Map<List<String>, List<Long>> uidsByShape = new LinkedHashMap<>();
+      List<Message> planned = new ArrayList<>(messages.size());
       for (Message message : messages) {
-        List<String> sections = parser.textSections((IMAPMessage) message);
-        if (!sections.isEmpty()) {
-          uidsByShape.computeIfAbsent(sections, shape -> new ArrayList<>()).add(uid(message));
+        List<TextFetchPlan.Request> requests = parser.textSections((IMAPMessage) message).stream()
+            .map(section -> new TextFetchPlan.Request(section.name(), parser.windowFor(section.statedBytes())))
+            .toList();
+        if (!plan.add(uid(message), requests)) {
+          break;
         }
+        planned.add(message);
       }
-      Map<Long, Map<String, byte[]>> texts = new HashMap<>();
-      for (var shape : uidsByShape.entrySet()) {
+      for (var shape : plan.takeFetches().entrySet()) {
         fetchSections(shape.getValue(), shape.getKey(), texts);
       }
-      return texts;
+      return planned;
     }
 
     /**
      * UID FETCH uids (UID BODY.PEEK[s]<0.window> ...): the first window of each section, for messages of one shape.
      * Angus Mail can fetch only the same items for every message, and a section only one message at a time.
      */
-    private void fetchSections(List<Long> uids, List<String> sections, Map<Long, Map<String, byte[]>> texts) throws MessagingException {
-      int window = parser.sectionWindow();
-      String items = sections.stream().map(section -> "BODY.PEEK[" + section + "]<0." + window + ">").collect(Collectors.joining(" "));
+    private void fetchSections(List<Long> uids, List<TextFetchPlan.Request> requests, Map<Long, Map<String, FetchedText>> texts) throws MessagingException {
+      Map<String, Integer> windows = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      requests.forEach(request -> windows.put(request.section(), request.window()));
+      String items = requests.stream().map(request -> "BODY.PEEK[" + request.section() + "]<0." + request.window() + ">").collect(Collectors.joining(" "));
       Response[] answer = uidFetch(uids, items);
       for (Response response : answer) {
         if (response instanceof FetchResponse fetch && fetch.getItem(UID.class) instanceof UID uid) {
           for (int i = 0; i < fetch.getItemCount(); i++) {
-            if (fetch.getItem(i) instanceof BODY body && body.getByteArray() != null) {
-              texts.computeIfAbsent(uid.uid, u -> new TreeMap<>(String.CASE_INSENSITIVE_ORDER)).put(body.getSection(), body.getByteArray().getNewBytes());
+            if (fetch.getItem(i) instanceof BODY body && body.getByteArray() != null && windows.get(body.getSection()) instanceof Integer window) {
+              texts.computeIfAbsent(uid.uid, u -> new TreeMap<>(String.CASE_INSENSITIVE_ORDER))
+                  .put(body.getSection(), new FetchedText(body.getByteArray().getNewBytes(), window));
             }
           }
         }
@@ -635,7 +625,7 @@ public class AngusMailboxReader implements MailboxReader {
      * Whatever the message holds, it becomes an event or a reason; a lost session stops the batch, a server that did not
      * send the message marks it to be tried again.
      */
-    private Fetched parsed(IMAPMessage message, Map<String, byte[]> texts, @Nullable GmailIds gmailIds) throws MessagingException {
+    private Fetched parsed(IMAPMessage message, Map<String, FetchedText> texts, @Nullable GmailIds gmailIds) throws MessagingException {
       long uid = uid(message);
       try {
         Date received = message.getReceivedDate();
@@ -655,17 +645,16 @@ public class AngusMailboxReader implements MailboxReader {
     }
 
     /** The parser reads the sections fetched, decoded by the part's transfer encoding; a section not sent is retried. */
-    private MimeMailParser.TextSource fetchedTexts(Map<String, byte[]> texts) {
-      int window = parser.sectionWindow();
+    private MimeMailParser.TextSource fetchedTexts(Map<String, FetchedText> texts) {
       return (part, section) -> {
-        byte[] raw = texts.get(section);
-        if (raw == null) {
+        FetchedText fetched = texts.get(section);
+        if (fetched == null) {
           // Not in the bulk answer (one Angus Mail could not parse, a message expunged meanwhile): read on its own,
           // lazily and partially, as a part of a message at hand.
           return MimeMailParser.TextSource.OF_PART.open(part, section);
         }
         String encoding = part instanceof jakarta.mail.internet.MimePart mime ? mime.getEncoding() : null;
-        return MimeMailParser.TextSource.fetched(raw, encoding, window);
+        return MimeMailParser.TextSource.fetched(fetched.raw(), encoding, fetched.window());
       };
     }
 

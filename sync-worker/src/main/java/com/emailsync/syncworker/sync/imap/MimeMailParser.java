@@ -182,11 +182,40 @@ public final class MimeMailParser {
    * never an attachment. Found from the structure alone ("TEXT" for a message of one part, "1.2" for the second part
    * of the first), in the numbering of IMAP's FETCH BODY[section].
    */
-  public List<String> textSections(MimeMessage message) {
+  public List<TextSection> textSections(MimeMessage message) {
     var bodies = new Bodies();
     walk(message, null, bodies, 0);
-    return Stream.of(bodies.textPart, bodies.htmlPart).filter(Objects::nonNull).map(Section::name).toList();
+    return Stream.of(bodies.textPart, bodies.htmlPart).filter(Objects::nonNull).map(s -> new TextSection(s.name(), statedSize(s.part()))).toList();
   }
+
+  /** A body's section, and the size in bytes the server's structure states for it (-1 when it states none). */
+  public record TextSection(String name, int statedBytes) {}
+
+  private static int statedSize(Part part) {
+    try {
+      return part.getSize();
+    } catch (MessagingException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Bytes worth asking for of a section whose structure states {@code statedBytes}: the stated size with room to spare,
+   * rounded up to a power of two (so that messages of similar size share one FETCH), at most {@link #sectionWindow}. A
+   * server that understates a size gets its body cut and flagged, never a batch larger than asked for.
+   */
+  public int windowFor(int statedBytes) {
+    int whole = sectionWindow();
+    if (statedBytes < 0 || statedBytes >= whole) {
+      return whole;
+    }
+    long wanted = Math.max(SMALLEST_WINDOW, statedBytes + statedBytes / 16L + 512);
+    long roundedUp = Long.highestOneBit(wanted - 1) << 1;
+    return (int) Math.min(whole, roundedUp);
+  }
+
+  /** Most text bodies are smaller: they all share this window, and one FETCH. */
+  private static final int SMALLEST_WINDOW = 8 * 1024;
 
   /**
    * Each part on its own: one that cannot be read is left out and the message flagged, the others still count. Picks

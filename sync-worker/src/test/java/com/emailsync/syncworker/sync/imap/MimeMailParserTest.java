@@ -225,13 +225,13 @@ class MimeMailParserTest {
 
   @Test
   void namesTheSectionsOfItsBodiesAsImapNumbersThem() throws Exception {
-    assertThat(parser.textSections(eml("quote-with-attachment.eml"))).containsExactly("1.1", "1.2");
+    assertThat(parser.textSections(eml("quote-with-attachment.eml"))).extracting(MimeMailParser.TextSection::name).containsExactly("1.1", "1.2");
     assertThat(parser.textSections(raw("""
         From: carla@customer.example
         Subject: One part
 
         Hello.
-        """))).containsExactly("TEXT");
+        """))).extracting(MimeMailParser.TextSection::name).containsExactly("TEXT");
     assertThat(parser.textSections(raw("""
         From: carla@customer.example
         Subject: Only an attachment
@@ -240,6 +240,23 @@ class MimeMailParserTest {
 
         JVBERi0=
         """))).isEmpty();
+  }
+
+  @Test
+  void asksForASectionByTheSizeItsStructureStatesWithRoomToSpareButNeverMoreThanTheBodyLimitNeeds() {
+    var parser = new MimeMailParser(100_000);
+    int whole = parser.sectionWindow();
+
+    assertThat(parser.windowFor(0)).as("a body stated empty (or understated)").isEqualTo(8 * 1024);
+    assertThat(parser.windowFor(5_000)).isEqualTo(8 * 1024);
+    assertThat(parser.windowFor(8 * 1024)).as("room beyond what is stated").isEqualTo(16 * 1024);
+    assertThat(parser.windowFor(40_000)).isEqualTo(64 * 1024);
+    assertThat(parser.windowFor(300_000)).isEqualTo(Math.min(whole, 512 * 1024));
+    assertThat(parser.windowFor(Integer.MAX_VALUE)).as("a size stated far beyond the body limit").isEqualTo(whole);
+    assertThat(parser.windowFor(-1)).as("no size stated").isEqualTo(whole);
+    for (int stated = 0; stated < 2 * whole; stated += 997) {
+      assertThat(parser.windowFor(stated)).isBetween(Math.min(stated + 1, whole), whole);
+    }
   }
 
   @Test
