@@ -11,6 +11,8 @@ import com.emailsync.events.EventCodec;
 import com.emailsync.events.MailOrigin;
 import com.emailsync.events.Topics;
 import com.emailsync.testsupport.JsonHttp;
+import com.emailsync.testsupport.StrangerCalls;
+import com.emailsync.testsupport.TestIssuer;
 import com.emailsync.testsupport.ServiceIntegrationTest;
 import com.emailsync.testsupport.TopicReader;
 import java.time.Duration;
@@ -46,13 +48,29 @@ class AutomationTriggerIT {
 
   @BeforeEach
   void setUp() {
-    http = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant);
+    http = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant).withToken(TestIssuer.token(tenant, "user-1"));
     triggers = new TopicReader(brokers, Topics.AUTOMATION_TRIGGERS);
   }
 
   @AfterEach
   void tearDown() {
     triggers.close();
+  }
+
+  @Test
+  void everyEndpointRefusesACallWithoutATokenAndFindsNothingWithAnotherTenantsToken() {
+    String id = http.post("/automations", Map.of("name", "Follow up", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true)).json().get("id").asString();
+    StrangerCalls.assertRefused("http://localhost:" + port + "/api/v1/tenants/" + tenant, caller -> List.of(
+        caller.get("/automations"),
+        caller.post("/automations", Map.of("name", "Mine now", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true)),
+        caller.get("/automations/" + id),
+        caller.put("/automations/" + id, Map.of("name", "Renamed", "trigger", "CONTACT_SENDS_EMAIL", "enabled", false)),
+        caller.get("/automations/" + id + "/firings"),
+        caller.delete("/automations/" + id)));
+    assertThat(http.get("/automations").json()).singleElement().satisfies(a -> {
+      assertThat(a.get("id").asString()).isEqualTo(id);
+      assertThat(a.get("name").asString()).isEqualTo("Follow up");
+    });
   }
 
   @Test

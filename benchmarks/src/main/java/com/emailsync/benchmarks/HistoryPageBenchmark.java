@@ -93,10 +93,21 @@ public final class HistoryPageBenchmark {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+  private static String token;
+
+  /** One token for the whole run, as a CRM user's session would hold. */
+  private static synchronized String token() {
+    if (token == null) {
+      token = LocalStackProcess.token(TENANT);
+    }
+    return token;
+  }
+
   private static void servePage(String contact) {
     try {
       var response = HTTP.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:8083/api/v1/tenants/" + TENANT + "/contacts/" + contact + "/history?limit=50")).build(),
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:8083/api/v1/tenants/" + TENANT + "/contacts/" + contact + "/history?limit=50"))
+              .header("Authorization", "Bearer " + token()).build(),
           HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200 || !response.body().contains("\"nextCursor\"")) {
         throw new IllegalStateException("page answered " + response.statusCode() + ": " + response.body());

@@ -56,16 +56,16 @@ public final class IngestBackfillBenchmark {
   record Result(BackfillMail mail, TopicTimeline.Span events, TopicTimeline.Span entries, TopicTimeline.Span firings) {}
 
   private static Result run(DovecotServer dovecot) throws Exception {
-    var contactImport = new JsonHttp("http://127.0.0.1:8085/api/v1/local/tenants/" + TENANT);
+    var contactImport = new JsonHttp("http://127.0.0.1:8085/api/v1/local/tenants/" + TENANT).withToken(LocalStackProcess.token(TENANT));
     require(contactImport.post("/contacts", "text/csv", BackfillMail.contactsCsv(CONTACTS)).status() == 202, "contact import");
     // The contacts are in the CRM before the mail: wait until the history service has them all, as in production.
     try (var mongo = MongoClients.create("mongodb://127.0.0.1:27017")) {
       var directory = mongo.getDatabase("emailsync-history").getCollection("contact_directory");
       awaitUntil(Duration.ofMinutes(2), "the contacts in the directory", () -> directory.countDocuments(new Document("tenantId", TENANT)) == CONTACTS);
     }
-    var automations = new JsonHttp("http://127.0.0.1:8084/api/v1/tenants/" + TENANT);
+    var automations = new JsonHttp("http://127.0.0.1:8084/api/v1/tenants/" + TENANT).withToken(LocalStackProcess.token(TENANT));
     require(automations.post("/automations", Map.of("name", "Follow up", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true)).status() == 201, "automation");
-    var connections = new JsonHttp("http://127.0.0.1:8081/api/v1/tenants/" + TENANT);
+    var connections = new JsonHttp("http://127.0.0.1:8081/api/v1/tenants/" + TENANT).withToken(LocalStackProcess.token(TENANT));
     var connected = connections.post("/connections", Map.of(
         "ownerUserId", "bench-user", "emailAddress", USER,
         "imap", Map.of("host", dovecot.host(), "port", dovecot.port(), "security", "NONE", "username", USER, "password", PASSWORD)));

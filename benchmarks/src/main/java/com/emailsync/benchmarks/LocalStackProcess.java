@@ -79,6 +79,33 @@ final class LocalStackProcess implements AutoCloseable {
     return log;
   }
 
+  /** Where the local stack's dev token issuer listens. */
+  static final String ISSUER = "http://127.0.0.1:8090";
+
+  /**
+   * A bearer token of an admin of the tenant, from the local stack's dev issuer, as the CRM's identity provider would
+   * hand one out.
+   */
+  static String token(String tenantId) {
+    try {
+      var response = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(ISSUER + "/token"))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString("tenant_id=" + tenantId + "&sub=benchmark&roles=emailsync-admin"))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("The local stack's issuer refused a token: " + response.statusCode() + " " + response.body());
+      }
+      return response.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private void awaitUp() {
     var http = HttpClient.newHttpClient();
     Instant deadline = Instant.now().plus(Duration.ofMinutes(3));

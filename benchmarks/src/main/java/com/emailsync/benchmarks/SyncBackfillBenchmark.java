@@ -85,7 +85,7 @@ public final class SyncBackfillBenchmark {
   /** Connects the user's mailbox with a backfill of all its mail and waits for every message's event. */
   private static Backfilled backfill(DovecotServer dovecot, String user, int messages) throws Exception {
     try (var timeline = new TopicTimeline("127.0.0.1:9092", List.of(Topics.MESSAGES))) {
-      var connections = new JsonHttp("http://127.0.0.1:8081/api/v1/tenants/" + TENANT);
+      var connections = new JsonHttp("http://127.0.0.1:8081/api/v1/tenants/" + TENANT).withToken(LocalStackProcess.token(TENANT));
       Instant connecting = Instant.now();
       var connected = connections.post("/connections", Map.of(
           "ownerUserId", "bench-user", "emailAddress", user, "backfill", Map.of("all", true),

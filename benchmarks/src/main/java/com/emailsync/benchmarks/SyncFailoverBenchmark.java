@@ -79,7 +79,7 @@ public final class SyncFailoverBenchmark {
     var reader = CommittedMail.follow(committed);
     try (var admin = Admin.create(Map.of("bootstrap.servers", "127.0.0.1:9092"))) {
       awaitUntil(Duration.ofMinutes(2), "both workers in the consumer group", () -> members(admin).size() == 2);
-      var connections = new JsonHttp("http://127.0.0.1:8081/api/v1/tenants/" + name);
+      var connections = new JsonHttp("http://127.0.0.1:8081/api/v1/tenants/" + name).withToken(LocalStackProcess.token(name));
       Map<String, String> userByConnection = new HashMap<>();
       for (String user : users) {
         var connected = connections.post("/connections", Map.of(

@@ -68,7 +68,7 @@ public final class SyncIdleBenchmark {
   }
 
   private static void connectAll(DovecotServer dovecot, List<String> users) throws Exception {
-    var connections = new JsonHttp("http://127.0.0.1:8081/api/v1/tenants/" + TENANT);
+    var connections = new JsonHttp("http://127.0.0.1:8081/api/v1/tenants/" + TENANT).withToken(LocalStackProcess.token(TENANT));
     for (int i = 0; i < users.size(); i++) {
       String user = users.get(i);
       var connected = connections.post("/connections", Map.of(

@@ -72,7 +72,7 @@ public final class SyncLatencyBenchmark {
   }
 
   private static void connectAll(DovecotServer dovecot, List<String> users) throws Exception {
-    var connections = new JsonHttp("http://127.0.0.1:8081/api/v1/tenants/" + TENANT);
+    var connections = new JsonHttp("http://127.0.0.1:8081/api/v1/tenants/" + TENANT).withToken(LocalStackProcess.token(TENANT));
     List<String> ids = new ArrayList<>();
     for (String user : users) {
       var connected = connections.post("/connections", Map.of(

@@ -28,7 +28,10 @@ record SyncWorkerJvm(Process process, Path log) {
         "--spring.kafka.consumer.client-id=" + name + "-sync-worker",
         "--spring.kafka.producer.transaction-id-prefix=sync-worker-" + name + "-",
         "--emailsync.secrets.transport-key=" + transportKey(stackData),
-        "--emailsync.imap.allowed-hosts=127.0.0.1"));
+        "--emailsync.imap.allowed-hosts=127.0.0.1",
+        // The worker's actuator takes the local stack's tokens, as the stack's own services do.
+        "--emailsync.auth.issuer=" + LocalStackProcess.ISSUER,
+        "--emailsync.auth.jwks-uri=" + LocalStackProcess.ISSUER + "/jwks"));
     command.addAll(settings);
     Path log = Files.createTempFile("emailsync-bench-worker-" + name + "-", ".log");
     System.out.println("Worker " + name + " starting (log " + log + ")");

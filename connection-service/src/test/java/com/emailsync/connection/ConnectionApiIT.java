@@ -9,6 +9,8 @@ import com.emailsync.events.SyncStatusReported;
 import com.emailsync.events.Topics;
 import com.emailsync.events.secrets.SecretBox;
 import com.emailsync.testsupport.JsonHttp;
+import com.emailsync.testsupport.StrangerCalls;
+import com.emailsync.testsupport.TestIssuer;
 import com.emailsync.testsupport.ServiceIntegrationTest;
 import com.emailsync.testsupport.TestKeys;
 import com.emailsync.testsupport.TopicReader;
@@ -62,7 +64,7 @@ class ConnectionApiIT {
   @BeforeEach
   void setUp() {
     greenMail.setUser("sam@acme.example", "sam@acme.example", PASSWORD);
-    http = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant);
+    http = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant).withToken(TestIssuer.token(tenant, "user-1"));
     connectionsTopic = new TopicReader(brokers, Topics.CONNECTIONS);
   }
 
@@ -113,7 +115,7 @@ class ConnectionApiIT {
         Map.of("host", "metadata.attacker.example", "port", 80, "security", "SSL", "username", "sam@acme.example", "password", PASSWORD),
         Map.of("host", "intranet.attacker.example", "port", 993, "security", "SSL", "username", "sam@acme.example", "password", PASSWORD),
         Map.of("host", "imap.provider.example", "port", 143, "security", "NONE", "username", "sam@acme.example", "password", PASSWORD))) {
-      var refused = http.post("/connections", Map.of("ownerUserId", "user-42", "emailAddress", "sam@acme.example", "imap", imap));
+      var refused = http.post("/connections", Map.of("ownerUserId", "user-1", "emailAddress", "sam@acme.example", "imap", imap));
 
       assertThat(refused.status()).as(imap.get("host").toString()).isEqualTo(422);
       assertThat(refused.contentType()).startsWith("application/problem+json");
@@ -125,7 +127,7 @@ class ConnectionApiIT {
 
   @Test
   void refusesATenantIdThatCannotBeOneAndOversizedFieldsBeforeCreatingAnything() {
-    var badTenant = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/acme%20corp").post("/connections", connectBody(PASSWORD));
+    var badTenant = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/acme%20corp").withToken(TestIssuer.token(tenant, "user-1")).post("/connections", connectBody(PASSWORD));
     assertThat(badTenant.status()).isEqualTo(400);
     assertThat(badTenant.json().get("errors").get(0).get("field").asString()).isEqualTo("tenantId");
 
@@ -135,7 +137,7 @@ class ConnectionApiIT {
     assertThat(oversized.status()).isEqualTo(400);
     assertThat(oversized.json().get("errors").get(0).get("field").asString()).isEqualTo("ownerUserId");
 
-    body.put("ownerUserId", "user-42");
+    body.put("ownerUserId", "user-1");
     body.put("imap", Map.of("host", "127.0.0.1", "port", greenMail.getImap().getPort(), "security", "NONE", "username", "sam@acme.example",
         "password", "p".repeat(2 * 1024 * 1024)));
     var huge = http.post("/connections", body);
@@ -304,9 +306,66 @@ class ConnectionApiIT {
     });
   }
 
+  @Test
+  void everyEndpointRefusesACallWithoutATokenAndFindsNothingWithAnotherTenantsToken() {
+    String id = http.post("/connections", connectBody(PASSWORD)).json().get("id").asString();
+    StrangerCalls.assertRefused("http://localhost:" + port + "/api/v1/tenants/" + tenant, caller -> List.of(
+        caller.get("/connections"),
+        caller.get("/connections/" + id),
+        caller.post("/connections", connectBody(PASSWORD)),
+        caller.put("/connections/" + id + "/folders", Map.of("folders", List.of("INBOX"))),
+        caller.put("/connections/" + id + "/aliases", Map.of("aliases", List.of("sales@acme.example"))),
+        caller.put("/connections/" + id + "/password", Map.of("password", PASSWORD)),
+        caller.post("/connections/" + id + "/resync", null),
+        caller.delete("/connections/" + id)));
+    assertThat(http.get("/connections").json()).as("nothing was created, changed or deleted").singleElement()
+        .satisfies(connection -> assertThat(connection.get("id").asString()).isEqualTo(id));
+  }
+
+  @Test
+  void aUserManagesOnlyTheirOwnConnectionsAndAnAdminEveryUsersOfTheTenant() {
+    var sam = http;
+    var lee = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant).withToken(TestIssuer.token(tenant, "user-2"));
+    var admin = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant).withToken(TestIssuer.token(tenant, "it-admin", TestIssuer.ADMIN));
+    var withoutOwner = new java.util.HashMap<>(connectBody(PASSWORD));
+    withoutOwner.remove("ownerUserId");
+
+    var samsOwn = sam.post("/connections", withoutOwner);
+    assertThat(samsOwn.status()).isEqualTo(201);
+    String id = samsOwn.json().get("id").asString();
+    assertThat(samsOwn.json().get("ownerUserId").asString()).as("the caller, when left out").isEqualTo("user-1");
+
+    assertThat(lee.get("/connections").json()).isEmpty();
+    assertThat(lee.get("/connections/" + id).status()).isEqualTo(404);
+    assertThat(lee.put("/connections/" + id + "/folders", Map.of("folders", List.of("INBOX"))).status()).isEqualTo(404);
+    assertThat(lee.delete("/connections/" + id).status()).isEqualTo(404);
+    var forSam = lee.post("/connections", connectBody(PASSWORD));
+    assertThat(forSam.status()).as("lee connecting a mailbox as sam's").isEqualTo(403);
+    assertThat(forSam.json().get("detail").asString()).contains("Only an admin");
+
+    var forLee = new java.util.HashMap<>(connectBody(PASSWORD));
+    forLee.put("ownerUserId", "user-2");
+    var byAdmin = admin.post("/connections", forLee);
+    assertThat(byAdmin.status()).isEqualTo(201);
+    assertThat(admin.get("/connections").json()).extracting(c -> c.get("ownerUserId").asString()).containsExactlyInAnyOrder("user-1", "user-2");
+    assertThat(admin.get("/connections/" + id).status()).isEqualTo(200);
+    assertThat(lee.get("/connections").json()).extracting(c -> c.get("id").asString()).containsExactly(byAdmin.json().get("id").asString());
+    assertThat(sam.get("/connections/" + id).status()).isEqualTo(200);
+  }
+
+  @Test
+  void healthAnswersAnyoneAndTheRestOfTheActuatorOnlyAnAdmin() {
+    var actuator = new JsonHttp("http://localhost:" + port + "/actuator");
+
+    assertThat(actuator.get("/health/liveness").status()).isEqualTo(200);
+    assertThat(actuator.get("/info").status()).isEqualTo(401);
+    assertThat(actuator.withToken(TestIssuer.token(tenant, "user-1")).get("/info").status()).isEqualTo(403);
+    assertThat(actuator.withToken(TestIssuer.token(tenant, "it-admin", TestIssuer.ADMIN)).get("/info").status()).isEqualTo(200);
+  }
+
   private Map<String, Object> connectBody(String password) {
     return Map.of(
-        "ownerUserId", "user-42",
+        "ownerUserId", "user-1",
         "emailAddress", "sam@acme.example",
         "imap", Map.of("host", "127.0.0.1", "port", greenMail.getImap().getPort(), "security", "NONE", "username", "sam@acme.example", "password", password));
   }

@@ -17,6 +17,8 @@ import com.emailsync.events.MailRereadRequested;
 import com.emailsync.events.MailboxLocation;
 import com.emailsync.events.Topics;
 import com.emailsync.testsupport.JsonHttp;
+import com.emailsync.testsupport.StrangerCalls;
+import com.emailsync.testsupport.TestIssuer;
 import com.emailsync.testsupport.ServiceIntegrationTest;
 import com.emailsync.testsupport.TopicReader;
 import com.mongodb.client.MongoClient;
@@ -61,7 +63,7 @@ class ContactHistoryIT {
   @BeforeEach
   void setUp() {
     activity = new TopicReader(brokers, Topics.CONTACT_ACTIVITY);
-    http = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant);
+    http = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant).withToken(TestIssuer.token(tenant, "user-1"));
     publish(Topics.CONTACTS, new ContactChanged(UUID.randomUUID(), Instant.now(), tenant, carla, "Carla", List.of("carla@customer.example", "carla@home.example")));
     publish(Topics.CONTACTS, new ContactChanged(UUID.randomUUID(), Instant.now(), tenant, dave, "Dave", List.of("dave@customer.example")));
     // Another tenant's contact with the same address must never see this tenant's mail.
@@ -72,6 +74,17 @@ class ContactHistoryIT {
   @AfterEach
   void tearDown() {
     activity.close();
+  }
+
+  @Test
+  void everyEndpointRefusesACallWithoutATokenAndFindsNothingWithAnotherTenantsToken() {
+    StrangerCalls.assertRefused("http://localhost:" + port + "/api/v1/tenants/" + tenant, caller -> List.of(
+        caller.get("/contacts/contact-carla/history"),
+        caller.get("/contacts/contact-carla/summary"),
+        caller.get("/history/entry-1"),
+        caller.delete("/contacts/contact-carla/history"),
+        caller.get("/history-settings"),
+        caller.put("/history-settings", java.util.Map.of("looseAddressMatching", true))));
   }
 
   @Test
@@ -264,7 +277,7 @@ class ContactHistoryIT {
 
   @Test
   void aTenantSetsItsBlocklistOverRestAndItsMailFromBlockedDomainsIsNoLongerLogged() {
-    var settingsApi = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant);
+    var settingsApi = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant).withToken(TestIssuer.token(tenant, "user-1"));
     assertThat(settingsApi.get("/history-settings").json().get("excludeRoleAddresses").asBoolean()).as("defaults until set").isTrue();
     var invalid = settingsApi.put("/history-settings", java.util.Map.of("blockedAddresses", List.of("not an address"), "catchUpWindow", "P400D"));
     assertThat(invalid.status()).isEqualTo(400);
@@ -359,7 +372,7 @@ class ContactHistoryIT {
   void servesNoMoreThanTheTenantsVisibilityAllowsNowAndSearchesNoTextItDoesNotShow() {
     publish(Topics.MESSAGES, received("m-visible@customer.example", "Quote visible", "INBOX"));
     activity.awaitEvents(ContactEmailLogged.class, list -> list.stream().anyMatch(e -> e.messageId().equals("m-visible@customer.example")), Duration.ofSeconds(30));
-    var settingsApi = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant);
+    var settingsApi = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant).withToken(TestIssuer.token(tenant, "user-1"));
     String id = http.get("/contacts/" + carla + "/history?q=Quote%20visible").json().get("entries").get(0).get("id").asString();
     assertThat(http.get("/contacts/" + carla + "/history?q=onerror").json().get("entries")).as("a word in the HTML body only").isNotEmpty();
 

@@ -47,6 +47,8 @@ class MongoOutageIT {
     // Short timeouts, so an operation during the outage fails in about a second instead of the driver's 30.
     registry.add("spring.mongodb.uri", () -> "mongodb://127.0.0.1:" + OUTAGE.port() + "/?serverSelectionTimeoutMS=1000&connectTimeoutMS=500&socketTimeoutMS=2000");
     registry.add("spring.kafka.bootstrap-servers", () -> "${spring.embedded.kafka.brokers}");
+    registry.add("emailsync.auth.issuer", () -> com.emailsync.testsupport.TestIssuer.issuer().issuer());
+    registry.add("emailsync.auth.jwks-uri", () -> com.emailsync.testsupport.TestIssuer.issuer().jwksUri());
   }
 
   @AfterAll

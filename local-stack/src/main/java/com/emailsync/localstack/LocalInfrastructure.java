@@ -1,5 +1,6 @@
 package com.emailsync.localstack;
 
+import com.emailsync.devissuer.LoopbackIssuer;
 import com.emailsync.localstack.kafka.LocalKafkaBroker;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -18,7 +19,7 @@ import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the services need around them: Kafka, MongoDB and the two encryption keys. Each part is embedded and kept under
+ * What the services need around them: Kafka, MongoDB, the two encryption keys and an identity provider. Each part is embedded and kept under
  * the data directory unless the options name an external one.
  */
 final class LocalInfrastructure implements AutoCloseable {
@@ -28,14 +29,16 @@ final class LocalInfrastructure implements AutoCloseable {
   private final String kafkaBootstrapServers;
   private final String mongoUri;
   private final Properties keys;
+  private final LoopbackIssuer issuer;
 
   private LocalInfrastructure(
-      @Nullable LocalKafkaBroker broker, @Nullable MongoServer mongo, String kafkaBootstrapServers, String mongoUri, Properties keys) {
+      @Nullable LocalKafkaBroker broker, @Nullable MongoServer mongo, String kafkaBootstrapServers, String mongoUri, Properties keys, LoopbackIssuer issuer) {
     this.broker = broker;
     this.mongo = mongo;
     this.kafkaBootstrapServers = kafkaBootstrapServers;
     this.mongoUri = mongoUri;
     this.keys = keys;
+    this.issuer = issuer;
   }
 
   static LocalInfrastructure start(LocalStackOptions options) {
@@ -53,6 +56,7 @@ final class LocalInfrastructure implements AutoCloseable {
     if (options.externalMongo() == null) {
       requireFree(options.mongoPort(), "MongoDB", "MONGODB_URI=mongodb://127.0.0.1:" + options.mongoPort());
     }
+    requireFree(options.ports().issuer(), "its dev token issuer", "nothing else on that port");
     Properties keys = localKeys(data.resolve("local-keys.properties"));
     LocalKafkaBroker broker = null;
     String kafka = options.externalKafka();
@@ -74,7 +78,20 @@ final class LocalInfrastructure implements AutoCloseable {
       }
       mongoUri = "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort();
     }
-    return new LocalInfrastructure(broker, mongo, kafka, mongoUri, keys);
+    // Its key is kept with the data, so a token handed out stays good across restarts (for 12 hours).
+    LoopbackIssuer issuer;
+    try {
+      issuer = LoopbackIssuer.start(options.ports().issuer(), data.resolve("dev-issuer-key.json"));
+    } catch (RuntimeException e) {
+      if (mongo != null) {
+        mongo.shutdown();
+      }
+      if (broker != null) {
+        broker.close();
+      }
+      throw e;
+    }
+    return new LocalInfrastructure(broker, mongo, kafka, mongoUri, keys, issuer);
   }
 
   /**
@@ -100,6 +117,11 @@ final class LocalInfrastructure implements AutoCloseable {
 
   String mongoUri() {
     return mongoUri;
+  }
+
+  /** The dev identity provider on loopback whose tokens the services accept. */
+  LoopbackIssuer issuer() {
+    return issuer;
   }
 
   String atRestKey() {
@@ -142,6 +164,7 @@ final class LocalInfrastructure implements AutoCloseable {
 
   @Override
   public void close() {
+    issuer.close();
     if (mongo != null) {
       mongo.shutdown();
     }

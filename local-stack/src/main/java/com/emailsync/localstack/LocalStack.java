@@ -24,6 +24,7 @@ public final class LocalStack implements AutoCloseable {
 
   /**
    * @param ports HTTP port per service (0 = any free port)
+   * @param auth the identity provider whose bearer tokens the services accept
    * @param extra more properties for every service (e.g. a shorter poll interval in tests)
    */
   public record Settings(
@@ -32,6 +33,7 @@ public final class LocalStack implements AutoCloseable {
       String atRestKey,
       String transportKey,
       Ports ports,
+      Auth auth,
       Map<String, String> extra,
       Set<Service> services) {
 
@@ -40,10 +42,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Every service. */
-    public Settings(String kafkaBootstrapServers, String mongoUri, String atRestKey, String transportKey, Ports ports, Map<String, String> extra) {
-      this(kafkaBootstrapServers, mongoUri, atRestKey, transportKey, ports, extra, Set.of());
+    public Settings(String kafkaBootstrapServers, String mongoUri, String atRestKey, String transportKey, Ports ports, Auth auth, Map<String, String> extra) {
+      this(kafkaBootstrapServers, mongoUri, atRestKey, transportKey, ports, auth, extra, Set.of());
     }
   }
+
+  /** The identity provider's issuer ({@code iss}) and where it publishes its keys. */
+  public record Auth(String issuer, String jwksUri) {}
 
   /**
    * What the stack can run; a subset ({@code EMAILSYNC_SERVICES=connection,sync}) measures one service without the
@@ -69,9 +74,10 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  public record Ports(int connection, int sync, int history, int automation, int contactImport) {
-    public static final Ports DEFAULT = new Ports(8081, 8082, 8083, 8084, 8085);
-    public static final Ports ANY = new Ports(0, 0, 0, 0, 0);
+  /** @param issuer the local stack's dev token issuer */
+  public record Ports(int connection, int sync, int history, int automation, int contactImport, int issuer) {
+    public static final Ports DEFAULT = new Ports(8081, 8082, 8083, 8084, 8085, 8090);
+    public static final Ports ANY = new Ports(0, 0, 0, 0, 0, 0);
   }
 
   private final Settings settings;
@@ -133,6 +139,8 @@ public final class LocalStack implements AutoCloseable {
     properties.put("spring.mongodb.uri", settings.mongoUri());
     properties.put("emailsync.secrets.at-rest-key", settings.atRestKey());
     properties.put("emailsync.secrets.transport-key", settings.transportKey());
+    properties.put("emailsync.auth.issuer", settings.auth().issuer());
+    properties.put("emailsync.auth.jwks-uri", settings.auth().jwksUri());
     // The local stack's demo mailboxes are on this machine: loopback is allowed, and by name also in clear.
     properties.put("emailsync.imap.allowed-hosts", "127.0.0.1,localhost,127.0.0.0/8,::1/128");
     properties.putAll(settings.extra());

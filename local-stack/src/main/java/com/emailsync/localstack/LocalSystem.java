@@ -28,9 +28,10 @@ public final class LocalSystem implements AutoCloseable {
                   infrastructure.atRestKey(),
                   infrastructure.transportKey(),
                   options.ports(),
+                  new LocalStack.Auth(infrastructure.issuer().issuer(), infrastructure.issuer().jwksUri()),
                   options.extra(),
                   options.services()));
-      Demo demo = options.demo() == null ? null : Demo.start(stack, options.demo());
+      Demo demo = options.demo() == null ? null : Demo.start(stack, options.demo(), devToken(infrastructure));
       return new LocalSystem(infrastructure, stack, demo);
     } catch (RuntimeException e) {
       if (stack != null) {
@@ -39,6 +40,19 @@ public final class LocalSystem implements AutoCloseable {
       infrastructure.close();
       throw e;
     }
+  }
+
+  /** A token of the demo tenant's admin, to try the APIs with at once. */
+  private static String devToken(LocalInfrastructure infrastructure) {
+    return infrastructure.issuer().token(Demo.TENANT, DEV_USER, DEV_ROLE);
+  }
+
+  static final String DEV_USER = "dev-user";
+  static final String DEV_ROLE = "emailsync-admin";
+
+  /** A token for {@code tenantId}, as the CRM's identity provider would sign one for its admin. */
+  public String devToken(String tenantId) {
+    return infrastructure.issuer().token(tenantId, DEV_USER, DEV_ROLE);
   }
 
   public LocalStack stack() {
@@ -64,12 +78,22 @@ public final class LocalSystem implements AutoCloseable {
           contact-history-service    %s/api/v1/tenants/{tenantId}/contacts/{contactId}/history
           automation-trigger-service %s/api/v1/tenants/{tenantId}/automations
           contact import (local)     %s/api/v1/local/tenants/{tenantId}/contacts  (text/csv or application/json)
+          dev token issuer           %s  (loopback only; never in production)
+
+        Every API takes a bearer token. One for tenant '%s' (user %s, role %s), good for 12 hours:
+          export TOKEN=%s
+          curl -H "Authorization: Bearer $TOKEN" %s/api/v1/tenants/%s/connections
+        A token for another tenant or user:
+          curl -s -X POST %s/token -d tenant_id=acme -d sub=sam     (add -d roles=%s for an admin)
         %s
         Stop with Ctrl+C.
         """
         .formatted(
             infrastructure.kafkaBootstrapServers(), infrastructure.mongoUri(),
             stack.connectionServiceUrl(), stack.syncWorkerUrl(), stack.contactHistoryUrl(), stack.automationTriggerUrl(), stack.contactImportUrl(),
+            infrastructure.issuer().issuer(),
+            Demo.TENANT, DEV_USER, DEV_ROLE, devToken(Demo.TENANT), stack.connectionServiceUrl(), Demo.TENANT,
+            infrastructure.issuer().issuer(), DEV_ROLE,
             demo == null ? "" : demo.describe(stack));
   }
 

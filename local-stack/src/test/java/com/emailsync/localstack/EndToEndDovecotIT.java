@@ -11,6 +11,7 @@ import com.emailsync.localstack.kafka.LocalKafkaBroker;
 import com.emailsync.testsupport.EmbeddedMongo;
 import com.emailsync.testsupport.FreePorts;
 import com.emailsync.testsupport.JsonHttp;
+import com.emailsync.testsupport.TestIssuer;
 import com.emailsync.testsupport.TestKeys;
 import com.emailsync.testsupport.TopicReader;
 import com.mongodb.client.MongoClients;
@@ -56,6 +57,7 @@ class EndToEndDovecotIT {
                 TestKeys.AT_REST,
                 TestKeys.TRANSPORT,
                 LocalStack.Ports.ANY,
+                new LocalStack.Auth(TestIssuer.issuer().issuer(), TestIssuer.issuer().jwksUri()),
                 Map.of("emailsync.sync.poll-interval", "1s", "emailsync.sync.tick", "100ms")));
   }
 
@@ -74,9 +76,9 @@ class EndToEndDovecotIT {
 
   @Test
   void syncsContactMailIntoHistoryFiresTheTriggerOnceAndSurvivesAWorkerRestartWithoutDuplicates() {
-    var connections = new JsonHttp(stack.connectionServiceUrl() + "/api/v1/tenants/" + TENANT);
-    var history = new JsonHttp(stack.contactHistoryUrl() + "/api/v1/tenants/" + TENANT);
-    var automations = new JsonHttp(stack.automationTriggerUrl() + "/api/v1/tenants/" + TENANT);
+    var connections = new JsonHttp(stack.connectionServiceUrl() + "/api/v1/tenants/" + TENANT).withToken(TestIssuer.token(TENANT, "user-sam"));
+    var history = new JsonHttp(stack.contactHistoryUrl() + "/api/v1/tenants/" + TENANT).withToken(TestIssuer.token(TENANT, "user-sam"));
+    var automations = new JsonHttp(stack.automationTriggerUrl() + "/api/v1/tenants/" + TENANT).withToken(TestIssuer.token(TENANT, "user-sam"));
 
     // The CRM's contacts, through the local import that publishes them as the CRM's contact service would.
     importContacts(
@@ -138,10 +140,10 @@ class EndToEndDovecotIT {
     String tenant = "late-co";
     String user = "lee@late.example";
     dovecot.addUser(user, PASSWORD);
-    var history = new JsonHttp(stack.contactHistoryUrl() + "/api/v1/tenants/" + tenant);
-    var automations = new JsonHttp(stack.automationTriggerUrl() + "/api/v1/tenants/" + tenant);
+    var history = new JsonHttp(stack.contactHistoryUrl() + "/api/v1/tenants/" + tenant).withToken(TestIssuer.token(tenant, "user-lee"));
+    var automations = new JsonHttp(stack.automationTriggerUrl() + "/api/v1/tenants/" + tenant).withToken(TestIssuer.token(tenant, "user-lee"));
     String automationId = automations.post("/automations", Map.of("name", "Follow up", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true)).json().get("id").asString();
-    var connected = new JsonHttp(stack.connectionServiceUrl() + "/api/v1/tenants/" + tenant).post(
+    var connected = new JsonHttp(stack.connectionServiceUrl() + "/api/v1/tenants/" + tenant).withToken(TestIssuer.token(tenant, "user-lee")).post(
         "/connections",
         Map.of("ownerUserId", "user-lee", "emailAddress", user,
             "imap", Map.of("host", dovecot.host(), "port", dovecot.port(), "security", "NONE", "username", user, "password", PASSWORD)));
@@ -155,7 +157,7 @@ class EndToEndDovecotIT {
     }
     assertThat(messageIds(history, "contact-erin")).isEmpty();
 
-    var imported = new JsonHttp(stack.contactImportUrl()).post("/api/v1/local/tenants/" + tenant + "/contacts", "text/csv", "contactId,name,emails\ncontact-erin,Erin,erin@erin.example\n");
+    var imported = new JsonHttp(stack.contactImportUrl()).withToken(TestIssuer.token(tenant, "crm")).post("/api/v1/local/tenants/" + tenant + "/contacts", "text/csv", "contactId,name,emails\ncontact-erin,Erin,erin@erin.example\n");
     assertThat(imported.status()).isEqualTo(202);
 
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(messageIds(history, "contact-erin")).containsExactly("late-1@erin.example"));
@@ -189,7 +191,7 @@ class EndToEndDovecotIT {
   }
 
   private static void importContacts(String csv) {
-    var imported = new JsonHttp(stack.contactImportUrl()).post("/api/v1/local/tenants/" + TENANT + "/contacts", "text/csv", csv);
+    var imported = new JsonHttp(stack.contactImportUrl()).withToken(TestIssuer.token(TENANT, "crm")).post("/api/v1/local/tenants/" + TENANT + "/contacts", "text/csv", csv);
     assertThat(imported.status()).isEqualTo(202);
   }
 

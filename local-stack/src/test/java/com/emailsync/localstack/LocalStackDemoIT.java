@@ -31,8 +31,8 @@ class LocalStackDemoIT {
     List<String> adaBeforeRestart;
     String automationId;
     try (var system = LocalSystem.start(options)) {
-      var history = new JsonHttp(system.stack().contactHistoryUrl() + "/api/v1/tenants/" + Demo.TENANT);
-      var automations = new JsonHttp(system.stack().automationTriggerUrl() + "/api/v1/tenants/" + Demo.TENANT);
+      var history = new JsonHttp(system.stack().contactHistoryUrl() + "/api/v1/tenants/" + Demo.TENANT).withToken(system.devToken(Demo.TENANT));
+      var automations = new JsonHttp(system.stack().automationTriggerUrl() + "/api/v1/tenants/" + Demo.TENANT).withToken(system.devToken(Demo.TENANT));
       automationId = system.demo().automationId();
 
       await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
@@ -47,7 +47,7 @@ class LocalStackDemoIT {
     }
 
     try (var system = LocalSystem.start(options)) {
-      var history = new JsonHttp(system.stack().contactHistoryUrl() + "/api/v1/tenants/" + Demo.TENANT);
+      var history = new JsonHttp(system.stack().contactHistoryUrl() + "/api/v1/tenants/" + Demo.TENANT).withToken(system.devToken(Demo.TENANT));
       assertThat(messageIds(history, "demo-ada")).as("history kept in ./data").containsAll(adaBeforeRestart);
       assertThat(system.demo().automationId()).as("the demo automation is found again, not duplicated").isEqualTo(automationId);
       await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
@@ -58,7 +58,7 @@ class LocalStackDemoIT {
   @Test
   void theContactImportRejectsAFileWithBadRowsWholeAndSaysWhereTheyAre() {
     try (var system = LocalSystem.start(options(null))) {
-      var contactImport = new JsonHttp(system.stack().contactImportUrl() + "/api/v1/local/tenants/acme/contacts");
+      var contactImport = new JsonHttp(system.stack().contactImportUrl() + "/api/v1/local/tenants/acme/contacts").withToken(system.devToken("acme"));
 
       var rejected = contactImport.post("", "text/csv", "contactId,name,emails\nc-1,Carla,carla@customer.example\nc-2,Dave,not-an-address\n");
 

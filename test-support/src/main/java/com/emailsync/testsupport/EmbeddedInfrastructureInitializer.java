@@ -8,7 +8,8 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Gives each test application context its own MongoDB wire-protocol server, stopped with the context, and points the
- * service at it and at the embedded Kafka broker; these properties win over the service's own yml.
+ * service at it, at the embedded Kafka broker and at the tests' token issuer; these properties win over the service's
+ * own yml.
  */
 final class EmbeddedInfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -23,7 +24,9 @@ final class EmbeddedInfrastructureInitializer implements ApplicationContextIniti
                 "embeddedInfrastructure",
                 Map.of(
                     "spring.mongodb.uri", mongo.uri(),
-                    "spring.kafka.bootstrap-servers", "${spring.embedded.kafka.brokers}")));
+                    "spring.kafka.bootstrap-servers", "${spring.embedded.kafka.brokers}",
+                    "emailsync.auth.issuer", TestIssuer.issuer().issuer(),
+                    "emailsync.auth.jwks-uri", TestIssuer.issuer().jwksUri())));
     context.addApplicationListener(
         event -> {
           if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {

@@ -16,11 +16,23 @@ public final class JsonHttp {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String baseUrl;
+  private final @Nullable String token;
 
+  /** Without a token: for what needs none (health, the local contact import), and to show a refusal. */
   public JsonHttp(String baseUrl) {
+    this(baseUrl, null);
+  }
+
+  private JsonHttp(String baseUrl, @Nullable String token) {
     this.baseUrl = baseUrl;
+    this.token = token;
+  }
+
+  /** The same calls, made with this bearer token, as a signed-in CRM user's would be. */
+  public JsonHttp withToken(String bearerToken) {
+    return new JsonHttp(baseUrl, bearerToken);
   }
 
   public Response get(String path) {
@@ -56,9 +68,12 @@ public final class JsonHttp {
   }
 
   private Response send(HttpRequest.Builder request) {
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
     try {
       HttpResponse<String> response =
-          client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+          CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
       String contentType = response.headers().firstValue("Content-Type").orElse("");
       JsonNode json = response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());
       return new Response(response.statusCode(), contentType, response.body(), json);

@@ -33,10 +33,11 @@ public final class Demo implements AutoCloseable {
     this.setup = setup;
   }
 
-  public static Demo start(LocalStack stack, Settings settings) {
+  /** @param token a bearer token of the demo tenant's admin, with which it calls the APIs */
+  public static Demo start(LocalStack stack, Settings settings, String token) {
     var mailbox = DemoMailbox.start(settings.imapPort());
     try {
-      var setup = DemoSetup.run(stack, mailbox);
+      var setup = DemoSetup.run(stack, mailbox, token);
       var demo = new Demo(mailbox, setup);
       demo.mailman.scheduleWithFixedDelay(demo::deliverNext, settings.interval().toMillis(), settings.interval().toMillis(), TimeUnit.MILLISECONDS);
       return demo;
@@ -65,8 +66,8 @@ public final class Demo implements AutoCloseable {
     return """
         Demo: mailbox %s (password %s) on imap://%s:%d, tenant '%s', connection %s,
               contacts %s, automation %s. New mail every few seconds; watch:
-          curl %s/api/v1/tenants/%s/contacts/%s/history
-          curl %s/api/v1/tenants/%s/automations/%s/firings
+          curl -H "Authorization: Bearer $TOKEN" %s/api/v1/tenants/%s/contacts/%s/history
+          curl -H "Authorization: Bearer $TOKEN" %s/api/v1/tenants/%s/automations/%s/firings
         """
         .formatted(
             DemoMailbox.ADDRESS, DemoMailbox.PASSWORD, mailbox.host(), mailbox.port(), TENANT, setup.connectionId(),

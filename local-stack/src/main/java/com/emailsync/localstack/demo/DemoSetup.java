@@ -15,11 +15,15 @@ record DemoSetup(String connectionId, String automationId) {
 
   static final String AUTOMATION_NAME = "Demo: follow up when a contact writes";
 
-  static DemoSetup run(LocalStack stack, DemoMailbox mailbox) {
-    importContacts(RestClient.create(stack.contactImportUrl()));
-    String connectionId = replaceConnection(RestClient.create(stack.connectionServiceUrl()), mailbox);
-    String automationId = findOrCreateAutomation(RestClient.create(stack.automationTriggerUrl()));
+  static DemoSetup run(LocalStack stack, DemoMailbox mailbox, String token) {
+    importContacts(signedIn(stack.contactImportUrl(), token));
+    String connectionId = replaceConnection(signedIn(stack.connectionServiceUrl(), token), mailbox);
+    String automationId = findOrCreateAutomation(signedIn(stack.automationTriggerUrl(), token));
     return new DemoSetup(connectionId, automationId);
+  }
+
+  private static RestClient signedIn(String baseUrl, String token) {
+    return RestClient.builder().baseUrl(baseUrl).defaultHeader("Authorization", "Bearer " + token).build();
   }
 
   private static void importContacts(RestClient contactImport) {
@@ -49,7 +53,7 @@ record DemoSetup(String connectionId, String automationId) {
     }
     var request =
         Map.of(
-            "ownerUserId", "demo-user",
+            "ownerUserId", "dev-user",
             "emailAddress", DemoMailbox.ADDRESS,
             "imap", Map.of("host", mailbox.host(), "port", mailbox.port(), "security", "NONE", "username", DemoMailbox.ADDRESS, "password", DemoMailbox.PASSWORD));
     JsonNode created = connections.post().uri("/api/v1/tenants/{tenant}/connections", Demo.TENANT).contentType(MediaType.APPLICATION_JSON).body(request).retrieve().body(JsonNode.class);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.emailsync.events.ContactChanged;
 import com.emailsync.events.Topics;
 import com.emailsync.testsupport.JsonHttp;
+import com.emailsync.testsupport.TestIssuer;
 import com.emailsync.testsupport.ServiceIntegrationTest;
 import com.emailsync.testsupport.TopicReader;
 import java.time.Duration;
@@ -35,10 +36,11 @@ class ContactImportIT {
     String t1d = "t1d-" + UUID.randomUUID();
     String csv = "contactId,name,emails\nc-ann,Ann,ann@one.example\n";
     var base = new JsonHttp("http://localhost:" + port + "/api/v1/local/tenants/");
-    assertThat(base.post(t1 + "/contacts", "text/csv", csv).status()).isEqualTo(202);
-    assertThat(base.post(t1d + "/contacts", "text/csv", csv).status()).isEqualTo(202);
+    assertThat(base.withToken(TestIssuer.token(t1, "crm")).post(t1 + "/contacts", "text/csv", csv).status()).isEqualTo(202);
+    assertThat(base.withToken(TestIssuer.token(t1d, "crm")).post(t1d + "/contacts", "text/csv", csv).status()).isEqualTo(202);
+    assertThat(base.post(t1 + "/contacts", "text/csv", csv).status()).as("without a token").isEqualTo(401);
 
-    assertThat(base.delete(t1d + "/contacts/c-ann").status()).isEqualTo(204);
+    assertThat(base.withToken(TestIssuer.token(t1d, "crm")).delete(t1d + "/contacts/c-ann").status()).isEqualTo(204);
 
     try (var contacts = new TopicReader(brokers, Topics.CONTACTS)) {
       await()

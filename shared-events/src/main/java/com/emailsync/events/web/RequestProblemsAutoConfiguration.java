@@ -80,6 +80,13 @@ public class RequestProblemsAutoConfiguration {
       return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
     }
 
+    @ExceptionHandler(TenantOfTokenCheck.OtherTenant.class)
+    ResponseEntity<Object> otherTenant(TenantOfTokenCheck.OtherTenant ex, WebRequest request) {
+      ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+      problem.setTitle("Not found");
+      return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.NOT_FOUND, request);
+    }
+
     @ExceptionHandler(TenantIdCheck.InvalidTenantId.class)
     ResponseEntity<Object> invalidTenantId(TenantIdCheck.InvalidTenantId ex, WebRequest request) {
       ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request has invalid fields: tenantId.");

@@ -25,11 +25,16 @@ final class TenantIdCheck implements HandlerInterceptor {
 
   @Override
   public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-    if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables
-        && variables.get("tenantId") instanceof String tenantId
-        && !TENANT_ID.matcher(tenantId).matches()) {
+    String tenantId = tenantIdOf(request);
+    if (tenantId != null && !TENANT_ID.matcher(tenantId).matches()) {
       throw new InvalidTenantId();
     }
     return true;
+  }
+
+  /** The {@code {tenantId}} of the handler's path, once Spring MVC has matched it; null for a path without one. */
+  static @org.jspecify.annotations.Nullable String tenantIdOf(HttpServletRequest request) {
+    return request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables
+        && variables.get("tenantId") instanceof String tenantId ? tenantId : null;
   }
 }

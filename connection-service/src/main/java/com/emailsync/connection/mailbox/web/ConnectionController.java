@@ -1,10 +1,13 @@
 package com.emailsync.connection.mailbox.web;
 
+import com.emailsync.connection.mailbox.Connection;
+import com.emailsync.connection.mailbox.ConnectionNotFound;
 import com.emailsync.connection.mailbox.ConnectionPublisher;
 import com.emailsync.connection.mailbox.MailboxConnections;
 import com.emailsync.connection.mailbox.MailboxUnreachable;
 import com.emailsync.connection.mailbox.NewConnection;
 import com.emailsync.events.ConnectionChanged;
+import com.emailsync.events.web.Caller;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -29,14 +32,18 @@ class ConnectionController {
   }
 
   @PostMapping
-  ResponseEntity<ConnectionView> connect(@PathVariable String tenantId, @Valid @RequestBody ConnectionRequests.Connect body)
+  ResponseEntity<ConnectionView> connect(@PathVariable String tenantId, Caller caller, @Valid @RequestBody ConnectionRequests.Connect body)
       throws MailboxUnreachable, ConnectionPublisher.PublishFailed {
+    String owner = body.ownerUserId() == null ? caller.userId() : body.ownerUserId();
+    if (!caller.mayManage(owner)) {
+      throw new OthersMailbox();
+    }
     var imap = body.imap();
     var created =
         connections.connect(
             new NewConnection(
                 tenantId,
-                body.ownerUserId(),
+                owner,
                 body.emailAddress(),
                 new ConnectionChanged.Imap(imap.host(), imap.port(), imap.security(), imap.username()),
                 imap.password(),
@@ -46,29 +53,33 @@ class ConnectionController {
         .body(ConnectionView.of(created));
   }
 
+  /** The caller's own connections; an admin's lists every user's of the tenant. */
   @GetMapping
-  List<ConnectionView> list(@PathVariable String tenantId) {
-    return connections.list(tenantId).stream().map(ConnectionView::of).toList();
+  List<ConnectionView> list(@PathVariable String tenantId, Caller caller) {
+    return connections.list(tenantId).stream().filter(c -> caller.mayManage(c.ownerUserId())).map(ConnectionView::of).toList();
   }
 
   @GetMapping("/{connectionId}")
-  ConnectionView get(@PathVariable String tenantId, @PathVariable String connectionId) {
-    return ConnectionView.of(connections.get(tenantId, connectionId));
+  ConnectionView get(@PathVariable String tenantId, @PathVariable String connectionId, Caller caller) {
+    return ConnectionView.of(managed(tenantId, connectionId, caller));
   }
 
   @PutMapping("/{connectionId}/folders")
   ConnectionView chooseFolders(
       @PathVariable String tenantId,
       @PathVariable String connectionId,
+      Caller caller,
       @Valid @RequestBody ConnectionRequests.ChooseFolders body)
       throws ConnectionPublisher.PublishFailed {
+    managed(tenantId, connectionId, caller);
     return ConnectionView.of(connections.chooseFolders(tenantId, connectionId, body.folders()));
   }
 
   @PutMapping("/{connectionId}/aliases")
   ConnectionView changeAliases(
-      @PathVariable String tenantId, @PathVariable String connectionId, @Valid @RequestBody ConnectionRequests.ChangeAliases body)
+      @PathVariable String tenantId, @PathVariable String connectionId, Caller caller, @Valid @RequestBody ConnectionRequests.ChangeAliases body)
       throws ConnectionPublisher.PublishFailed {
+    managed(tenantId, connectionId, caller);
     return ConnectionView.of(connections.changeAliases(tenantId, connectionId, body.aliases()));
   }
 
@@ -76,21 +87,44 @@ class ConnectionController {
   ConnectionView changePassword(
       @PathVariable String tenantId,
       @PathVariable String connectionId,
+      Caller caller,
       @Valid @RequestBody ConnectionRequests.ChangePassword body)
       throws MailboxUnreachable, ConnectionPublisher.PublishFailed {
+    managed(tenantId, connectionId, caller);
     return ConnectionView.of(connections.changePassword(tenantId, connectionId, body.password()));
   }
 
   @PostMapping("/{connectionId}/resync")
-  ResponseEntity<ConnectionView> resync(@PathVariable String tenantId, @PathVariable String connectionId)
+  ResponseEntity<ConnectionView> resync(@PathVariable String tenantId, @PathVariable String connectionId, Caller caller)
       throws ConnectionPublisher.PublishFailed {
+    managed(tenantId, connectionId, caller);
     return ResponseEntity.accepted().body(ConnectionView.of(connections.resync(tenantId, connectionId)));
   }
 
   @DeleteMapping("/{connectionId}")
-  ResponseEntity<Void> delete(@PathVariable String tenantId, @PathVariable String connectionId)
+  ResponseEntity<Void> delete(@PathVariable String tenantId, @PathVariable String connectionId, Caller caller)
       throws ConnectionPublisher.PublishFailed {
+    managed(tenantId, connectionId, caller);
     connections.delete(tenantId, connectionId);
     return ResponseEntity.noContent().build();
+  }
+
+  /**
+   * The connection, if the caller may manage it: their own, or any of the tenant's for an admin. Someone else's is not
+   * found, as another tenant's is: a user cannot even learn which mailboxes a colleague connected.
+   */
+  private Connection managed(String tenantId, String connectionId, Caller caller) {
+    Connection connection = connections.get(tenantId, connectionId);
+    if (!caller.mayManage(connection.ownerUserId())) {
+      throw new ConnectionNotFound(tenantId, connectionId);
+    }
+    return connection;
+  }
+
+  /** A user who is no admin connecting a mailbox for someone else. */
+  static final class OthersMailbox extends RuntimeException {
+    OthersMailbox() {
+      super("Only an admin may connect a mailbox for another user: leave ownerUserId out, or set it to your own user id.");
+    }
   }
 }

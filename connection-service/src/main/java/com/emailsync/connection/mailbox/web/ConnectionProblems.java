@@ -37,6 +37,11 @@ class ConnectionProblems {
   }
 
   @ExceptionHandler
+  ProblemDetail othersMailbox(ConnectionController.OthersMailbox e) {
+    return problem(HttpStatus.FORBIDDEN, "not-your-mailbox", "Not your mailbox", e.getMessage());
+  }
+
+  @ExceptionHandler
   ProblemDetail unknownFolders(UnknownFolders e) {
     var problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-folders", "Unknown folders", e.getMessage());
     problem.setProperty("folders", e.folders());

@@ -19,11 +19,12 @@ final class ConnectionRequests {
   private ConnectionRequests() {}
 
   /**
+   * @param ownerUserId the CRM user whose mailbox it is; the caller when left out (only an admin may name another)
    * @param aliases the account's other addresses (send-as aliases), optional
    * @param backfill the mail already in the folders to sync too, optional: {@code {"days": 90}} or {@code {"all": true}}
    */
   record Connect(
-      @NotBlank @Size(max = 200) String ownerUserId,
+      @Nullable @Size(min = 1, max = 200) String ownerUserId,
       @NotBlank @Email @Size(max = 320) String emailAddress,
       @NotNull @Valid Imap imap,
       @Nullable @Size(max = 50) List<@NotBlank @Email @Size(max = 320) String> aliases,

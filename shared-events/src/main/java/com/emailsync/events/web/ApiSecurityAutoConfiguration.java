@@ -1,0 +1,112 @@
+package com.emailsync.events.web;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import jakarta.servlet.DispatcherType;
+
+/**
+ * Every public API takes a JWT bearer token from the CRM's identity provider, verified by its published keys, issuer,
+ * audience and expiry; a token without a tenant is no token. Health answers anyone (probes carry no token); the rest
+ * of the actuator needs the admin role; anything else is refused. The tenant of the token must be the tenant of the
+ * path ({@link TenantIdCheck}).
+ */
+@AutoConfiguration(
+    beforeName = {
+      "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+      "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration"
+    })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({SecurityFilterChain.class, JwtDecoder.class})
+@EnableConfigurationProperties(ApiAuthProperties.class)
+public class ApiSecurityAutoConfiguration {
+
+  static final String ROLE_PREFIX = "ROLE_";
+
+  @Bean
+  JwtDecoder apiTokenDecoder(ApiAuthProperties auth) {
+    // Bounded: a provider that hangs must not hold every request thread.
+    var requests = new org.springframework.http.client.SimpleClientHttpRequestFactory();
+    requests.setConnectTimeout(Duration.ofSeconds(5));
+    requests.setReadTimeout(Duration.ofSeconds(5));
+    var restOperations = new org.springframework.web.client.RestTemplate(requests);
+    NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(auth.jwksUri())
+        .jwsAlgorithms(algorithms -> algorithms.addAll(List.of(
+            org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256,
+            org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.ES256)))
+        .restOperations(restOperations)
+        .build();
+    OAuth2TokenValidator<Jwt> audience =
+        new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(auth.audience()));
+    OAuth2TokenValidator<Jwt> tenant =
+        new JwtClaimValidator<Object>(auth.tenantClaim(), value -> value instanceof String id && TenantIdCheck.TENANT_ID.matcher(id).matches());
+    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(auth.issuer()), audience, tenant));
+    return decoder;
+  }
+
+  @Bean
+  SecurityFilterChain apiSecurity(HttpSecurity http, ApiAuthProperties auth, JwtDecoder apiTokenDecoder) throws Exception {
+    var roles = new JwtGrantedAuthoritiesConverter();
+    roles.setAuthoritiesClaimName(auth.rolesClaim());
+    roles.setAuthorityPrefix(ROLE_PREFIX);
+    var authentication = new JwtAuthenticationConverter();
+    authentication.setJwtGrantedAuthoritiesConverter(roles);
+    var problems = new ProblemAuthenticationResponses();
+    http
+        .authorizeHttpRequests(requests -> requests
+            // Errors raised while answering a request answer as themselves, not as a refusal.
+            .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+            .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+            .requestMatchers("/api/**").authenticated()
+            .requestMatchers("/actuator/**").hasRole(auth.adminRole())
+            .anyRequest().denyAll())
+        .oauth2ResourceServer(resourceServer -> resourceServer
+            .jwt(jwt -> jwt.decoder(apiTokenDecoder).jwtAuthenticationConverter(authentication))
+            .authenticationEntryPoint(problems)
+            .accessDeniedHandler(problems))
+        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+        // Bearer tokens, no cookies: nothing to forge a cross-site request with, and no session to keep.
+        .csrf(csrf -> csrf.disable())
+        .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(cache -> cache.disable())
+        .anonymous(anonymous -> anonymous.disable());
+    return http.build();
+  }
+
+  /** Handlers take the verified caller as a {@link Caller} parameter. */
+  @Bean
+  org.springframework.web.servlet.config.annotation.WebMvcConfigurer callerArgument(ApiAuthProperties auth) {
+    return new org.springframework.web.servlet.config.annotation.WebMvcConfigurer() {
+      @Override
+      public void addArgumentResolvers(List<org.springframework.web.method.support.HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new CallerArgument(auth));
+      }
+
+      @Override
+      public void addInterceptors(org.springframework.web.servlet.config.annotation.InterceptorRegistry registry) {
+        // After the tenant id's form is checked (TenantIdCheck, order 0): a malformed one is a 400 for anyone.
+        registry.addInterceptor(new TenantOfTokenCheck(auth)).order(1);
+      }
+    };
+  }
+}
