@@ -118,10 +118,13 @@ final class LocalStackProcess implements AutoCloseable {
           throw new IllegalStateException("the local stack did not start within 3 minutes; see " + log);
         }
         try {
-          var status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-          // Readiness, not health: mongo-java-server does not answer the driver's health command. The contact import has no
-          // actuator: any answer means it listens.
-          if (status == 200 || port == 8085) {
+          // Readiness, on the actuator's own port (the service's + 1000), not health: mongo-java-server does not answer
+          // the driver's health command. The contact import has no actuator: any answer on its port means it listens.
+          boolean contactImport = port == 8085;
+          var status = http.send(HttpRequest.newBuilder(URI.create(contactImport
+              ? "http://127.0.0.1:" + port + "/"
+              : "http://127.0.0.1:" + (port + 1000) + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+          if (status == 200 || contactImport) {
             break;
           }
         } catch (IOException e) {

@@ -29,6 +29,7 @@ record SyncWorkerJvm(Process process, Path log) {
         "--spring.kafka.producer.transaction-id-prefix=sync-worker-" + name + "-",
         "--emailsync.secrets.transport-key=" + transportKey(stackData),
         "--emailsync.imap.allowed-hosts=127.0.0.1",
+        "--management.server.port=0",
         // The worker's actuator takes the local stack's tokens, as the stack's own services do.
         "--emailsync.auth.issuer=" + LocalStackProcess.ISSUER,
         "--emailsync.auth.jwks-uri=" + LocalStackProcess.ISSUER + "/jwks"));

@@ -51,6 +51,7 @@ class ConnectionApiIT {
   static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.IMAP.dynamicPort());
 
   @LocalServerPort int port;
+  @org.springframework.boot.test.web.server.LocalManagementPort int managementPort;
   @Autowired MongoClient mongoClient;
   @Autowired KafkaTemplate<String, byte[]> kafka;
 
@@ -354,8 +355,10 @@ class ConnectionApiIT {
   }
 
   @Test
-  void healthAnswersAnyoneAndTheRestOfTheActuatorOnlyAnAdmin() {
-    var actuator = new JsonHttp("http://localhost:" + port + "/actuator");
+  void theActuatorListensOnItsOwnPortWhereHealthAnswersAnyoneAndTheRestOnlyAnAdmin() {
+    var actuator = new JsonHttp("http://localhost:" + managementPort + "/actuator");
+    assertThat(managementPort).isNotEqualTo(port);
+    assertThat(new JsonHttp("http://localhost:" + port + "/actuator").get("/health/liveness").status()).as("not on the API's port").isNotEqualTo(200);
 
     assertThat(actuator.get("/health/liveness").status()).isEqualTo(200);
     assertThat(actuator.get("/info").status()).isEqualTo(401);

@@ -49,6 +49,7 @@ class MongoOutageIT {
     registry.add("spring.kafka.bootstrap-servers", () -> "${spring.embedded.kafka.brokers}");
     registry.add("emailsync.auth.issuer", () -> com.emailsync.testsupport.TestIssuer.issuer().issuer());
     registry.add("emailsync.auth.jwks-uri", () -> com.emailsync.testsupport.TestIssuer.issuer().jwksUri());
+    registry.add("management.server.port", () -> "0");
   }
 
   @AfterAll

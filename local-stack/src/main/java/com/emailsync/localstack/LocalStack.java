@@ -135,6 +135,8 @@ public final class LocalStack implements AutoCloseable {
   private ConfigurableApplicationContext run(SpringApplicationBuilder application, int port) {
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("server.port", port);
+    // The actuator (health, metrics) listens 1000 above the service, as in production it listens on a port of its own.
+    properties.put("management.server.port", port == 0 ? 0 : port + MANAGEMENT_OFFSET);
     properties.put("spring.kafka.bootstrap-servers", settings.kafkaBootstrapServers());
     properties.put("spring.mongodb.uri", settings.mongoUri());
     properties.put("emailsync.secrets.at-rest-key", settings.atRestKey());
@@ -148,6 +150,13 @@ public final class LocalStack implements AutoCloseable {
     // Command-line style arguments win over each service's own yml, as environment variables would.
     properties.forEach((key, value) -> args.add("--" + key + "=" + value));
     return application.run(args.toArray(String[]::new));
+  }
+
+  /** A service's actuator port is its own port plus this. */
+  public static final int MANAGEMENT_OFFSET = 1000;
+
+  public String syncWorkerHealthUrl() {
+    return syncWorker == null ? "not started" : "http://localhost:" + syncWorker.getEnvironment().getProperty("local.management.port") + "/actuator/health";
   }
 
   /** Where a service answers; "not started" for one left out of {@code EMAILSYNC_SERVICES}. */

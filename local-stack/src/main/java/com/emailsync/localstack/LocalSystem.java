@@ -74,7 +74,7 @@ public final class LocalSystem implements AutoCloseable {
           Kafka                      %s
           MongoDB                    %s
           connection-service         %s/api/v1/tenants/{tenantId}/connections
-          sync-worker                %s/actuator/health
+          sync-worker                %s  (each service's actuator: its port + 1000)
           contact-history-service    %s/api/v1/tenants/{tenantId}/contacts/{contactId}/history
           automation-trigger-service %s/api/v1/tenants/{tenantId}/automations
           contact import (local)     %s/api/v1/local/tenants/{tenantId}/contacts  (text/csv or application/json)
@@ -90,7 +90,7 @@ public final class LocalSystem implements AutoCloseable {
         """
         .formatted(
             infrastructure.kafkaBootstrapServers(), infrastructure.mongoUri(),
-            stack.connectionServiceUrl(), stack.syncWorkerUrl(), stack.contactHistoryUrl(), stack.automationTriggerUrl(), stack.contactImportUrl(),
+            stack.connectionServiceUrl(), stack.syncWorkerHealthUrl(), stack.contactHistoryUrl(), stack.automationTriggerUrl(), stack.contactImportUrl(),
             infrastructure.issuer().issuer(),
             Demo.TENANT, DEV_USER, DEV_ROLE, devToken(Demo.TENANT), stack.connectionServiceUrl(), Demo.TENANT,
             infrastructure.issuer().issuer(), DEV_ROLE,

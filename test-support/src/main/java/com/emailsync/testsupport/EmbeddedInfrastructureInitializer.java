@@ -26,7 +26,9 @@ final class EmbeddedInfrastructureInitializer implements ApplicationContextIniti
                     "spring.mongodb.uri", mongo.uri(),
                     "spring.kafka.bootstrap-servers", "${spring.embedded.kafka.brokers}",
                     "emailsync.auth.issuer", TestIssuer.issuer().issuer(),
-                    "emailsync.auth.jwks-uri", TestIssuer.issuer().jwksUri())));
+                    "emailsync.auth.jwks-uri", TestIssuer.issuer().jwksUri(),
+                    // Any free port, as for the API: two contexts in one test JVM must not both want the default.
+                    "management.server.port", "0")));
     context.addApplicationListener(
         event -> {
           if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {

@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param aliases the account's other addresses: never contacts, and mail from them was sent by the account
  * @param backfill the mail already in the selected folders that is synced as well, chosen at connect; null: none
  * @param completeness what the workers' latest reconciliation of the synced folders found; null before the first
+ * @param version counts the stored changes: a change is stored only over the version it was made from, so two changes
+ *     made at once cannot undo each other (a slow folder change writing back the password a faster change replaced)
  */
 public record Connection(
     String id,
@@ -32,11 +34,19 @@ public record Connection(
     @Nullable Instant lastAuthenticatedAt,
     List<String> aliases,
     ConnectionChanged.@Nullable Backfill backfill,
-    SyncStatusReported.@Nullable Completeness completeness) {
+    SyncStatusReported.@Nullable Completeness completeness,
+    long version) {
 
   public Connection {
     folders = List.copyOf(folders);
     aliases = aliases == null ? List.of() : List.copyOf(aliases);
+  }
+
+  /** As stored over this one: the next version. */
+  Connection stored() {
+    return new Connection(
+        id, tenantId, ownerUserId, emailAddress, imap, sealedPassword, folders, status, createdAt, syncFrom,
+        resyncGeneration, lastSync, lastAuthenticatedAt, aliases, backfill, completeness, version + 1);
   }
 
   public List<String> selectedFolderNames() {
@@ -46,26 +56,26 @@ public record Connection(
   Connection withFolders(List<ConnectionFolder> newFolders) {
     return new Connection(
         id, tenantId, ownerUserId, emailAddress, imap, sealedPassword, newFolders, status, createdAt, syncFrom,
-        resyncGeneration, lastSync, lastAuthenticatedAt, aliases, backfill, completeness);
+        resyncGeneration, lastSync, lastAuthenticatedAt, aliases, backfill, completeness, version);
   }
 
   Connection withAliases(List<String> newAliases) {
     return new Connection(
         id, tenantId, ownerUserId, emailAddress, imap, sealedPassword, folders, status, createdAt, syncFrom,
-        resyncGeneration, lastSync, lastAuthenticatedAt, newAliases, backfill, completeness);
+        resyncGeneration, lastSync, lastAuthenticatedAt, newAliases, backfill, completeness, version);
   }
 
   /** A new password, already checked against the server: the connection is back to connected. */
   Connection withPassword(String newSealedPassword) {
     return new Connection(
         id, tenantId, ownerUserId, emailAddress, imap, newSealedPassword, folders, ConnectionStatus.CONNECTED, createdAt,
-        syncFrom, resyncGeneration, lastSync, lastAuthenticatedAt, aliases, backfill, completeness);
+        syncFrom, resyncGeneration, lastSync, lastAuthenticatedAt, aliases, backfill, completeness, version);
   }
 
   Connection withResyncRequested() {
     return new Connection(
         id, tenantId, ownerUserId, emailAddress, imap, sealedPassword, folders, status, createdAt, syncFrom,
-        resyncGeneration + 1, lastSync, lastAuthenticatedAt, aliases, backfill, completeness);
+        resyncGeneration + 1, lastSync, lastAuthenticatedAt, aliases, backfill, completeness, version);
   }
 
   /**

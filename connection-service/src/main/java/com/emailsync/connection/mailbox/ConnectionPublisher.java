@@ -1,6 +1,7 @@
 package com.emailsync.connection.mailbox;
 
 import com.emailsync.events.ConnectionChanged;
+import org.jspecify.annotations.Nullable;
 
 /** Port: tells the sync workers about a connection's state, synchronously so a failure reaches the caller. */
 public interface ConnectionPublisher {
@@ -10,8 +11,20 @@ public interface ConnectionPublisher {
   void deleted(String connectionId) throws PublishFailed;
 
   class PublishFailed extends Exception {
+    private final @Nullable String savedConnectionId;
+
     public PublishFailed(String message, Throwable cause) {
+      this(message, cause, null);
+    }
+
+    /** @param savedConnectionId the connection that was stored all the same, to be published later */
+    public PublishFailed(String message, Throwable cause, @Nullable String savedConnectionId) {
       super(message, cause);
+      this.savedConnectionId = savedConnectionId;
+    }
+
+    public @Nullable String savedConnectionId() {
+      return savedConnectionId;
     }
   }
 }

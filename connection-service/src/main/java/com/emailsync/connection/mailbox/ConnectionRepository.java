@@ -11,8 +11,17 @@ public interface ConnectionRepository {
   /** Stores a new connection together with the mark of its not yet published creation. */
   void insert(Connection connection, PendingPublication pending);
 
-  /** Stores the connection's new state together with the mark of this not yet published change. */
-  void update(Connection connection, PendingPublication pending);
+  /**
+   * Stores the connection's new state together with the mark of this not yet published change, if the stored
+   * connection is still at {@code connection.version()} (it then is at the next). The last sync and completeness the
+   * workers report are theirs and stay as they are.
+   *
+   * @return false if the connection is gone or another change was stored meanwhile: nothing was stored
+   */
+  boolean update(Connection connection, PendingPublication pending);
+
+  /** Puts off the next attempt to publish this change (its mark) until {@code until}. */
+  void postpone(String tenantId, String connectionId, String mark, Instant until);
 
   /**
    * Clears the mark once its change is published, unless a later change has replaced it.
@@ -30,6 +39,9 @@ public interface ConnectionRepository {
 
   boolean delete(String tenantId, String connectionId);
 
-  /** Records a sync outcome unless a later one is already recorded (status events can arrive late). */
+  /**
+   * Records a sync outcome unless a later one is already recorded (status events can arrive late), as a new version of
+   * the connection.
+   */
   void recordSync(SyncStatusReported report, ConnectionStatus status);
 }

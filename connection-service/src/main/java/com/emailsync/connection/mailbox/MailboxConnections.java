@@ -68,17 +68,21 @@ public class MailboxConnections {
             now,
             request.aliases(),
             request.backfill(),
-            null);
+            null,
+            1);
     PendingPublication pending = pending();
     repository.insert(connection, pending);
     try {
       publish(connection);
     } catch (ConnectionPublisher.PublishFailed e) {
-      // The user is still there to try again: undo rather than let the connection appear later on its own.
-      repository.delete(connection.tenantId(), connection.id());
-      throw e;
+      // Kept, not undone: a publish that timed out may still reach the topic, and workers would then sync a connection
+      // nobody can list or delete. It goes out with the other missed changes (republishPending).
+      throw new ConnectionPublisher.PublishFailed(
+          "The connection is saved as %s, but the event broker did not acknowledge it in time; the sync workers will get it automatically once the broker is reachable. Do not connect the mailbox again."
+              .formatted(connection.id()),
+          e, connection.id());
     }
-    repository.markPublished(connection.tenantId(), connection.id(), pending.mark());
+    lastWord(connection, pending);
     return connection;
   }
 
@@ -104,7 +108,8 @@ public class MailboxConnections {
     if (!unknown.isEmpty()) {
       throw new UnknownFolders(unknown);
     }
-    return store(connection.withFolders(connection.reselect(known, wanted)));
+    // Applied to the connection as it is when stored, not as it was before the (slow) listing.
+    return change(tenantId, connectionId, current -> current.withFolders(current.reselect(known, wanted)));
   }
 
   /**
@@ -115,17 +120,18 @@ public class MailboxConnections {
       throws MailboxUnreachable, ConnectionPublisher.PublishFailed {
     Connection connection = get(tenantId, connectionId);
     probe.listFolders(connection.imap(), password);
-    return store(connection.withPassword(atRest.seal(password, connection.id())));
+    String sealed = atRest.seal(password, connection.id());
+    return change(tenantId, connectionId, current -> current.withPassword(sealed));
   }
 
   /** Replaces the account's aliases: its other addresses, never contacts, whose mail the account sent. */
   public Connection changeAliases(String tenantId, String connectionId, List<String> aliases) throws ConnectionPublisher.PublishFailed {
-    return store(get(tenantId, connectionId).withAliases(aliases));
+    return change(tenantId, connectionId, current -> current.withAliases(aliases));
   }
 
   /** Re-reads the selected folders from the connection's start; downstream de-duplication keeps history exact. */
   public Connection resync(String tenantId, String connectionId) throws ConnectionPublisher.PublishFailed {
-    return store(get(tenantId, connectionId).withResyncRequested());
+    return change(tenantId, connectionId, Connection::withResyncRequested);
   }
 
   /**
@@ -140,50 +146,90 @@ public class MailboxConnections {
 
   /**
    * Publishes the changes whose publication failed or was cut short, stored longer ago than {@code grace} (younger
-   * ones are still being published by their own request).
+   * ones are still being published by their own request). Each change on its own: one that cannot be published (a
+   * record the broker refuses) is put off and the others go out; a round ends after a few failures in a row, as the
+   * broker is then down for everyone.
    *
    * @return how many were published
    */
   public int republishPending(Duration grace, int limit) {
     int published = 0;
+    int failedInARow = 0;
     for (PendingPublication.Waiting waiting : repository.findUnpublished(clock.instant().minus(grace), limit)) {
       Connection connection = waiting.connection();
       try {
         publish(connection);
-        if (!repository.markPublished(connection.tenantId(), connection.id(), waiting.pending().mark())) {
-          // Changed or deleted while this was being published, and the newer state may have gone out before this
-          // older one: publish what is current now, so the newest state is the last word on the topic.
-          publishCurrent(connection.tenantId(), connection.id());
-        }
+        lastWord(connection, waiting.pending());
         published++;
+        failedInARow = 0;
       } catch (ConnectionPublisher.PublishFailed e) {
-        // Still unreachable: the mark stays, the next round tries again.
-        return published;
+        // Behind the others next time: a change the broker keeps refusing must not hold back every other tenant's.
+        repository.postpone(connection.tenantId(), connection.id(), waiting.pending().mark(), clock.instant().plus(RETRY_LATER));
+        if (++failedInARow == FAILURES_ENDING_A_ROUND) {
+          return published;
+        }
       }
     }
     return published;
   }
+
+  /** How long a change whose publication failed waits before it is tried again. */
+  static final Duration RETRY_LATER = Duration.ofMinutes(1);
+
+  private static final int FAILURES_ENDING_A_ROUND = 3;
 
   public void recordSync(SyncStatusReported report) {
     repository.recordSync(report, ConnectionStatus.after(report.status()));
   }
 
   /**
-   * Stores first, with a mark, then publishes: if publishing fails the change is kept and goes out on its own once the
-   * broker is back ({@link #republishPending}).
+   * Applies the change to the connection as stored and stores it over that version, then publishes: if another change
+   * was stored meanwhile, the change is applied again to that one, so neither is lost. If publishing fails the change
+   * is kept and goes out on its own once the broker is back ({@link #republishPending}).
    */
-  private Connection store(Connection updated) throws ConnectionPublisher.PublishFailed {
-    PendingPublication pending = pending();
-    repository.update(updated, pending);
-    try {
-      publish(updated);
-    } catch (ConnectionPublisher.PublishFailed e) {
-      throw new ConnectionPublisher.PublishFailed(
-          "The change is saved, but the event broker did not acknowledge it in time; the sync workers will get it automatically once the broker is reachable.",
-          e);
+  private Connection change(String tenantId, String connectionId, java.util.function.UnaryOperator<Connection> change)
+      throws ConnectionPublisher.PublishFailed {
+    for (int attempt = 1; ; attempt++) {
+      // Not found once deleted: a change racing a delete never brings the connection back.
+      Connection current = get(tenantId, connectionId);
+      Connection updated = change.apply(current);
+      PendingPublication pending = pending();
+      if (repository.update(updated, pending)) {
+        Connection stored = updated.stored();
+        try {
+          publish(stored);
+        } catch (ConnectionPublisher.PublishFailed e) {
+          throw new ConnectionPublisher.PublishFailed(
+              "The change is saved, but the event broker did not acknowledge it in time; the sync workers will get it automatically once the broker is reachable.",
+              e);
+        }
+        lastWord(stored, pending);
+        return stored;
+      }
+      if (attempt == MOST_ATTEMPTS) {
+        throw new TooManyConcurrentChanges(connectionId);
+      }
     }
-    repository.markPublished(updated.tenantId(), updated.id(), pending.mark());
-    return updated;
+  }
+
+  private static final int MOST_ATTEMPTS = 5;
+
+  /** A connection changed by others faster than a change could be applied to it. */
+  public static final class TooManyConcurrentChanges extends RuntimeException {
+    TooManyConcurrentChanges(String connectionId) {
+      super("Connection " + connectionId + " kept changing while this change was being applied; send it again.");
+    }
+  }
+
+  /**
+   * Clears the change's mark now that it is published; if a newer change (or a delete) replaced it meanwhile, that one
+   * may have been published before this one, so what is current is published again: the topic's last word is always
+   * the stored state.
+   */
+  private void lastWord(Connection published, PendingPublication pending) throws ConnectionPublisher.PublishFailed {
+    if (!repository.markPublished(published.tenantId(), published.id(), pending.mark())) {
+      publishCurrent(published.tenantId(), published.id());
+    }
   }
 
   private void publishCurrent(String tenantId, String connectionId) throws ConnectionPublisher.PublishFailed {

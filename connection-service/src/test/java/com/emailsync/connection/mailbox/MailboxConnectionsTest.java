@@ -28,6 +28,11 @@ class MailboxConnectionsTest {
   private final List<Object> published = new ArrayList<>();
   private boolean brokerDown;
   private Runnable duringNextPublish = () -> {};
+  /** Runs while the mail server is being asked: the slow part of a change, when another change can come in. */
+  private Runnable duringNextProbe = () -> {};
+  /** Connections whose events the broker refuses, as it refuses a record over its size limit. */
+  private final java.util.Set<String> refusedByTheBroker = new java.util.HashSet<>();
+  private final java.util.Iterator<String> ids = java.util.stream.Stream.iterate(1, i -> i + 1).map(i -> "conn-" + i).iterator();
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
   /** Each folder's UIDNEXT on the server now. */
   private final java.util.Map<String, Long> uidNext = new java.util.HashMap<>(java.util.Map.of("INBOX", 41L, "Sent Items", 9L, "Customers", 3L));
@@ -44,6 +49,9 @@ class MailboxConnectionsTest {
             if (!password.startsWith("right")) {
               throw new MailboxUnreachable(MailboxUnreachable.Reason.AUTHENTICATION_FAILED, "rejected");
             }
+            Runnable hook = duringNextProbe;
+            duringNextProbe = () -> {};
+            hook.run();
             return serverFolders.stream()
                 .map(f -> recordStartOf.test(f) ? f.withStart(new ConnectionChanged.FolderStart(f.name(), 7, uidNext.getOrDefault(f.name(), 1L))) : f)
                 .toList();
@@ -52,6 +60,9 @@ class MailboxConnectionsTest {
             @Override
             public void published(ConnectionChanged event) throws PublishFailed {
               failIfBrokerDown();
+              if (refusedByTheBroker.contains(event.connectionId())) {
+                throw new PublishFailed("record too large", new RuntimeException());
+              }
               // The hook's own publish lands before this one: the interleaving where an older state would win.
               Runnable hook = duringNextPublish;
               duringNextPublish = () -> {};
@@ -74,7 +85,7 @@ class MailboxConnectionsTest {
           SecretBox.fromBase64Key(TestKeys.AT_REST),
           SecretBox.fromBase64Key(TestKeys.TRANSPORT),
           clock,
-          () -> "conn-1");
+          ids::next);
 
   @Test
   void selectsInboxAndTheSentFolderByDefaultWhateverTheSentFolderIsCalled() throws Exception {
@@ -137,12 +148,79 @@ class MailboxConnectionsTest {
   }
 
   @Test
-  void undoesTheConnectionWhenTheBrokerCannotBeTold() {
+  void keepsAConnectionWhosePublicationTimedOutAndPublishesItOnceTheBrokerIsBack() throws Exception {
     brokerDown = true;
 
-    assertThatThrownBy(() -> connections.connect(newConnection("right"))).isInstanceOf(ConnectionPublisher.PublishFailed.class);
+    // The record may still reach the topic after the timeout: undoing the connection would leave workers syncing a
+    // connection no API lists or deletes.
+    assertThatThrownBy(() -> connections.connect(newConnection("right")))
+        .isInstanceOf(ConnectionPublisher.PublishFailed.class)
+        .hasMessageContaining("saved as conn-1")
+        .satisfies(e -> assertThat(((ConnectionPublisher.PublishFailed) e).savedConnectionId()).isEqualTo("conn-1"));
+    assertThat(connections.list("acme")).extracting(Connection::id).containsExactly("conn-1");
+
+    brokerDown = false;
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(connections.republishPending(Duration.ofSeconds(20), 10)).isEqualTo(1);
+    assertThat(lastPublished().connectionId()).isEqualTo("conn-1");
+    assertThat(repository.pending).isEmpty();
+  }
+
+  @Test
+  void aResyncRacingADeleteNeverBringsTheConnectionBack() throws Exception {
+    connections.connect(newConnection("right"));
+    // The delete lands between the resync's read and its write.
+    repository.beforeNextUpdate = () -> {
+      try {
+        connections.delete("acme", "conn-1");
+      } catch (ConnectionPublisher.PublishFailed e) {
+        throw new AssertionError(e);
+      }
+    };
+
+    assertThatThrownBy(() -> connections.resync("acme", "conn-1")).isInstanceOf(ConnectionNotFound.class);
 
     assertThat(repository.byId).isEmpty();
+    assertThat(published).as("the delete is the last word").last().isEqualTo("conn-1");
+  }
+
+  @Test
+  void aSlowFolderChangeRacingAPasswordChangeKeepsBothAndNeverTheOldPassword() throws Exception {
+    connections.connect(newConnection("right"));
+    // While the folder change lists the folders on the server, the owner changes the password.
+    duringNextProbe = () -> {
+      try {
+        connections.changePassword("acme", "conn-1", "right-new");
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    };
+
+    Connection changed = connections.chooseFolders("acme", "conn-1", List.of("INBOX", "Customers"));
+
+    assertThat(changed.selectedFolderNames()).containsExactly("INBOX", "Customers");
+    assertThat(SecretBox.fromBase64Key(TestKeys.AT_REST).open(repository.byId.get("conn-1").sealedPassword(), "conn-1")).isEqualTo("right-new");
+    assertThat(repository.byId.get("conn-1").selectedFolderNames()).containsExactly("INBOX", "Customers");
+    assertThat(SecretBox.fromBase64Key(TestKeys.TRANSPORT).open(lastPublished().sealedCredential(), "conn-1")).isEqualTo("right-new");
+    assertThat(lastPublished().folders()).containsExactly("INBOX", "Customers");
+  }
+
+  @Test
+  void aChangeTheBrokerKeepsRefusingDoesNotHoldBackTheOtherTenantsChanges() throws Exception {
+    connections.connect(newConnection("right"));
+    connections.connect(new NewConnection("globex", "user-7", "kim@globex.example", IMAP, "right"));
+    brokerDown = true;
+    assertThatThrownBy(() -> connections.resync("acme", "conn-1")).isInstanceOf(ConnectionPublisher.PublishFailed.class);
+    clock.advance(Duration.ofSeconds(1));
+    assertThatThrownBy(() -> connections.resync("globex", "conn-2")).isInstanceOf(ConnectionPublisher.PublishFailed.class);
+    brokerDown = false;
+    refusedByTheBroker.add("conn-1");
+    clock.advance(Duration.ofMinutes(1));
+
+    assertThat(connections.republishPending(Duration.ofSeconds(20), 10)).isEqualTo(1);
+    assertThat(lastPublished().connectionId()).isEqualTo("conn-2");
+    assertThat(repository.pending).as("the refused one waits for a later round").containsOnlyKeys("conn-1");
+    assertThat(repository.pending.get("conn-1").since()).as("put off behind the others").isAfter(clock.instant());
   }
 
   @Test
@@ -248,6 +326,7 @@ class MailboxConnectionsTest {
   private static final class InMemoryRepository implements ConnectionRepository {
     final Map<String, Connection> byId = new HashMap<>();
     final Map<String, PendingPublication> pending = new HashMap<>();
+    Runnable beforeNextUpdate = () -> {};
 
     @Override
     public void insert(Connection connection, PendingPublication publication) {
@@ -256,9 +335,24 @@ class MailboxConnectionsTest {
     }
 
     @Override
-    public void update(Connection connection, PendingPublication publication) {
-      byId.put(connection.id(), connection);
+    public boolean update(Connection connection, PendingPublication publication) {
+      Runnable hook = beforeNextUpdate;
+      beforeNextUpdate = () -> {};
+      hook.run();
+      Connection stored = byId.get(connection.id());
+      if (stored == null || stored.version() != connection.version()) {
+        return false;
+      }
+      byId.put(connection.id(), connection.stored());
       pending.put(connection.id(), publication);
+      return true;
+    }
+
+    @Override
+    public void postpone(String tenantId, String connectionId, String mark, Instant until) {
+      if (pending.containsKey(connectionId) && pending.get(connectionId).mark().equals(mark)) {
+        pending.put(connectionId, new PendingPublication(mark, until));
+      }
     }
 
     @Override
@@ -270,6 +364,7 @@ class MailboxConnectionsTest {
     public List<PendingPublication.Waiting> findUnpublished(Instant storedBefore, int limit) {
       return pending.entrySet().stream()
           .filter(e -> e.getValue().since().isBefore(storedBefore))
+          .sorted(java.util.Comparator.comparing(e -> e.getValue().since()))
           .map(e -> new PendingPublication.Waiting(byId.get(e.getKey()), e.getValue()))
           .limit(limit)
           .toList();
@@ -298,7 +393,8 @@ class MailboxConnectionsTest {
       Connection c = byId.get(connectionId);
       byId.put(connectionId, new Connection(
           c.id(), c.tenantId(), c.ownerUserId(), c.emailAddress(), c.imap(), c.sealedPassword(), c.folders(), status,
-          c.createdAt(), c.syncFrom(), c.resyncGeneration(), c.lastSync(), c.lastAuthenticatedAt(), c.aliases(), c.backfill(), c.completeness()));
+          c.createdAt(), c.syncFrom(), c.resyncGeneration(), c.lastSync(), c.lastAuthenticatedAt(), c.aliases(), c.backfill(), c.completeness(),
+          c.version() + 1));
     }
   }
 }

@@ -36,6 +36,7 @@ final class WorkerProcess implements AutoCloseable {
         "--spring.kafka.producer.transaction-id-prefix=sync-worker-" + name + "-",
         "--emailsync.secrets.transport-key=" + TestKeys.TRANSPORT,
         "--server.port=0",
+        "--management.server.port=0",
         "--emailsync.auth.issuer=" + com.emailsync.testsupport.TestIssuer.issuer().issuer(),
         "--emailsync.auth.jwks-uri=" + com.emailsync.testsupport.TestIssuer.issuer().jwksUri(),
         "--emailsync.sync.poll-interval=1s",

@@ -36,6 +36,7 @@ public class MongoConnectionRepository implements ConnectionRepository {
   private static final String UNPUBLISHED = "unpublished";
   private static final String UNPUBLISHED_MARK = UNPUBLISHED + ".mark";
   private static final String UNPUBLISHED_SINCE = UNPUBLISHED + ".since";
+  private static final String VERSION = "version";
 
   private final MongoCollection<Document> collection;
 
@@ -51,11 +52,28 @@ public class MongoConnectionRepository implements ConnectionRepository {
     collection.insertOne(ConnectionDocuments.toDocument(connection).append(UNPUBLISHED, pendingDocument(pending)));
   }
 
+  /**
+   * Only the fields a change of the owner's makes, over the version it was made from: the sync outcome the workers
+   * report meanwhile (recordSync) is not written back from the older state.
+   */
   @Override
-  public void update(Connection connection, PendingPublication pending) {
-    collection.replaceOne(
-        byId(connection.tenantId(), connection.id()),
-        ConnectionDocuments.toDocument(connection).append(UNPUBLISHED, pendingDocument(pending)));
+  public boolean update(Connection connection, PendingPublication pending) {
+    Document changed = ConnectionDocuments.toDocument(connection);
+    Bson sameVersion = connection.version() == 0
+        ? or(eq(VERSION, 0L), exists(VERSION, false))
+        : eq(VERSION, connection.version());
+    var owned = new ArrayList<Bson>();
+    for (String field : List.of("sealedPassword", "folders", "status", "resyncGeneration", "aliases", "backfill")) {
+      owned.add(Updates.set(field, changed.get(field)));
+    }
+    owned.add(Updates.set(VERSION, connection.version() + 1));
+    owned.add(Updates.set(UNPUBLISHED, pendingDocument(pending)));
+    return collection.updateOne(and(byId(connection.tenantId(), connection.id()), sameVersion), Updates.combine(owned)).getModifiedCount() == 1;
+  }
+
+  @Override
+  public void postpone(String tenantId, String connectionId, String mark, Instant until) {
+    collection.updateOne(and(byId(tenantId, connectionId), eq(UNPUBLISHED_MARK, mark)), Updates.set(UNPUBLISHED_SINCE, Date.from(until)));
   }
 
   @Override
@@ -111,6 +129,9 @@ public class MongoConnectionRepository implements ConnectionRepository {
     if (report.completeness() != null) {
       updates.add(Updates.set("completeness", ConnectionDocuments.completeness(report.completeness())));
     }
+    // A new version: an owner's change made from the state before (a password change setting CONNECTED) is applied
+    // again to this one rather than writing the older status back.
+    updates.add(Updates.inc(VERSION, 1L));
     collection.updateOne(
         and(byId(report.tenantId(), report.connectionId()), or(exists("lastSync.at", false), lt("lastSync.at", at))),
         Updates.combine(updates));
@@ -157,7 +178,8 @@ public class MongoConnectionRepository implements ConnectionRepository {
           .append("lastAuthenticatedAt", c.lastAuthenticatedAt() == null ? null : Date.from(c.lastAuthenticatedAt()))
           .append("aliases", c.aliases())
           .append("backfill", c.backfill() == null ? null : new Document("all", c.backfill().all()).append("days", c.backfill().days()))
-          .append("completeness", c.completeness() == null ? null : completeness(c.completeness()));
+          .append("completeness", c.completeness() == null ? null : completeness(c.completeness()))
+          .append(VERSION, c.version());
     }
 
     static Document completeness(SyncStatusReported.Completeness c) {
@@ -208,7 +230,9 @@ public class MongoConnectionRepository implements ConnectionRepository {
           lastAuthenticatedAt == null ? null : lastAuthenticatedAt.toInstant(),
           d.getList("aliases", String.class, List.of()),
           backfill(d.get("backfill", Document.class)),
-          completeness(d.get("completeness", Document.class)));
+          completeness(d.get("completeness", Document.class)),
+          // Stored before connections had versions: the first.
+          d.get(VERSION) instanceof Number version ? version.longValue() : 0);
     }
 
     private static ConnectionChanged.@Nullable Backfill backfill(@Nullable Document backfill) {

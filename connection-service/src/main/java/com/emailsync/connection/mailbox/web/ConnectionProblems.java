@@ -2,6 +2,7 @@ package com.emailsync.connection.mailbox.web;
 
 import com.emailsync.connection.mailbox.ConnectionNotFound;
 import com.emailsync.connection.mailbox.ConnectionPublisher;
+import com.emailsync.connection.mailbox.MailboxConnections;
 import com.emailsync.connection.mailbox.MailboxUnreachable;
 import com.emailsync.connection.mailbox.UnknownFolders;
 import java.net.URI;
@@ -50,7 +51,16 @@ class ConnectionProblems {
 
   @ExceptionHandler
   ProblemDetail publishFailed(ConnectionPublisher.PublishFailed e) {
-    return problem(HttpStatus.SERVICE_UNAVAILABLE, "event-broker-unavailable", "Change not published", e.getMessage());
+    var problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "event-broker-unavailable", "Change not published", e.getMessage());
+    if (e.savedConnectionId() != null) {
+      problem.setProperty("connectionId", e.savedConnectionId());
+    }
+    return problem;
+  }
+
+  @ExceptionHandler
+  ProblemDetail concurrentChanges(MailboxConnections.TooManyConcurrentChanges e) {
+    return problem(HttpStatus.CONFLICT, "concurrent-changes", "Changed meanwhile", e.getMessage());
   }
 
   private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {

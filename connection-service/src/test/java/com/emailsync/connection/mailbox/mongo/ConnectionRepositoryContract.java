@@ -69,8 +69,8 @@ interface ConnectionRepositoryContract {
     Connection changed = new Connection(
         connection.id(), connection.tenantId(), connection.ownerUserId(), connection.emailAddress(), connection.imap(),
         connection.sealedPassword(), List.of(new ConnectionFolder("INBOX", null, true)), connection.status(),
-        connection.createdAt(), connection.syncFrom(), 1, null, null, connection.aliases(), connection.backfill(), null);
-    repository().update(changed, new PendingPublication("m-change", T0.plusSeconds(5)));
+        connection.createdAt(), connection.syncFrom(), 1, null, null, connection.aliases(), connection.backfill(), null, connection.version());
+    assertThat(repository().update(changed, new PendingPublication("m-change", T0.plusSeconds(5)))).isTrue();
 
     assertThat(repository().markPublished("tenant-a", connection.id(), "m-create")).as("an older change's mark").isFalse();
     assertThat(unpublishedIds(T0.plusSeconds(5))).as("stored before the cut-off only").doesNotContain(connection.id());
@@ -79,13 +79,38 @@ interface ConnectionRepositoryContract {
         .singleElement()
         .satisfies(w -> {
           assertThat(w.pending().mark()).isEqualTo("m-change");
-          assertThat(w.connection()).isEqualTo(changed);
+          assertThat(w.connection().folders()).isEqualTo(changed.folders());
+          assertThat(w.connection().version()).isEqualTo(changed.version() + 1);
         });
 
     assertThat(repository().markPublished("tenant-b", connection.id(), "m-change")).as("another tenant's").isFalse();
     assertThat(repository().markPublished("tenant-a", connection.id(), "m-change")).isTrue();
     assertThat(unpublishedIds(T0.plusSeconds(60))).doesNotContain(connection.id());
-    assertThat(repository().find("tenant-a", connection.id())).contains(changed);
+    assertThat(repository().find("tenant-a", connection.id())).hasValueSatisfying(stored -> assertThat(stored.resyncGeneration()).isEqualTo(1));
+  }
+
+  @Test
+  default void aChangeMadeFromAnOlderVersionIsNotStoredAndTheWorkersReportsStay() {
+    Connection connection = connection("tenant-a");
+    repository().insert(connection, new PendingPublication("m-create", T0));
+    repository().recordSync(report(connection, SyncStatusReported.Status.AUTHENTICATION_FAILED, T0.plusSeconds(1)), ConnectionStatus.AUTHENTICATION_FAILED);
+    Connection reported = repository().find("tenant-a", connection.id()).orElseThrow();
+
+    assertThat(reported.version()).as("a sync report is a new version").isEqualTo(connection.version() + 1);
+    assertThat(repository().update(withAliases(connection, "old@acme.example"), new PendingPublication("m-stale", T0.plusSeconds(2))))
+        .as("made from the version before the report").isFalse();
+    assertThat(repository().find("tenant-a", connection.id()).orElseThrow().aliases()).containsExactly("sales@acme.example");
+
+    assertThat(repository().update(withAliases(reported, "new@acme.example"), new PendingPublication("m-fresh", T0.plusSeconds(3)))).isTrue();
+    Connection stored = repository().find("tenant-a", connection.id()).orElseThrow();
+    assertThat(stored.aliases()).containsExactly("new@acme.example");
+    assertThat(stored.lastSync().status()).as("the worker's report is not written back").isEqualTo("AUTHENTICATION_FAILED");
+    assertThat(repository().update(withAliases(connection("tenant-a"), "x@acme.example"), new PendingPublication("m-gone", T0))).as("no such connection").isFalse();
+  }
+
+  private static Connection withAliases(Connection c, String alias) {
+    return new Connection(c.id(), c.tenantId(), c.ownerUserId(), c.emailAddress(), c.imap(), c.sealedPassword(), c.folders(), c.status(),
+        c.createdAt(), c.syncFrom(), c.resyncGeneration(), c.lastSync(), c.lastAuthenticatedAt(), List.of(alias), c.backfill(), c.completeness(), c.version());
   }
 
   private List<String> unpublishedIds(Instant storedBefore) {
@@ -102,6 +127,6 @@ interface ConnectionRepositoryContract {
         new ConnectionChanged.Imap("imap.acme.example", 993, ImapSecurity.SSL, "sam@acme.example"),
         "v1:sealed", List.of(new ConnectionFolder("INBOX", null, true, new ConnectionChanged.FolderStart("INBOX", 1700000000L, 42)), new ConnectionFolder("Sent", "\\Sent", true)),
         ConnectionStatus.CONNECTED, Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:00Z"), 0, null, null,
-        List.of("sales@acme.example"), ConnectionChanged.Backfill.ofDays(90), null);
+        List.of("sales@acme.example"), ConnectionChanged.Backfill.ofDays(90), null, 1);
   }
 }
