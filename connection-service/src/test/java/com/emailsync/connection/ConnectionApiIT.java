@@ -1,12 +1,14 @@
 package com.emailsync.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.emailsync.events.ConnectionChanged;
 import com.emailsync.events.EventCodec;
 import com.emailsync.events.SyncStatusReported;
 import com.emailsync.events.Topics;
+import com.emailsync.events.secrets.CredentialBinding;
 import com.emailsync.events.secrets.SecretBox;
 import com.emailsync.testsupport.JsonHttp;
 import com.emailsync.testsupport.StrangerCalls;
@@ -91,7 +93,10 @@ class ConnectionApiIT {
     assertThat(event.startOf("INBOX")).as("read from the server by STATUS when the folder was selected")
         .hasValueSatisfying(start -> assertThat(start.uidNext()).isPositive());
     assertThat(event.sealedCredential()).doesNotContain(PASSWORD);
-    assertThat(SecretBox.fromBase64Key(TestKeys.TRANSPORT).open(event.sealedCredential(), id)).isEqualTo(PASSWORD);
+    assertThat(SecretBox.fromBase64Key(TestKeys.TRANSPORT).open(event.sealedCredential(), bindingOf(event))).isEqualTo(PASSWORD);
+    assertThatThrownBy(() -> SecretBox.fromBase64Key(TestKeys.TRANSPORT).open(event.sealedCredential(),
+            new CredentialBinding(tenant, id, "evil.example", event.imap().username())))
+        .as("replayed towards another host").isInstanceOf(SecretBox.SecretUnreadableException.class);
 
     Document stored = mongoClient.getDatabase("emailsync-connections").getCollection("connections").find(new Document("_id", id)).first();
     assertThat(stored.toJson()).doesNotContain(PASSWORD);
@@ -241,7 +246,7 @@ class ConnectionApiIT {
     assertThat(changed.status()).isEqualTo(200);
     assertThat(changed.raw()).doesNotContain("a-new-app-password");
     var transport = SecretBox.fromBase64Key(TestKeys.TRANSPORT);
-    connectionsTopic.awaitEvents(ConnectionChanged.class, list -> list.stream().anyMatch(e -> e.connectionId().equals(id) && transport.open(e.sealedCredential(), id).equals("a-new-app-password")), Duration.ofSeconds(20));
+    connectionsTopic.awaitEvents(ConnectionChanged.class, list -> list.stream().anyMatch(e -> e.connectionId().equals(id) && transport.open(e.sealedCredential(), bindingOf(e)).equals("a-new-app-password")), Duration.ofSeconds(20));
   }
 
   @Test
@@ -364,6 +369,48 @@ class ConnectionApiIT {
     assertThat(actuator.get("/info").status()).isEqualTo(401);
     assertThat(actuator.withToken(TestIssuer.token(tenant, "user-1")).get("/info").status()).isEqualTo(403);
     assertThat(actuator.withToken(TestIssuer.token(tenant, "it-admin", TestIssuer.ADMIN)).get("/info").status()).isEqualTo(200);
+  }
+
+  @Test
+  @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+  void noPasswordReachesALogLineAnEventInClearOrAResponse(org.springframework.boot.test.system.CapturedOutput output) {
+    // Distinctive passwords, so that any copy of one, anywhere, is found.
+    String first = "Pw-first-9fQ2xLr7";
+    String wrong = "Pw-wrong-3kV8mZt1";
+    String second = "Pw-second-6hN4wYc0";
+    greenMail.setUser("sam@acme.example", "sam@acme.example", first);
+    var answers = new java.util.ArrayList<JsonHttp.Response>();
+
+    var created = http.post("/connections", connectBody(first));
+    answers.add(created);
+    String id = created.json().get("id").asString();
+    answers.add(http.post("/connections", connectBody(wrong)));
+    answers.add(http.put("/connections/" + id + "/password", Map.of("password", wrong)));
+    greenMail.setUser("sam@acme.example", "sam@acme.example", second);
+    answers.add(http.put("/connections/" + id + "/password", Map.of("password", second)));
+    answers.add(http.post("/connections/" + id + "/resync", null));
+    answers.add(http.get("/connections/" + id));
+    answers.add(http.get("/connections"));
+    var events = connectionsTopic.awaitEvents(ConnectionChanged.class,
+        list -> list.stream().filter(e -> e.connectionId().equals(id)).count() >= 3, Duration.ofSeconds(20));
+
+    assertThat(answers).extracting(JsonHttp.Response::status).containsExactly(201, 422, 422, 200, 202, 200, 200);
+    for (String password : List.of(first, wrong, second)) {
+      assertThat(answers).allSatisfy(answer -> assertThat(answer.raw()).doesNotContain(password));
+      assertThat(output.getAll()).as("logs").doesNotContain(password);
+      assertThat(connectionsTopic.poll()).allSatisfy(record -> {
+        assertThat(new String(record.value() == null ? new byte[0] : record.value(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(password);
+        record.headers().forEach(header -> assertThat(new String(header.value(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(password));
+      });
+      Document stored = mongoClient.getDatabase("emailsync-connections").getCollection("connections").find(new Document("_id", id)).first();
+      assertThat(stored.toJson()).as("stored").doesNotContain(password);
+    }
+    assertThat(events).filteredOn(e -> e.connectionId().equals(id)).last()
+        .satisfies(e -> assertThat(SecretBox.fromBase64Key(TestKeys.TRANSPORT).open(e.sealedCredential(), bindingOf(e))).isEqualTo(second));
+  }
+
+  private static CredentialBinding bindingOf(ConnectionChanged event) {
+    return new CredentialBinding(event.tenantId(), event.connectionId(), event.imap().host(), event.imap().username());
   }
 
   private Map<String, Object> connectBody(String password) {

@@ -216,10 +216,11 @@ public final class LoopbackIssuer implements AutoCloseable {
   private static RSAKey keptKey(Path keyFile) {
     try {
       if (Files.exists(keyFile)) {
+        OwnerOnly.restrict(keyFile);
         return RSAKey.parse(Files.readString(keyFile));
       }
       RSAKey key = newKey();
-      Files.createDirectories(keyFile.toAbsolutePath().getParent());
+      OwnerOnly.create(keyFile);
       Files.writeString(keyFile, key.toJSONString());
       return key;
     } catch (IOException e) {

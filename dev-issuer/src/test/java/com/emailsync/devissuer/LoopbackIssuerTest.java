@@ -64,6 +64,8 @@ class LoopbackIssuerTest {
       var key = (RSAKey) JWKSet.parse(get(restarted.jwksUri())).getKeys().getFirst();
       assertThat(SignedJWT.parse(token).verify(new RSASSAVerifier(key))).isTrue();
       assertThat(key.isPrivate()).as("only the public key is published").isFalse();
+      assertThat(java.nio.file.Files.getPosixFilePermissions(keyFile)).as("the private key: its owner's only")
+          .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
   }
 

@@ -1,6 +1,7 @@
 package com.emailsync.localstack;
 
 import com.emailsync.devissuer.LoopbackIssuer;
+import com.emailsync.devissuer.OwnerOnly;
 import com.emailsync.localstack.kafka.LocalKafkaBroker;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -133,13 +134,14 @@ final class LocalInfrastructure implements AutoCloseable {
   }
 
   /**
-   * Keys for this machine only, made once and kept with the data, so stored passwords stay readable across restarts.
-   * In production both keys come from a Kubernetes secret.
+   * Keys for this machine only, made once and kept with the data, so stored passwords stay readable across restarts;
+   * readable by their owner only. In production both keys come from a Kubernetes secret.
    */
-  private static Properties localKeys(Path file) {
+  static Properties localKeys(Path file) {
     var keys = new Properties();
     try {
       if (Files.exists(file)) {
+        OwnerOnly.restrict(file);
         try (Reader in = Files.newBufferedReader(file)) {
           keys.load(in);
         }
@@ -147,6 +149,7 @@ final class LocalInfrastructure implements AutoCloseable {
       }
       keys.setProperty("at-rest-key", randomKey());
       keys.setProperty("transport-key", randomKey());
+      OwnerOnly.create(file);
       try (Writer out = Files.newBufferedWriter(file)) {
         keys.store(out, "Local development keys; never use outside this machine");
       }

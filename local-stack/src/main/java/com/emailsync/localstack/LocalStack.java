@@ -135,6 +135,9 @@ public final class LocalStack implements AutoCloseable {
   private ConfigurableApplicationContext run(SpringApplicationBuilder application, int port) {
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("server.port", port);
+    // On this machine only: the local stack's services are not reachable from the network it sits on.
+    properties.put("server.address", "127.0.0.1");
+    properties.put("management.server.address", "127.0.0.1");
     // The actuator (health, metrics) listens 1000 above the service, as in production it listens on a port of its own.
     properties.put("management.server.port", port == 0 ? 0 : port + MANAGEMENT_OFFSET);
     properties.put("spring.kafka.bootstrap-servers", settings.kafkaBootstrapServers());
@@ -156,12 +159,12 @@ public final class LocalStack implements AutoCloseable {
   public static final int MANAGEMENT_OFFSET = 1000;
 
   public String syncWorkerHealthUrl() {
-    return syncWorker == null ? "not started" : "http://localhost:" + syncWorker.getEnvironment().getProperty("local.management.port") + "/actuator/health";
+    return syncWorker == null ? "not started" : "http://127.0.0.1:" + syncWorker.getEnvironment().getProperty("local.management.port") + "/actuator/health";
   }
 
   /** Where a service answers; "not started" for one left out of {@code EMAILSYNC_SERVICES}. */
   private static String url(@Nullable ConfigurableApplicationContext context) {
-    return context == null ? "not started" : "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+    return context == null ? "not started" : "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
   }
 
   @Override

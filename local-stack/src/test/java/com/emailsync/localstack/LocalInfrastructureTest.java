@@ -1,5 +1,6 @@
 package com.emailsync.localstack;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.emailsync.testsupport.FreePorts;
@@ -39,6 +40,19 @@ class LocalInfrastructureTest {
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("MONGODB_URI=mongodb://127.0.0.1:" + port);
     }
+  }
+
+  @Test
+  void keepsItsKeysInAFileOnlyItsOwnerCanRead() throws Exception {
+    Path file = data.resolve("local-keys.properties");
+
+    var keys = LocalInfrastructure.localKeys(file);
+
+    assertThat(keys.getProperty("at-rest-key")).isNotBlank();
+    assertThat(java.nio.file.Files.getPosixFilePermissions(file)).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    assertThat(LocalInfrastructure.localKeys(file)).as("the same keys, read again").isEqualTo(keys);
+    assertThat(java.nio.file.Files.getPosixFilePermissions(file)).as("a file others could read is restricted").isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
   }
 
   private LocalStackOptions options(int kafkaPort, int mongoPort) {

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * The whole current state of a mailbox connection, published to the compacted connections topic on every change; a
  * tombstone (null value) under the same key means the connection was deleted.
  *
- * @param sealedCredential the password sealed for the sync workers ({@code SecretBox}, bound to the connection id);
+ * @param sealedCredential the password sealed for the sync workers ({@code SecretBox}, bound to the tenant, connection, host and username);
  *     never the plain secret
  * @param syncFrom when the connection was made: for a selected folder without a {@link FolderStart}, mail the server
  *     received before this instant is not synced

@@ -5,6 +5,7 @@ import com.emailsync.events.DomainEvent;
 import com.emailsync.events.EventCodec;
 import com.emailsync.events.ImapSecurity;
 import com.emailsync.events.Topics;
+import com.emailsync.events.secrets.CredentialBinding;
 import com.emailsync.events.secrets.SecretBox;
 import com.emailsync.testsupport.DovecotServer;
 import com.emailsync.testsupport.TestKeys;
@@ -106,7 +107,7 @@ abstract class WorkerOnDovecot {
     var event = new ConnectionChanged(
         UUID.randomUUID(), Instant.now(), connectionId, "acme", "user-42", user,
         endpoint(),
-        SecretBox.fromBase64Key(TestKeys.TRANSPORT).seal(password, connectionId),
+        SecretBox.fromBase64Key(TestKeys.TRANSPORT).seal(password, new CredentialBinding("acme", connectionId, endpoint().host(), endpoint().username())),
         folders, syncFrom, 0, true, startsNow(folders), List.of(), backfill);
     try (var producer = producer()) {
       producer.send(new EventCodec("/emailsync/test").encode(Topics.CONNECTIONS, event));

@@ -2,6 +2,7 @@ package com.emailsync.connection.mailbox;
 
 import com.emailsync.events.ConnectionChanged;
 import com.emailsync.events.SyncStatusReported;
+import com.emailsync.events.secrets.CredentialBinding;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -47,6 +48,11 @@ public record Connection(
     return new Connection(
         id, tenantId, ownerUserId, emailAddress, imap, sealedPassword, folders, status, createdAt, syncFrom,
         resyncGeneration, lastSync, lastAuthenticatedAt, aliases, backfill, completeness, version + 1);
+  }
+
+  /** What its password is sealed for: this tenant, connection, host and username only. */
+  public CredentialBinding credentialBinding() {
+    return new CredentialBinding(tenantId, id, imap.host(), imap.username());
   }
 
   public List<String> selectedFolderNames() {

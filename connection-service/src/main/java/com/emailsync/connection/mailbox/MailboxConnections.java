@@ -2,6 +2,7 @@ package com.emailsync.connection.mailbox;
 
 import com.emailsync.events.ConnectionChanged;
 import com.emailsync.events.SyncStatusReported;
+import com.emailsync.events.secrets.CredentialBinding;
 import com.emailsync.events.secrets.SecretBox;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +15,8 @@ import java.util.function.Supplier;
 
 /** The use cases of a mailbox connection, from connecting it to deleting it. */
 public class MailboxConnections {
+
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MailboxConnections.class);
 
   private final ConnectionRepository repository;
   private final MailboxProbe probe;
@@ -58,7 +61,7 @@ public class MailboxConnections {
             request.ownerUserId(),
             request.emailAddress(),
             request.imap(),
-            atRest.seal(request.password(), id),
+            atRest.seal(request.password(), new CredentialBinding(request.tenantId(), id, request.imap().host(), request.imap().username())),
             folders,
             ConnectionStatus.CONNECTED,
             now,
@@ -120,7 +123,7 @@ public class MailboxConnections {
       throws MailboxUnreachable, ConnectionPublisher.PublishFailed {
     Connection connection = get(tenantId, connectionId);
     probe.listFolders(connection.imap(), password);
-    String sealed = atRest.seal(password, connection.id());
+    String sealed = atRest.seal(password, connection.credentialBinding());
     return change(tenantId, connectionId, current -> current.withPassword(sealed));
   }
 
@@ -168,6 +171,10 @@ public class MailboxConnections {
         if (++failedInARow == FAILURES_ENDING_A_ROUND) {
           return published;
         }
+      } catch (SecretBox.SecretUnreadableException e) {
+        // A password no configured key opens (a key retired too early): this connection waits, the others go out.
+        log.error("Connection {} cannot be published: its stored password does not open ({})", connection.id(), e.getMessage());
+        repository.postpone(connection.tenantId(), connection.id(), waiting.pending().mark(), clock.instant().plus(RETRY_LATER));
       }
     }
     return published;
@@ -247,14 +254,14 @@ public class MailboxConnections {
 
   private List<ConnectionFolder> currentFolders(Connection connection, java.util.function.Predicate<ConnectionFolder> recordStartOf) {
     try {
-      return probe.listFolders(connection.imap(), atRest.open(connection.sealedPassword(), connection.id()), recordStartOf);
+      return probe.listFolders(connection.imap(), atRest.open(connection.sealedPassword(), connection.credentialBinding()), recordStartOf);
     } catch (MailboxUnreachable e) {
       return connection.folders();
     }
   }
 
   private void publish(Connection connection) throws ConnectionPublisher.PublishFailed {
-    String password = atRest.open(connection.sealedPassword(), connection.id());
+    String password = atRest.open(connection.sealedPassword(), connection.credentialBinding());
     publisher.published(
         new ConnectionChanged(
             UUID.randomUUID(),
@@ -264,7 +271,7 @@ public class MailboxConnections {
             connection.ownerUserId(),
             connection.emailAddress(),
             connection.imap(),
-            forWorkers.seal(password, connection.id()),
+            forWorkers.seal(password, connection.credentialBinding()),
             connection.selectedFolderNames(),
             connection.syncFrom(),
             connection.resyncGeneration(),

@@ -22,6 +22,9 @@ class MailboxConnectionsTest {
 
   private static final ConnectionChanged.Imap IMAP =
       new ConnectionChanged.Imap("imap.acme.example", 993, ImapSecurity.SSL, "sam@acme.example");
+  /** What conn-1's password is sealed for. */
+  private static final com.emailsync.events.secrets.CredentialBinding SAMS =
+      new com.emailsync.events.secrets.CredentialBinding("acme", "conn-1", IMAP.host(), IMAP.username());
 
   private final InMemoryRepository repository = new InMemoryRepository();
   /** What the workers were told, in order: a ConnectionChanged, or the id of a deleted connection. */
@@ -199,9 +202,9 @@ class MailboxConnectionsTest {
     Connection changed = connections.chooseFolders("acme", "conn-1", List.of("INBOX", "Customers"));
 
     assertThat(changed.selectedFolderNames()).containsExactly("INBOX", "Customers");
-    assertThat(SecretBox.fromBase64Key(TestKeys.AT_REST).open(repository.byId.get("conn-1").sealedPassword(), "conn-1")).isEqualTo("right-new");
+    assertThat(SecretBox.fromBase64Key(TestKeys.AT_REST).open(repository.byId.get("conn-1").sealedPassword(), SAMS)).isEqualTo("right-new");
     assertThat(repository.byId.get("conn-1").selectedFolderNames()).containsExactly("INBOX", "Customers");
-    assertThat(SecretBox.fromBase64Key(TestKeys.TRANSPORT).open(lastPublished().sealedCredential(), "conn-1")).isEqualTo("right-new");
+    assertThat(SecretBox.fromBase64Key(TestKeys.TRANSPORT).open(lastPublished().sealedCredential(), SAMS)).isEqualTo("right-new");
     assertThat(lastPublished().folders()).containsExactly("INBOX", "Customers");
   }
 
@@ -298,13 +301,13 @@ class MailboxConnectionsTest {
 
     assertThatThrownBy(() -> connections.changePassword("acme", "conn-1", "wrong")).isInstanceOf(MailboxUnreachable.class);
     assertThat(published).hasSize(publishedBefore);
-    assertThat(SecretBox.fromBase64Key(TestKeys.AT_REST).open(repository.byId.get("conn-1").sealedPassword(), "conn-1")).isEqualTo("right");
+    assertThat(SecretBox.fromBase64Key(TestKeys.AT_REST).open(repository.byId.get("conn-1").sealedPassword(), SAMS)).isEqualTo("right");
 
     Connection changed = connections.changePassword("acme", "conn-1", "right-again");
 
     assertThat(changed.status()).isEqualTo(ConnectionStatus.CONNECTED);
-    assertThat(SecretBox.fromBase64Key(TestKeys.AT_REST).open(repository.byId.get("conn-1").sealedPassword(), "conn-1")).isEqualTo("right-again");
-    assertThat(SecretBox.fromBase64Key(TestKeys.TRANSPORT).open(lastPublished().sealedCredential(), "conn-1")).isEqualTo("right-again");
+    assertThat(SecretBox.fromBase64Key(TestKeys.AT_REST).open(repository.byId.get("conn-1").sealedPassword(), SAMS)).isEqualTo("right-again");
+    assertThat(SecretBox.fromBase64Key(TestKeys.TRANSPORT).open(lastPublished().sealedCredential(), SAMS)).isEqualTo("right-again");
     assertThat(repository.pending).isEmpty();
   }
 

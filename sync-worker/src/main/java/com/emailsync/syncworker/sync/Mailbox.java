@@ -37,6 +37,11 @@ public record Mailbox(
   }
 
   /** The account's own addresses, login address first: never contacts, and mail from them was sent by the account. */
+  /** What its credential is sealed for: this tenant, connection, host and username only. */
+  public com.emailsync.events.secrets.CredentialBinding credentialBinding() {
+    return new com.emailsync.events.secrets.CredentialBinding(tenantId, connectionId, imap.host(), imap.username());
+  }
+
   public List<String> accountAddresses() {
     List<String> own = new java.util.ArrayList<>(List.of(emailAddress));
     aliases.stream().filter(alias -> own.stream().noneMatch(alias::equalsIgnoreCase)).forEach(own::add);

@@ -113,7 +113,7 @@ public class MailboxSync {
   }
 
   private SyncStatusReported syncFolders(Mailbox connection, SyncOutput output, List<Reread> rereads) throws MailboxReadFailure {
-    String password = credentials.open(connection.sealedCredential(), connection.connectionId());
+    String password = credentials.open(connection.sealedCredential(), connection.credentialBinding());
     List<String> missing = new ArrayList<>();
     Pass pass;
     try (MailboxReader.Session session = reader.open(connection.connectionId(), connection.imap(), password)) {

@@ -28,7 +28,7 @@ public class MailboxWatching {
   public void owned(Mailbox mailbox) {
     String password;
     try {
-      password = credentials.open(mailbox.sealedCredential(), mailbox.connectionId());
+      password = credentials.open(mailbox.sealedCredential(), mailbox.credentialBinding());
     } catch (SecretBox.SecretUnreadableException e) {
       // The pass reports it to the owner; without the password there is nothing to watch.
       log.warn("Not watching connection {}: its credential cannot be opened here", mailbox.connectionId());

@@ -163,7 +163,7 @@ class WorkerCrashIT {
     var event = new ConnectionChanged(
         UUID.randomUUID(), Instant.now(), connectionId, "acme", "user-42", user,
         new ConnectionChanged.Imap(dovecot.host(), dovecot.port(), ImapSecurity.NONE, user),
-        SecretBox.fromBase64Key(TestKeys.TRANSPORT).seal("app-password", connectionId),
+        SecretBox.fromBase64Key(TestKeys.TRANSPORT).seal("app-password", new com.emailsync.events.secrets.CredentialBinding("acme", connectionId, dovecot.host(), user)),
         List.of("INBOX"), Instant.now(), 0, true, List.of(new ConnectionChanged.FolderStart("INBOX", uidValidity, uidNext)), List.of(), null);
     try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.getBrokersAsString()), new StringSerializer(), new ByteArraySerializer())) {
       producer.send(new EventCodec("/emailsync/test").encode(Topics.CONNECTIONS, event));

@@ -33,7 +33,7 @@ class MailboxSyncTest {
   private final ConnectionChanged template = EventMother.connectionChanged();
   private final Mailbox connection = Mailbox.of(new ConnectionChanged(
       template.eventId(), template.occurredAt(), template.connectionId(), template.tenantId(), template.ownerUserId(), template.emailAddress(),
-      template.imap(), BOX.seal("app-password", template.connectionId()), List.of("INBOX"), Instant.EPOCH, 0, true), 0);
+      template.imap(), BOX.seal("app-password", new com.emailsync.events.secrets.CredentialBinding(template.tenantId(), template.connectionId(), template.imap().host(), template.imap().username())), List.of("INBOX"), Instant.EPOCH, 0, true), 0);
 
   record Commit(List<Long> events, List<Long> setAside, long cursor) {}
 
@@ -191,7 +191,7 @@ class MailboxSyncTest {
     List<EmailEvent> published = new ArrayList<>();
     var withAlias = Mailbox.of(new ConnectionChanged(
         template.eventId(), template.occurredAt(), template.connectionId(), template.tenantId(), template.ownerUserId(), template.emailAddress(),
-        template.imap(), BOX.seal("app-password", template.connectionId()), List.of("INBOX"), Instant.EPOCH, 0, true, List.of(),
+        template.imap(), BOX.seal("app-password", new com.emailsync.events.secrets.CredentialBinding(template.tenantId(), template.connectionId(), template.imap().host(), template.imap().username())), List.of("INBOX"), Instant.EPOCH, 0, true, List.of(),
         List.of("Sales@acme.example"), null), 0);
     MailMessage sample = EventMother.mailFromContact();
     var fromAlias = new FetchedMail(1, Instant.now(), new MailMessage("m-alias", sample.subject(), sample.sentAt(),
