@@ -279,13 +279,15 @@ class ConnectionApiIT {
     var codec = new EventCodec("/emailsync/sync-worker");
     Instant at = Instant.now();
 
-    kafka.send(codec.encode(Topics.SYNC_STATUS, new SyncStatusReported(UUID.randomUUID(), at, id, tenant, SyncStatusReported.Status.AUTHENTICATION_FAILED, "The mail server rejected the login.", 0)));
+    kafka.send(codec.encode(Topics.SYNC_STATUS, new SyncStatusReported(UUID.randomUUID(), at, id, tenant, SyncStatusReported.Status.AUTHENTICATION_FAILED,
+        "The mail server rejected the login.", 0, null, com.emailsync.events.MailboxFailureReason.APP_PASSWORD_REQUIRED)));
 
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
       var shown = http.get("/connections/" + id).json();
       assertThat(shown.get("status").asString()).isEqualTo("AUTHENTICATION_FAILED");
       assertThat(shown.get("lastSyncStatus").asString()).isEqualTo("AUTHENTICATION_FAILED");
       assertThat(shown.get("lastSyncDetail").asString()).isEqualTo("The mail server rejected the login.");
+      assertThat(shown.get("lastSyncReason").asString()).isEqualTo("APP_PASSWORD_REQUIRED");
       assertThat(Instant.parse(shown.get("lastSyncAt").asString())).isEqualTo(at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     });
   }
@@ -407,6 +409,24 @@ class ConnectionApiIT {
     }
     assertThat(events).filteredOn(e -> e.connectionId().equals(id)).last()
         .satisfies(e -> assertThat(SecretBox.fromBase64Key(TestKeys.TRANSPORT).open(e.sealedCredential(), bindingOf(e))).isEqualTo(second));
+  }
+
+  @Test
+  void suggestsTheSettingsOfAKnownProviderAndSaysWhenItKnowsNone() {
+    var gmail = http.get("/mail-settings?emailAddress=sam@gmail.com");
+    assertThat(gmail.status()).isEqualTo(200);
+    assertThat(gmail.json().get("host").asString()).isEqualTo("imap.gmail.com");
+    assertThat(gmail.json().get("port").asInt()).isEqualTo(993);
+    assertThat(gmail.json().get("security").asString()).isEqualTo("SSL");
+    assertThat(gmail.json().get("signIn").asString()).isEqualTo("OAUTH_GOOGLE");
+
+    // DNS is asked (on loopback, where nothing answers): no SRV, no MX, nothing to suggest.
+    var unknown = http.get("/mail-settings?emailAddress=sam@unknown.example");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.contentType()).startsWith("application/problem+json");
+    assertThat(unknown.json().get("detail").asString()).contains("Ask the mail provider");
+    assertThat(http.get("/mail-settings?emailAddress=not-an-address").status()).isEqualTo(400);
+    StrangerCalls.assertRefused("http://localhost:" + port + "/api/v1/tenants/" + tenant, caller -> List.of(caller.get("/mail-settings?emailAddress=sam@gmail.com")));
   }
 
   private static CredentialBinding bindingOf(ConnectionChanged event) {

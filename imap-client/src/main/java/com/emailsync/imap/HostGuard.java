@@ -56,7 +56,7 @@ public final class HostGuard {
    * The address to connect to, checked.
    *
    * @throws ImapFailure {@code HOST_NOT_ALLOWED} for an internal address or mail in clear to a host not allowed by
-   *     name, {@code CONNECTION_FAILED} for a host that does not resolve
+   *     name, {@code HOST_UNREACHABLE} for a host that does not resolve
    */
   public InetAddress check(ConnectionChanged.Imap endpoint) throws ImapFailure {
     String host = endpoint.host().strip();
@@ -70,10 +70,10 @@ public final class HostGuard {
     try {
       addresses = literal(host) ? new InetAddress[] {InetAddress.ofLiteral(host)} : resolver.resolve(host);
     } catch (UnknownHostException | IllegalArgumentException e) {
-      throw new ImapFailure(ImapFailure.Kind.CONNECTION_FAILED, "The mail server " + host + " could not be found (no such host name); check the spelling.");
+      throw new ImapFailure(ImapFailure.Kind.HOST_UNREACHABLE, "The mail server " + host + " could not be found (no such host name); check the spelling.");
     }
     if (addresses.length == 0) {
-      throw new ImapFailure(ImapFailure.Kind.CONNECTION_FAILED, "The mail server " + host + " could not be found (no such host name); check the spelling.");
+      throw new ImapFailure(ImapFailure.Kind.HOST_UNREACHABLE, "The mail server " + host + " could not be found (no such host name); check the spelling.");
     }
     if (!allowedByName) {
       for (InetAddress address : addresses) {

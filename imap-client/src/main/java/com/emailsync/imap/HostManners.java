@@ -124,7 +124,7 @@ public final class HostManners {
     Guard guard = byHost.computeIfAbsent(host.toLowerCase(Locale.ROOT), this::guard);
     if (!guard.breaker().tryAcquirePermission()) {
       throw new ImapFailure(
-          ImapFailure.Kind.CONNECTION_FAILED,
+          ImapFailure.Kind.HOST_UNREACHABLE,
           "The mail server %s failed for several mailboxes in a row, so it is left alone for %d seconds before it is tried again."
               .formatted(host, settings.openFor().toSeconds()));
     }
@@ -151,9 +151,9 @@ public final class HostManners {
   }
 
   private static boolean isTheHosts(ImapFailure failure) {
-    return failure.kind() == ImapFailure.Kind.CONNECTION_FAILED
+    return failure.kind() == ImapFailure.Kind.HOST_UNREACHABLE
         || failure.kind() == ImapFailure.Kind.TIMEOUT
-        || failure.kind() == ImapFailure.Kind.TLS_FAILED
+        || failure.kind() == ImapFailure.Kind.TLS_ERROR
         || failure.kind() == ImapFailure.Kind.SERVER_ERROR;
   }
 

@@ -1,8 +1,10 @@
 package com.emailsync.imap;
 
+import com.emailsync.events.MailboxFailureReason;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import com.emailsync.events.ConnectionChanged;
+import com.emailsync.events.SyncStatusReported;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import java.net.ConnectException;
@@ -29,8 +31,10 @@ public final class ImapFailure extends Exception {
 
   public enum Kind {
     AUTHENTICATION_FAILED,
-    CONNECTION_FAILED,
-    TLS_FAILED,
+    /** The host is unknown, or nothing answers on its port. */
+    HOST_UNREACHABLE,
+    /** No secure connection could be made, or the server wants one the settings do not ask for. */
+    TLS_ERROR,
     FOLDER_NOT_FOUND,
     SERVER_ERROR,
     /** The server asks the client to slow down or come back later: an account or host limit, not a fault. */
@@ -45,6 +49,11 @@ public final class ImapFailure extends Exception {
     WEB_LOGIN_REQUIRED,
     /** IMAP is switched off for the account (Gmail's setting, a Microsoft 365 admin's policy). */
     IMAP_DISABLED;
+
+    /** The same reason, as sync status reports name it. */
+    public MailboxFailureReason reason() {
+      return MailboxFailureReason.valueOf(name());
+    }
 
     /** A problem only the mailbox's owner can fix; trying again with the same credential gets the account locked. */
     public boolean isCredentialProblem() {
@@ -87,6 +96,22 @@ public final class ImapFailure extends Exception {
     }
     if (e instanceof AuthenticationFailedException) {
       String reply = serverReply(e).toLowerCase(java.util.Locale.ROOT);
+      // RFC 5530's response codes first: they say what the server means, whatever its words.
+      if (reply.contains("[privacyrequired]") || reply.contains("plaintext authentication") || reply.contains("logindisabled")) {
+        return new ImapFailure(Kind.TLS_ERROR,
+            "The mail server %s accepts the login for %s only over a secure connection (%s). Choose SSL (port 993) or STARTTLS (port 143) as the security setting."
+                .formatted(server, endpoint.username(), serverReply(e)));
+      }
+      if (reply.contains("[expired]")) {
+        return new ImapFailure(Kind.AUTHENTICATION_FAILED,
+            "The password of %s at %s has expired (%s). Change it with the provider, then enter the new one here."
+                .formatted(endpoint.username(), server, serverReply(e)));
+      }
+      if (reply.contains("[contactadmin]") || reply.contains("[authorizationfailed]")) {
+        return new ImapFailure(Kind.AUTHENTICATION_FAILED,
+            "The mail server %s does not let %s log in, for a reason only its administrator can change (%s). Ask the mail administrator to allow the account."
+                .formatted(server, endpoint.username(), serverReply(e)));
+      }
       if (APP_PASSWORD.stream().anyMatch(reply::contains)) {
         return new ImapFailure(Kind.APP_PASSWORD_REQUIRED,
             "The mail server %s refused the password for %s because the account uses two-step verification (%s). Create an app password in the provider's account security settings and use it here."
@@ -110,12 +135,12 @@ public final class ImapFailure extends Exception {
     Throwable cause = rootCause(e);
     if (cause instanceof SSLException) {
       return new ImapFailure(
-          Kind.TLS_FAILED,
+          Kind.TLS_ERROR,
           "A secure (TLS) connection to %s could not be made: %s. Check the port and the security setting (SSL on 993, STARTTLS on 143)."
               .formatted(server, cause.getMessage()));
     }
     if (cause instanceof UnknownHostException) {
-      return new ImapFailure(Kind.CONNECTION_FAILED, "The mail server host %s is not known. Check the host name.".formatted(endpoint.host()));
+      return new ImapFailure(Kind.HOST_UNREACHABLE, "The mail server host %s is not known. Check the host name.".formatted(endpoint.host()));
     }
     if (cause instanceof SocketTimeoutException) {
       return new ImapFailure(
@@ -124,9 +149,14 @@ public final class ImapFailure extends Exception {
     }
     if (cause instanceof ConnectException) {
       return new ImapFailure(
-          Kind.CONNECTION_FAILED,
+          Kind.HOST_UNREACHABLE,
           "The mail server %s could not be reached (%s). Check the host and port, and that the server accepts IMAP connections."
               .formatted(server, cause.getMessage()));
+    }
+    if (serverReply(e).toLowerCase(java.util.Locale.ROOT).contains("[serverbug]")) {
+      return new ImapFailure(Kind.SERVER_ERROR,
+          "The mail server %s failed on its side (%s); the sync tries again shortly. If it keeps failing, tell the mail provider."
+              .formatted(server, serverReply(e)));
     }
     return new ImapFailure(Kind.SERVER_ERROR, "The mail server %s answered with an error: %s".formatted(server, serverReply(e)));
   }

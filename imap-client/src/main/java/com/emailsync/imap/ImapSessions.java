@@ -96,7 +96,7 @@ public final class ImapSessions {
     } catch (InterruptedException e) {
       thread.interrupt();
       Thread.currentThread().interrupt();
-      throw new ImapFailure(ImapFailure.Kind.CONNECTION_FAILED, "The login to " + endpoint.host() + " was interrupted.");
+      throw new ImapFailure(ImapFailure.Kind.HOST_UNREACHABLE, "The login to " + endpoint.host() + " was interrupted.");
     }
   }
 

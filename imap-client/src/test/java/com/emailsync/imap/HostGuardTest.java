@@ -76,7 +76,7 @@ class HostGuardTest {
   @Test
   void aHostThatDoesNotResolveIsAConnectionFailure() {
     assertThatThrownBy(() -> guard.check(tls("no-such-host.example", 993)))
-        .isInstanceOfSatisfying(ImapFailure.class, failure -> assertThat(failure.kind()).isEqualTo(ImapFailure.Kind.CONNECTION_FAILED));
+        .isInstanceOfSatisfying(ImapFailure.class, failure -> assertThat(failure.kind()).isEqualTo(ImapFailure.Kind.HOST_UNREACHABLE));
   }
 
   @Test

@@ -41,7 +41,7 @@ class HostMannersTest {
       assertThatThrownBy(() -> sessions.connect(endpoint, "app-password"))
           .isInstanceOf(ImapFailure.class)
           .hasMessageContaining("left alone")
-          .satisfies(e -> assertThat(((ImapFailure) e).kind()).isEqualTo(ImapFailure.Kind.CONNECTION_FAILED));
+          .satisfies(e -> assertThat(((ImapFailure) e).kind()).isEqualTo(ImapFailure.Kind.HOST_UNREACHABLE));
 
       assertThat(dialled.get()).as("the fourth login never dialled").isEqualTo(3);
     }

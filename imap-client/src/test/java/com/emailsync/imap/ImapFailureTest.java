@@ -33,6 +33,35 @@ class ImapFailureTest {
   }
 
   @Test
+  void readsRfc5530ResponseCodesWhateverTheServersWords() {
+    assertThat(from("[PRIVACYREQUIRED] Connection is not private"))
+        .satisfies(f -> assertThat(f.kind()).isEqualTo(ImapFailure.Kind.TLS_ERROR))
+        .satisfies(f -> assertThat(f.getMessage()).contains("Choose SSL (port 993) or STARTTLS (port 143)"));
+    assertThat(from("Plaintext authentication disallowed on non-secure (SSL/TLS) connections.").kind()).as("Dovecot's words").isEqualTo(ImapFailure.Kind.TLS_ERROR);
+    assertThat(from("[EXPIRED] That password has expired"))
+        .satisfies(f -> assertThat(f.kind()).isEqualTo(ImapFailure.Kind.AUTHENTICATION_FAILED))
+        .satisfies(f -> assertThat(f.getMessage()).contains("has expired").contains("Change it with the provider"));
+    assertThat(from("[CONTACTADMIN] Account disabled"))
+        .satisfies(f -> assertThat(f.kind()).isEqualTo(ImapFailure.Kind.AUTHENTICATION_FAILED))
+        .satisfies(f -> assertThat(f.getMessage()).contains("Ask the mail administrator"));
+    assertThat(from("[UNAVAILABLE] Temporary authentication failure").kind()).isEqualTo(ImapFailure.Kind.THROTTLED);
+    assertThat(ImapFailure.from(new MessagingException("[SERVERBUG] Internal error occurred"), gmail))
+        .satisfies(f -> assertThat(f.kind()).isEqualTo(ImapFailure.Kind.SERVER_ERROR))
+        .satisfies(f -> assertThat(f.getMessage()).contains("failed on its side"));
+  }
+
+  @Test
+  void everyKindIsAReasonSyncStatusReportsName() {
+    for (ImapFailure.Kind kind : ImapFailure.Kind.values()) {
+      assertThat(kind.reason().name()).isEqualTo(kind.name());
+    }
+    assertThat(ImapFailure.from(new MessagingException("connect failed", new java.net.ConnectException("Connection refused")), gmail).kind())
+        .isEqualTo(ImapFailure.Kind.HOST_UNREACHABLE);
+    assertThat(ImapFailure.from(new MessagingException("handshake", new javax.net.ssl.SSLHandshakeException("PKIX path building failed")), gmail).kind())
+        .isEqualTo(ImapFailure.Kind.TLS_ERROR);
+  }
+
+  @Test
   void aServerThatDoesNotAnswerInTimeIsATimeout() {
     var silent = new MessagingException("read failed", new SocketTimeoutException("Read timed out"));
 

@@ -102,7 +102,7 @@ class ImapSessionsTest {
 
     assertThatThrownBy(() -> sessions.connect(endpoint(closedPort), "app-password"))
         .isInstanceOfSatisfying(
-            ImapFailure.class, failure -> assertThat(failure.kind()).isEqualTo(ImapFailure.Kind.CONNECTION_FAILED))
+            ImapFailure.class, failure -> assertThat(failure.kind()).isEqualTo(ImapFailure.Kind.HOST_UNREACHABLE))
         .hasMessageContaining("could not be reached");
   }
 

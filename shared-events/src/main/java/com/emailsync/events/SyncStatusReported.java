@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
  * The outcome of one sync pass over a connection, so the connection's owner sees what happened and what to do.
  *
  * @param detail a sentence a user can act on (never a secret, never a stack trace)
+ * @param reason why the mail server could not be read, finer than {@code status}; null when it could, or for another
+ *     cause (optional on the wire)
  */
 public record SyncStatusReported(
     UUID eventId,
@@ -17,7 +19,8 @@ public record SyncStatusReported(
     Status status,
     @Nullable String detail,
     int messagesPublished,
-    @Nullable Completeness completeness)
+    @Nullable Completeness completeness,
+    @Nullable MailboxFailureReason reason)
     implements DomainEvent {
 
   public static final String TYPE = "emailsync.sync.status.v1";
@@ -32,7 +35,13 @@ public record SyncStatusReported(
 
   public SyncStatusReported(
       UUID eventId, Instant occurredAt, String connectionId, String tenantId, Status status, @Nullable String detail, int messagesPublished) {
-    this(eventId, occurredAt, connectionId, tenantId, status, detail, messagesPublished, null);
+    this(eventId, occurredAt, connectionId, tenantId, status, detail, messagesPublished, null, null);
+  }
+
+  public SyncStatusReported(
+      UUID eventId, Instant occurredAt, String connectionId, String tenantId, Status status, @Nullable String detail, int messagesPublished,
+      @Nullable Completeness completeness) {
+    this(eventId, occurredAt, connectionId, tenantId, status, detail, messagesPublished, completeness, null);
   }
 
   @Override

@@ -278,6 +278,7 @@ class SyncWorkerDovecotIT extends WorkerOnDovecot {
     List<SyncStatusReported> reports = awaitMine(SyncStatusReported.class, list -> !list.isEmpty());
 
     assertThat(reports.getFirst().status()).isEqualTo(SyncStatusReported.Status.AUTHENTICATION_FAILED);
+    assertThat(reports.getFirst().reason()).isEqualTo(com.emailsync.events.MailboxFailureReason.AUTHENTICATION_FAILED);
     assertThat(reports.getFirst().detail()).contains("rejected the login for " + user).doesNotContain("a-revoked-password");
   }
 }

@@ -19,6 +19,17 @@ import org.springframework.kafka.core.KafkaTemplate;
 @Configuration(proxyBeanMethods = false)
 class ConnectionServiceConfiguration {
 
+  /** The system's DNS unless {@code emailsync.discovery.dns-server} names another (tests: one on loopback). */
+  @Bean
+  com.emailsync.connection.discovery.DnsLookup dnsLookup(@org.springframework.beans.factory.annotation.Value("${emailsync.discovery.dns-server:}") String server) {
+    return new com.emailsync.connection.discovery.dns.JndiDnsLookup(server);
+  }
+
+  @Bean
+  com.emailsync.connection.discovery.MailSettingsDiscovery mailSettingsDiscovery(com.emailsync.connection.discovery.DnsLookup dns) {
+    return new com.emailsync.connection.discovery.MailSettingsDiscovery(dns);
+  }
+
   @Bean
   EventCodec eventCodec() {
     return new EventCodec("/emailsync/connection-service");

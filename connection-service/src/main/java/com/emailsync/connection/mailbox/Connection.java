@@ -106,6 +106,11 @@ public record Connection(
     return folders.stream().filter(f -> f.selected() && f.start() != null).map(ConnectionFolder::start).toList();
   }
 
-  /** The outcome of the latest sync pass. */
-  public record SyncHealth(Instant at, String status, @Nullable String detail) {}
+  /**
+   * The outcome of the latest sync pass.
+   *
+   * @param reason why the mail server could not be read (AUTHENTICATION_FAILED, APP_PASSWORD_REQUIRED, TLS_ERROR...),
+   *     finer than {@code status}; null when it could
+   */
+  public record SyncHealth(Instant at, String status, @Nullable String detail, @Nullable String reason) {}
 }

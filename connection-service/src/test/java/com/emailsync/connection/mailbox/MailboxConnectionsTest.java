@@ -50,7 +50,7 @@ class MailboxConnectionsTest {
           repository,
           (imap, password, recordStartOf) -> {
             if (!password.startsWith("right")) {
-              throw new MailboxUnreachable(MailboxUnreachable.Reason.AUTHENTICATION_FAILED, "rejected");
+              throw new MailboxUnreachable(com.emailsync.events.MailboxFailureReason.AUTHENTICATION_FAILED, "rejected");
             }
             Runnable hook = duringNextProbe;
             duringNextProbe = () -> {};

@@ -92,7 +92,8 @@ public class MailboxSync {
     } catch (OwnershipLost lost) {
       throw lost;
     } catch (MailboxReadFailure failure) {
-      report = report(connection, failure.status(), failure.getMessage(), 0);
+      report = new SyncStatusReported(UUID.randomUUID(), clock.instant(), connection.connectionId(), connection.tenantId(), failure.status(),
+          failure.getMessage(), 0, null, failure.reason());
     } catch (SecretBox.SecretUnreadableException e) {
       report =
           report(

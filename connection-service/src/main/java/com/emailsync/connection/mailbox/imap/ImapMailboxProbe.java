@@ -34,10 +34,10 @@ public class ImapMailboxProbe implements MailboxProbe {
       }
       return folders;
     } catch (ImapFailure failure) {
-      throw new MailboxUnreachable(reason(failure.kind()), failure.getMessage());
+      throw new MailboxUnreachable(failure.kind().reason(), failure.getMessage());
     } catch (MessagingException e) {
       ImapFailure failure = ImapFailure.from(e, imap);
-      throw new MailboxUnreachable(reason(failure.kind()), failure.getMessage());
+      throw new MailboxUnreachable(failure.kind().reason(), failure.getMessage());
     }
   }
 
@@ -45,18 +45,5 @@ public class ImapMailboxProbe implements MailboxProbe {
   private static ConnectionChanged.FolderStart start(Store store, String name) throws MessagingException {
     IMAPFolder folder = (IMAPFolder) store.getFolder(name);
     return new ConnectionChanged.FolderStart(name, folder.getUIDValidity(), Math.max(1, folder.getUIDNext()));
-  }
-
-  private static MailboxUnreachable.Reason reason(ImapFailure.Kind kind) {
-    return switch (kind) {
-      case AUTHENTICATION_FAILED -> MailboxUnreachable.Reason.AUTHENTICATION_FAILED;
-      case CONNECTION_FAILED, TIMEOUT -> MailboxUnreachable.Reason.CONNECTION_FAILED;
-      case TLS_FAILED -> MailboxUnreachable.Reason.TLS_FAILED;
-      case FOLDER_NOT_FOUND, SERVER_ERROR, THROTTLED -> MailboxUnreachable.Reason.SERVER_ERROR;
-      case HOST_NOT_ALLOWED -> MailboxUnreachable.Reason.HOST_NOT_ALLOWED;
-      case APP_PASSWORD_REQUIRED -> MailboxUnreachable.Reason.APP_PASSWORD_REQUIRED;
-      case WEB_LOGIN_REQUIRED -> MailboxUnreachable.Reason.WEB_LOGIN_REQUIRED;
-      case IMAP_DISABLED -> MailboxUnreachable.Reason.IMAP_DISABLED;
-    };
   }
 }

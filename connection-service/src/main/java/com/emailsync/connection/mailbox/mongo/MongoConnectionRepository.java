@@ -120,7 +120,8 @@ public class MongoConnectionRepository implements ConnectionRepository {
     Date at = Date.from(report.occurredAt());
     List<Bson> updates = new ArrayList<>();
     updates.add(Updates.set("status", status.name()));
-    updates.add(Updates.set("lastSync", new Document("at", at).append("status", report.status().name()).append("detail", report.detail())));
+    updates.add(Updates.set("lastSync", new Document("at", at).append("status", report.status().name()).append("detail", report.detail())
+        .append("reason", report.reason() == null ? null : report.reason().name())));
     // The worker logged in: a pass that set messages aside authenticated as much as one that did not.
     if (report.status() == SyncStatusReported.Status.OK || report.status() == SyncStatusReported.Status.MESSAGES_SET_ASIDE) {
       updates.add(Updates.set("lastAuthenticatedAt", at));
@@ -157,6 +158,7 @@ public class MongoConnectionRepository implements ConnectionRepository {
               ? null
               : new Document("at", Date.from(c.lastSync().at()))
                   .append("status", c.lastSync().status())
+                  .append("reason", c.lastSync().reason())
                   .append("detail", c.lastSync().detail());
       return new Document("_id", c.id())
           .append("tenantId", c.tenantId())
@@ -226,7 +228,7 @@ public class MongoConnectionRepository implements ConnectionRepository {
           lastSync == null
               ? null
               : new Connection.SyncHealth(
-                  lastSync.getDate("at").toInstant(), lastSync.getString("status"), lastSync.getString("detail")),
+                  lastSync.getDate("at").toInstant(), lastSync.getString("status"), lastSync.getString("detail"), lastSync.getString("reason")),
           lastAuthenticatedAt == null ? null : lastAuthenticatedAt.toInstant(),
           d.getList("aliases", String.class, List.of()),
           backfill(d.get("backfill", Document.class)),

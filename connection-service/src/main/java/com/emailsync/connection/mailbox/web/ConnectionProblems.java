@@ -5,6 +5,7 @@ import com.emailsync.connection.mailbox.ConnectionPublisher;
 import com.emailsync.connection.mailbox.MailboxConnections;
 import com.emailsync.connection.mailbox.MailboxUnreachable;
 import com.emailsync.connection.mailbox.UnknownFolders;
+import com.emailsync.events.MailboxFailureReason;
 import java.net.URI;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
@@ -24,8 +25,10 @@ class ConnectionProblems {
   @ExceptionHandler
   ProblemDetail mailboxUnreachable(MailboxUnreachable e) {
     HttpStatus status = switch (e.reason()) {
-      case AUTHENTICATION_FAILED, HOST_NOT_ALLOWED, APP_PASSWORD_REQUIRED, WEB_LOGIN_REQUIRED, IMAP_DISABLED -> HttpStatus.UNPROCESSABLE_CONTENT;
-      default -> HttpStatus.BAD_GATEWAY;
+      // What the caller sent (a credential, a host, a security setting) must change: asking again will not help.
+      case AUTHENTICATION_FAILED, HOST_NOT_ALLOWED, APP_PASSWORD_REQUIRED, WEB_LOGIN_REQUIRED, IMAP_DISABLED, TLS_ERROR -> HttpStatus.UNPROCESSABLE_CONTENT;
+      case THROTTLED -> HttpStatus.SERVICE_UNAVAILABLE;
+      case HOST_UNREACHABLE, TIMEOUT, SERVER_ERROR, FOLDER_NOT_FOUND -> HttpStatus.BAD_GATEWAY;
     };
     var problem = problem(status, "mailbox-" + slug(e.reason()), title(e.reason()), e.getMessage());
     problem.setProperty("reason", e.reason().name());
@@ -70,20 +73,23 @@ class ConnectionProblems {
     return problem;
   }
 
-  private static String title(MailboxUnreachable.Reason reason) {
+  private static String title(MailboxFailureReason reason) {
     return switch (reason) {
       case AUTHENTICATION_FAILED -> "Mailbox login failed";
-      case CONNECTION_FAILED -> "Mail server unreachable";
-      case TLS_FAILED -> "Secure connection failed";
+      case HOST_UNREACHABLE -> "Mail server unreachable";
+      case TLS_ERROR -> "Secure connection failed";
       case SERVER_ERROR -> "Mail server error";
       case HOST_NOT_ALLOWED -> "Mail server not allowed";
       case APP_PASSWORD_REQUIRED -> "App password required";
       case WEB_LOGIN_REQUIRED -> "Sign-in on the provider's website required";
       case IMAP_DISABLED -> "IMAP switched off";
+      case TIMEOUT -> "Mail server too slow";
+      case THROTTLED -> "Mail server asks to slow down";
+      case FOLDER_NOT_FOUND -> "Folder not found";
     };
   }
 
-  private static String slug(MailboxUnreachable.Reason reason) {
+  private static String slug(MailboxFailureReason reason) {
     return reason.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 }

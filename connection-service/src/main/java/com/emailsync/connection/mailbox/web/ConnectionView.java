@@ -24,6 +24,7 @@ record ConnectionView(
     @Nullable Instant lastSyncAt,
     @Nullable String lastSyncStatus,
     @Nullable String lastSyncDetail,
+    @Nullable String lastSyncReason,
     @Nullable Instant lastAuthenticatedAt,
     @Nullable CompletenessView completeness) {
 
@@ -65,6 +66,7 @@ record ConnectionView(
         lastSync == null ? null : lastSync.at(),
         lastSync == null ? null : lastSync.status(),
         lastSync == null ? null : lastSync.detail(),
+        lastSync == null ? null : lastSync.reason(),
         c.lastAuthenticatedAt(),
         CompletenessView.of(c.completeness()));
   }

@@ -202,12 +202,12 @@ public class AngusMailboxReader implements MailboxReader {
         switch (failure.kind()) {
           // Each waits for the owner like a rejected password; the sentence says which it is and what to do.
           case AUTHENTICATION_FAILED, APP_PASSWORD_REQUIRED, WEB_LOGIN_REQUIRED, IMAP_DISABLED -> SyncStatusReported.Status.AUTHENTICATION_FAILED;
-          case CONNECTION_FAILED, TLS_FAILED, HOST_NOT_ALLOWED, TIMEOUT -> SyncStatusReported.Status.CONNECTION_FAILED;
+          case HOST_UNREACHABLE, TLS_ERROR, HOST_NOT_ALLOWED, TIMEOUT -> SyncStatusReported.Status.CONNECTION_FAILED;
           case FOLDER_NOT_FOUND -> SyncStatusReported.Status.FOLDER_NOT_FOUND;
           case SERVER_ERROR -> SyncStatusReported.Status.FAILED;
           case THROTTLED -> SyncStatusReported.Status.THROTTLED;
         };
-    return new MailboxReadFailure(status, failure.getMessage());
+    return new MailboxReadFailure(status, failure.kind().reason(), failure.getMessage());
   }
 
   /** Also for the watch's sessions: closing one that already failed has nothing to report. */
