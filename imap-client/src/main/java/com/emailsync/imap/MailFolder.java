@@ -21,6 +21,21 @@ public record MailFolder(String name, @Nullable String specialUse) {
     return SENT.equalsIgnoreCase(specialUse);
   }
 
+  /**
+   * The name a Gmail user knows the folder by: its label, without the {@code [Gmail]/} (or {@code [Google Mail]/})
+   * prefix of the system folders ("Sent Mail", "Starred"); elsewhere the folder's name.
+   */
+  public String displayName(boolean gmail) {
+    if (gmail) {
+      for (String prefix : new String[] {"[Gmail]/", "[Google Mail]/"}) {
+        if (name.startsWith(prefix) && name.length() > prefix.length()) {
+          return name.substring(prefix.length());
+        }
+      }
+    }
+    return name;
+  }
+
   public Optional<String> specialUseAttribute() {
     return Optional.ofNullable(specialUse);
   }

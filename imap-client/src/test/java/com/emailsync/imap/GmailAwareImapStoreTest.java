@@ -49,4 +49,12 @@ class GmailAwareImapStoreTest {
     return (FetchResponse) protocol.readResponse();
   }
 
+
+  @Test
+  void showsGmailsSystemFoldersByTheirLabelsAndOtherServersFoldersByTheirNames() {
+    assertThat(new MailFolder("[Gmail]/Sent Mail", "\\Sent").displayName(true)).isEqualTo("Sent Mail");
+    assertThat(new MailFolder("[Google Mail]/Starred", "\\Flagged").displayName(true)).isEqualTo("Starred");
+    assertThat(new MailFolder("Customers/Acme", null).displayName(true)).isEqualTo("Customers/Acme");
+    assertThat(new MailFolder("[Gmail]/Sent Mail", "\\Sent").displayName(false)).isEqualTo("[Gmail]/Sent Mail");
+  }
 }

@@ -6,6 +6,8 @@ import com.emailsync.connection.mailbox.MailboxUnreachable;
 import com.emailsync.events.ConnectionChanged;
 import com.emailsync.imap.FolderLister;
 import com.emailsync.imap.ImapFailure;
+import com.emailsync.imap.ServerFeatures;
+import com.emailsync.connection.mailbox.FolderSync;
 import com.emailsync.imap.ImapSessions;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
@@ -28,8 +30,11 @@ public class ImapMailboxProbe implements MailboxProbe {
       throws MailboxUnreachable {
     try (Store store = sessions.connect(imap, password)) {
       List<ConnectionFolder> folders = new ArrayList<>();
+      ServerFeatures features = ServerFeatures.of(store);
       for (var listed : FolderLister.list(store)) {
-        var folder = new ConnectionFolder(listed.name(), listed.specialUse(), false);
+        String label = listed.displayName(features.gmail());
+        var folder = new ConnectionFolder(listed.name(), listed.specialUse(), false, null, label.equals(listed.name()) ? null : label,
+            FolderSync.of(listed.name(), listed.specialUse(), features.notifies()));
         folders.add(recordStartOf.test(folder) ? folder.withStart(start(store, listed.name())) : folder);
       }
       return folders;

@@ -8,6 +8,7 @@ import static com.mongodb.client.model.Filters.exists;
 
 import com.emailsync.connection.mailbox.Connection;
 import com.emailsync.connection.mailbox.ConnectionFolder;
+import com.emailsync.connection.mailbox.FolderSync;
 import com.emailsync.connection.mailbox.ConnectionRepository;
 import com.emailsync.connection.mailbox.ConnectionStatus;
 import com.emailsync.connection.mailbox.PendingPublication;
@@ -151,7 +152,8 @@ public class MongoConnectionRepository implements ConnectionRepository {
       List<Document> folders =
           c.folders().stream()
               .map(f -> new Document("name", f.name()).append("specialUse", f.specialUse()).append("selected", f.selected())
-                  .append("start", f.start() == null ? null : new Document("uidValidity", f.start().uidValidity()).append("uidNext", f.start().uidNext())))
+                  .append("start", f.start() == null ? null : new Document("uidValidity", f.start().uidValidity()).append("uidNext", f.start().uidNext()))
+                  .append("label", f.label()).append("sync", f.sync() == null ? null : f.sync().name()))
               .toList();
       Document lastSync =
           c.lastSync() == null
@@ -219,7 +221,8 @@ public class MongoConnectionRepository implements ConnectionRepository {
               imap.getString("username")),
           d.getString("sealedPassword"),
           d.getList("folders", Document.class).stream()
-              .map(f -> new ConnectionFolder(f.getString("name"), f.getString("specialUse"), f.getBoolean("selected"), start(f)))
+              .map(f -> new ConnectionFolder(f.getString("name"), f.getString("specialUse"), f.getBoolean("selected"), start(f),
+                  f.getString("label"), f.getString("sync") == null ? null : FolderSync.valueOf(f.getString("sync"))))
               .toList(),
           ConnectionStatus.valueOf(d.getString("status")),
           d.getDate("createdAt").toInstant(),

@@ -125,7 +125,7 @@ interface ConnectionRepositoryContract {
     return new Connection(
         UUID.randomUUID().toString(), tenantId, "user-1", "sam@acme.example",
         new ConnectionChanged.Imap("imap.acme.example", 993, ImapSecurity.SSL, "sam@acme.example"),
-        "v1:sealed", List.of(new ConnectionFolder("INBOX", null, true, new ConnectionChanged.FolderStart("INBOX", 1700000000L, 42)), new ConnectionFolder("Sent", "\\Sent", true)),
+        "v1:sealed", List.of(new ConnectionFolder("INBOX", null, true, new ConnectionChanged.FolderStart("INBOX", 1700000000L, 42)), new ConnectionFolder("[Gmail]/Sent Mail", "\\Sent", true, null, "Sent Mail", com.emailsync.connection.mailbox.FolderSync.CHECKED)),
         ConnectionStatus.CONNECTED, Instant.parse("2026-11-22T10:00:00Z"), Instant.parse("2026-11-22T10:00:00Z"), 0, null, null,
         List.of("sales@acme.example"), ConnectionChanged.Backfill.ofDays(90), null, 1);
   }
