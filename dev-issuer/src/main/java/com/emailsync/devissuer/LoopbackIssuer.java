@@ -75,6 +75,7 @@ public final class LoopbackIssuer implements AutoCloseable {
       server.createContext("/.well-known/openid-configuration", exchange -> issuer.answer(exchange, "GET", issuer::discovery));
       server.createContext("/jwks", exchange -> issuer.answer(exchange, "GET", body -> new JWKSet(key.toPublicJWK()).toString()));
       server.createContext("/token", exchange -> issuer.answer(exchange, "POST", issuer::tokenResponse));
+      server.createContext("/introspect", exchange -> issuer.answer(exchange, "POST", issuer::introspection));
       server.start();
       return issuer;
     } catch (IOException e) {
@@ -115,6 +116,48 @@ public final class LoopbackIssuer implements AutoCloseable {
     }
     builder.claim(ROLES_CLAIM, claims.roles());
     return sign(builder.build(), key);
+  }
+
+  /** The audience of the access tokens a mail server (Dovecot) checks by introspection. */
+  public static final String MAILBOX_AUDIENCE = "imap";
+
+  /**
+   * An OAuth access token for a mailbox, as Google or Microsoft hands one to a mail client: the mail server asks this
+   * issuer whether it is good ({@code POST /introspect}, RFC 7662) and for whose mailbox ({@code email}).
+   */
+  public String mailboxToken(String email, Duration validFor) {
+    Instant now = clock.instant();
+    Instant expires = now.plus(validFor);
+    Instant issued = expires.isAfter(now) ? now : expires.minus(Duration.ofHours(1));
+    var claims = new JWTClaimsSet.Builder()
+        .issuer(issuer()).subject(email).audience(MAILBOX_AUDIENCE).claim("email", email)
+        .issueTime(Date.from(issued)).expirationTime(Date.from(expires)).jwtID(UUID.randomUUID().toString())
+        .build();
+    return sign(claims, key);
+  }
+
+  /**
+   * {@code POST /introspect} with the form field {@code token} (RFC 7662): active, with its {@code email}, when this
+   * issuer signed it for a mailbox and it has not expired; otherwise only {@code "active": false}.
+   */
+  private String introspection(Map<String, String> form) {
+    String inactive = "{\"active\":false}";
+    try {
+      SignedJWT token = SignedJWT.parse(form.getOrDefault("token", ""));
+      if (!token.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(key.toRSAPublicKey()))) {
+        return inactive;
+      }
+      JWTClaimsSet claims = token.getJWTClaimsSet();
+      boolean current = claims.getExpirationTime() != null && claims.getExpirationTime().toInstant().isAfter(clock.instant());
+      String email = claims.getStringClaim("email");
+      if (!current || email == null || !claims.getAudience().contains(MAILBOX_AUDIENCE)) {
+        return inactive;
+      }
+      return "{\"active\":true,\"email\":\"%s\",\"sub\":\"%s\",\"exp\":%d}"
+          .formatted(email.replace("\"", ""), email.replace("\"", ""), claims.getExpirationTime().toInstant().getEpochSecond());
+    } catch (ParseException | JOSEException e) {
+      return inactive;
+    }
   }
 
   /** A token signed by a key this issuer does not publish: a forgery, to be refused. */

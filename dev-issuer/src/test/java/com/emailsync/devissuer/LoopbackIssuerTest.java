@@ -54,6 +54,20 @@ class LoopbackIssuerTest {
   }
 
   @Test
+  void tellsAMailServerWhichMailboxAnAccessTokenOpensAndThatAnExpiredOrForeignOneOpensNone() throws Exception {
+    try (var issuer = LoopbackIssuer.start(0)) {
+      String introspect = issuer.issuer() + "/introspect";
+
+      assertThat(post(introspect, "token=" + issuer.mailboxToken("sam@acme.example", java.time.Duration.ofHours(1))).body())
+          .contains("\"active\":true").contains("\"email\":\"sam@acme.example\"");
+      assertThat(post(introspect, "token=" + issuer.mailboxToken("sam@acme.example", java.time.Duration.ofMinutes(-1))).body()).isEqualTo("{\"active\":false}");
+      assertThat(post(introspect, "token=" + issuer.token("acme", "sam")).body()).as("an API token opens no mailbox").isEqualTo("{\"active\":false}");
+      assertThat(post(introspect, "token=" + issuer.forgedToken("acme", "sam")).body()).isEqualTo("{\"active\":false}");
+      assertThat(post(introspect, "token=not-a-jwt").body()).isEqualTo("{\"active\":false}");
+    }
+  }
+
+  @Test
   void keepsItsKeyInTheKeyFileSoThatTokensSurviveARestart(@TempDir Path data) throws Exception {
     Path keyFile = data.resolve("dev-issuer-key.json");
     String token;

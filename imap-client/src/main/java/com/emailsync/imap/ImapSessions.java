@@ -39,14 +39,35 @@ public final class ImapSessions {
 
   /** @throws ImapFailure with a reason the mailbox owner can act on */
   public Store connect(ConnectionChanged.Imap endpoint, String password) throws ImapFailure {
-    // Checked before anything is dialled: a refused host is never connected to, not even to count a login.
-    InetAddress checked = guard.check(endpoint);
-    return manners.login(endpoint.host(), endpoint.username(), () -> dial(endpoint, checked, password));
+    return connect(endpoint, password, false);
   }
 
-  private Store dial(ConnectionChanged.Imap endpoint, InetAddress checked, String password) throws ImapFailure {
+  /**
+   * Logs in with SASL XOAUTH2 and an OAuth access token (Gmail, Microsoft 365), never with a password.
+   *
+   * @throws ImapFailure with a reason the mailbox owner can act on; a token the server refuses is AUTHENTICATION_FAILED
+   */
+  public Store connectWithAccessToken(ConnectionChanged.Imap endpoint, String accessToken) throws ImapFailure {
+    return connect(endpoint, accessToken, true);
+  }
+
+  private Store connect(ConnectionChanged.Imap endpoint, String secret, boolean accessToken) throws ImapFailure {
+    // Checked before anything is dialled: a refused host is never connected to, not even to count a login.
+    InetAddress checked = guard.check(endpoint);
+    return manners.login(endpoint.host(), endpoint.username(), () -> dial(endpoint, checked, secret, accessToken));
+  }
+
+  private Store dial(ConnectionChanged.Imap endpoint, InetAddress checked, String password, boolean accessToken) throws ImapFailure {
     String protocol = endpoint.security() == ImapSecurity.SSL ? "imaps" : "imap";
     Properties properties = properties(protocol, endpoint.security());
+    if (accessToken) {
+      // XOAUTH2 only: an access token must never be sent as a LOGIN password, and Angus Mail offers XOAUTH2 only when
+      // told to.
+      properties.put("mail." + protocol + ".auth.mechanisms", "XOAUTH2");
+      properties.put("mail." + protocol + ".auth.xoauth2.disable", "false");
+      properties.put("mail." + protocol + ".auth.login.disable", "true");
+      properties.put("mail." + protocol + ".auth.plain.disable", "true");
+    }
     properties.put("mail." + protocol + ".socketFactory", HostGuard.pinnedTo(checked));
     // Without this, a socket factory that fails makes Angus Mail fall back to a plain socket to the host name.
     properties.put("mail." + protocol + ".socketFactory.fallback", "false");

@@ -329,6 +329,12 @@ public final class DovecotServer implements AutoCloseable {
     exec("/usr/bin/doveadm", "-c", config.toString(), "mailbox", "update", "-u", user, "--uid-validity", String.valueOf(uidValidity), folder);
   }
 
+  /** The SASL mechanism or command of each login of the user that succeeded (LOGIN, PLAIN, XOAUTH2...), from Dovecot's log. */
+  public List<String> loginMethodsOf(String user) {
+    var login = Pattern.compile("Login: user=<" + Pattern.quote(user) + ">, method=([A-Z0-9-]+)");
+    return log().lines().map(login::matcher).filter(java.util.regex.Matcher::find).map(matcher -> matcher.group(1)).toList();
+  }
+
   /** How many times a user logged in (IMAP LOGIN or AUTHENTICATE that succeeded), from Dovecot's log. */
   public long loginsOf(String user) {
     String login = "Login: user=<" + user + ">";
