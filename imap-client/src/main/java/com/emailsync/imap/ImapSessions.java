@@ -1,6 +1,7 @@
 package com.emailsync.imap;
 
 import com.emailsync.events.ConnectionChanged;
+import com.emailsync.events.ImapAuth;
 import com.emailsync.events.ImapSecurity;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Provider;
@@ -37,21 +38,15 @@ public final class ImapSessions {
     this.guard = guard;
   }
 
-  /** @throws ImapFailure with a reason the mailbox owner can act on */
-  public Store connect(ConnectionChanged.Imap endpoint, String password) throws ImapFailure {
-    return connect(endpoint, password, false);
-  }
-
   /**
-   * Logs in with SASL XOAUTH2 and an OAuth access token (Gmail, Microsoft 365), never with a password.
+   * Logs in as the endpoint says: with a password (LOGIN), or with an OAuth access token over SASL XOAUTH2 only, so
+   * that a token is never sent as a password.
    *
-   * @throws ImapFailure with a reason the mailbox owner can act on; a token the server refuses is AUTHENTICATION_FAILED
+   * @param secret the password, or the access token
+   * @throws ImapFailure with a reason the mailbox owner can act on; a refused token is AUTHENTICATION_FAILED
    */
-  public Store connectWithAccessToken(ConnectionChanged.Imap endpoint, String accessToken) throws ImapFailure {
-    return connect(endpoint, accessToken, true);
-  }
-
-  private Store connect(ConnectionChanged.Imap endpoint, String secret, boolean accessToken) throws ImapFailure {
+  public Store connect(ConnectionChanged.Imap endpoint, String secret) throws ImapFailure {
+    boolean accessToken = endpoint.auth() == ImapAuth.XOAUTH2;
     // Checked before anything is dialled: a refused host is never connected to, not even to count a login.
     InetAddress checked = guard.check(endpoint);
     return manners.login(endpoint.host(), endpoint.username(), () -> dial(endpoint, checked, secret, accessToken));

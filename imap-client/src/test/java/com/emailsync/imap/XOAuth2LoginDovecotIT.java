@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.emailsync.devissuer.LoopbackIssuer;
 import com.emailsync.events.ConnectionChanged;
+import com.emailsync.events.ImapAuth;
 import com.emailsync.events.ImapSecurity;
 import com.emailsync.testsupport.DovecotServer;
 import jakarta.mail.Folder;
@@ -48,7 +49,7 @@ class XOAuth2LoginDovecotIT {
 
   @Test
   void logsInWithAnAccessTokenTheServerAcceptsAndReadsTheMailbox() throws Exception {
-    try (var store = sessions.connectWithAccessToken(endpoint(SAM), oauthServer.mailboxToken(SAM, Duration.ofHours(1)))) {
+    try (var store = sessions.connect(endpoint(SAM), oauthServer.mailboxToken(SAM, Duration.ofHours(1)))) {
       assertThat(store.isConnected()).isTrue();
       assertThat(store.getFolder("INBOX").exists()).isTrue();
       assertThat(FolderLister.list(store)).extracting(MailFolder::name).contains("INBOX");
@@ -59,6 +60,15 @@ class XOAuth2LoginDovecotIT {
   }
 
   @Test
+  void aPasswordMailboxLogsInWithItsPasswordAsBefore() throws Exception {
+    var withPassword = new ConnectionChanged.Imap(dovecot.host(), dovecot.port(), ImapSecurity.NONE, LEE);
+    try (var store = sessions.connect(withPassword, "lees-password")) {
+      assertThat(store.isConnected()).isTrue();
+    }
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(dovecot.loginMethodsOf(LEE)).isNotEmpty().doesNotContain("XOAUTH2"));
+  }
+
+  @Test
   void anExpiredForgedOrSomeoneElsesTokenIsARefusedLoginTheOwnerMustRenew() {
     var refused = List.of(
         oauthServer.mailboxToken(SAM, Duration.ofMinutes(-5)),
@@ -66,7 +76,7 @@ class XOAuth2LoginDovecotIT {
         oauthServer.mailboxToken(LEE, Duration.ofHours(1)));
 
     for (String token : refused) {
-      assertThatThrownBy(() -> sessions.connectWithAccessToken(endpoint(SAM), token).close())
+      assertThatThrownBy(() -> sessions.connect(endpoint(SAM), token).close())
           .isInstanceOfSatisfying(ImapFailure.class, failure -> {
             assertThat(failure.kind()).isEqualTo(ImapFailure.Kind.AUTHENTICATION_FAILED);
             assertThat(failure.getMessage()).doesNotContain(token);
@@ -75,6 +85,6 @@ class XOAuth2LoginDovecotIT {
   }
 
   private static ConnectionChanged.Imap endpoint(String user) {
-    return new ConnectionChanged.Imap(dovecot.host(), dovecot.port(), ImapSecurity.NONE, user);
+    return new ConnectionChanged.Imap(dovecot.host(), dovecot.port(), ImapSecurity.NONE, user, ImapAuth.XOAUTH2);
   }
 }

@@ -123,8 +123,13 @@ public record ConnectionChanged(
     return connectionId;
   }
 
-  /** Where the mailbox is; the username is not a secret, the password travels sealed. */
-  public record Imap(String host, int port, ImapSecurity security, String username) {
+  /**
+   * Where the mailbox is and how to log in to it; the username is not a secret, the credential travels sealed.
+   *
+   * @param auth what the sealed credential is: a password (IMAP LOGIN), or an OAuth access token (SASL XOAUTH2), which
+   *     is never sent as a password (optional on the wire: a password when absent)
+   */
+  public record Imap(String host, int port, ImapSecurity security, String username, ImapAuth auth) {
     public Imap {
       Require.text(host, "imap.host");
       Require.present(security, "imap.security");
@@ -132,6 +137,12 @@ public record ConnectionChanged(
       if (port < 1 || port > 65535) {
         throw new IllegalArgumentException("imap.port must be between 1 and 65535");
       }
+      auth = auth == null ? ImapAuth.PASSWORD : auth;
+    }
+
+    /** A mailbox logged in to with a password. */
+    public Imap(String host, int port, ImapSecurity security, String username) {
+      this(host, port, security, username, ImapAuth.PASSWORD);
     }
   }
 

@@ -281,4 +281,23 @@ class SyncWorkerDovecotIT extends WorkerOnDovecot {
     assertThat(reports.getFirst().reason()).isEqualTo(com.emailsync.events.MailboxFailureReason.AUTHENTICATION_FAILED);
     assertThat(reports.getFirst().detail()).contains("rejected the login for " + user).doesNotContain("a-revoked-password");
   }
+
+  @Test
+  void syncsAMailboxItLogsInToWithAnOAuthAccessTokenAndReportsARefusedOneAsTheOwnersToRenew() {
+    connectWithAccessToken(oauthServer.mailboxToken(user, Duration.ofHours(1)), List.of("INBOX"));
+    // Delivered into the Maildir, not appended: no login but the worker's.
+    dovecot.deliver(user, List.of(MailFixtures.mail("oauth-1@customer.example", "carla@customer.example", user, "Signed in with OAuth")));
+
+    List<EmailReceived> received = awaitMine(EmailReceived.class, list -> !list.isEmpty());
+
+    assertThat(received).extracting(e -> e.message().messageId()).containsExactly("oauth-1@customer.example");
+    // Every login of the worker for this mailbox (the pass's, the IDLE watch's) used the token over XOAUTH2.
+    assertThat(dovecot.loginMethodsOf(user)).isNotEmpty().containsOnly("XOAUTH2");
+
+    connectWithAccessToken(oauthServer.mailboxToken(user, Duration.ofMinutes(-5)), List.of("INBOX"));
+    List<SyncStatusReported> reports = awaitMine(SyncStatusReported.class,
+        list -> list.stream().anyMatch(r -> r.status() == SyncStatusReported.Status.AUTHENTICATION_FAILED));
+    assertThat(reports).filteredOn(r -> r.status() == SyncStatusReported.Status.AUTHENTICATION_FAILED).first()
+        .satisfies(r -> assertThat(r.reason()).isEqualTo(com.emailsync.events.MailboxFailureReason.AUTHENTICATION_FAILED));
+  }
 }

@@ -50,6 +50,8 @@ abstract class WorkerOnDovecot {
   static final String PASSWORD = "app-password";
 
   static DovecotServer dovecot;
+  /** The OAuth server Dovecot asks whether an access token is good (RFC 7662 introspection). */
+  static com.emailsync.devissuer.LoopbackIssuer oauthServer;
 
   @Value("${spring.embedded.kafka.brokers}")
   String brokers;
@@ -62,13 +64,17 @@ abstract class WorkerOnDovecot {
   static void startDovecot() {
     // Dovecot learns of new mail by inotify; where the kernel's instances per user run out, it looks every second
     // instead of every 30, so a watch is still told within the tests' patience, by the server.
-    dovecot = DovecotServer.start("http://127.0.0.1:1/introspect", "mailbox_idle_check_interval = 1 secs\n");
+    oauthServer = com.emailsync.devissuer.LoopbackIssuer.start(0);
+    dovecot = DovecotServer.start(oauthServer.issuer() + "/introspect", "mailbox_idle_check_interval = 1 secs\n");
   }
 
   @AfterAll
   static void stopDovecot() {
     if (dovecot != null) {
       dovecot.close();
+    }
+    if (oauthServer != null) {
+      oauthServer.close();
     }
   }
 
@@ -104,11 +110,25 @@ abstract class WorkerOnDovecot {
 
   /** @param backfill the mail already in the folders to sync as well, as the connection's owner chose it */
   void connect(String password, Instant syncFrom, List<String> folders, ConnectionChanged.Backfill backfill) {
+    publish(endpoint(), password, syncFrom, folders, startsNow(folders), backfill);
+  }
+
+  /** As connection-service connects a Gmail or Microsoft 365 mailbox: an OAuth access token, sealed, for XOAUTH2. */
+  void connectWithAccessToken(String accessToken, List<String> folders) {
+    // No folder starts, read by logging in with the password: the worker's logins are then the only ones, and the
+    // folders start at the connection's moment.
+    publish(new ConnectionChanged.Imap(dovecot.host(), dovecot.port(), ImapSecurity.NONE, user, com.emailsync.events.ImapAuth.XOAUTH2),
+        accessToken, Instant.now().minusSeconds(1), folders, List.of(), null);
+  }
+
+  private void publish(
+      ConnectionChanged.Imap imap, String credential, Instant syncFrom, List<String> folders, List<ConnectionChanged.FolderStart> starts,
+      ConnectionChanged.Backfill backfill) {
     var event = new ConnectionChanged(
         UUID.randomUUID(), Instant.now(), connectionId, "acme", "user-42", user,
-        endpoint(),
-        SecretBox.fromBase64Key(TestKeys.TRANSPORT).seal(password, new CredentialBinding("acme", connectionId, endpoint().host(), endpoint().username())),
-        folders, syncFrom, 0, true, startsNow(folders), List.of(), backfill);
+        imap,
+        SecretBox.fromBase64Key(TestKeys.TRANSPORT).seal(credential, new CredentialBinding("acme", connectionId, imap.host(), imap.username())),
+        folders, syncFrom, 0, true, starts, List.of(), backfill);
     try (var producer = producer()) {
       producer.send(new EventCodec("/emailsync/test").encode(Topics.CONNECTIONS, event));
     }

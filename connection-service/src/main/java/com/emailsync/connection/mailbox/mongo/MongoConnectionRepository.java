@@ -13,6 +13,7 @@ import com.emailsync.connection.mailbox.ConnectionRepository;
 import com.emailsync.connection.mailbox.ConnectionStatus;
 import com.emailsync.connection.mailbox.PendingPublication;
 import com.emailsync.events.ConnectionChanged;
+import com.emailsync.events.ImapAuth;
 import com.emailsync.events.ImapSecurity;
 import com.emailsync.events.SyncStatusReported;
 import com.mongodb.client.MongoCollection;
@@ -171,7 +172,8 @@ public class MongoConnectionRepository implements ConnectionRepository {
               new Document("host", c.imap().host())
                   .append("port", c.imap().port())
                   .append("security", c.imap().security().name())
-                  .append("username", c.imap().username()))
+                  .append("username", c.imap().username())
+                  .append("auth", c.imap().auth().name()))
           .append("sealedPassword", c.sealedPassword())
           .append("folders", folders)
           .append("status", c.status().name())
@@ -218,7 +220,9 @@ public class MongoConnectionRepository implements ConnectionRepository {
               imap.getString("host"),
               imap.getInteger("port"),
               ImapSecurity.valueOf(imap.getString("security")),
-              imap.getString("username")),
+              imap.getString("username"),
+              // Stored before OAuth: a password.
+              imap.getString("auth") == null ? ImapAuth.PASSWORD : ImapAuth.valueOf(imap.getString("auth"))),
           d.getString("sealedPassword"),
           d.getList("folders", Document.class).stream()
               .map(f -> new ConnectionFolder(f.getString("name"), f.getString("specialUse"), f.getBoolean("selected"), start(f),

@@ -28,7 +28,8 @@ record ConnectionView(
     @Nullable Instant lastAuthenticatedAt,
     @Nullable CompletenessView completeness) {
 
-  record ImapView(String host, int port, ImapSecurity security, String username) {}
+  /** @param auth PASSWORD or XOAUTH2: how the workers log in */
+  record ImapView(String host, int port, ImapSecurity security, String username, com.emailsync.events.ImapAuth auth) {}
 
   /**
    * The latest reconciliation: of the messages in the synced folders' synced ranges, how many the sync had missed and
@@ -56,7 +57,7 @@ record ConnectionView(
         c.ownerUserId(),
         c.emailAddress(),
         c.aliases(),
-        new ImapView(c.imap().host(), c.imap().port(), c.imap().security(), c.imap().username()),
+        new ImapView(c.imap().host(), c.imap().port(), c.imap().security(), c.imap().username(), c.imap().auth()),
         c.status().name(),
         c.folders(),
         BackfillView.of(c.backfill()),
