@@ -56,5 +56,8 @@ class NotifySyncIT extends WorkerOnDovecot {
         "inbox-2@customer.example", "customers-2@customer.example", "projects-2@customer.example", "archive-2@customer.example");
     assertThat(metrics.get("emailsync.sync.sessions").tag("kind", "idle").gauge().value())
         .as("one IDLE session for the mailbox, though three folders may have one each without NOTIFY").isEqualTo(1);
+    // Counted by the server, as a provider's connection limit counts: the IDLE session and the pass's kept login (its
+    // store and one folder connection). Without NOTIFY the three folders would hold two IDLE sessions more.
+    assertThat(dovecot.connectionsOf(user)).as("IMAP connections Dovecot holds for the mailbox").isBetween(1L, 3L);
   }
 }

@@ -283,6 +283,23 @@ public final class DovecotServer implements AutoCloseable {
     return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
   }
 
+  /** Runs a command and returns what it wrote; fails if it fails. */
+  private String execOutput(String... command) {
+    try {
+      Path output = Files.createTempFile(home, "exec-", ".out");
+      Process process = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+      if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        throw new IllegalStateException(String.join(" ", command) + " failed: " + Files.readString(output));
+      }
+      return Files.readString(output);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private void exec(String... command) {
     try {
       // Output goes to a file: Dovecot daemonizes, and its children would hold a pipe open for ever.
@@ -327,6 +344,15 @@ public final class DovecotServer implements AutoCloseable {
   /** Gives a folder a new UIDVALIDITY, as a server does when it rebuilds its index or the mailbox is migrated. */
   public void changeUidValidity(String user, String folder, long uidValidity) {
     exec("/usr/bin/doveadm", "-c", config.toString(), "mailbox", "update", "-u", user, "--uid-validity", String.valueOf(uidValidity), folder);
+  }
+
+  /**
+   * How many IMAP connections of the user Dovecot holds now ({@code doveadm who -1}: one line per connection), the
+   * count a provider's connection limit counts.
+   */
+  public long connectionsOf(String user) {
+    String output = execOutput("/usr/bin/doveadm", "-c", config.toString(), "who", "-1", user);
+    return output.lines().filter(line -> line.startsWith(user + " ") || line.startsWith(user + "\t")).count();
   }
 
   /** The SASL mechanism or command of each login of the user that succeeded (LOGIN, PLAIN, XOAUTH2...), from Dovecot's log. */
