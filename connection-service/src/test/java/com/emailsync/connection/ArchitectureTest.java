@@ -10,5 +10,5 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
   @ArchTest
-  static final ArchRule mailboxCoreIsPlainJava = CoreArchitecture.coreImportsNoFramework("com.emailsync.connection.mailbox", "com.emailsync.connection.discovery");
+  static final ArchRule mailboxCoreIsPlainJava = CoreArchitecture.coreImportsNoFramework("com.emailsync.connection.mailbox", "com.emailsync.connection.discovery", "com.emailsync.connection.oauth");
 }

@@ -19,6 +19,20 @@ import org.springframework.kafka.core.KafkaTemplate;
 @Configuration(proxyBeanMethods = false)
 class ConnectionServiceConfiguration {
 
+  @Bean
+  com.emailsync.connection.oauth.OAuthConnections oauthConnections(
+      ConnectionServiceProperties properties, MongoClient mongo, MailboxConnections connections) {
+    var providers = properties.oauth().providers().entrySet().stream()
+        .map(e -> new com.emailsync.connection.oauth.OAuthProvider(e.getKey(), e.getValue().authorizationUri(), e.getValue().tokenUri(),
+            e.getValue().jwksUri(), e.getValue().issuer(), e.getValue().clientId(), e.getValue().clientSecret(), e.getValue().scopes(),
+            e.getValue().authorizationParameters(), e.getValue().imapHost(), e.getValue().imapPort(), e.getValue().imapSecurity()))
+        .toList();
+    return new com.emailsync.connection.oauth.OAuthConnections(providers, properties.oauth().redirectUri(),
+        new com.emailsync.connection.oauth.mongo.MongoPendingAuthorizations(mongo.getDatabase(properties.mongoDatabase())),
+        new com.emailsync.connection.oauth.http.HttpTokenEndpoint(), new com.emailsync.connection.oauth.jwt.NimbusIdTokens(), connections,
+        SecretBox.fromKeyring(properties.secrets().atRestKey()), Clock.systemUTC());
+  }
+
   /** The system's DNS unless {@code emailsync.discovery.dns-server} names another (tests: one on loopback). */
   @Bean
   com.emailsync.connection.discovery.DnsLookup dnsLookup(@org.springframework.beans.factory.annotation.Value("${emailsync.discovery.dns-server:}") String server) {

@@ -19,7 +19,42 @@ public record ConnectionServiceProperties(
     @NotNull @Valid Secrets secrets,
     @Valid @DefaultValue Imap imap,
     @DefaultValue("emailsync-connections") @NotBlank String mongoDatabase,
-    @DefaultValue("10s") Duration publishTimeout) {
+    @DefaultValue("10s") Duration publishTimeout,
+    @Valid @DefaultValue OAuth oauth) {
+
+  /**
+   * @param redirectUri where providers send the user back: this service's {@code /oauth/callback}, as registered with
+   *     each provider
+   * @param providers by id ({@code google}, {@code microsoft}, or any OIDC provider)
+   */
+  public record OAuth(
+      @DefaultValue("http://127.0.0.1:8081/oauth/callback") String redirectUri,
+      @DefaultValue java.util.Map<String, @Valid Provider> providers) {}
+
+  /**
+   * An OAuth provider whose users connect mailboxes; see the README for Google's and Microsoft's values.
+   *
+   * @param authorizationParameters more parameters of the authorization request (Google: access_type=offline,
+   *     prompt=consent)
+   */
+  public record Provider(
+      @NotBlank String authorizationUri,
+      @NotBlank String tokenUri,
+      @NotBlank String jwksUri,
+      @NotBlank String issuer,
+      @NotBlank String clientId,
+      @NotBlank String clientSecret,
+      @DefaultValue java.util.List<String> scopes,
+      @DefaultValue java.util.Map<String, String> authorizationParameters,
+      @NotBlank String imapHost,
+      @DefaultValue("993") int imapPort,
+      @DefaultValue("SSL") com.emailsync.events.ImapSecurity imapSecurity) {
+
+    @Override
+    public String toString() {
+      return "Provider[issuer=%s, clientId=%s, secret hidden]".formatted(issuer, clientId);
+    }
+  }
 
   /**
    * @param atRestKey base64 AES-256 key that seals stored passwords (EMAILSYNC_SECRETS_AT_REST_KEY)

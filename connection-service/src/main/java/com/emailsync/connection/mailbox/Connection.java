@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param completeness what the workers' latest reconciliation of the synced folders found; null before the first
  * @param version counts the stored changes: a change is stored only over the version it was made from, so two changes
  *     made at once cannot undo each other (a slow folder change writing back the password a faster change replaced)
+ * @param oauth the OAuth grant of a mailbox connected by OAuth ({@code sealedPassword} then holds its access token);
+ *     null for a password
  */
 public record Connection(
     String id,
@@ -36,18 +38,29 @@ public record Connection(
     List<String> aliases,
     ConnectionChanged.@Nullable Backfill backfill,
     SyncStatusReported.@Nullable Completeness completeness,
-    long version) {
+    long version,
+    @Nullable OAuthGrant oauth) {
 
   public Connection {
     folders = List.copyOf(folders);
     aliases = aliases == null ? List.of() : List.copyOf(aliases);
   }
 
+  /** A connection logged in to with a password. */
+  public Connection(
+      String id, String tenantId, String ownerUserId, String emailAddress, ConnectionChanged.Imap imap, String sealedPassword,
+      List<ConnectionFolder> folders, ConnectionStatus status, Instant createdAt, Instant syncFrom, long resyncGeneration,
+      @Nullable SyncHealth lastSync, @Nullable Instant lastAuthenticatedAt, List<String> aliases, ConnectionChanged.@Nullable Backfill backfill,
+      SyncStatusReported.@Nullable Completeness completeness, long version) {
+    this(id, tenantId, ownerUserId, emailAddress, imap, sealedPassword, folders, status, createdAt, syncFrom, resyncGeneration, lastSync,
+        lastAuthenticatedAt, aliases, backfill, completeness, version, null);
+  }
+
   /** As stored over this one: the next version. */
   Connection stored() {
     return new Connection(
         id, tenantId, ownerUserId, emailAddress, imap, sealedPassword, folders, status, createdAt, syncFrom,
-        resyncGeneration, lastSync, lastAuthenticatedAt, aliases, backfill, completeness, version + 1);
+        resyncGeneration, lastSync, lastAuthenticatedAt, aliases, backfill, completeness, version + 1, oauth);
   }
 
   /** What its password is sealed for: this tenant, connection, host and username only. */
@@ -62,26 +75,26 @@ public record Connection(
   Connection withFolders(List<ConnectionFolder> newFolders) {
     return new Connection(
         id, tenantId, ownerUserId, emailAddress, imap, sealedPassword, newFolders, status, createdAt, syncFrom,
-        resyncGeneration, lastSync, lastAuthenticatedAt, aliases, backfill, completeness, version);
+        resyncGeneration, lastSync, lastAuthenticatedAt, aliases, backfill, completeness, version, oauth);
   }
 
   Connection withAliases(List<String> newAliases) {
     return new Connection(
         id, tenantId, ownerUserId, emailAddress, imap, sealedPassword, folders, status, createdAt, syncFrom,
-        resyncGeneration, lastSync, lastAuthenticatedAt, newAliases, backfill, completeness, version);
+        resyncGeneration, lastSync, lastAuthenticatedAt, newAliases, backfill, completeness, version, oauth);
   }
 
   /** A new password, already checked against the server: the connection is back to connected. */
   Connection withPassword(String newSealedPassword) {
     return new Connection(
         id, tenantId, ownerUserId, emailAddress, imap, newSealedPassword, folders, ConnectionStatus.CONNECTED, createdAt,
-        syncFrom, resyncGeneration, lastSync, lastAuthenticatedAt, aliases, backfill, completeness, version);
+        syncFrom, resyncGeneration, lastSync, lastAuthenticatedAt, aliases, backfill, completeness, version, oauth);
   }
 
   Connection withResyncRequested() {
     return new Connection(
         id, tenantId, ownerUserId, emailAddress, imap, sealedPassword, folders, status, createdAt, syncFrom,
-        resyncGeneration + 1, lastSync, lastAuthenticatedAt, aliases, backfill, completeness, version);
+        resyncGeneration + 1, lastSync, lastAuthenticatedAt, aliases, backfill, completeness, version, oauth);
   }
 
   /**

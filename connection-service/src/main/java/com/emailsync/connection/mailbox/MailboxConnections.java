@@ -72,7 +72,12 @@ public class MailboxConnections {
             request.aliases(),
             request.backfill(),
             null,
-            1);
+            1,
+            request.oauth() == null
+                ? null
+                : new OAuthGrant(request.oauth().provider(),
+                    atRest.seal(request.oauth().refreshToken(), refreshTokenBinding(request.tenantId(), id, request.imap())),
+                    request.oauth().accessTokenExpiresAt()));
     PendingPublication pending = pending();
     repository.insert(connection, pending);
     try {
@@ -122,6 +127,9 @@ public class MailboxConnections {
   public Connection changePassword(String tenantId, String connectionId, String password)
       throws MailboxUnreachable, ConnectionPublisher.PublishFailed {
     Connection connection = get(tenantId, connectionId);
+    if (connection.oauth() != null) {
+      throw new SignedInByOAuth(connectionId);
+    }
     probe.listFolders(connection.imap(), password);
     String sealed = atRest.seal(password, connection.credentialBinding());
     return change(tenantId, connectionId, current -> current.withPassword(sealed));
@@ -221,6 +229,13 @@ public class MailboxConnections {
 
   private static final int MOST_ATTEMPTS = 5;
 
+  /** A password for a mailbox connected by OAuth, which logs in with tokens only. */
+  public static final class SignedInByOAuth extends RuntimeException {
+    SignedInByOAuth(String connectionId) {
+      super("Connection " + connectionId + " signs in with OAuth and has no password: connect the mailbox by OAuth again to renew its sign-in.");
+    }
+  }
+
   /** A connection changed by others faster than a change could be applied to it. */
   public static final class TooManyConcurrentChanges extends RuntimeException {
     TooManyConcurrentChanges(String connectionId) {
@@ -279,6 +294,11 @@ public class MailboxConnections {
             connection.folderStarts(),
             connection.aliases(),
             connection.backfill()));
+  }
+
+  /** A refresh token is bound like the credential, under a name of its own: neither opens in the other's place. */
+  static CredentialBinding refreshTokenBinding(String tenantId, String connectionId, ConnectionChanged.Imap imap) {
+    return new CredentialBinding(tenantId, connectionId + "#refresh-token", imap.host(), imap.username());
   }
 
   private static boolean isSelectedByDefault(ConnectionFolder folder) {

@@ -77,6 +77,9 @@ public class ApiSecurityAutoConfiguration {
             // Errors raised while answering a request answer as themselves, not as a refusal.
             .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
             .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+            // An OAuth provider sends the user's browser back here without a bearer token: the signed, one-time state
+            // it carries is the proof (connection-service; a 404 elsewhere).
+            .requestMatchers("/oauth/callback").permitAll()
             .requestMatchers("/api/**").authenticated()
             .requestMatchers("/actuator/**").hasRole(auth.adminRole())
             .anyRequest().denyAll())

@@ -9,6 +9,7 @@ import static com.mongodb.client.model.Filters.exists;
 import com.emailsync.connection.mailbox.Connection;
 import com.emailsync.connection.mailbox.ConnectionFolder;
 import com.emailsync.connection.mailbox.FolderSync;
+import com.emailsync.connection.mailbox.OAuthGrant;
 import com.emailsync.connection.mailbox.ConnectionRepository;
 import com.emailsync.connection.mailbox.ConnectionStatus;
 import com.emailsync.connection.mailbox.PendingPublication;
@@ -65,7 +66,7 @@ public class MongoConnectionRepository implements ConnectionRepository {
         ? or(eq(VERSION, 0L), exists(VERSION, false))
         : eq(VERSION, connection.version());
     var owned = new ArrayList<Bson>();
-    for (String field : List.of("sealedPassword", "folders", "status", "resyncGeneration", "aliases", "backfill")) {
+    for (String field : List.of("sealedPassword", "folders", "status", "resyncGeneration", "aliases", "backfill", "oauth")) {
       owned.add(Updates.set(field, changed.get(field)));
     }
     owned.add(Updates.set(VERSION, connection.version() + 1));
@@ -185,7 +186,10 @@ public class MongoConnectionRepository implements ConnectionRepository {
           .append("aliases", c.aliases())
           .append("backfill", c.backfill() == null ? null : new Document("all", c.backfill().all()).append("days", c.backfill().days()))
           .append("completeness", c.completeness() == null ? null : completeness(c.completeness()))
-          .append(VERSION, c.version());
+          .append(VERSION, c.version())
+          .append("oauth", c.oauth() == null ? null : new Document("provider", c.oauth().provider())
+              .append("sealedRefreshToken", c.oauth().sealedRefreshToken())
+              .append("accessTokenExpiresAt", Date.from(c.oauth().accessTokenExpiresAt())));
     }
 
     static Document completeness(SyncStatusReported.Completeness c) {
@@ -241,7 +245,14 @@ public class MongoConnectionRepository implements ConnectionRepository {
           backfill(d.get("backfill", Document.class)),
           completeness(d.get("completeness", Document.class)),
           // Stored before connections had versions: the first.
-          d.get(VERSION) instanceof Number version ? version.longValue() : 0);
+          d.get(VERSION) instanceof Number version ? version.longValue() : 0,
+          oauth(d.get("oauth", Document.class)));
+    }
+
+    private static @Nullable OAuthGrant oauth(@Nullable Document oauth) {
+      return oauth == null
+          ? null
+          : new OAuthGrant(oauth.getString("provider"), oauth.getString("sealedRefreshToken"), oauth.getDate("accessTokenExpiresAt").toInstant());
     }
 
     private static ConnectionChanged.@Nullable Backfill backfill(@Nullable Document backfill) {

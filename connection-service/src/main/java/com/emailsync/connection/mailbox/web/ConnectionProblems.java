@@ -62,6 +62,11 @@ class ConnectionProblems {
   }
 
   @ExceptionHandler
+  ProblemDetail signedInByOAuth(MailboxConnections.SignedInByOAuth e) {
+    return problem(HttpStatus.CONFLICT, "signed-in-by-oauth", "No password to change", e.getMessage());
+  }
+
+  @ExceptionHandler
   ProblemDetail concurrentChanges(MailboxConnections.TooManyConcurrentChanges e) {
     return problem(HttpStatus.CONFLICT, "concurrent-changes", "Changed meanwhile", e.getMessage());
   }

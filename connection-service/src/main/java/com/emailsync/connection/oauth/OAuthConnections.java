@@ -1,0 +1,166 @@
+package com.emailsync.connection.oauth;
+
+import com.emailsync.connection.mailbox.Connection;
+import com.emailsync.connection.mailbox.ConnectionPublisher;
+import com.emailsync.connection.mailbox.MailboxConnections;
+import com.emailsync.connection.mailbox.MailboxUnreachable;
+import com.emailsync.connection.mailbox.NewConnection;
+import com.emailsync.events.ConnectionChanged;
+import com.emailsync.events.ImapAuth;
+import com.emailsync.events.secrets.SecretBox;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Connects a mailbox by OAuth: the authorization code flow with PKCE (S256), a signed, expiring, one-time {@code state}
+ * and an ID token whose nonce must match, then the mailbox connected as any other, logged in to with XOAUTH2.
+ */
+public class OAuthConnections {
+
+  /** How long a user has to finish signing in at the provider. */
+  static final Duration PENDING_FOR = Duration.ofMinutes(10);
+
+  private final Map<String, OAuthProvider> providers;
+  private final String redirectUri;
+  private final PendingAuthorizations pending;
+  private final TokenEndpoint tokens;
+  private final IdTokens idTokens;
+  private final MailboxConnections connections;
+  private final SecretBox stateSigner;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  /** @param stateSigner signs the {@code state} (an HMAC tag under a key derived from its key, see SecretBox#tag) */
+  public OAuthConnections(
+      List<OAuthProvider> providers, String redirectUri, PendingAuthorizations pending, TokenEndpoint tokens, IdTokens idTokens,
+      MailboxConnections connections, SecretBox stateSigner, Clock clock) {
+    this.providers = providers.stream().collect(Collectors.toUnmodifiableMap(OAuthProvider::id, provider -> provider));
+    this.redirectUri = redirectUri;
+    this.pending = pending;
+    this.tokens = tokens;
+    this.idTokens = idTokens;
+    this.connections = connections;
+    this.stateSigner = stateSigner;
+    this.clock = clock;
+  }
+
+  /** Where to send the user's browser: the provider's sign-in, then back to the callback. */
+  public record AuthorizationRequest(String authorizationUrl, Instant expiresAt) {}
+
+  /** A provider this service is not configured for. */
+  public static final class UnknownProvider extends RuntimeException {
+    UnknownProvider(String provider) {
+      super("No OAuth provider '" + provider + "' is configured here.");
+    }
+  }
+
+  public AuthorizationRequest start(String tenantId, String userId, String providerId) {
+    OAuthProvider provider = providers.get(providerId);
+    if (provider == null) {
+      throw new UnknownProvider(providerId);
+    }
+    String id = randomToken(24);
+    String verifier = randomToken(48);
+    String nonce = randomToken(24);
+    Instant expiresAt = clock.instant().plus(PENDING_FOR);
+    pending.save(new PendingAuthorization(id, tenantId, userId, providerId, verifier, nonce, expiresAt));
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("response_type", "code");
+    query.put("client_id", provider.clientId());
+    query.put("redirect_uri", redirectUri);
+    query.put("scope", String.join(" ", provider.scopes()));
+    query.put("state", state(id, expiresAt));
+    query.put("nonce", nonce);
+    query.put("code_challenge", challenge(verifier));
+    query.put("code_challenge_method", "S256");
+    query.putAll(provider.authorizationParameters());
+    String separator = provider.authorizationUri().contains("?") ? "&" : "?";
+    return new AuthorizationRequest(provider.authorizationUri() + separator + form(query), expiresAt);
+  }
+
+  /**
+   * The provider sent the user back with a code: checks the state, exchanges the code, checks the ID token, and
+   * connects the mailbox it names.
+   */
+  public Connection finish(String state, String code) throws OAuthRefused, MailboxUnreachable, ConnectionPublisher.PublishFailed {
+    PendingAuthorization started = pending.take(verifiedId(state), clock.instant())
+        .orElseThrow(() -> new OAuthRefused("This sign-in has expired or was used already: start connecting the mailbox again."));
+    OAuthProvider provider = providers.get(started.provider());
+    if (provider == null) {
+      throw new OAuthRefused("The OAuth provider '" + started.provider() + "' is no longer configured here.");
+    }
+    TokenEndpoint.Tokens granted = tokens.exchange(provider, code, started.codeVerifier(), redirectUri);
+    if (granted.idToken() == null) {
+      throw new OAuthRefused("The provider gave no ID token: its configuration must ask for the scope 'openid'.");
+    }
+    if (granted.refreshToken() == null) {
+      throw new OAuthRefused(
+          "The provider gave no refresh token, so the mailbox could not stay connected: ask for offline access (Google: access_type=offline and prompt=consent; Microsoft: the offline_access scope).");
+    }
+    String email = idTokens.verifiedEmail(provider, granted.idToken(), started.nonce());
+    var imap = new ConnectionChanged.Imap(provider.imapHost(), provider.imapPort(), provider.imapSecurity(), email, ImapAuth.XOAUTH2);
+    return connections.connect(new NewConnection(started.tenantId(), started.userId(), email, imap, granted.accessToken(), List.of(), null,
+        new NewConnection.OAuthTokens(provider.id(), granted.refreshToken(), clock.instant().plus(granted.expiresIn()))));
+  }
+
+  /** {@code <id>.<expiry>.<tag>}: the tag is an HMAC of the rest, so a state cannot be made or stretched outside. */
+  private String state(String id, Instant expiresAt) {
+    String signed = id + "." + expiresAt.getEpochSecond();
+    return signed + "." + stateSigner.tag(signed, STATE_PURPOSE);
+  }
+
+  private String verifiedId(String state) throws OAuthRefused {
+    String[] parts = state.split("\\.");
+    if (parts.length != 3) {
+      throw new OAuthRefused("The sign-in's state is not one this service made: start connecting the mailbox again.");
+    }
+    String signed = parts[0] + "." + parts[1];
+    byte[] expected = stateSigner.tag(signed, STATE_PURPOSE).getBytes(StandardCharsets.US_ASCII);
+    if (!MessageDigest.isEqual(expected, parts[2].getBytes(StandardCharsets.US_ASCII))) {
+      throw new OAuthRefused("The sign-in's state is not one this service made: start connecting the mailbox again.");
+    }
+    try {
+      if (Instant.ofEpochSecond(Long.parseLong(parts[1])).isBefore(clock.instant())) {
+        throw new OAuthRefused("This sign-in has expired: start connecting the mailbox again.");
+      }
+    } catch (NumberFormatException e) {
+      throw new OAuthRefused("The sign-in's state is not one this service made: start connecting the mailbox again.");
+    }
+    return parts[0];
+  }
+
+  private static final String STATE_PURPOSE = "oauth-state";
+
+  /** RFC 7636: the S256 challenge of a verifier. */
+  static String challenge(String verifier) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  private String randomToken(int bytes) {
+    byte[] value = new byte[bytes];
+    random.nextBytes(value);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
+  }
+
+  static String form(Map<String, String> parameters) {
+    return parameters.entrySet().stream()
+        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+  }
+}

@@ -1,0 +1,59 @@
+package com.emailsync.connection.oauth.jwt;
+
+import com.emailsync.connection.oauth.IdTokens;
+import com.emailsync.connection.oauth.OAuthProvider;
+import com.emailsync.connection.oauth.OAuthRefused;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.web.client.RestTemplate;
+
+/** ID tokens checked with nimbus against the provider's published keys (cached per provider), as OIDC Core 3.1.3.7 asks. */
+public final class NimbusIdTokens implements IdTokens {
+
+  private final Map<String, NimbusJwtDecoder> decoders = new ConcurrentHashMap<>();
+
+  @Override
+  public String verifiedEmail(OAuthProvider provider, String idToken, String nonce) throws OAuthRefused {
+    Jwt token;
+    try {
+      token = decoder(provider).decode(idToken);
+    } catch (JwtException e) {
+      throw new OAuthRefused("The provider's ID token did not hold (" + e.getMessage() + "): start connecting the mailbox again.");
+    }
+    if (!nonce.equals(token.getClaimAsString("nonce"))) {
+      throw new OAuthRefused("The provider's ID token belongs to another sign-in (its nonce differs): start connecting the mailbox again.");
+    }
+    if (Boolean.FALSE.equals(token.getClaimAsBoolean("email_verified"))) {
+      throw new OAuthRefused("The provider has not verified the account's address: verify it there, then connect again.");
+    }
+    // Microsoft's ID tokens name the mailbox in preferred_username when they carry no email.
+    String email = token.getClaimAsString("email") != null ? token.getClaimAsString("email") : token.getClaimAsString("preferred_username");
+    if (email == null || !email.contains("@")) {
+      throw new OAuthRefused("The provider's ID token names no mailbox address: its configuration must ask for the scope 'email'.");
+    }
+    return email;
+  }
+
+  private NimbusJwtDecoder decoder(OAuthProvider provider) {
+    return decoders.computeIfAbsent(provider.id(), id -> {
+      var requests = new SimpleClientHttpRequestFactory();
+      requests.setConnectTimeout(Duration.ofSeconds(5));
+      requests.setReadTimeout(Duration.ofSeconds(5));
+      NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(provider.jwksUri()).restOperations(new RestTemplate(requests)).build();
+      decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+          JwtValidators.createDefaultWithIssuer(provider.issuer()),
+          new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(provider.clientId()))));
+      return decoder;
+    });
+  }
+}

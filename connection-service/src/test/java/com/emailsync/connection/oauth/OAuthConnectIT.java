@@ -1,0 +1,245 @@
+package com.emailsync.connection.oauth;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.emailsync.devissuer.LoopbackIssuer;
+import com.emailsync.events.ConnectionChanged;
+import com.emailsync.events.ImapAuth;
+import com.emailsync.events.Topics;
+import com.emailsync.events.secrets.CredentialBinding;
+import com.emailsync.events.secrets.SecretBox;
+import com.emailsync.testsupport.DovecotServer;
+import com.emailsync.testsupport.JsonHttp;
+import com.emailsync.testsupport.ServiceIntegrationTest;
+import com.emailsync.testsupport.TestIssuer;
+import com.emailsync.testsupport.TestKeys;
+import com.emailsync.testsupport.TopicReader;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.mongodb.client.MongoClient;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Connecting a mailbox by OAuth end to end: the start over the API, the provider (WireMock: its token endpoint and
+ * published keys) sending the user back with a code, the ID token checked, and the mailbox listed on a real Dovecot
+ * over XOAUTH2 with the access token, which Dovecot checks by introspection at an OAuth server on loopback.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.config.name=connection-service",
+      "emailsync.secrets.at-rest-key=" + TestKeys.AT_REST,
+      "emailsync.secrets.transport-key=" + TestKeys.TRANSPORT
+    })
+@ServiceIntegrationTest
+class OAuthConnectIT {
+
+  private static final String ISSUER = "https://accounts.provider.example";
+  private static final String CLIENT_ID = "email-sync-client";
+  private static final String MAILBOX = "kim@acme.example";
+
+  private static final LoopbackIssuer ACCESS_TOKENS = LoopbackIssuer.start(0);
+  private static final DovecotServer DOVECOT = DovecotServer.start(ACCESS_TOKENS.issuer() + "/introspect");
+  private static final WireMockServer PROVIDER = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+  private static final RSAKey SIGNING_KEY = newKey();
+
+  static {
+    PROVIDER.start();
+    DOVECOT.addUser(MAILBOX, "kims-password");
+    PROVIDER.stubFor(get("/jwks").willReturn(aResponse().withHeader("Content-Type", "application/json")
+        .withBody(new JWKSet(SIGNING_KEY.toPublicJWK()).toString())));
+  }
+
+  @DynamicPropertySource
+  static void provider(DynamicPropertyRegistry registry) {
+    String prefix = "emailsync.oauth.providers.acmeid.";
+    registry.add("emailsync.oauth.redirect-uri", () -> "https://crm.example/email-sync/oauth/callback");
+    registry.add(prefix + "authorization-uri", () -> ISSUER + "/authorize");
+    registry.add(prefix + "token-uri", () -> PROVIDER.baseUrl() + "/token");
+    registry.add(prefix + "jwks-uri", () -> PROVIDER.baseUrl() + "/jwks");
+    registry.add(prefix + "issuer", () -> ISSUER);
+    registry.add(prefix + "client-id", () -> CLIENT_ID);
+    registry.add(prefix + "client-secret", () -> "client-secret-never-logged");
+    registry.add(prefix + "scopes", () -> "openid,email,mail");
+    registry.add(prefix + "authorization-parameters.access_type", () -> "offline");
+    registry.add(prefix + "imap-host", () -> "127.0.0.1");
+    registry.add(prefix + "imap-port", DOVECOT::port);
+    registry.add(prefix + "imap-security", () -> "NONE");
+  }
+
+  @AfterAll
+  static void stop() {
+    PROVIDER.stop();
+    DOVECOT.close();
+    ACCESS_TOKENS.close();
+  }
+
+  @LocalServerPort int port;
+  @Autowired MongoClient mongo;
+
+  @Value("${spring.embedded.kafka.brokers}")
+  String brokers;
+
+  private final String tenant = "tenant-" + UUID.randomUUID();
+  private JsonHttp api;
+  private JsonHttp callback;
+  private TopicReader connections;
+
+  @BeforeEach
+  void setUp() {
+    PROVIDER.resetRequests();
+    api = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant).withToken(TestIssuer.token(tenant, "user-kim"));
+    callback = new JsonHttp("http://localhost:" + port);
+    connections = new TopicReader(brokers, Topics.CONNECTIONS);
+  }
+
+  @AfterEach
+  void closeReader() {
+    connections.close();
+  }
+
+  @Test
+  void connectsTheMailboxTheIdTokenNamesAndSyncsItWithTheAccessTokenSealed() throws Exception {
+    var started = api.get("/connections/oauth/acmeid/start");
+    assertThat(started.status()).isEqualTo(200);
+    Map<String, String> asked = query(started.json().get("authorizationUrl").asString());
+    assertThat(asked).containsEntry("response_type", "code").containsEntry("client_id", CLIENT_ID)
+        .containsEntry("redirect_uri", "https://crm.example/email-sync/oauth/callback").containsEntry("code_challenge_method", "S256")
+        .containsEntry("scope", "openid email mail").containsEntry("access_type", "offline").containsKeys("state", "nonce", "code_challenge");
+    String accessToken = ACCESS_TOKENS.mailboxToken(MAILBOX, Duration.ofHours(1));
+    grantWith(accessToken, idToken(asked.get("nonce"), SIGNING_KEY));
+
+    var connected = callback.get("/oauth/callback?code=code-1&state=" + asked.get("state"));
+
+    assertThat(connected.status()).isEqualTo(201);
+    assertThat(connected.json().get("emailAddress").asString()).isEqualTo(MAILBOX);
+    assertThat(connected.json().get("ownerUserId").asString()).isEqualTo("user-kim");
+    assertThat(connected.raw()).doesNotContain(accessToken).doesNotContain("refresh-token-1");
+    String id = connected.json().get("connectionId").asString();
+    // PKCE: the verifier sent with the code is the one whose S256 challenge went to the browser.
+    var tokenRequest = PROVIDER.findAll(postRequestedFor(urlEqualTo("/token"))).getFirst();
+    Map<String, String> sent = form(tokenRequest.getBodyAsString());
+    assertThat(sent).containsEntry("grant_type", "authorization_code").containsEntry("code", "code-1");
+    assertThat(OAuthConnections.challenge(sent.get("code_verifier"))).isEqualTo(asked.get("code_challenge"));
+    assertThat(tokenRequest.getHeader("Authorization")).startsWith("Basic ");
+
+    var shown = api.get("/connections/" + id).json();
+    assertThat(shown.get("imap").get("auth").asString()).isEqualTo("XOAUTH2");
+    assertThat(shown.get("imap").get("username").asString()).isEqualTo(MAILBOX);
+    assertThat(shown.get("folders")).as("listed over XOAUTH2").extracting(f -> f.get("name").asString()).contains("INBOX", "Sent");
+    var events = connections.awaitEvents(ConnectionChanged.class, list -> list.stream().anyMatch(e -> e.connectionId().equals(id)), Duration.ofSeconds(20));
+    ConnectionChanged event = events.stream().filter(e -> e.connectionId().equals(id)).findFirst().orElseThrow();
+    assertThat(event.imap().auth()).isEqualTo(ImapAuth.XOAUTH2);
+    assertThat(SecretBox.fromBase64Key(TestKeys.TRANSPORT).open(event.sealedCredential(),
+        new CredentialBinding(tenant, id, event.imap().host(), MAILBOX))).isEqualTo(accessToken);
+    Document stored = mongo.getDatabase("emailsync-connections").getCollection("connections").find(new Document("_id", id)).first();
+    assertThat(stored.toJson()).doesNotContain(accessToken).doesNotContain("refresh-token-1");
+    assertThat(stored.get("oauth", Document.class).getString("provider")).isEqualTo("acmeid");
+    assertThat(DOVECOT.loginMethodsOf(MAILBOX)).contains("XOAUTH2");
+
+    var password = api.put("/connections/" + id + "/password", Map.of("password", "kims-password"));
+    assertThat(password.status()).as("an OAuth mailbox has no password to change").isEqualTo(409);
+
+    var again = callback.get("/oauth/callback?code=code-1&state=" + asked.get("state"));
+    assertThat(again.status()).as("a state is good once").isEqualTo(400);
+    assertThat(again.contentType()).startsWith("application/problem+json");
+  }
+
+  @Test
+  void refusesAnIdTokenOfAnotherSignInOrSignerATamperedStateAndADeniedGrantConnectingNothing() throws Exception {
+    String accessToken = ACCESS_TOKENS.mailboxToken(MAILBOX, Duration.ofHours(1));
+
+    Map<String, String> wrongNonce = query(api.get("/connections/oauth/acmeid/start").json().get("authorizationUrl").asString());
+    grantWith(accessToken, idToken("another-sign-in", SIGNING_KEY));
+    var refusedNonce = callback.get("/oauth/callback?code=c&state=" + wrongNonce.get("state"));
+
+    Map<String, String> forged = query(api.get("/connections/oauth/acmeid/start").json().get("authorizationUrl").asString());
+    grantWith(accessToken, idToken(forged.get("nonce"), newKey()));
+    var refusedSigner = callback.get("/oauth/callback?code=c&state=" + forged.get("state"));
+
+    Map<String, String> tampered = query(api.get("/connections/oauth/acmeid/start").json().get("authorizationUrl").asString());
+    String[] parts = tampered.get("state").split("\\.");
+    var refusedState = callback.get("/oauth/callback?code=c&state=" + parts[0] + "." + (Long.parseLong(parts[1]) + 3600) + "." + parts[2]);
+    var denied = callback.get("/oauth/callback?error=access_denied&state=" + tampered.get("state"));
+
+    assertThat(refusedNonce.status()).isEqualTo(400);
+    assertThat(refusedNonce.json().get("detail").asString()).contains("nonce");
+    assertThat(refusedSigner.status()).isEqualTo(400);
+    assertThat(refusedState.status()).isEqualTo(400);
+    assertThat(denied.status()).isEqualTo(400);
+    assertThat(denied.json().get("detail").asString()).contains("access_denied");
+    assertThat(api.get("/connections").json()).as("nothing connected").isEmpty();
+  }
+
+  @Test
+  void anUnknownProviderIsNotFoundAndStartingNeedsTheUsersToken() {
+    assertThat(api.get("/connections/oauth/nowhere/start").status()).isEqualTo(404);
+    assertThat(new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant).get("/connections/oauth/acmeid/start").status()).isEqualTo(401);
+  }
+
+  /** The provider's token endpoint answers the next code exchange with these tokens. */
+  private static void grantWith(String accessToken, String idToken) {
+    PROVIDER.stubFor(post("/token").willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
+        {"access_token":"%s","token_type":"Bearer","expires_in":3599,"refresh_token":"refresh-token-1","id_token":"%s"}"""
+        .formatted(accessToken, idToken))));
+  }
+
+  private static String idToken(String nonce, RSAKey key) throws Exception {
+    var claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience(CLIENT_ID).subject("1234567890").claim("email", MAILBOX)
+        .claim("email_verified", true).claim("nonce", nonce).issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600)))
+        .build();
+    var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(SIGNING_KEY.getKeyID()).build(), claims);
+    jwt.sign(new RSASSASigner(key));
+    return jwt.serialize();
+  }
+
+  private static RSAKey newKey() {
+    try {
+      return new RSAKeyGenerator(2048).keyID("provider-key").generate();
+    } catch (com.nimbusds.jose.JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, String> query(String url) {
+    return form(URI.create(url).getRawQuery());
+  }
+
+  private static Map<String, String> form(String encoded) {
+    return Arrays.stream(encoded.split("&")).map(pair -> pair.split("=", 2))
+        .collect(Collectors.toMap(p -> URLDecoder.decode(p[0], StandardCharsets.UTF_8), p -> URLDecoder.decode(p.length > 1 ? p[1] : "", StandardCharsets.UTF_8)));
+  }
+}
