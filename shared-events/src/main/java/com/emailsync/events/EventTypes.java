@@ -22,7 +22,8 @@ public final class EventTypes {
           Map.entry(EntriesErased.TYPE, EntriesErased.class),
           Map.entry(ContactSuggested.TYPE, ContactSuggested.class),
           Map.entry(MessageSetAside.TYPE, MessageSetAside.class),
-          Map.entry(SyncHeld.TYPE, SyncHeld.class));
+          Map.entry(SyncHeld.TYPE, SyncHeld.class),
+          Map.entry(ConnectionNeedsReauth.TYPE, ConnectionNeedsReauth.class));
 
   private EventTypes() {}
 
@@ -46,6 +47,7 @@ public final class EventTypes {
       case ContactSuggested e -> ContactSuggested.TYPE;
       case MessageSetAside e -> MessageSetAside.TYPE;
       case SyncHeld e -> SyncHeld.TYPE;
+      case ConnectionNeedsReauth e -> ConnectionNeedsReauth.TYPE;
     };
   }
 

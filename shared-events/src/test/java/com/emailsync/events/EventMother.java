@@ -177,6 +177,12 @@ public final class EventMother {
         entriesErased(),
         contactSuggested(),
         messageSetAside(),
-        syncHeld());
+        syncHeld(),
+        connectionNeedsReauth());
+  }
+
+  public static ConnectionNeedsReauth connectionNeedsReauth() {
+    return new ConnectionNeedsReauth(id(15), AT, CONNECTION_ID, TENANT_ID, "user-42", "sam@acme.example", "google",
+        "Google refused to renew the sign-in (invalid_grant): sign in with Google again to keep the mailbox syncing.");
   }
 }

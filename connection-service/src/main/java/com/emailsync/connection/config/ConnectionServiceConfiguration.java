@@ -33,6 +33,11 @@ class ConnectionServiceConfiguration {
         SecretBox.fromKeyring(properties.secrets().atRestKey()), Clock.systemUTC());
   }
 
+  @Bean
+  com.emailsync.connection.oauth.scheduling.AccessTokenRefresh accessTokenRefresh(com.emailsync.connection.oauth.OAuthConnections oauth) {
+    return new com.emailsync.connection.oauth.scheduling.AccessTokenRefresh(oauth);
+  }
+
   /** The system's DNS unless {@code emailsync.discovery.dns-server} names another (tests: one on loopback). */
   @Bean
   com.emailsync.connection.discovery.DnsLookup dnsLookup(@org.springframework.beans.factory.annotation.Value("${emailsync.discovery.dns-server:}") String server) {

@@ -84,6 +84,30 @@ public record Connection(
         resyncGeneration, lastSync, lastAuthenticatedAt, newAliases, backfill, completeness, version, oauth);
   }
 
+  /** Claims the grant's refresh for one instance until {@code until}. */
+  Connection withRefreshClaimed(Instant until) {
+    return withGrant(new OAuthGrant(oauth.provider(), oauth.sealedRefreshToken(), oauth.accessTokenExpiresAt(), until), status);
+  }
+
+  /** A renewed access token (sealed), its expiry, and the refresh token to use next (sealed). */
+  Connection withRenewedAccessToken(String sealedAccessToken, String sealedRefreshToken, Instant expiresAt) {
+    return new Connection(
+        id, tenantId, ownerUserId, emailAddress, imap, sealedAccessToken, folders, status == ConnectionStatus.REAUTH_REQUIRED ? ConnectionStatus.CONNECTED : status,
+        createdAt, syncFrom, resyncGeneration, lastSync, lastAuthenticatedAt, aliases, backfill, completeness, version,
+        new OAuthGrant(oauth.provider(), sealedRefreshToken, expiresAt, null));
+  }
+
+  /** The provider refused to renew the grant: the owner must sign in again. */
+  Connection withReauthRequired() {
+    return withGrant(new OAuthGrant(oauth.provider(), oauth.sealedRefreshToken(), oauth.accessTokenExpiresAt(), null), ConnectionStatus.REAUTH_REQUIRED);
+  }
+
+  private Connection withGrant(OAuthGrant grant, ConnectionStatus newStatus) {
+    return new Connection(
+        id, tenantId, ownerUserId, emailAddress, imap, sealedPassword, folders, newStatus, createdAt, syncFrom, resyncGeneration,
+        lastSync, lastAuthenticatedAt, aliases, backfill, completeness, version, grant);
+  }
+
   /** A new password, already checked against the server: the connection is back to connected. */
   Connection withPassword(String newSealedPassword) {
     return new Connection(

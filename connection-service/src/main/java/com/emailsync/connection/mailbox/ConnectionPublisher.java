@@ -10,6 +10,9 @@ public interface ConnectionPublisher {
 
   void deleted(String connectionId) throws PublishFailed;
 
+  /** Tells the CRM that the owner of a mailbox connected by OAuth must sign in again. */
+  void needsReauth(com.emailsync.events.ConnectionNeedsReauth notice) throws PublishFailed;
+
   class PublishFailed extends Exception {
     private final @Nullable String savedConnectionId;
 

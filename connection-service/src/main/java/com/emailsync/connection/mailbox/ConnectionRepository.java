@@ -35,6 +35,12 @@ public interface ConnectionRepository {
 
   Optional<Connection> find(String tenantId, String connectionId);
 
+  /**
+   * Connections by OAuth whose access token expires before {@code expiringBefore}, not being refreshed by anyone at
+   * {@code now} and not waiting for their owner to sign in again; soonest first.
+   */
+  List<Connection> findOAuthRefreshDue(Instant expiringBefore, Instant now, int limit);
+
   List<Connection> findAll(String tenantId);
 
   boolean delete(String tenantId, String connectionId);

@@ -10,7 +10,9 @@ public enum ConnectionStatus {
   AUTHENTICATION_FAILED,
   CONNECTION_FAILED,
   FOLDER_NOT_FOUND,
-  FAILED;
+  FAILED,
+  /** Connected by OAuth, and the provider refused to renew the grant: only the owner signing in again helps. */
+  REAUTH_REQUIRED;
 
   static ConnectionStatus after(SyncStatusReported.Status sync) {
     return switch (sync) {

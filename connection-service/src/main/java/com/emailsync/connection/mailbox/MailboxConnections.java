@@ -229,6 +229,60 @@ public class MailboxConnections {
 
   private static final int MOST_ATTEMPTS = 5;
 
+  /** Connections by OAuth whose access token expires within {@code ahead}, and that nobody refreshes now. */
+  public List<Connection> dueForRefresh(Duration ahead, int limit) {
+    Instant now = clock.instant();
+    return repository.findOAuthRefreshDue(now.plus(ahead), now, limit);
+  }
+
+  /**
+   * Claims the refresh of the connection's grant until {@code until}: false when another instance claimed it, or the
+   * connection changed, first. Nothing the workers care about changes, so nothing is published.
+   */
+  public boolean claimRefresh(Connection due, Instant until) {
+    if (due.oauth() == null || due.oauth().refreshingUntil() != null && due.oauth().refreshingUntil().isAfter(clock.instant())) {
+      return false;
+    }
+    PendingPublication claim = pending();
+    if (!repository.update(due.withRefreshClaimed(until), claim)) {
+      return false;
+    }
+    repository.markPublished(due.tenantId(), due.id(), claim.mark());
+    return true;
+  }
+
+  /** The refresh token of a connection by OAuth, to renew its access token with. */
+  public String refreshTokenOf(Connection connection) {
+    if (connection.oauth() == null) {
+      throw new IllegalArgumentException("connection " + connection.id() + " has no OAuth grant");
+    }
+    return atRest.open(connection.oauth().sealedRefreshToken(), refreshTokenBinding(connection.tenantId(), connection.id(), connection.imap()));
+  }
+
+  /**
+   * Stores a renewed access token (and the refresh token to use next, when the provider rotated it) and publishes it
+   * sealed for the workers.
+   */
+  public Connection renewAccessToken(Connection connection, String accessToken, @org.jspecify.annotations.Nullable String rotatedRefreshToken, Instant expiresAt)
+      throws ConnectionPublisher.PublishFailed {
+    String sealedAccess = atRest.seal(accessToken, connection.credentialBinding());
+    String sealedRefresh = rotatedRefreshToken == null
+        ? connection.oauth().sealedRefreshToken()
+        : atRest.seal(rotatedRefreshToken, refreshTokenBinding(connection.tenantId(), connection.id(), connection.imap()));
+    return change(connection.tenantId(), connection.id(), current -> current.withRenewedAccessToken(sealedAccess, sealedRefresh, expiresAt));
+  }
+
+  /**
+   * The provider refused to renew the grant: the connection waits for its owner to sign in again (the workers stop),
+   * and the CRM is told, to tell the owner.
+   */
+  public Connection requireReauth(Connection connection, String detail) throws ConnectionPublisher.PublishFailed {
+    Connection waiting = change(connection.tenantId(), connection.id(), Connection::withReauthRequired);
+    publisher.needsReauth(new com.emailsync.events.ConnectionNeedsReauth(UUID.randomUUID(), clock.instant(), waiting.id(), waiting.tenantId(),
+        waiting.ownerUserId(), waiting.emailAddress(), waiting.oauth().provider(), detail));
+    return waiting;
+  }
+
   /** A password for a mailbox connected by OAuth, which logs in with tokens only. */
   public static final class SignedInByOAuth extends RuntimeException {
     SignedInByOAuth(String connectionId) {
@@ -290,7 +344,8 @@ public class MailboxConnections {
             connection.selectedFolderNames(),
             connection.syncFrom(),
             connection.resyncGeneration(),
-            true,
+            // Waiting for its owner to sign in again: the workers stop, rather than log in with a dead token.
+            connection.status() != ConnectionStatus.REAUTH_REQUIRED,
             connection.folderStarts(),
             connection.aliases(),
             connection.backfill()));

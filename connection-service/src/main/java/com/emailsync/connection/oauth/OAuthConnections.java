@@ -109,10 +109,53 @@ public class OAuthConnections {
           "The provider gave no refresh token, so the mailbox could not stay connected: ask for offline access (Google: access_type=offline and prompt=consent; Microsoft: the offline_access scope).");
     }
     String email = idTokens.verifiedEmail(provider, granted.idToken(), started.nonce());
+    Instant expiresAt = clock.instant().plus(granted.expiresIn());
+    // Signing in again to a mailbox already connected by this provider renews its grant: the same connection, its
+    // folders and its cursors, syncing again.
+    var existing = connections.list(started.tenantId()).stream()
+        .filter(c -> c.oauth() != null && c.oauth().provider().equals(provider.id()) && c.emailAddress().equalsIgnoreCase(email))
+        .findFirst();
+    if (existing.isPresent()) {
+      return connections.renewAccessToken(existing.get(), granted.accessToken(), granted.refreshToken(), expiresAt);
+    }
     var imap = new ConnectionChanged.Imap(provider.imapHost(), provider.imapPort(), provider.imapSecurity(), email, ImapAuth.XOAUTH2);
     return connections.connect(new NewConnection(started.tenantId(), started.userId(), email, imap, granted.accessToken(), List.of(), null,
-        new NewConnection.OAuthTokens(provider.id(), granted.refreshToken(), clock.instant().plus(granted.expiresIn()))));
+        new NewConnection.OAuthTokens(provider.id(), granted.refreshToken(), expiresAt)));
   }
+
+  /**
+   * Renews the access tokens that expire within {@code ahead}, each claimed by this instance first, so that no two
+   * refresh one grant at once. A grant the provider will not renew any more waits for its owner (REAUTH_REQUIRED, and
+   * the CRM is told); any other failure is tried again next round.
+   *
+   * @return how many were renewed
+   */
+  public int refreshDue(Duration ahead, int limit) {
+    int renewed = 0;
+    for (Connection due : connections.dueForRefresh(ahead, limit)) {
+      OAuthProvider provider = providers.get(due.oauth().provider());
+      if (provider == null || !connections.claimRefresh(due, clock.instant().plus(REFRESH_CLAIM))) {
+        continue;
+      }
+      try {
+        TokenEndpoint.Tokens renewedTokens = tokens.refresh(provider, connections.refreshTokenOf(due));
+        connections.renewAccessToken(due, renewedTokens.accessToken(), renewedTokens.refreshToken(), clock.instant().plus(renewedTokens.expiresIn()));
+        renewed++;
+      } catch (TokenEndpoint.GrantRevoked revoked) {
+        try {
+          connections.requireReauth(due, revoked.getMessage() + " Sign in with " + provider.id() + " again to keep the mailbox syncing.");
+        } catch (ConnectionPublisher.PublishFailed e) {
+          // Stored: the connection change goes out with the republisher; the notice is sent again next round.
+        }
+      } catch (OAuthRefused | ConnectionPublisher.PublishFailed | RuntimeException e) {
+        // The provider or the broker is unreachable now: the claim runs out and the next round tries again.
+      }
+    }
+    return renewed;
+  }
+
+  /** How long one instance keeps a grant's refresh to itself. */
+  static final Duration REFRESH_CLAIM = Duration.ofMinutes(2);
 
   /** {@code <id>.<expiry>.<tag>}: the tag is an HMAC of the rest, so a state cannot be made or stretched outside. */
   private String state(String id, Instant expiresAt) {

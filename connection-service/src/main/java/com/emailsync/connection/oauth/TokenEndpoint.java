@@ -6,6 +6,21 @@ import org.jspecify.annotations.Nullable;
 /** Port: the provider's token endpoint. */
 public interface TokenEndpoint {
 
+  /**
+   * Renews the access token with the refresh token.
+   *
+   * @throws GrantRevoked when the provider answers {@code invalid_grant}: revoked, expired, or the password changed
+   * @throws OAuthRefused for anything else (the provider down, a network failure): tried again later
+   */
+  Tokens refresh(OAuthProvider provider, String refreshToken) throws OAuthRefused;
+
+  /** The provider will not renew the grant any more: only its owner signing in again helps. */
+  final class GrantRevoked extends OAuthRefused {
+    public GrantRevoked(String message) {
+      super(message);
+    }
+  }
+
   /** Exchanges an authorization code, with the PKCE verifier it was asked with. */
   Tokens exchange(OAuthProvider provider, String code, String codeVerifier, String redirectUri) throws OAuthRefused;
 

@@ -79,6 +79,12 @@ class MailboxConnectionsTest {
               published.add(connectionId);
             }
 
+            @Override
+            public void needsReauth(com.emailsync.events.ConnectionNeedsReauth notice) throws PublishFailed {
+              failIfBrokerDown();
+              published.add(notice);
+            }
+
             private void failIfBrokerDown() throws PublishFailed {
               if (brokerDown) {
                 throw new PublishFailed("down", new RuntimeException());
@@ -376,6 +382,11 @@ class MailboxConnectionsTest {
     @Override
     public Optional<Connection> find(String tenantId, String connectionId) {
       return Optional.ofNullable(byId.get(connectionId)).filter(c -> c.tenantId().equals(tenantId));
+    }
+
+    @Override
+    public List<Connection> findOAuthRefreshDue(Instant expiringBefore, Instant now, int limit) {
+      return byId.values().stream().filter(c -> c.oauth() != null && c.oauth().accessTokenExpiresAt().isBefore(expiringBefore)).limit(limit).toList();
     }
 
     @Override

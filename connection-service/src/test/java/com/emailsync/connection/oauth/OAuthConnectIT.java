@@ -178,6 +178,62 @@ class OAuthConnectIT {
     assertThat(again.contentType()).startsWith("application/problem+json");
   }
 
+  @Autowired OAuthConnections oauth;
+
+  @Test
+  void renewsAnAccessTokenBeforeItExpiresAndAsksTheOwnerToSignInAgainOnceTheGrantIsRevoked() throws Exception {
+    Map<String, String> asked = query(api.get("/connections/oauth/acmeid/start").json().get("authorizationUrl").asString());
+    grantWith(ACCESS_TOKENS.mailboxToken(MAILBOX, Duration.ofHours(1)), idToken(asked.get("nonce"), SIGNING_KEY));
+    String id = callback.get("/oauth/callback?code=c&state=" + asked.get("state")).json().get("connectionId").asString();
+
+    // The provider rotates the refresh token with the access token, as Microsoft does.
+    String renewedToken = ACCESS_TOKENS.mailboxToken(MAILBOX, Duration.ofHours(2));
+    PROVIDER.stubFor(post("/token").willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
+        {"access_token":"%s","token_type":"Bearer","expires_in":3599,"refresh_token":"refresh-token-2"}""".formatted(renewedToken))));
+    // Every connection of the service whose token is due is renewed (the other tests' too): this one among them.
+    assertThat(oauth.refreshDue(Duration.ofHours(2), 100)).as("due within the next two hours").isPositive();
+
+    Map<String, String> refreshed = form(PROVIDER.findAll(postRequestedFor(urlEqualTo("/token"))).getLast().getBodyAsString());
+    assertThat(refreshed).containsEntry("grant_type", "refresh_token").containsEntry("refresh_token", "refresh-token-1");
+    connections.awaitEvents(ConnectionChanged.class, list -> list.stream().anyMatch(e -> e.connectionId().equals(id)
+        && SecretBox.fromBase64Key(TestKeys.TRANSPORT).open(e.sealedCredential(), new CredentialBinding(tenant, id, e.imap().host(), MAILBOX)).equals(renewedToken)),
+        Duration.ofSeconds(20));
+    assertThat(oauth.refreshDue(Duration.ofMinutes(30), 100)).as("renewed: not due again for two hours").isZero();
+
+    PROVIDER.stubFor(post("/token").willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+        .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Token has been expired or revoked.\"}")));
+    oauth.refreshDue(Duration.ofHours(3), 100);
+
+    assertThat(form(PROVIDER.findAll(postRequestedFor(urlEqualTo("/token"))).getLast().getBodyAsString()))
+        .as("the rotated refresh token is the one used next").containsEntry("refresh_token", "refresh-token-2");
+    assertThat(api.get("/connections/" + id).json().get("status").asString()).isEqualTo("REAUTH_REQUIRED");
+    var stopped = connections.awaitEvents(ConnectionChanged.class,
+        list -> list.stream().anyMatch(e -> e.connectionId().equals(id) && !e.enabled()), Duration.ofSeconds(20));
+    assertThat(stopped).filteredOn(e -> e.connectionId().equals(id)).last().satisfies(e -> assertThat(e.enabled()).as("the workers stop").isFalse());
+    try (var status = new TopicReader(brokers, Topics.SYNC_STATUS)) {
+      var notices = status.awaitEvents(com.emailsync.events.ConnectionNeedsReauth.class, list -> list.stream().anyMatch(n -> n.connectionId().equals(id)),
+          Duration.ofSeconds(20));
+      assertThat(notices).filteredOn(n -> n.connectionId().equals(id)).singleElement().satisfies(n -> {
+        assertThat(n.emailAddress()).isEqualTo(MAILBOX);
+        assertThat(n.ownerUserId()).isEqualTo("user-kim");
+        assertThat(n.provider()).isEqualTo("acmeid");
+        assertThat(n.detail()).contains("invalid_grant").contains("Sign in with acmeid again");
+      });
+    }
+    assertThat(oauth.refreshDue(Duration.ofHours(3), 100)).as("waiting for its owner: not tried again").isZero();
+
+    // The owner signs in again: the same connection, syncing again.
+    Map<String, String> again = query(api.get("/connections/oauth/acmeid/start").json().get("authorizationUrl").asString());
+    String fresh = ACCESS_TOKENS.mailboxToken(MAILBOX, Duration.ofHours(1));
+    grantWith(fresh, idToken(again.get("nonce"), SIGNING_KEY));
+    var reconnected = callback.get("/oauth/callback?code=c2&state=" + again.get("state"));
+    assertThat(reconnected.json().get("connectionId").asString()).isEqualTo(id);
+    assertThat(api.get("/connections/" + id).json().get("status").asString()).isEqualTo("CONNECTED");
+    connections.awaitEvents(ConnectionChanged.class, list -> list.stream().anyMatch(e -> e.connectionId().equals(id) && e.enabled()
+        && SecretBox.fromBase64Key(TestKeys.TRANSPORT).open(e.sealedCredential(), new CredentialBinding(tenant, id, e.imap().host(), MAILBOX)).equals(fresh)),
+        Duration.ofSeconds(20));
+  }
+
   @Test
   void refusesAnIdTokenOfAnotherSignInOrSignerATamperedStateAndADeniedGrantConnectingNothing() throws Exception {
     String accessToken = ACCESS_TOKENS.mailboxToken(MAILBOX, Duration.ofHours(1));

@@ -34,6 +34,12 @@ public class KafkaConnectionPublisher implements ConnectionPublisher {
     send(EventCodec.tombstone(Topics.CONNECTIONS, connectionId));
   }
 
+  /** On the sync status topic, beside the workers' reports: where the CRM already learns about a connection's health. */
+  @Override
+  public void needsReauth(com.emailsync.events.ConnectionNeedsReauth notice) throws PublishFailed {
+    send(codec.encode(Topics.SYNC_STATUS, notice));
+  }
+
   private void send(ProducerRecord<String, byte[]> record) throws PublishFailed {
     try {
       kafka.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);

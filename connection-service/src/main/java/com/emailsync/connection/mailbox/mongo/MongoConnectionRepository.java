@@ -19,6 +19,7 @@ import com.emailsync.events.ImapSecurity;
 import com.emailsync.events.SyncStatusReported;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
@@ -109,6 +110,19 @@ public class MongoConnectionRepository implements ConnectionRepository {
   }
 
   @Override
+  public List<Connection> findOAuthRefreshDue(Instant expiringBefore, Instant now, int limit) {
+    return collection
+        .find(and(
+            lt("oauth.accessTokenExpiresAt", Date.from(expiringBefore)),
+            Filters.ne("status", ConnectionStatus.REAUTH_REQUIRED.name()),
+            or(eq("oauth.refreshingUntil", null), lt("oauth.refreshingUntil", Date.from(now)))))
+        .sort(Sorts.ascending("oauth.accessTokenExpiresAt"))
+        .limit(limit)
+        .map(ConnectionDocuments::fromDocument)
+        .into(new ArrayList<>());
+  }
+
+  @Override
   public List<Connection> findAll(String tenantId) {
     return collection.find(eq("tenantId", tenantId)).sort(Sorts.ascending("createdAt")).map(ConnectionDocuments::fromDocument).into(new ArrayList<>());
   }
@@ -189,7 +203,8 @@ public class MongoConnectionRepository implements ConnectionRepository {
           .append(VERSION, c.version())
           .append("oauth", c.oauth() == null ? null : new Document("provider", c.oauth().provider())
               .append("sealedRefreshToken", c.oauth().sealedRefreshToken())
-              .append("accessTokenExpiresAt", Date.from(c.oauth().accessTokenExpiresAt())));
+              .append("accessTokenExpiresAt", Date.from(c.oauth().accessTokenExpiresAt()))
+              .append("refreshingUntil", c.oauth().refreshingUntil() == null ? null : Date.from(c.oauth().refreshingUntil())));
     }
 
     static Document completeness(SyncStatusReported.Completeness c) {
@@ -252,7 +267,8 @@ public class MongoConnectionRepository implements ConnectionRepository {
     private static @Nullable OAuthGrant oauth(@Nullable Document oauth) {
       return oauth == null
           ? null
-          : new OAuthGrant(oauth.getString("provider"), oauth.getString("sealedRefreshToken"), oauth.getDate("accessTokenExpiresAt").toInstant());
+          : new OAuthGrant(oauth.getString("provider"), oauth.getString("sealedRefreshToken"), oauth.getDate("accessTokenExpiresAt").toInstant(),
+              oauth.getDate("refreshingUntil") == null ? null : oauth.getDate("refreshingUntil").toInstant());
     }
 
     private static ConnectionChanged.@Nullable Backfill backfill(@Nullable Document backfill) {

@@ -31,6 +31,19 @@ public final class HttpTokenEndpoint implements TokenEndpoint {
     form.put("redirect_uri", redirectUri);
     form.put("code_verifier", codeVerifier);
     form.put("client_id", provider.clientId());
+    return post(provider, form);
+  }
+
+  @Override
+  public Tokens refresh(OAuthProvider provider, String refreshToken) throws OAuthRefused {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "refresh_token");
+    form.put("refresh_token", refreshToken);
+    form.put("client_id", provider.clientId());
+    return post(provider, form);
+  }
+
+  private Tokens post(OAuthProvider provider, Map<String, String> form) throws OAuthRefused {
     HttpResponse<String> response;
     try {
       response = http.send(HttpRequest.newBuilder(URI.create(provider.tokenUri()))
@@ -57,6 +70,9 @@ public final class HttpTokenEndpoint implements TokenEndpoint {
     }
     if (response.statusCode() != 200 || !body.hasNonNull("access_token")) {
       String error = body.hasNonNull("error") ? body.get("error").asString() : "status " + response.statusCode();
+      if ("invalid_grant".equals(error)) {
+        throw new GrantRevoked("The provider refused to renew the sign-in (invalid_grant: revoked, expired, or the password changed).");
+      }
       throw new OAuthRefused("The provider refused the sign-in (" + error + "): start connecting the mailbox again.");
     }
     long expiresIn = body.hasNonNull("expires_in") ? body.get("expires_in").asLong() : 3600;
