@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
  * SASL XOAUTH2 against a real Dovecot that checks each access token by introspection (RFC 7662) at an OAuth server on
  * loopback, as Gmail and Microsoft 365 check theirs: the mail server, not the client, decides whether a token is good.
  */
+// Refused logins last: Dovecot slows every later login from the same address after them (its auth penalty).
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class XOAuth2LoginDovecotIT {
 
   private static final String SAM = "sam@acme.example";
@@ -48,6 +50,7 @@ class XOAuth2LoginDovecotIT {
   }
 
   @Test
+  @org.junit.jupiter.api.Order(1)
   void logsInWithAnAccessTokenTheServerAcceptsAndReadsTheMailbox() throws Exception {
     try (var store = sessions.connect(endpoint(SAM), oauthServer.mailboxToken(SAM, Duration.ofHours(1)))) {
       assertThat(store.isConnected()).isTrue();
@@ -60,6 +63,7 @@ class XOAuth2LoginDovecotIT {
   }
 
   @Test
+  @org.junit.jupiter.api.Order(2)
   void aPasswordMailboxLogsInWithItsPasswordAsBefore() throws Exception {
     var withPassword = new ConnectionChanged.Imap(dovecot.host(), dovecot.port(), ImapSecurity.NONE, LEE);
     try (var store = sessions.connect(withPassword, "lees-password")) {
@@ -69,6 +73,7 @@ class XOAuth2LoginDovecotIT {
   }
 
   @Test
+  @org.junit.jupiter.api.Order(3)
   void anExpiredForgedOrSomeoneElsesTokenIsARefusedLoginTheOwnerMustRenew() {
     var refused = List.of(
         oauthServer.mailboxToken(SAM, Duration.ofMinutes(-5)),
