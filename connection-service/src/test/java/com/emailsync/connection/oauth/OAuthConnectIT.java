@@ -235,6 +235,32 @@ class OAuthConnectIT {
   }
 
   @Test
+  void aProviderThatIsDownOrSlowsUsDownIsTriedAgainLaterNeverMistakenForARevokedGrant() throws Exception {
+    Map<String, String> asked = query(api.get("/connections/oauth/acmeid/start").json().get("authorizationUrl").asString());
+    String firstToken = ACCESS_TOKENS.mailboxToken(MAILBOX, Duration.ofHours(1));
+    grantWith(firstToken, idToken(asked.get("nonce"), SIGNING_KEY));
+    String id = callback.get("/oauth/callback?code=c&state=" + asked.get("state")).json().get("connectionId").asString();
+
+    for (var answer : java.util.List.of(
+        aResponse().withStatus(429).withHeader("Retry-After", "30").withBody("{\"error\":\"rate_limit_exceeded\"}"),
+        aResponse().withStatus(503).withBody("upstream unavailable"),
+        aResponse().withStatus(500).withHeader("Content-Type", "application/json").withBody("{\"error\":\"server_error\"}"))) {
+      PROVIDER.stubFor(post("/token").willReturn(answer));
+      oauth.refreshDue(Duration.ofHours(2), 100);
+
+      var shown = api.get("/connections/" + id).json();
+      assertThat(shown.get("status").asString()).as("still connected: tried again later").isNotEqualTo("REAUTH_REQUIRED");
+      // The claim runs out, so the next round may try again; here the test lets it by moving past it.
+      mongo.getDatabase("emailsync-connections").getCollection("connections")
+          .updateOne(new Document("_id", id), new Document("$unset", new Document("oauth.refreshingUntil", "")));
+    }
+    assertThat(PROVIDER.findAll(postRequestedFor(urlEqualTo("/token"))).stream()
+        .filter(r -> form(r.getBodyAsString()).getOrDefault("grant_type", "").equals("refresh_token"))).as("each round asked again").hasSizeGreaterThanOrEqualTo(3);
+    connections.poll();
+    assertThat(connections.events(ConnectionChanged.class)).filteredOn(e -> e.connectionId().equals(id)).allSatisfy(e -> assertThat(e.enabled()).isTrue());
+  }
+
+  @Test
   void refusesAnIdTokenOfAnotherSignInOrSignerATamperedStateAndADeniedGrantConnectingNothing() throws Exception {
     String accessToken = ACCESS_TOKENS.mailboxToken(MAILBOX, Duration.ofHours(1));
 
