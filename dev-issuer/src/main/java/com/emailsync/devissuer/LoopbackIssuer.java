@@ -100,16 +100,16 @@ public final class LoopbackIssuer implements AutoCloseable {
   /** A token with exactly these claims: expired, for another audience, without a tenant, as a test needs. */
   public String token(TokenClaims claims) {
     Instant now = clock.instant();
-    Instant expires = now.plus(claims.validFor());
+    Instant expires = claims.validFor() == null ? null : now.plus(claims.validFor());
     // An expired token was issued an hour before it expired, as a real one would have been.
-    Instant issued = expires.isAfter(now) ? now : expires.minus(Duration.ofHours(1));
+    Instant issued = expires == null || expires.isAfter(now) ? now : expires.minus(Duration.ofHours(1));
     var builder = new JWTClaimsSet.Builder()
         .issuer(claims.issuer() == null ? issuer() : claims.issuer())
         .subject(claims.userId())
         .audience(claims.audience())
         .issueTime(Date.from(issued))
         .notBeforeTime(Date.from(issued.minusSeconds(1)))
-        .expirationTime(Date.from(expires))
+        .expirationTime(expires == null ? null : Date.from(expires))
         .jwtID(UUID.randomUUID().toString());
     if (claims.tenantId() != null) {
       builder.claim(TENANT_CLAIM, claims.tenantId());
@@ -278,7 +278,10 @@ public final class LoopbackIssuer implements AutoCloseable {
     server.stop(0);
   }
 
-  /** What a token says; {@code tenantId} null leaves the claim out, {@code issuer} null means this issuer's own. */
+  /**
+   * What a token says; {@code tenantId} null leaves the claim out, {@code validFor} null the expiry, {@code issuer} null
+   * means this issuer's own.
+   */
   public record TokenClaims(String tenantId, String userId, List<String> roles, String audience, Duration validFor, String issuer) {
 
     public TokenClaims {
@@ -301,6 +304,11 @@ public final class LoopbackIssuer implements AutoCloseable {
 
     public TokenClaims withIssuer(String issuer) {
       return new TokenClaims(tenantId, userId, roles, audience, validFor, issuer);
+    }
+
+    /** A token that never expires: to be refused. */
+    public TokenClaims withoutExpiry() {
+      return new TokenClaims(tenantId, userId, roles, audience, null, issuer);
     }
 
     public TokenClaims withoutTenant() {

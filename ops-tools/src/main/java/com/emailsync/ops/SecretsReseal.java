@@ -81,6 +81,24 @@ public final class SecretsReseal {
             Updates.combine(Updates.set("sealedPassword", atRest.seal(password, binding)), Updates.inc("version", 1L))).getModifiedCount();
         resealed += (int) changed;
       }
+      // A connection by OAuth holds its refresh token sealed too, under a binding of its own.
+      Document oauth = connection.get("oauth", Document.class);
+      String sealedRefresh = oauth == null ? null : oauth.getString("sealedRefreshToken");
+      if (sealedRefresh != null && atRest.needsResealing(sealedRefresh)) {
+        Document imap = connection.get("imap", Document.class);
+        var binding = new CredentialBinding(connection.getString("tenantId"), connection.getString("_id") + "#refresh-token",
+            imap.getString("host"), imap.getString("username"));
+        try {
+          String refreshToken = atRest.open(sealedRefresh, binding);
+          resealed += (int) connections.updateOne(
+              and(eq("_id", connection.get("_id")), eq("oauth.sealedRefreshToken", sealedRefresh)),
+              Updates.combine(Updates.set("oauth.sealedRefreshToken", atRest.seal(refreshToken, binding)), Updates.inc("version", 1L))).getModifiedCount();
+        } catch (SecretBox.SecretUnreadableException e) {
+          System.err.println("Connection " + connection.getString("_id") + " (refresh token): " + e.getMessage());
+          failed++;
+          continue;
+        }
+      }
       // An unpublished mark from the start of time: connection-service's republisher publishes it first, sealed anew
       // for the workers. One already waiting is published anyway.
       republished += (int) connections.updateOne(

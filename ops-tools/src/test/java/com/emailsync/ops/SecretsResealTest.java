@@ -47,6 +47,16 @@ class SecretsResealTest {
     assertThat(sams.get("unpublished", Document.class).getDate("since").getTime()).isZero();
     assertThat(connections.find(new Document("_id", "conn-3")).first().getString("sealedPassword")).as("left as it was").startsWith("v2:k9:");
 
+    var oauthGrant = new CredentialBinding("acme", "conn-4#refresh-token", "imap.acme.example", "conn-4@acme.example");
+    store("conn-4", oldBox.seal("access-token", binding("conn-4")), 1);
+    connections.updateOne(new Document("_id", "conn-4"), new Document("$set", new Document("oauth",
+        new Document("provider", "google").append("sealedRefreshToken", oldBox.seal("refresh-token", oauthGrant)))));
+    var withGrant = new SecretsReseal(client.getDatabase(SecretsReseal.DATABASE), rotating).run();
+    assertThat(withGrant.resealed()).as("its access and refresh tokens").isEqualTo(2);
+    String refresh = connections.find(new Document("_id", "conn-4")).first().get("oauth", Document.class).getString("sealedRefreshToken");
+    assertThat(refresh).startsWith("v2:k2:");
+    assertThat(SecretBox.fromKeyring("k2:" + K2).open(refresh, oauthGrant)).isEqualTo("refresh-token");
+
     var again = new SecretsReseal(client.getDatabase(SecretsReseal.DATABASE), rotating).run();
     assertThat(again.resealed()).as("nothing sealed twice").isZero();
   }

@@ -20,6 +20,12 @@ public interface ConnectionRepository {
    */
   boolean update(Connection connection, PendingPublication pending);
 
+  /**
+   * Claims the refresh of a connection's OAuth grant until {@code until}, if it is still at {@code version}; writes
+   * nothing else (a pending publication keeps its mark).
+   */
+  boolean claimRefresh(String tenantId, String connectionId, long version, Instant until);
+
   /** Puts off the next attempt to publish this change (its mark) until {@code until}. */
   void postpone(String tenantId, String connectionId, String mark, Instant until);
 

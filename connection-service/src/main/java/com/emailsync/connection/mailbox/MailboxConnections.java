@@ -243,12 +243,8 @@ public class MailboxConnections {
     if (due.oauth() == null || due.oauth().refreshingUntil() != null && due.oauth().refreshingUntil().isAfter(clock.instant())) {
       return false;
     }
-    PendingPublication claim = pending();
-    if (!repository.update(due.withRefreshClaimed(until), claim)) {
-      return false;
-    }
-    repository.markPublished(due.tenantId(), due.id(), claim.mark());
-    return true;
+    // Only the claim is written: a change still waiting to be published keeps its mark.
+    return repository.claimRefresh(due.tenantId(), due.id(), due.version(), until);
   }
 
   /** The refresh token of a connection by OAuth, to renew its access token with. */
@@ -277,10 +273,11 @@ public class MailboxConnections {
    * and the CRM is told, to tell the owner.
    */
   public Connection requireReauth(Connection connection, String detail) throws ConnectionPublisher.PublishFailed {
-    Connection waiting = change(connection.tenantId(), connection.id(), Connection::withReauthRequired);
-    publisher.needsReauth(new com.emailsync.events.ConnectionNeedsReauth(UUID.randomUUID(), clock.instant(), waiting.id(), waiting.tenantId(),
-        waiting.ownerUserId(), waiting.emailAddress(), waiting.oauth().provider(), detail));
-    return waiting;
+    // The notice first: should it fail, the connection is not marked yet and the next round refuses and tells again;
+    // marked first, a lost notice would never be sent (a connection waiting for its owner is not refreshed).
+    publisher.needsReauth(new com.emailsync.events.ConnectionNeedsReauth(UUID.randomUUID(), clock.instant(), connection.id(), connection.tenantId(),
+        connection.ownerUserId(), connection.emailAddress(), connection.oauth().provider(), detail));
+    return change(connection.tenantId(), connection.id(), Connection::withReauthRequired);
   }
 
   /** A password for a mailbox connected by OAuth, which logs in with tokens only. */

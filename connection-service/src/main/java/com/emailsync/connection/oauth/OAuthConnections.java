@@ -90,12 +90,18 @@ public class OAuthConnections {
   }
 
   /**
-   * The provider sent the user back with a code: checks the state, exchanges the code, checks the ID token, and
-   * connects the mailbox it names.
+   * The provider sent the user back with a code, which the CRM hands on with the user's own bearer token: checks the
+   * state and that this user of this tenant started it (a code and state someone else obtained, by sending a victim a
+   * sign-in link, connect nothing to their account), exchanges the code, checks the ID token, and connects the
+   * mailbox it names.
    */
-  public Connection finish(String state, String code) throws OAuthRefused, MailboxUnreachable, ConnectionPublisher.PublishFailed {
+  public Connection finish(String tenantId, String userId, String state, String code)
+      throws OAuthRefused, MailboxUnreachable, ConnectionPublisher.PublishFailed {
     PendingAuthorization started = pending.take(verifiedId(state), clock.instant())
         .orElseThrow(() -> new OAuthRefused("This sign-in has expired or was used already: start connecting the mailbox again."));
+    if (!started.tenantId().equals(tenantId) || !started.userId().equals(userId)) {
+      throw new OAuthRefused("This sign-in was started by another user: only they can finish it. Start connecting the mailbox again.");
+    }
     OAuthProvider provider = providers.get(started.provider());
     if (provider == null) {
       throw new OAuthRefused("The OAuth provider '" + started.provider() + "' is no longer configured here.");
@@ -113,7 +119,8 @@ public class OAuthConnections {
     // Signing in again to a mailbox already connected by this provider renews its grant: the same connection, its
     // folders and its cursors, syncing again.
     var existing = connections.list(started.tenantId()).stream()
-        .filter(c -> c.oauth() != null && c.oauth().provider().equals(provider.id()) && c.emailAddress().equalsIgnoreCase(email))
+        .filter(c -> c.oauth() != null && c.oauth().provider().equals(provider.id()) && c.emailAddress().equalsIgnoreCase(email)
+            && c.ownerUserId().equals(started.userId()))
         .findFirst();
     if (existing.isPresent()) {
       return connections.renewAccessToken(existing.get(), granted.accessToken(), granted.refreshToken(), expiresAt);
@@ -133,26 +140,58 @@ public class OAuthConnections {
   public int refreshDue(Duration ahead, int limit) {
     int renewed = 0;
     for (Connection due : connections.dueForRefresh(ahead, limit)) {
-      OAuthProvider provider = providers.get(due.oauth().provider());
-      if (provider == null || !connections.claimRefresh(due, clock.instant().plus(REFRESH_CLAIM))) {
-        continue;
-      }
       try {
-        TokenEndpoint.Tokens renewedTokens = tokens.refresh(provider, connections.refreshTokenOf(due));
-        connections.renewAccessToken(due, renewedTokens.accessToken(), renewedTokens.refreshToken(), clock.instant().plus(renewedTokens.expiresIn()));
-        renewed++;
-      } catch (TokenEndpoint.GrantRevoked revoked) {
-        try {
-          connections.requireReauth(due, revoked.getMessage() + " Sign in with " + provider.id() + " again to keep the mailbox syncing.");
-        } catch (ConnectionPublisher.PublishFailed e) {
-          // Stored: the connection change goes out with the republisher; the notice is sent again next round.
+        if (refresh(due)) {
+          renewed++;
         }
-      } catch (OAuthRefused | ConnectionPublisher.PublishFailed | RuntimeException e) {
-        // The provider or the broker is unreachable now: the claim runs out and the next round tries again.
+      } catch (ConnectionPublisher.PublishFailed e) {
+        // Stored with its mark: the republisher publishes it.
+        log.warn("Connection {}: its renewed sign-in is stored but not yet published ({})", due.id(), e.getMessage());
+      } catch (RuntimeException e) {
+        // One connection (deleted meanwhile, a secret no key opens) must not stop the others' renewal.
+        log.error("Connection {}: its OAuth access token could not be renewed ({})", due.id(), e.getClass().getSimpleName() + ": " + e.getMessage());
       }
     }
     return renewed;
   }
+
+  private boolean refresh(Connection due) throws ConnectionPublisher.PublishFailed {
+    OAuthProvider provider = providers.get(due.oauth().provider());
+    if (provider == null || !connections.claimRefresh(due, clock.instant().plus(REFRESH_CLAIM))) {
+      return false;
+    }
+    TokenEndpoint.Tokens renewedTokens;
+    try {
+      renewedTokens = tokens.refresh(provider, connections.refreshTokenOf(due));
+    } catch (TokenEndpoint.GrantRevoked revoked) {
+      if (stillTheSameGrant(due)) {
+        connections.requireReauth(due, revoked.getMessage() + " Sign in with " + provider.id() + " again to keep the mailbox syncing.");
+      }
+      return false;
+    } catch (OAuthRefused unreachable) {
+      // The provider is down or slows us down: the claim runs out and the next round tries again.
+      log.warn("Connection {}: the provider did not renew its access token now ({})", due.id(), unreachable.getMessage());
+      return false;
+    }
+    if (!stillTheSameGrant(due)) {
+      // The owner signed in again meanwhile: that grant is newer than this refresh.
+      return false;
+    }
+    connections.renewAccessToken(due, renewedTokens.accessToken(), renewedTokens.refreshToken(), clock.instant().plus(renewedTokens.expiresIn()));
+    return true;
+  }
+
+  /** Whether the connection still holds the refresh token this refresh used (no sign-in replaced it meanwhile). */
+  private boolean stillTheSameGrant(Connection due) {
+    try {
+      Connection current = connections.get(due.tenantId(), due.id());
+      return current.oauth() != null && current.oauth().sealedRefreshToken().equals(due.oauth().sealedRefreshToken());
+    } catch (com.emailsync.connection.mailbox.ConnectionNotFound gone) {
+      return false;
+    }
+  }
+
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OAuthConnections.class);
 
   /** How long one instance keeps a grant's refresh to itself. */
   static final Duration REFRESH_CLAIM = Duration.ofMinutes(2);

@@ -358,6 +358,11 @@ class MailboxConnectionsTest {
     }
 
     @Override
+    public boolean claimRefresh(String tenantId, String connectionId, long version, Instant until) {
+      return false;
+    }
+
+    @Override
     public void postpone(String tenantId, String connectionId, String mark, Instant until) {
       if (pending.containsKey(connectionId) && pending.get(connectionId).mark().equals(mark)) {
         pending.put(connectionId, new PendingPublication(mark, until));

@@ -115,14 +115,12 @@ class OAuthConnectIT {
 
   private final String tenant = "tenant-" + UUID.randomUUID();
   private JsonHttp api;
-  private JsonHttp callback;
   private TopicReader connections;
 
   @BeforeEach
   void setUp() {
     PROVIDER.resetRequests();
     api = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant).withToken(TestIssuer.token(tenant, "user-kim"));
-    callback = new JsonHttp("http://localhost:" + port);
     connections = new TopicReader(brokers, Topics.CONNECTIONS);
   }
 
@@ -142,7 +140,7 @@ class OAuthConnectIT {
     String accessToken = ACCESS_TOKENS.mailboxToken(MAILBOX, Duration.ofHours(1));
     grantWith(accessToken, idToken(asked.get("nonce"), SIGNING_KEY));
 
-    var connected = callback.get("/oauth/callback?code=code-1&state=" + asked.get("state"));
+    var connected = finish(api, "code-1", asked.get("state"));
 
     assertThat(connected.status()).isEqualTo(201);
     assertThat(connected.json().get("emailAddress").asString()).isEqualTo(MAILBOX);
@@ -173,7 +171,7 @@ class OAuthConnectIT {
     var password = api.put("/connections/" + id + "/password", Map.of("password", "kims-password"));
     assertThat(password.status()).as("an OAuth mailbox has no password to change").isEqualTo(409);
 
-    var again = callback.get("/oauth/callback?code=code-1&state=" + asked.get("state"));
+    var again = finish(api, "code-1", asked.get("state"));
     assertThat(again.status()).as("a state is good once").isEqualTo(400);
     assertThat(again.contentType()).startsWith("application/problem+json");
   }
@@ -184,7 +182,7 @@ class OAuthConnectIT {
   void renewsAnAccessTokenBeforeItExpiresAndAsksTheOwnerToSignInAgainOnceTheGrantIsRevoked() throws Exception {
     Map<String, String> asked = query(api.get("/connections/oauth/acmeid/start").json().get("authorizationUrl").asString());
     grantWith(ACCESS_TOKENS.mailboxToken(MAILBOX, Duration.ofHours(1)), idToken(asked.get("nonce"), SIGNING_KEY));
-    String id = callback.get("/oauth/callback?code=c&state=" + asked.get("state")).json().get("connectionId").asString();
+    String id = finish(api, "c", asked.get("state")).json().get("connectionId").asString();
 
     // The provider rotates the refresh token with the access token, as Microsoft does.
     String renewedToken = ACCESS_TOKENS.mailboxToken(MAILBOX, Duration.ofHours(2));
@@ -226,7 +224,7 @@ class OAuthConnectIT {
     Map<String, String> again = query(api.get("/connections/oauth/acmeid/start").json().get("authorizationUrl").asString());
     String fresh = ACCESS_TOKENS.mailboxToken(MAILBOX, Duration.ofHours(1));
     grantWith(fresh, idToken(again.get("nonce"), SIGNING_KEY));
-    var reconnected = callback.get("/oauth/callback?code=c2&state=" + again.get("state"));
+    var reconnected = finish(api, "c2", again.get("state"));
     assertThat(reconnected.json().get("connectionId").asString()).isEqualTo(id);
     assertThat(api.get("/connections/" + id).json().get("status").asString()).isEqualTo("CONNECTED");
     connections.awaitEvents(ConnectionChanged.class, list -> list.stream().anyMatch(e -> e.connectionId().equals(id) && e.enabled()
@@ -239,7 +237,7 @@ class OAuthConnectIT {
     Map<String, String> asked = query(api.get("/connections/oauth/acmeid/start").json().get("authorizationUrl").asString());
     String firstToken = ACCESS_TOKENS.mailboxToken(MAILBOX, Duration.ofHours(1));
     grantWith(firstToken, idToken(asked.get("nonce"), SIGNING_KEY));
-    String id = callback.get("/oauth/callback?code=c&state=" + asked.get("state")).json().get("connectionId").asString();
+    String id = finish(api, "c", asked.get("state")).json().get("connectionId").asString();
 
     for (var answer : java.util.List.of(
         aResponse().withStatus(429).withHeader("Retry-After", "30").withBody("{\"error\":\"rate_limit_exceeded\"}"),
@@ -266,16 +264,16 @@ class OAuthConnectIT {
 
     Map<String, String> wrongNonce = query(api.get("/connections/oauth/acmeid/start").json().get("authorizationUrl").asString());
     grantWith(accessToken, idToken("another-sign-in", SIGNING_KEY));
-    var refusedNonce = callback.get("/oauth/callback?code=c&state=" + wrongNonce.get("state"));
+    var refusedNonce = finish(api, "c", wrongNonce.get("state"));
 
     Map<String, String> forged = query(api.get("/connections/oauth/acmeid/start").json().get("authorizationUrl").asString());
     grantWith(accessToken, idToken(forged.get("nonce"), newKey()));
-    var refusedSigner = callback.get("/oauth/callback?code=c&state=" + forged.get("state"));
+    var refusedSigner = finish(api, "c", forged.get("state"));
 
     Map<String, String> tampered = query(api.get("/connections/oauth/acmeid/start").json().get("authorizationUrl").asString());
     String[] parts = tampered.get("state").split("\\.");
-    var refusedState = callback.get("/oauth/callback?code=c&state=" + parts[0] + "." + (Long.parseLong(parts[1]) + 3600) + "." + parts[2]);
-    var denied = callback.get("/oauth/callback?error=access_denied&state=" + tampered.get("state"));
+    var refusedState = finish(api, "c", parts[0] + "." + (Long.parseLong(parts[1]) + 3600) + "." + parts[2]);
+    var denied = api.post("/connections/oauth/finish", Map.of("error", "access_denied", "state", tampered.get("state")));
 
     assertThat(refusedNonce.status()).isEqualTo(400);
     assertThat(refusedNonce.json().get("detail").asString()).contains("nonce");
@@ -287,9 +285,36 @@ class OAuthConnectIT {
   }
 
   @Test
+  void aSignInFinishesOnlyForTheUserWhoStartedItNeverForWhoeverHoldsItsCodeAndState() throws Exception {
+    // An attacker starts a sign-in and sends its link to a victim, who consents; the attacker then holds a code and a
+    // state, but finishing needs the starter's token: the victim's mailbox goes to nobody's account.
+    Map<String, String> asked = query(api.get("/connections/oauth/acmeid/start").json().get("authorizationUrl").asString());
+    grantWith(ACCESS_TOKENS.mailboxToken(MAILBOX, Duration.ofHours(1)), idToken(asked.get("nonce"), SIGNING_KEY));
+    var colleague = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant).withToken(TestIssuer.token(tenant, "user-lee"));
+    var otherTenant = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/globex").withToken(TestIssuer.token("globex", "user-kim"));
+
+    var byColleague = finish(colleague, "c", asked.get("state"));
+    Map<String, String> again = query(api.get("/connections/oauth/acmeid/start").json().get("authorizationUrl").asString());
+    grantWith(ACCESS_TOKENS.mailboxToken(MAILBOX, Duration.ofHours(1)), idToken(again.get("nonce"), SIGNING_KEY));
+    var byOtherTenant = finish(otherTenant, "c", again.get("state"));
+
+    assertThat(byColleague.status()).isEqualTo(400);
+    assertThat(byColleague.json().get("detail").asString()).contains("started by another user");
+    assertThat(byOtherTenant.status()).as("another tenant's path is not even reached").isIn(400, 404);
+    assertThat(api.get("/connections").json()).isEmpty();
+    assertThat(new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant).post("/connections/oauth/finish", Map.of("code", "c", "state", "s")).status())
+        .as("finishing needs a token").isEqualTo(401);
+  }
+
+  @Test
   void anUnknownProviderIsNotFoundAndStartingNeedsTheUsersToken() {
     assertThat(api.get("/connections/oauth/nowhere/start").status()).isEqualTo(404);
     assertThat(new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant).get("/connections/oauth/acmeid/start").status()).isEqualTo(401);
+  }
+
+  /** The CRM hands on what the provider sent its page, with its user's bearer token. */
+  private static JsonHttp.Response finish(JsonHttp as, String code, String state) {
+    return as.post("/connections/oauth/finish", Map.of("code", code, "state", state));
   }
 
   /** The provider's token endpoint answers the next code exchange with these tokens. */

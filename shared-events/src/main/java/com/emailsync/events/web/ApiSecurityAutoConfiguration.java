@@ -58,9 +58,12 @@ public class ApiSecurityAutoConfiguration {
         .build();
     OAuth2TokenValidator<Jwt> audience =
         new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(auth.audience()));
+    // Spring Security lets a token without exp through: one that never expires is refused here, as one without a user.
+    OAuth2TokenValidator<Jwt> expires = new JwtClaimValidator<Object>(JwtClaimNames.EXP, java.util.Objects::nonNull);
+    OAuth2TokenValidator<Jwt> subject = new JwtClaimValidator<Object>(JwtClaimNames.SUB, value -> value instanceof String sub && !sub.isBlank());
     OAuth2TokenValidator<Jwt> tenant =
         new JwtClaimValidator<Object>(auth.tenantClaim(), value -> value instanceof String id && TenantIdCheck.TENANT_ID.matcher(id).matches());
-    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(auth.issuer()), audience, tenant));
+    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(auth.issuer()), audience, expires, subject, tenant));
     return decoder;
   }
 
@@ -77,9 +80,6 @@ public class ApiSecurityAutoConfiguration {
             // Errors raised while answering a request answer as themselves, not as a refusal.
             .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
             .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-            // An OAuth provider sends the user's browser back here without a bearer token: the signed, one-time state
-            // it carries is the proof (connection-service; a 404 elsewhere).
-            .requestMatchers("/oauth/callback").permitAll()
             .requestMatchers("/api/**").authenticated()
             .requestMatchers("/actuator/**").hasRole(auth.adminRole())
             .anyRequest().denyAll())

@@ -76,6 +76,7 @@ class ApiSecurityTest {
     refusals.put("for another API", ISSUER.token(claims.withAudience("billing")));
     refusals.put("from another issuer", ISSUER.token(claims.withIssuer("https://login.example/other")));
     refusals.put("without a tenant", ISSUER.token(claims.withoutTenant()));
+    refusals.put("that never expires", ISSUER.token(claims.withoutExpiry()));
     refusals.put("not a JWT", "hunter2");
 
     for (var refusal : refusals.entrySet()) {

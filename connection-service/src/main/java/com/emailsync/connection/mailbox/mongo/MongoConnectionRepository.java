@@ -76,6 +76,12 @@ public class MongoConnectionRepository implements ConnectionRepository {
   }
 
   @Override
+  public boolean claimRefresh(String tenantId, String connectionId, long version, Instant until) {
+    return collection.updateOne(and(byId(tenantId, connectionId), eq(VERSION, version)),
+        Updates.combine(Updates.set("oauth.refreshingUntil", Date.from(until)), Updates.inc(VERSION, 1L))).getModifiedCount() == 1;
+  }
+
+  @Override
   public void postpone(String tenantId, String connectionId, String mark, Instant until) {
     collection.updateOne(and(byId(tenantId, connectionId), eq(UNPUBLISHED_MARK, mark)), Updates.set(UNPUBLISHED_SINCE, Date.from(until)));
   }
@@ -136,7 +142,6 @@ public class MongoConnectionRepository implements ConnectionRepository {
   public void recordSync(SyncStatusReported report, ConnectionStatus status) {
     Date at = Date.from(report.occurredAt());
     List<Bson> updates = new ArrayList<>();
-    updates.add(Updates.set("status", status.name()));
     updates.add(Updates.set("lastSync", new Document("at", at).append("status", report.status().name()).append("detail", report.detail())
         .append("reason", report.reason() == null ? null : report.reason().name())));
     // The worker logged in: a pass that set messages aside authenticated as much as one that did not.
@@ -150,9 +155,12 @@ public class MongoConnectionRepository implements ConnectionRepository {
     // A new version: an owner's change made from the state before (a password change setting CONNECTED) is applied
     // again to this one rather than writing the older status back.
     updates.add(Updates.inc(VERSION, 1L));
-    collection.updateOne(
-        and(byId(report.tenantId(), report.connectionId()), or(exists("lastSync.at", false), lt("lastSync.at", at))),
-        Updates.combine(updates));
+    Bson later = and(byId(report.tenantId(), report.connectionId()), or(exists("lastSync.at", false), lt("lastSync.at", at)));
+    if (collection.updateOne(later, Updates.combine(updates)).getModifiedCount() == 1) {
+      // A connection waiting for its owner to sign in again stays so, whatever a last pass before it reports.
+      collection.updateOne(and(byId(report.tenantId(), report.connectionId()), Filters.ne("status", ConnectionStatus.REAUTH_REQUIRED.name())),
+          Updates.set("status", status.name()));
+    }
   }
 
   private static Bson byId(String tenantId, String connectionId) {

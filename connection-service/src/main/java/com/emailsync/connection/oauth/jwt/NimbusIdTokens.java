@@ -52,7 +52,8 @@ public final class NimbusIdTokens implements IdTokens {
       NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(provider.jwksUri()).restOperations(new RestTemplate(requests)).build();
       decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
           JwtValidators.createDefaultWithIssuer(provider.issuer()),
-          new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(provider.clientId()))));
+          new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(provider.clientId())),
+          new JwtClaimValidator<Object>(JwtClaimNames.EXP, java.util.Objects::nonNull)));
       return decoder;
     });
   }

@@ -14,12 +14,15 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Connecting a mailbox by OAuth: the CRM asks for the provider's sign-in URL for its user and sends the browser there;
- * the provider sends it back to the callback, which carries no bearer token (its signed, one-time state is the proof).
+ * the provider sends it back to the CRM's page, and the CRM hands the code and state on with the same user's token.
  */
 @RestController
 class OAuthController {
@@ -35,22 +38,25 @@ class OAuthController {
     return oauth.start(tenantId, caller.userId(), provider);
   }
 
-  /** What the callback answers: the connection made, without any token. */
+  /** What finishing answers: the connection made, without any token. */
   record Connected(String connectionId, String tenantId, String ownerUserId, String emailAddress, String status) {}
 
-  @GetMapping("/oauth/callback")
-  ResponseEntity<?> callback(
-      @RequestParam(required = false) @Nullable String code,
-      @RequestParam(required = false) @Nullable String state,
-      @RequestParam(required = false) @Nullable String error)
+  /**
+   * What the provider sent back to {@code emailsync.oauth.redirect-uri} (a CRM page), handed on by the CRM with the
+   * user's bearer token: the code and state, or the error of a grant refused.
+   */
+  record Finish(@Nullable @Size(max = 4096) String code, @Nullable @Size(max = 1024) String state, @Nullable @Size(max = 256) String error) {}
+
+  @PostMapping("/api/v1/tenants/{tenantId}/connections/oauth/finish")
+  ResponseEntity<?> finish(@PathVariable String tenantId, Caller caller, @Valid @RequestBody Finish body)
       throws OAuthRefused, MailboxUnreachable, ConnectionPublisher.PublishFailed {
-    if (error != null) {
-      throw new OAuthRefused("The provider did not grant access (" + error + "): the user declined, or the account may not use this app.");
+    if (body.error() != null) {
+      throw new OAuthRefused("The provider did not grant access (" + body.error() + "): the user declined, or the account may not use this app.");
     }
-    if (code == null || state == null) {
+    if (body.code() == null || body.state() == null) {
       throw new OAuthRefused("The provider's answer carries no code or no state: start connecting the mailbox again.");
     }
-    Connection connection = oauth.finish(state, code);
+    Connection connection = oauth.finish(tenantId, caller.userId(), body.state(), body.code());
     return ResponseEntity.created(URI.create("/api/v1/tenants/%s/connections/%s".formatted(connection.tenantId(), connection.id())))
         .body(new Connected(connection.id(), connection.tenantId(), connection.ownerUserId(), connection.emailAddress(), connection.status().name()));
   }
