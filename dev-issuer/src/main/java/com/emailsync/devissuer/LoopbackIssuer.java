@@ -99,10 +99,8 @@ public final class LoopbackIssuer implements AutoCloseable {
 
   /** A token with exactly these claims: expired, for another audience, without a tenant, as a test needs. */
   public String token(TokenClaims claims) {
-    Instant now = clock.instant();
-    Instant expires = claims.validFor() == null ? null : now.plus(claims.validFor());
-    // An expired token was issued an hour before it expired, as a real one would have been.
-    Instant issued = expires == null || expires.isAfter(now) ? now : expires.minus(Duration.ofHours(1));
+    Instant expires = claims.validFor() == null ? null : clock.instant().plus(claims.validFor());
+    Instant issued = issuedAt(expires);
     var builder = new JWTClaimsSet.Builder()
         .issuer(claims.issuer() == null ? issuer() : claims.issuer())
         .subject(claims.userId())
@@ -126,9 +124,8 @@ public final class LoopbackIssuer implements AutoCloseable {
    * issuer whether it is good ({@code POST /introspect}, RFC 7662) and for whose mailbox ({@code email}).
    */
   public String mailboxToken(String email, Duration validFor) {
-    Instant now = clock.instant();
-    Instant expires = now.plus(validFor);
-    Instant issued = expires.isAfter(now) ? now : expires.minus(Duration.ofHours(1));
+    Instant expires = clock.instant().plus(validFor);
+    Instant issued = issuedAt(expires);
     var claims = new JWTClaimsSet.Builder()
         .issuer(issuer()).subject(email).audience(MAILBOX_AUDIENCE).claim("email", email)
         .issueTime(Date.from(issued)).expirationTime(Date.from(expires)).jwtID(UUID.randomUUID().toString())
@@ -158,6 +155,12 @@ public final class LoopbackIssuer implements AutoCloseable {
     } catch (ParseException | JOSEException e) {
       return inactive;
     }
+  }
+
+  /** Now; for a token already expired, an hour before it expired, as a real one would have been issued. */
+  private Instant issuedAt(Instant expires) {
+    Instant now = clock.instant();
+    return expires == null || expires.isAfter(now) ? now : expires.minus(Duration.ofHours(1));
   }
 
   /** A token signed by a key this issuer does not publish: a forgery, to be refused. */

@@ -13,6 +13,7 @@ import com.mongodb.client.model.Updates;
 import java.util.Date;
 import java.util.UUID;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The second half of a key rotation: seals every stored mailbox password again under the current at-rest key, so the
@@ -50,9 +51,10 @@ public final class SecretsReseal {
       System.exit(2);
     }
     try (var client = MongoClients.create(args[0])) {
-      Result result = new SecretsReseal(client.getDatabase(DATABASE), SecretBox.fromKeyring(keyring)).run();
-      System.out.printf("Sealed again under key %s: %d password(s); to be published again: %d connection(s); unreadable, left as they were: %d%n",
-          SecretBox.fromKeyring(keyring).currentKeyId(), result.resealed(), result.republished(), result.failed());
+      SecretBox atRest = SecretBox.fromKeyring(keyring);
+      Result result = new SecretsReseal(client.getDatabase(DATABASE), atRest).run();
+      System.out.printf("Sealed again under key %s: %d secret(s); to be published again: %d connection(s); unreadable, left as they were: %d%n",
+          atRest.currentKeyId(), result.resealed(), result.republished(), result.failed());
       if (result.failed() > 0) {
         System.exit(1);
       }
@@ -64,40 +66,17 @@ public final class SecretsReseal {
     int republished = 0;
     int failed = 0;
     for (Document connection : connections.find()) {
-      String sealed = connection.getString("sealedPassword");
-      if (sealed != null && atRest.needsResealing(sealed)) {
-        Document imap = connection.get("imap", Document.class);
-        var binding = new CredentialBinding(connection.getString("tenantId"), connection.getString("_id"), imap.getString("host"), imap.getString("username"));
-        String password;
-        try {
-          password = atRest.open(sealed, binding);
-        } catch (SecretBox.SecretUnreadableException e) {
-          System.err.println("Connection " + connection.getString("_id") + ": " + e.getMessage());
-          failed++;
-          continue;
-        }
-        long changed = connections.updateOne(
-            and(eq("_id", connection.get("_id")), eq("sealedPassword", sealed)),
-            Updates.combine(Updates.set("sealedPassword", atRest.seal(password, binding)), Updates.inc("version", 1L))).getModifiedCount();
-        resealed += (int) changed;
-      }
-      // A connection by OAuth holds its refresh token sealed too, under a binding of its own.
+      Document imap = connection.get("imap", Document.class);
+      var binding = new CredentialBinding(connection.getString("tenantId"), connection.getString("_id"), imap.getString("host"), imap.getString("username"));
       Document oauth = connection.get("oauth", Document.class);
-      String sealedRefresh = oauth == null ? null : oauth.getString("sealedRefreshToken");
-      if (sealedRefresh != null && atRest.needsResealing(sealedRefresh)) {
-        Document imap = connection.get("imap", Document.class);
-        var binding = new CredentialBinding(connection.getString("tenantId"), connection.getString("_id") + "#refresh-token",
-            imap.getString("host"), imap.getString("username"));
-        try {
-          String refreshToken = atRest.open(sealedRefresh, binding);
-          resealed += (int) connections.updateOne(
-              and(eq("_id", connection.get("_id")), eq("oauth.sealedRefreshToken", sealedRefresh)),
-              Updates.combine(Updates.set("oauth.sealedRefreshToken", atRest.seal(refreshToken, binding)), Updates.inc("version", 1L))).getModifiedCount();
-        } catch (SecretBox.SecretUnreadableException e) {
-          System.err.println("Connection " + connection.getString("_id") + " (refresh token): " + e.getMessage());
-          failed++;
-          continue;
-        }
+      try {
+        resealed += reseal(connection, "sealedPassword", connection.getString("sealedPassword"), binding);
+        // A connection by OAuth holds its refresh token sealed too, under a binding of its own.
+        resealed += reseal(connection, "oauth.sealedRefreshToken", oauth == null ? null : oauth.getString("sealedRefreshToken"), binding.forRefreshToken());
+      } catch (SecretBox.SecretUnreadableException e) {
+        System.err.println("Connection " + connection.getString("_id") + ": " + e.getMessage());
+        failed++;
+        continue;
       }
       // An unpublished mark from the start of time: connection-service's republisher publishes it first, sealed anew
       // for the workers. One already waiting is published anyway.
@@ -106,5 +85,22 @@ public final class SecretsReseal {
           Updates.set("unpublished", new Document("mark", "reseal-" + UUID.randomUUID()).append("since", new Date(0)))).getModifiedCount();
     }
     return new Result(resealed, republished, failed);
+  }
+
+  /**
+   * Seals the value of {@code field} again under the current key, if another sealed it, and only if it is still the
+   * one read, as a new version of its connection.
+   *
+   * @return 1 when it was sealed again, else 0
+   * @throws SecretBox.SecretUnreadableException when no key of the keyring opens it
+   */
+  private int reseal(Document connection, String field, @Nullable String sealed, CredentialBinding binding) {
+    if (sealed == null || !atRest.needsResealing(sealed)) {
+      return 0;
+    }
+    String secret = atRest.open(sealed, binding);
+    return (int) connections.updateOne(
+        and(eq("_id", connection.get("_id")), eq(field, sealed)),
+        Updates.combine(Updates.set(field, atRest.seal(secret, binding)), Updates.inc("version", 1L))).getModifiedCount();
   }
 }

@@ -84,11 +84,6 @@ public record Connection(
         resyncGeneration, lastSync, lastAuthenticatedAt, newAliases, backfill, completeness, version, oauth);
   }
 
-  /** Claims the grant's refresh for one instance until {@code until}. */
-  Connection withRefreshClaimed(Instant until) {
-    return withGrant(new OAuthGrant(oauth.provider(), oauth.sealedRefreshToken(), oauth.accessTokenExpiresAt(), until), status);
-  }
-
   /** A renewed access token (sealed), its expiry, and the refresh token to use next (sealed). */
   Connection withRenewedAccessToken(String sealedAccessToken, String sealedRefreshToken, Instant expiresAt) {
     return new Connection(

@@ -76,7 +76,7 @@ public class MailboxConnections {
             request.oauth() == null
                 ? null
                 : new OAuthGrant(request.oauth().provider(),
-                    atRest.seal(request.oauth().refreshToken(), refreshTokenBinding(request.tenantId(), id, request.imap())),
+                    atRest.seal(request.oauth().refreshToken(), new CredentialBinding(request.tenantId(), id, request.imap().host(), request.imap().username()).forRefreshToken()),
                     request.oauth().accessTokenExpiresAt()));
     PendingPublication pending = pending();
     repository.insert(connection, pending);
@@ -252,7 +252,7 @@ public class MailboxConnections {
     if (connection.oauth() == null) {
       throw new IllegalArgumentException("connection " + connection.id() + " has no OAuth grant");
     }
-    return atRest.open(connection.oauth().sealedRefreshToken(), refreshTokenBinding(connection.tenantId(), connection.id(), connection.imap()));
+    return atRest.open(connection.oauth().sealedRefreshToken(), connection.credentialBinding().forRefreshToken());
   }
 
   /**
@@ -264,7 +264,7 @@ public class MailboxConnections {
     String sealedAccess = atRest.seal(accessToken, connection.credentialBinding());
     String sealedRefresh = rotatedRefreshToken == null
         ? connection.oauth().sealedRefreshToken()
-        : atRest.seal(rotatedRefreshToken, refreshTokenBinding(connection.tenantId(), connection.id(), connection.imap()));
+        : atRest.seal(rotatedRefreshToken, connection.credentialBinding().forRefreshToken());
     return change(connection.tenantId(), connection.id(), current -> current.withRenewedAccessToken(sealedAccess, sealedRefresh, expiresAt));
   }
 
@@ -346,11 +346,6 @@ public class MailboxConnections {
             connection.folderStarts(),
             connection.aliases(),
             connection.backfill()));
-  }
-
-  /** A refresh token is bound like the credential, under a name of its own: neither opens in the other's place. */
-  static CredentialBinding refreshTokenBinding(String tenantId, String connectionId, ConnectionChanged.Imap imap) {
-    return new CredentialBinding(tenantId, connectionId + "#refresh-token", imap.host(), imap.username());
   }
 
   private static boolean isSelectedByDefault(ConnectionFolder folder) {

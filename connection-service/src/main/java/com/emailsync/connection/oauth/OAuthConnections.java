@@ -240,7 +240,8 @@ public class OAuthConnections {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
   }
 
-  static String form(Map<String, String> parameters) {
+  /** {@code application/x-www-form-urlencoded}, as an authorization request's query and a token request's body are. */
+  public static String form(Map<String, String> parameters) {
     return parameters.entrySet().stream()
         .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));

@@ -8,6 +8,14 @@ import java.util.Locale;
  */
 public record CredentialBinding(String tenantId, String connectionId, String host, String username) {
 
+  /**
+   * What the same connection's OAuth refresh token is sealed for: its own name, so neither the credential nor the
+   * refresh token opens in the other's place.
+   */
+  public CredentialBinding forRefreshToken() {
+    return new CredentialBinding(tenantId, connectionId + "#refresh-token", host, username);
+  }
+
   /** The associated data of a credential sealed now. */
   String associatedData() {
     // NUL cannot occur in any of the parts (ids, a host name, an IMAP username), so no two bindings read the same.

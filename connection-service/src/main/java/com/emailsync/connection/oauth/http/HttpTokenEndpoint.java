@@ -1,5 +1,6 @@
 package com.emailsync.connection.oauth.http;
 
+import com.emailsync.connection.oauth.OAuthConnections;
 import com.emailsync.connection.oauth.OAuthProvider;
 import com.emailsync.connection.oauth.OAuthRefused;
 import com.emailsync.connection.oauth.TokenEndpoint;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,7 +53,7 @@ public final class HttpTokenEndpoint implements TokenEndpoint {
               // client_secret_basic, which every provider accepts (RFC 6749 section 2.3.1).
               .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                   (urlEncoded(provider.clientId()) + ":" + urlEncoded(provider.clientSecret())).getBytes(StandardCharsets.UTF_8)))
-              .POST(HttpRequest.BodyPublishers.ofString(form(form)))
+              .POST(HttpRequest.BodyPublishers.ofString(OAuthConnections.form(form)))
               .build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (java.io.IOException e) {
@@ -85,9 +85,5 @@ public final class HttpTokenEndpoint implements TokenEndpoint {
 
   private static String urlEncoded(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
-  private static String form(Map<String, String> parameters) {
-    return parameters.entrySet().stream().map(e -> urlEncoded(e.getKey()) + "=" + urlEncoded(e.getValue())).collect(Collectors.joining("&"));
   }
 }
