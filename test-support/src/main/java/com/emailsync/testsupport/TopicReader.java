@@ -62,6 +62,26 @@ public final class TopicReader implements AutoCloseable {
     return List.copyOf(records);
   }
 
+  /**
+   * Polls until this reader has read every record committed so far (the last stable offset of each partition), so a
+   * snapshot taken next misses nothing that was already published.
+   */
+  public void readToEnd(Duration timeout) {
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              poll();
+              var assigned = consumer.assignment();
+              if (assigned.isEmpty()) {
+                return false;
+              }
+              var ends = consumer.endOffsets(assigned);
+              return assigned.stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition));
+            });
+  }
+
   public <E extends DomainEvent> List<E> events(Class<E> type) {
     return records.stream()
         .filter(record -> record.value() != null)
