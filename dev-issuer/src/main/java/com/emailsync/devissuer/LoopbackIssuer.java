@@ -45,9 +45,18 @@ public final class LoopbackIssuer implements AutoCloseable {
   /** The audience of the services' public APIs, as they expect it by default. */
   public static final String API_AUDIENCE = "email-sync";
 
+  /** The audience of the services' internal APIs: service tokens name it, user tokens never do. */
+  public static final String INTERNAL_AUDIENCE = "email-sync-internal";
+  /** How long a service token is good for: minutes, as a leaked one must be worth little. */
+  public static final Duration SERVICE_TOKEN_LIFETIME = Duration.ofMinutes(5);
+
   private final HttpServer server;
   private final RSAKey key;
   private final Clock clock;
+  /** Services that may take tokens by the client credentials grant: client id to secret. */
+  private final Map<String, String> clients = new java.util.concurrent.ConcurrentHashMap<>();
+  /** The ids ({@code jti}) of mailbox tokens revoked before they expire. */
+  private final java.util.Set<String> revoked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private LoopbackIssuer(HttpServer server, RSAKey key, Clock clock) {
     this.server = server;
@@ -72,10 +81,10 @@ public final class LoopbackIssuer implements AutoCloseable {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
       var issuer = new LoopbackIssuer(server, key, clock);
-      server.createContext("/.well-known/openid-configuration", exchange -> issuer.answer(exchange, "GET", issuer::discovery));
-      server.createContext("/jwks", exchange -> issuer.answer(exchange, "GET", body -> new JWKSet(key.toPublicJWK()).toString()));
+      server.createContext("/.well-known/openid-configuration", exchange -> issuer.answer(exchange, "GET", (body, client) -> issuer.discovery()));
+      server.createContext("/jwks", exchange -> issuer.answer(exchange, "GET", (body, client) -> new JWKSet(key.toPublicJWK()).toString()));
       server.createContext("/token", exchange -> issuer.answer(exchange, "POST", issuer::tokenResponse));
-      server.createContext("/introspect", exchange -> issuer.answer(exchange, "POST", issuer::introspection));
+      server.createContext("/introspect", exchange -> issuer.answer(exchange, "POST", (form, client) -> issuer.introspection(form)));
       server.start();
       return issuer;
     } catch (IOException e) {
@@ -134,8 +143,20 @@ public final class LoopbackIssuer implements AutoCloseable {
   }
 
   /**
+   * Revokes a mailbox token before it expires, as a provider does when its user changes the password or removes the
+   * app's access: the mail server is told it is no longer active.
+   */
+  public void revoke(String mailboxToken) {
+    try {
+      revoked.add(SignedJWT.parse(mailboxToken).getJWTClaimsSet().getJWTID());
+    } catch (ParseException e) {
+      throw new IllegalArgumentException("not a token of this issuer", e);
+    }
+  }
+
+  /**
    * {@code POST /introspect} with the form field {@code token} (RFC 7662): active, with its {@code email}, when this
-   * issuer signed it for a mailbox and it has not expired; otherwise only {@code "active": false}.
+   * issuer signed it for a mailbox and it has neither expired nor been revoked; otherwise only {@code "active": false}.
    */
   private String introspection(Map<String, String> form) {
     String inactive = "{\"active\":false}";
@@ -147,7 +168,7 @@ public final class LoopbackIssuer implements AutoCloseable {
       JWTClaimsSet claims = token.getJWTClaimsSet();
       boolean current = claims.getExpirationTime() != null && claims.getExpirationTime().toInstant().isAfter(clock.instant());
       String email = claims.getStringClaim("email");
-      if (!current || email == null || !claims.getAudience().contains(MAILBOX_AUDIENCE)) {
+      if (!current || email == null || !claims.getAudience().contains(MAILBOX_AUDIENCE) || revoked.contains(claims.getJWTID())) {
         return inactive;
       }
       return "{\"active\":true,\"email\":\"%s\",\"sub\":\"%s\",\"exp\":%d}"
@@ -183,17 +204,51 @@ public final class LoopbackIssuer implements AutoCloseable {
     }
   }
 
-  private String discovery(Map<String, String> ignored) {
+  /** Lets a service take service tokens by the client credentials grant ({@code POST /token}). */
+  public LoopbackIssuer registerClient(String clientId, String secret) {
+    clients.put(clientId, secret);
+    return this;
+  }
+
+  /**
+   * A service token, as the client credentials grant hands one out (RFC 9068): the client as {@code sub} and
+   * {@code client_id}, for the internal APIs, short-lived.
+   */
+  public String serviceToken(String clientId) {
+    return serviceToken(clientId, INTERNAL_AUDIENCE, SERVICE_TOKEN_LIFETIME);
+  }
+
+  /** A service token with this audience and life, as a test of refusals needs. */
+  public String serviceToken(String clientId, String audience, Duration validFor) {
+    Instant expires = clock.instant().plus(validFor);
+    Instant issued = issuedAt(expires);
+    var claims = new JWTClaimsSet.Builder()
+        .issuer(issuer()).subject(clientId).audience(audience).claim(CLIENT_ID_CLAIM, clientId)
+        .issueTime(Date.from(issued)).expirationTime(Date.from(expires)).jwtID(UUID.randomUUID().toString())
+        .build();
+    return sign(claims, key);
+  }
+
+  /** RFC 9068: the client a token was issued to. */
+  public static final String CLIENT_ID_CLAIM = "client_id";
+
+  private String discovery() {
     return """
-        {"issuer":"%1$s","jwks_uri":"%1$s/jwks","token_endpoint":"%1$s/token","id_token_signing_alg_values_supported":["RS256"]}"""
+        {"issuer":"%1$s","jwks_uri":"%1$s/jwks","token_endpoint":"%1$s/token","grant_types_supported":["client_credentials"],"id_token_signing_alg_values_supported":["RS256"]}"""
         .formatted(issuer());
   }
 
   /**
-   * {@code POST /token} with form fields {@code tenant_id}, {@code sub} and optionally {@code roles} (comma-separated):
-   * the token, as an OAuth token endpoint answers.
+   * {@code POST /token}. With {@code grant_type=client_credentials} and a registered client's id and secret
+   * (client_secret_basic): a service token. Otherwise, for the developer, form fields {@code tenant_id}, {@code sub} and
+   * optionally {@code roles} (comma-separated): a user's token. Either as an OAuth token endpoint answers.
    */
-  private String tokenResponse(Map<String, String> form) {
+  private String tokenResponse(Map<String, String> form, String authorization) {
+    if ("client_credentials".equals(form.get("grant_type"))) {
+      String clientId = authenticatedClient(authorization);
+      return """
+          {"access_token":"%s","token_type":"Bearer","expires_in":%d}""".formatted(serviceToken(clientId), SERVICE_TOKEN_LIFETIME.toSeconds());
+    }
     String tenantId = form.get(TENANT_CLAIM);
     String userId = form.getOrDefault("sub", "dev-user");
     if (tenantId == null || tenantId.isBlank()) {
@@ -205,8 +260,41 @@ public final class LoopbackIssuer implements AutoCloseable {
         {"access_token":"%s","token_type":"Bearer","expires_in":%d}""".formatted(token(claims), claims.validFor().toSeconds());
   }
 
+  /** client_secret_basic (RFC 6749 section 2.3.1): the id of a registered client whose secret matches. */
+  private String authenticatedClient(String authorization) {
+    if (authorization == null || !authorization.startsWith("Basic ")) {
+      throw new UnknownClient();
+    }
+    String decoded;
+    try {
+      decoded = new String(java.util.Base64.getDecoder().decode(authorization.substring("Basic ".length()).strip()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new UnknownClient();
+    }
+    int colon = decoded.indexOf(':');
+    if (colon < 0) {
+      throw new UnknownClient();
+    }
+    String clientId = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+    String secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+    String registered = clients.get(clientId);
+    if (registered == null || !java.security.MessageDigest.isEqual(
+        registered.getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_8))) {
+      throw new UnknownClient();
+    }
+    return clientId;
+  }
+
   private interface Handler {
-    String answer(Map<String, String> form);
+    /** @param authorization the request's Authorization header, if any */
+    String answer(Map<String, String> form, String authorization);
+  }
+
+  /** A client credentials request without a registered client's id and secret. */
+  private static final class UnknownClient extends RuntimeException {
+    UnknownClient() {
+      super("client authentication failed");
+    }
   }
 
   private static final class BadRequest extends RuntimeException {
@@ -224,7 +312,13 @@ public final class LoopbackIssuer implements AutoCloseable {
       int status = 200;
       String body;
       try {
-        body = handler.answer(form(new String(exchange.getRequestBody().readNBytes(64 * 1024), StandardCharsets.UTF_8)));
+        body = handler.answer(
+            form(new String(exchange.getRequestBody().readNBytes(64 * 1024), StandardCharsets.UTF_8)),
+            exchange.getRequestHeaders().getFirst("Authorization"));
+      } catch (UnknownClient e) {
+        status = 401;
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Basic");
+        body = "{\"error\":\"invalid_client\",\"error_description\":\"" + e.getMessage() + "\"}";
       } catch (BadRequest e) {
         status = 400;
         body = "{\"error\":\"invalid_request\",\"error_description\":\"" + e.getMessage() + "\"}";

@@ -47,8 +47,27 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  /** The identity provider's issuer ({@code iss}) and where it publishes its keys. */
-  public record Auth(String issuer, String jwksUri) {}
+  /**
+   * The identity provider's issuer ({@code iss}), where it publishes its keys, and the sync worker's client there,
+   * whose service tokens connection-service's internal API takes.
+   */
+  public record Auth(String issuer, String jwksUri, String tokenUri, String syncWorkerSecret) {
+
+    @Override
+    public String toString() {
+      return "Auth[issuer=%s, secret hidden]".formatted(issuer);
+    }
+
+    /** The dev issuer, with the sync worker registered as its client under a new secret. */
+    public static Auth of(com.emailsync.devissuer.LoopbackIssuer issuer) {
+      String secret = java.util.UUID.randomUUID().toString();
+      issuer.registerClient(SYNC_WORKER_CLIENT, secret);
+      return new Auth(issuer.issuer(), issuer.jwksUri(), issuer.issuer() + "/token", secret);
+    }
+  }
+
+  /** The sync worker's client id at the identity provider, as connection-service lists it among its internal callers. */
+  static final String SYNC_WORKER_CLIENT = "sync-worker";
 
   /**
    * What the stack can run; a subset ({@code EMAILSYNC_SERVICES=connection,sync}) measures one service without the
@@ -146,6 +165,13 @@ public final class LocalStack implements AutoCloseable {
     properties.put("emailsync.secrets.transport-key", settings.transportKey());
     properties.put("emailsync.auth.issuer", settings.auth().issuer());
     properties.put("emailsync.auth.jwks-uri", settings.auth().jwksUri());
+    // The sync worker reports refused OAuth access tokens to connection-service, with its own service token.
+    if (connectionService != null) {
+      properties.put("emailsync.connection-service.url", url(connectionService));
+      properties.put("emailsync.connection-service.token-uri", settings.auth().tokenUri());
+      properties.put("emailsync.connection-service.client-id", SYNC_WORKER_CLIENT);
+      properties.put("emailsync.connection-service.client-secret", settings.auth().syncWorkerSecret());
+    }
     // The local stack's demo mailboxes are on this machine: loopback is allowed, and by name also in clear.
     properties.put("emailsync.imap.allowed-hosts", "127.0.0.1,localhost,127.0.0.0/8,::1/128");
     properties.putAll(settings.extra());

@@ -28,7 +28,7 @@ public final class LocalSystem implements AutoCloseable {
                   infrastructure.atRestKey(),
                   infrastructure.transportKey(),
                   options.ports(),
-                  new LocalStack.Auth(infrastructure.issuer().issuer(), infrastructure.issuer().jwksUri()),
+                  LocalStack.Auth.of(infrastructure.issuer()),
                   options.extra(),
                   options.services()));
       Demo demo = options.demo() == null ? null : Demo.start(stack, options.demo(), devToken(infrastructure));

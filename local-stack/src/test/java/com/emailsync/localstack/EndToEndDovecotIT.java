@@ -57,7 +57,7 @@ class EndToEndDovecotIT {
                 TestKeys.AT_REST,
                 TestKeys.TRANSPORT,
                 LocalStack.Ports.ANY,
-                new LocalStack.Auth(TestIssuer.issuer().issuer(), TestIssuer.issuer().jwksUri()),
+                LocalStack.Auth.of(TestIssuer.issuer()),
                 Map.of("emailsync.sync.poll-interval", "1s", "emailsync.sync.tick", "100ms")));
   }
 

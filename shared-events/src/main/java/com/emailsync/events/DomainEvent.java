@@ -7,7 +7,7 @@ import java.util.UUID;
 public sealed interface DomainEvent
     permits ConnectionChanged, EmailEvent, SyncStatusReported, FolderCursorAdvanced, ContactChanged,
         ContactEmailLogged, AutomationTriggered, MailRereadRequested, ContactMerged, EntriesErased,
-        ContactSuggested, MessageSetAside, SyncHeld, ConnectionNeedsReauth {
+        ContactSuggested, MessageSetAside, SyncHeld, ConnectionNeedsReauth, ConnectionReauthDue {
 
   UUID eventId();
 

@@ -23,7 +23,8 @@ public final class EventTypes {
           Map.entry(ContactSuggested.TYPE, ContactSuggested.class),
           Map.entry(MessageSetAside.TYPE, MessageSetAside.class),
           Map.entry(SyncHeld.TYPE, SyncHeld.class),
-          Map.entry(ConnectionNeedsReauth.TYPE, ConnectionNeedsReauth.class));
+          Map.entry(ConnectionNeedsReauth.TYPE, ConnectionNeedsReauth.class),
+          Map.entry(ConnectionReauthDue.TYPE, ConnectionReauthDue.class));
 
   private EventTypes() {}
 
@@ -48,6 +49,7 @@ public final class EventTypes {
       case MessageSetAside e -> MessageSetAside.TYPE;
       case SyncHeld e -> SyncHeld.TYPE;
       case ConnectionNeedsReauth e -> ConnectionNeedsReauth.TYPE;
+      case ConnectionReauthDue e -> ConnectionReauthDue.TYPE;
     };
   }
 

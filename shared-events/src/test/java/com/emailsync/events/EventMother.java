@@ -178,11 +178,18 @@ public final class EventMother {
         contactSuggested(),
         messageSetAside(),
         syncHeld(),
-        connectionNeedsReauth());
+        connectionNeedsReauth(),
+        connectionReauthDue());
   }
 
   public static ConnectionNeedsReauth connectionNeedsReauth() {
     return new ConnectionNeedsReauth(id(15), AT, CONNECTION_ID, TENANT_ID, "user-42", "sam@acme.example", "google",
         "Google refused to renew the sign-in (invalid_grant): sign in with Google again to keep the mailbox syncing.");
+  }
+
+  public static ConnectionReauthDue connectionReauthDue() {
+    return new ConnectionReauthDue(id(16), AT, CONNECTION_ID, TENANT_ID, "user-42", "sam@acme.example", "google",
+        Instant.parse("2026-06-01T09:00:00Z"), Instant.parse("2026-11-28T09:00:00Z"),
+        "Google asks for consent again every 180 days: sign in with Google again before 2026-11-28 to keep the mailbox syncing.");
   }
 }

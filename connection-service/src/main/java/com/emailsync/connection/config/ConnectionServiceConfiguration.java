@@ -25,17 +25,19 @@ class ConnectionServiceConfiguration {
     var providers = properties.oauth().providers().entrySet().stream()
         .map(e -> new com.emailsync.connection.oauth.OAuthProvider(e.getKey(), e.getValue().authorizationUri(), e.getValue().tokenUri(),
             e.getValue().jwksUri(), e.getValue().issuer(), e.getValue().clientId(), e.getValue().clientSecret(), e.getValue().scopes(),
-            e.getValue().authorizationParameters(), e.getValue().imapHost(), e.getValue().imapPort(), e.getValue().imapSecurity()))
+            e.getValue().authorizationParameters(), e.getValue().imapHost(), e.getValue().imapPort(), e.getValue().imapSecurity(),
+            e.getValue().reconsentAfter()))
         .toList();
     return new com.emailsync.connection.oauth.OAuthConnections(providers, properties.oauth().redirectUri(),
         new com.emailsync.connection.oauth.mongo.MongoPendingAuthorizations(mongo.getDatabase(properties.mongoDatabase())),
         new com.emailsync.connection.oauth.http.HttpTokenEndpoint(), new com.emailsync.connection.oauth.jwt.NimbusIdTokens(), connections,
-        SecretBox.fromKeyring(properties.secrets().atRestKey()), Clock.systemUTC());
+        SecretBox.fromKeyring(properties.secrets().atRestKey()), Clock.systemUTC(), properties.oauth().renewRefusedTokenAfter());
   }
 
   @Bean
-  com.emailsync.connection.oauth.scheduling.AccessTokenRefresh accessTokenRefresh(com.emailsync.connection.oauth.OAuthConnections oauth) {
-    return new com.emailsync.connection.oauth.scheduling.AccessTokenRefresh(oauth);
+  com.emailsync.connection.oauth.scheduling.AccessTokenRefresh accessTokenRefresh(
+      com.emailsync.connection.oauth.OAuthConnections oauth, ConnectionServiceProperties properties) {
+    return new com.emailsync.connection.oauth.scheduling.AccessTokenRefresh(oauth, properties.oauth().announceReauthAhead());
   }
 
   /** The system's DNS unless {@code emailsync.discovery.dns-server} names another (tests: one on loopback). */

@@ -23,19 +23,26 @@ public record ConnectionServiceProperties(
     @Valid @DefaultValue OAuth oauth) {
 
   /**
-   * @param redirectUri where providers send the user back: this service's {@code /oauth/callback}, as registered with
-   *     each provider
+   * @param redirectUri where providers send the user back, as registered with each provider: a CRM page, which hands
+   *     the code and state to {@code POST .../connections/oauth/finish} with its user's token
    * @param providers by id ({@code google}, {@code microsoft}, or any OIDC provider)
+   * @param renewRefusedTokenAfter a token a sync worker reports refused is renewed at once, unless it was obtained less
+   *     than this long ago (then the mailbox refuses the account, not the token, and renewing again would not help)
+   * @param announceReauthAhead how long before a provider asks for consent again the CRM is told, to ask the owner
    */
   public record OAuth(
       @DefaultValue("http://127.0.0.1:8081/oauth/callback") String redirectUri,
-      @DefaultValue java.util.Map<String, @Valid Provider> providers) {}
+      @DefaultValue java.util.Map<String, @Valid Provider> providers,
+      @DefaultValue("5m") Duration renewRefusedTokenAfter,
+      @DefaultValue("14d") Duration announceReauthAhead) {}
 
   /**
    * An OAuth provider whose users connect mailboxes; see the README for Google's and Microsoft's values.
    *
    * @param authorizationParameters more parameters of the authorization request (Google: access_type=offline,
    *     prompt=consent)
+   * @param reconsentAfter how long after a sign-in the provider asks the owner to consent again (Google: {@code 180d});
+   *     unset: it does not. Counted for each sign-in with the value set at the time
    */
   public record Provider(
       @NotBlank String authorizationUri,
@@ -48,7 +55,8 @@ public record ConnectionServiceProperties(
       @DefaultValue java.util.Map<String, String> authorizationParameters,
       @NotBlank String imapHost,
       @DefaultValue("993") int imapPort,
-      @DefaultValue("SSL") com.emailsync.events.ImapSecurity imapSecurity) {
+      @DefaultValue("SSL") com.emailsync.events.ImapSecurity imapSecurity,
+      @org.jspecify.annotations.Nullable Duration reconsentAfter) {
 
     @Override
     public String toString() {

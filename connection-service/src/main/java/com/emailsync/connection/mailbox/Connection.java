@@ -85,16 +85,24 @@ public record Connection(
   }
 
   /** A renewed access token (sealed), its expiry, and the refresh token to use next (sealed). */
-  Connection withRenewedAccessToken(String sealedAccessToken, String sealedRefreshToken, Instant expiresAt) {
+  Connection withRenewedAccessToken(String sealedAccessToken, String sealedRefreshToken, Instant expiresAt, Instant now) {
+    return withAccessToken(sealedAccessToken, oauth.renewed(sealedRefreshToken, expiresAt, now));
+  }
+
+  /** The owner signed in again: a new grant, counted from now. */
+  Connection withSignedInAgain(OAuthGrant newGrant, String sealedAccessToken) {
+    return withAccessToken(sealedAccessToken, newGrant);
+  }
+
+  private Connection withAccessToken(String sealedAccessToken, OAuthGrant grant) {
     return new Connection(
         id, tenantId, ownerUserId, emailAddress, imap, sealedAccessToken, folders, status == ConnectionStatus.REAUTH_REQUIRED ? ConnectionStatus.CONNECTED : status,
-        createdAt, syncFrom, resyncGeneration, lastSync, lastAuthenticatedAt, aliases, backfill, completeness, version,
-        new OAuthGrant(oauth.provider(), sealedRefreshToken, expiresAt, null));
+        createdAt, syncFrom, resyncGeneration, lastSync, lastAuthenticatedAt, aliases, backfill, completeness, version, grant);
   }
 
   /** The provider refused to renew the grant: the owner must sign in again. */
   Connection withReauthRequired() {
-    return withGrant(new OAuthGrant(oauth.provider(), oauth.sealedRefreshToken(), oauth.accessTokenExpiresAt(), null), ConnectionStatus.REAUTH_REQUIRED);
+    return withGrant(oauth.released(), ConnectionStatus.REAUTH_REQUIRED);
   }
 
   private Connection withGrant(OAuthGrant grant, ConnectionStatus newStatus) {

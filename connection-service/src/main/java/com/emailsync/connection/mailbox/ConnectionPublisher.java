@@ -13,6 +13,9 @@ public interface ConnectionPublisher {
   /** Tells the CRM that the owner of a mailbox connected by OAuth must sign in again. */
   void needsReauth(com.emailsync.events.ConnectionNeedsReauth notice) throws PublishFailed;
 
+  /** Tells the CRM that the owner of a mailbox connected by OAuth must sign in again soon. */
+  void reauthDue(com.emailsync.events.ConnectionReauthDue notice) throws PublishFailed;
+
   class PublishFailed extends Exception {
     private final @Nullable String savedConnectionId;
 

@@ -47,6 +47,12 @@ public interface ConnectionRepository {
    */
   List<Connection> findOAuthRefreshDue(Instant expiringBefore, Instant now, int limit);
 
+  /** Connections by OAuth due to consent again before {@code dueBefore}, not announced yet, nor waiting for their owner. */
+  List<Connection> findReauthToAnnounce(Instant dueBefore, int limit);
+
+  /** Records that the re-consent of the sign-in made at {@code signedInAt} was announced; nothing else is written. */
+  void markReauthAnnounced(String tenantId, String connectionId, Instant signedInAt, Instant at);
+
   List<Connection> findAll(String tenantId);
 
   boolean delete(String tenantId, String connectionId);

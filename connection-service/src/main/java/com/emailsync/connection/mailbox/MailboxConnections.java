@@ -75,9 +75,9 @@ public class MailboxConnections {
             1,
             request.oauth() == null
                 ? null
-                : new OAuthGrant(request.oauth().provider(),
+                : OAuthGrant.signedIn(request.oauth().provider(),
                     atRest.seal(request.oauth().refreshToken(), new CredentialBinding(request.tenantId(), id, request.imap().host(), request.imap().username()).forRefreshToken()),
-                    request.oauth().accessTokenExpiresAt()));
+                    request.oauth().accessTokenExpiresAt(), now, request.oauth().reconsentAfter()));
     PendingPublication pending = pending();
     repository.insert(connection, pending);
     try {
@@ -265,7 +265,49 @@ public class MailboxConnections {
     String sealedRefresh = rotatedRefreshToken == null
         ? connection.oauth().sealedRefreshToken()
         : atRest.seal(rotatedRefreshToken, connection.credentialBinding().forRefreshToken());
-    return change(connection.tenantId(), connection.id(), current -> current.withRenewedAccessToken(sealedAccess, sealedRefresh, expiresAt));
+    Instant now = clock.instant();
+    return change(connection.tenantId(), connection.id(), current -> current.withRenewedAccessToken(sealedAccess, sealedRefresh, expiresAt, now));
+  }
+
+  /**
+   * The owner signed in again to a connected mailbox: a new grant for the same connection (its re-consent counted from
+   * now), published to the workers.
+   */
+  public Connection signInAgain(Connection connection, String accessToken, NewConnection.OAuthTokens tokens) throws ConnectionPublisher.PublishFailed {
+    String sealedAccess = atRest.seal(accessToken, connection.credentialBinding());
+    var grant = OAuthGrant.signedIn(tokens.provider(), atRest.seal(tokens.refreshToken(), connection.credentialBinding().forRefreshToken()),
+        tokens.accessTokenExpiresAt(), clock.instant(), tokens.reconsentAfter());
+    return change(connection.tenantId(), connection.id(), current -> current.withSignedInAgain(grant, sealedAccess));
+  }
+
+  /**
+   * Connections by OAuth whose provider asks for consent again within {@code ahead} and whose owner was not told yet
+   * (nor is already asked to sign in again).
+   */
+  public List<Connection> dueForReauthAnnouncement(Duration ahead, int limit) {
+    return repository.findReauthToAnnounce(clock.instant().plus(ahead), limit);
+  }
+
+  /**
+   * Tells the CRM that the owner must sign in again soon, then records that it was told for this sign-in. The notice
+   * goes first: should the record fail, the next round tells again, with the same event id.
+   */
+  public void announceReauth(Connection connection, String detail) throws ConnectionPublisher.PublishFailed {
+    OAuthGrant grant = connection.oauth();
+    publisher.reauthDue(new com.emailsync.events.ConnectionReauthDue(
+        com.emailsync.events.StableId.uuid("reauth-due", connection.id(), grant.signedInAt().toString()), clock.instant(),
+        connection.id(), connection.tenantId(), connection.ownerUserId(), connection.emailAddress(), grant.provider(), grant.signedInAt(),
+        grant.reauthDueAt(), detail));
+    // Only the mark is written, for the sign-in it was made for: a new sign-in meanwhile keeps its own count.
+    repository.markReauthAnnounced(connection.tenantId(), connection.id(), grant.signedInAt(), clock.instant());
+  }
+
+  /** The access token the workers hold now for a connection by OAuth. */
+  public String accessTokenOf(Connection connection) {
+    if (connection.oauth() == null) {
+      throw new IllegalArgumentException("connection " + connection.id() + " has no OAuth grant");
+    }
+    return atRest.open(connection.sealedPassword(), connection.credentialBinding());
   }
 
   /**

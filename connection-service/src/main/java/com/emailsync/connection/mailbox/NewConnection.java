@@ -30,8 +30,12 @@ public record NewConnection(
     this(tenantId, ownerUserId, emailAddress, imap, password, aliases, backfill, null);
   }
 
-  /** What the provider's token endpoint gave besides the access token. Never printed. */
-  public record OAuthTokens(String provider, String refreshToken, java.time.Instant accessTokenExpiresAt) {
+  /**
+   * What the provider's token endpoint gave besides the access token. Never printed.
+   *
+   * @param reconsentAfter how long after this sign-in the provider asks for consent again; null: it does not
+   */
+  public record OAuthTokens(String provider, String refreshToken, java.time.Instant accessTokenExpiresAt, java.time.@Nullable Duration reconsentAfter) {
     @Override
     public String toString() {
       return "OAuthTokens[provider=%s]".formatted(provider);

@@ -7,6 +7,8 @@ import com.emailsync.connection.mailbox.MailboxUnreachable;
 import com.emailsync.connection.mailbox.NewConnection;
 import com.emailsync.events.ConnectionChanged;
 import com.emailsync.events.ImapAuth;
+import com.emailsync.events.internal.AccessTokenRejection;
+import com.emailsync.events.internal.AccessTokenRejection.Outcome;
 import com.emailsync.events.secrets.SecretBox;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -39,12 +41,18 @@ public class OAuthConnections {
   private final MailboxConnections connections;
   private final SecretBox stateSigner;
   private final Clock clock;
+  private final Duration renewRefusedTokenAfter;
   private final SecureRandom random = new SecureRandom();
 
-  /** @param stateSigner signs the {@code state} (an HMAC tag under a key derived from its key, see SecretBox#tag) */
+  /**
+   * @param stateSigner signs the {@code state} (an HMAC tag under a key derived from its key, see SecretBox#tag)
+   * @param renewRefusedTokenAfter a token refused within this long of being obtained is not renewed again: the mailbox
+   *     refuses the account, not the token
+   */
   public OAuthConnections(
       List<OAuthProvider> providers, String redirectUri, PendingAuthorizations pending, TokenEndpoint tokens, IdTokens idTokens,
-      MailboxConnections connections, SecretBox stateSigner, Clock clock) {
+      MailboxConnections connections, SecretBox stateSigner, Clock clock, Duration renewRefusedTokenAfter) {
+    this.renewRefusedTokenAfter = renewRefusedTokenAfter;
     this.providers = providers.stream().collect(Collectors.toUnmodifiableMap(OAuthProvider::id, provider -> provider));
     this.redirectUri = redirectUri;
     this.pending = pending;
@@ -123,11 +131,12 @@ public class OAuthConnections {
             && c.ownerUserId().equals(started.userId()))
         .findFirst();
     if (existing.isPresent()) {
-      return connections.renewAccessToken(existing.get(), granted.accessToken(), granted.refreshToken(), expiresAt);
+      return connections.signInAgain(existing.get(), granted.accessToken(),
+          new NewConnection.OAuthTokens(provider.id(), granted.refreshToken(), expiresAt, provider.reconsentAfter()));
     }
     var imap = new ConnectionChanged.Imap(provider.imapHost(), provider.imapPort(), provider.imapSecurity(), email, ImapAuth.XOAUTH2);
     return connections.connect(new NewConnection(started.tenantId(), started.userId(), email, imap, granted.accessToken(), List.of(), null,
-        new NewConnection.OAuthTokens(provider.id(), granted.refreshToken(), expiresAt)));
+        new NewConnection.OAuthTokens(provider.id(), granted.refreshToken(), expiresAt, provider.reconsentAfter())));
   }
 
   /**
@@ -141,7 +150,7 @@ public class OAuthConnections {
     int renewed = 0;
     for (Connection due : connections.dueForRefresh(ahead, limit)) {
       try {
-        if (refresh(due)) {
+        if (refresh(due) == Outcome.RENEWED) {
           renewed++;
         }
       } catch (ConnectionPublisher.PublishFailed e) {
@@ -155,30 +164,94 @@ public class OAuthConnections {
     return renewed;
   }
 
-  private boolean refresh(Connection due) throws ConnectionPublisher.PublishFailed {
+  /**
+   * A sync worker reports that the mail server refused the connection's access token, named by its fingerprint: unless
+   * a newer one is held already, or this one was obtained moments ago, it is renewed now (one refresh at a time, as every
+   * refresh) and published.
+   */
+  public AccessTokenRejection.Answer accessTokenRejected(String tenantId, String connectionId, String tokenFingerprint) {
+    Connection current = connections.get(tenantId, connectionId);
+    if (current.oauth() == null) {
+      throw new NotSignedInByOAuth(connectionId);
+    }
+    if (current.status() == com.emailsync.connection.mailbox.ConnectionStatus.REAUTH_REQUIRED) {
+      return new AccessTokenRejection.Answer(Outcome.REAUTH_REQUIRED, "The owner must sign in again; the CRM was told.");
+    }
+    if (!AccessTokenRejection.fingerprint(connections.accessTokenOf(current)).equals(tokenFingerprint)) {
+      return new AccessTokenRejection.Answer(Outcome.ALREADY_RENEWED, "A newer access token is held, and published to the workers.");
+    }
+    if (current.oauth().accessTokenObtainedAt().isAfter(clock.instant().minus(renewRefusedTokenAfter))) {
+      return new AccessTokenRejection.Answer(Outcome.RENEWED_RECENTLY,
+          "The token was obtained less than " + renewRefusedTokenAfter + " ago: the mail server refuses the account, not the token.");
+    }
+    try {
+      Outcome outcome = refresh(current);
+      return new AccessTokenRejection.Answer(outcome, switch (outcome) {
+        case RENEWED -> "A new access token is published to the workers.";
+        case REAUTH_REQUIRED -> "The provider would not renew the grant: the owner must sign in again; the CRM was told.";
+        case ALREADY_RENEWED -> "The owner signed in again meanwhile: that grant is published.";
+        default -> "The provider could not be asked now, or another instance is renewing the token: it is renewed shortly.";
+      });
+    } catch (ConnectionPublisher.PublishFailed e) {
+      return new AccessTokenRejection.Answer(Outcome.RENEWED, "A new access token is stored and published as soon as the event broker takes it.");
+    }
+  }
+
+  /**
+   * Tells the CRM of every mailbox whose provider asks its owner to consent again within {@code ahead} (Google, six
+   * months after the sign-in), once per sign-in, so the owner can sign in again before the mailbox stops syncing.
+   *
+   * @return how many were announced
+   */
+  public int announceReauthDue(Duration ahead, int limit) {
+    int announced = 0;
+    for (Connection due : connections.dueForReauthAnnouncement(ahead, limit)) {
+      String provider = due.oauth().provider();
+      String date = java.time.format.DateTimeFormatter.ISO_LOCAL_DATE.format(due.oauth().reauthDueAt().atZone(java.time.ZoneOffset.UTC));
+      try {
+        connections.announceReauth(due, "%s asks for consent again at regular intervals: sign in with %s again before %s to keep the mailbox syncing."
+            .formatted(provider, provider, date));
+        announced++;
+      } catch (ConnectionPublisher.PublishFailed e) {
+        // Not marked: the next round announces it again.
+        log.warn("Connection {}: the coming re-consent could not be announced now ({})", due.id(), e.getMessage());
+      }
+    }
+    return announced;
+  }
+
+  /** An OAuth operation on a mailbox connected with a password. */
+  public static final class NotSignedInByOAuth extends RuntimeException {
+    NotSignedInByOAuth(String connectionId) {
+      super("Connection " + connectionId + " logs in with a password, not an OAuth access token.");
+    }
+  }
+
+  private Outcome refresh(Connection due) throws ConnectionPublisher.PublishFailed {
     OAuthProvider provider = providers.get(due.oauth().provider());
     if (provider == null || !connections.claimRefresh(due, clock.instant().plus(REFRESH_CLAIM))) {
-      return false;
+      return Outcome.NOT_RENEWED_NOW;
     }
     TokenEndpoint.Tokens renewedTokens;
     try {
       renewedTokens = tokens.refresh(provider, connections.refreshTokenOf(due));
     } catch (TokenEndpoint.GrantRevoked revoked) {
-      if (stillTheSameGrant(due)) {
-        connections.requireReauth(due, revoked.getMessage() + " Sign in with " + provider.id() + " again to keep the mailbox syncing.");
+      if (!stillTheSameGrant(due)) {
+        return Outcome.ALREADY_RENEWED;
       }
-      return false;
+      connections.requireReauth(due, revoked.getMessage() + " Sign in with " + provider.id() + " again to keep the mailbox syncing.");
+      return Outcome.REAUTH_REQUIRED;
     } catch (OAuthRefused unreachable) {
       // The provider is down or slows us down: the claim runs out and the next round tries again.
       log.warn("Connection {}: the provider did not renew its access token now ({})", due.id(), unreachable.getMessage());
-      return false;
+      return Outcome.NOT_RENEWED_NOW;
     }
     if (!stillTheSameGrant(due)) {
       // The owner signed in again meanwhile: that grant is newer than this refresh.
-      return false;
+      return Outcome.ALREADY_RENEWED;
     }
     connections.renewAccessToken(due, renewedTokens.accessToken(), renewedTokens.refreshToken(), clock.instant().plus(renewedTokens.expiresIn()));
-    return true;
+    return Outcome.RENEWED;
   }
 
   /** Whether the connection still holds the refresh token this refresh used (no sign-in replaced it meanwhile). */

@@ -12,6 +12,7 @@ import java.util.Map;
  *     https://outlook.office.com/IMAP.AccessAsUser.All offline_access}), plus {@code openid email}
  * @param authorizationParameters more parameters of the authorization request (Google: {@code access_type=offline},
  *     {@code prompt=consent}, without which it gives no refresh token)
+ * @param reconsentAfter how long after a sign-in the provider asks the owner to consent again; null: it does not
  */
 public record OAuthProvider(
     String id,
@@ -25,7 +26,8 @@ public record OAuthProvider(
     Map<String, String> authorizationParameters,
     String imapHost,
     int imapPort,
-    ImapSecurity imapSecurity) {
+    ImapSecurity imapSecurity,
+    java.time.@org.jspecify.annotations.Nullable Duration reconsentAfter) {
 
   public OAuthProvider {
     scopes = List.copyOf(scopes);

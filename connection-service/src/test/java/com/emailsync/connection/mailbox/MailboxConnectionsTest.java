@@ -85,6 +85,12 @@ class MailboxConnectionsTest {
               published.add(notice);
             }
 
+            @Override
+            public void reauthDue(com.emailsync.events.ConnectionReauthDue notice) throws PublishFailed {
+              failIfBrokerDown();
+              published.add(notice);
+            }
+
             private void failIfBrokerDown() throws PublishFailed {
               if (brokerDown) {
                 throw new PublishFailed("down", new RuntimeException());
@@ -392,6 +398,25 @@ class MailboxConnectionsTest {
     @Override
     public List<Connection> findOAuthRefreshDue(Instant expiringBefore, Instant now, int limit) {
       return byId.values().stream().filter(c -> c.oauth() != null && c.oauth().accessTokenExpiresAt().isBefore(expiringBefore)).limit(limit).toList();
+    }
+
+    @Override
+    public List<Connection> findReauthToAnnounce(Instant dueBefore, int limit) {
+      return byId.values().stream()
+          .filter(c -> c.oauth() != null && c.oauth().reauthDueAt() != null && c.oauth().reauthDueAt().isBefore(dueBefore) && c.oauth().reauthAnnouncedAt() == null)
+          .limit(limit).toList();
+    }
+
+    @Override
+    public void markReauthAnnounced(String tenantId, String connectionId, Instant signedInAt, Instant at) {
+      Connection c = byId.get(connectionId);
+      if (c != null && c.oauth() != null && c.oauth().signedInAt().equals(signedInAt)) {
+        var g = c.oauth();
+        byId.put(connectionId, new Connection(c.id(), c.tenantId(), c.ownerUserId(), c.emailAddress(), c.imap(), c.sealedPassword(), c.folders(), c.status(),
+            c.createdAt(), c.syncFrom(), c.resyncGeneration(), c.lastSync(), c.lastAuthenticatedAt(), c.aliases(), c.backfill(), c.completeness(), c.version() + 1,
+            new com.emailsync.connection.mailbox.OAuthGrant(g.provider(), g.sealedRefreshToken(), g.accessTokenExpiresAt(), g.refreshingUntil(),
+                g.accessTokenObtainedAt(), g.signedInAt(), g.reauthDueAt(), at)));
+      }
     }
 
     @Override

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.emailsync.devissuer.LoopbackIssuer;
 import com.emailsync.events.ConnectionChanged;
 import com.emailsync.events.ImapAuth;
+import com.emailsync.events.internal.AccessTokenRejection;
 import com.emailsync.events.Topics;
 import com.emailsync.events.secrets.CredentialBinding;
 import com.emailsync.events.secrets.SecretBox;
@@ -98,6 +99,7 @@ class OAuthConnectIT {
     registry.add(prefix + "imap-host", () -> "127.0.0.1");
     registry.add(prefix + "imap-port", DOVECOT::port);
     registry.add(prefix + "imap-security", () -> "NONE");
+    registry.add(prefix + "reconsent-after", () -> "180d");
   }
 
   @AfterAll
@@ -230,6 +232,90 @@ class OAuthConnectIT {
     connections.awaitEvents(ConnectionChanged.class, list -> list.stream().anyMatch(e -> e.connectionId().equals(id) && e.enabled()
         && SecretBox.fromBase64Key(TestKeys.TRANSPORT).open(e.sealedCredential(), new CredentialBinding(tenant, id, e.imap().host(), MAILBOX)).equals(fresh)),
         Duration.ofSeconds(20));
+  }
+
+  @Test
+  void aTokenAWorkerReportsRefusedIsRenewedAtOnceAskedWithItsServiceTokenOnlyAndNeverTwiceForOneToken() throws Exception {
+    Map<String, String> asked = query(api.get("/connections/oauth/acmeid/start").json().get("authorizationUrl").asString());
+    String firstToken = ACCESS_TOKENS.mailboxToken(MAILBOX, Duration.ofHours(1));
+    grantWith(firstToken, idToken(asked.get("nonce"), SIGNING_KEY));
+    String id = finish(api, "c", asked.get("state")).json().get("connectionId").asString();
+    String path = "/internal/v1/tenants/" + tenant + "/connections/" + id + "/access-token-rejections";
+    Map<String, String> report = Map.of("tokenFingerprint", AccessTokenRejection.fingerprint(firstToken));
+    var worker = new JsonHttp("http://localhost:" + port).withToken(TestIssuer.issuer().serviceToken("sync-worker"));
+
+    assertThat(new JsonHttp("http://localhost:" + port).post(path, report).status()).as("no token").isEqualTo(401);
+    assertThat(new JsonHttp("http://localhost:" + port).withToken(TestIssuer.token(tenant, "user-kim", TestIssuer.ADMIN)).post(path, report).status())
+        .as("the owner's, even an admin's, user token").isEqualTo(401);
+    assertThat(new JsonHttp("http://localhost:" + port).withToken(TestIssuer.issuer().serviceToken("billing-job")).post(path, report).status())
+        .as("a service that is not a listed caller").isEqualTo(401);
+    assertThat(worker.post(path, report).json().get("outcome").asString())
+        .as("obtained moments ago: the mailbox refuses the account, not the token").isEqualTo("RENEWED_RECENTLY");
+    assertThat(PROVIDER.findAll(postRequestedFor(urlEqualTo("/token")))).as("only the sign-in's code exchange").hasSize(1);
+
+    // Ten minutes on, the mail server refuses the token (revoked early, the password changed).
+    mongo.getDatabase("emailsync-connections").getCollection("connections").updateOne(new Document("_id", id),
+        new Document("$set", new Document("oauth.accessTokenObtainedAt", Date.from(Instant.now().minus(Duration.ofMinutes(10))))));
+    String renewedToken = ACCESS_TOKENS.mailboxToken(MAILBOX, Duration.ofHours(1));
+    PROVIDER.stubFor(post("/token").willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
+        {"access_token":"%s","token_type":"Bearer","expires_in":3599}""".formatted(renewedToken))));
+    var renewed = worker.post(path, report);
+
+    assertThat(renewed.status()).isEqualTo(200);
+    assertThat(renewed.json().get("outcome").asString()).isEqualTo("RENEWED");
+    assertThat(renewed.raw()).doesNotContain(renewedToken).doesNotContain(firstToken);
+    connections.awaitEvents(ConnectionChanged.class, list -> list.stream().anyMatch(e -> e.connectionId().equals(id)
+        && SecretBox.fromBase64Key(TestKeys.TRANSPORT).open(e.sealedCredential(), new CredentialBinding(tenant, id, e.imap().host(), MAILBOX)).equals(renewedToken)),
+        Duration.ofSeconds(20));
+    int tokenRequests = PROVIDER.findAll(postRequestedFor(urlEqualTo("/token"))).size();
+    assertThat(worker.post(path, report).json().get("outcome").asString()).as("a second worker's report of the old token")
+        .isEqualTo("ALREADY_RENEWED");
+    assertThat(PROVIDER.findAll(postRequestedFor(urlEqualTo("/token")))).as("not renewed twice").hasSize(tokenRequests);
+    var unknown = worker.post("/internal/v1/tenants/" + tenant + "/connections/no-such-connection/access-token-rejections", report);
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.contentType()).startsWith("application/problem+json");
+  }
+
+  @Test
+  void announcesTheComingReconsentOncePerSignInTwoWeeksAheadAndSigningInAgainCountsAfresh() throws Exception {
+    Map<String, String> asked = query(api.get("/connections/oauth/acmeid/start").json().get("authorizationUrl").asString());
+    grantWith(ACCESS_TOKENS.mailboxToken(MAILBOX, Duration.ofHours(1)), idToken(asked.get("nonce"), SIGNING_KEY));
+    String id = finish(api, "c", asked.get("state")).json().get("connectionId").asString();
+    var signedIn = api.get("/connections/" + id).json().get("oauth");
+    Instant signedInAt = Instant.parse(signedIn.get("signedInAt").asString());
+    assertThat(signedIn.get("provider").asString()).isEqualTo("acmeid");
+    assertThat(Instant.parse(signedIn.get("reauthDueAt").asString())).isEqualTo(signedInAt.plus(Duration.ofDays(180)));
+    oauth.announceReauthDue(Duration.ofDays(14), 1000);
+
+    // 170 days on: the provider asks for consent again in ten days.
+    Instant longAgo = signedInAt.minus(Duration.ofDays(170));
+    Instant dueAt = longAgo.plus(Duration.ofDays(180));
+    mongo.getDatabase("emailsync-connections").getCollection("connections").updateOne(new Document("_id", id), new Document("$set",
+        new Document("oauth.signedInAt", Date.from(longAgo)).append("oauth.reauthDueAt", Date.from(dueAt))));
+    assertThat(oauth.announceReauthDue(Duration.ofDays(14), 1000)).isPositive();
+    oauth.announceReauthDue(Duration.ofDays(14), 1000);
+
+    try (var status = new TopicReader(brokers, Topics.SYNC_STATUS)) {
+      var notices = status.awaitEvents(com.emailsync.events.ConnectionReauthDue.class, list -> list.stream().anyMatch(n -> n.connectionId().equals(id)),
+          Duration.ofSeconds(20));
+      assertThat(notices).filteredOn(n -> n.connectionId().equals(id)).as("once, the first round of the ten days only").singleElement().satisfies(n -> {
+        assertThat(n.reauthDueAt()).isEqualTo(dueAt);
+        assertThat(n.signedInAt()).isEqualTo(longAgo);
+        assertThat(n.ownerUserId()).isEqualTo("user-kim");
+        assertThat(n.emailAddress()).isEqualTo(MAILBOX);
+        assertThat(n.provider()).isEqualTo("acmeid");
+        assertThat(n.detail()).contains("sign in with acmeid again before " + dueAt.toString().substring(0, 10));
+      });
+    }
+    assertThat(api.get("/connections/" + id).json().get("oauth").get("reauthAnnouncedAt").isNull()).isFalse();
+
+    Map<String, String> again = query(api.get("/connections/oauth/acmeid/start").json().get("authorizationUrl").asString());
+    grantWith(ACCESS_TOKENS.mailboxToken(MAILBOX, Duration.ofHours(1)), idToken(again.get("nonce"), SIGNING_KEY));
+    assertThat(finish(api, "c2", again.get("state")).json().get("connectionId").asString()).isEqualTo(id);
+
+    var renewed = api.get("/connections/" + id).json().get("oauth");
+    assertThat(Instant.parse(renewed.get("reauthDueAt").asString())).as("counted from the new sign-in").isAfter(Instant.now().plus(Duration.ofDays(179)));
+    assertThat(renewed.get("reauthAnnouncedAt").isNull()).isTrue();
   }
 
   @Test

@@ -14,6 +14,7 @@ import org.springframework.validation.annotation.Validated;
  * @param tenantClaim the claim naming the caller's tenant; it must match the tenant of the path
  * @param rolesClaim the claim listing the caller's roles
  * @param adminRole the role that may manage every user's connections of the tenant, and read the actuator
+ * @param internal who may call the internal API ({@code /internal/**}): other services, never users
  */
 @Validated
 @ConfigurationProperties("emailsync.auth")
@@ -23,4 +24,22 @@ public record ApiAuthProperties(
     @DefaultValue("email-sync") @NotBlank String audience,
     @DefaultValue("tenant_id") @NotBlank String tenantClaim,
     @DefaultValue("roles") @NotBlank String rolesClaim,
-    @DefaultValue("emailsync-admin") @NotBlank String adminRole) {}
+    @DefaultValue("emailsync-admin") @NotBlank String adminRole,
+    @DefaultValue @jakarta.validation.Valid Internal internal) {
+
+  /**
+   * Service tokens for the internal API: short-lived JWTs the same identity provider issues to services by the client
+   * credentials grant (RFC 6749 section 4.4), in the JWT access token profile (RFC 9068: {@code client_id},
+   * {@code iat}, {@code exp}).
+   *
+   * @param audience the {@code aud} a service token must name; user tokens (audience {@link #audience()}) never do
+   * @param callers the client ids ({@code client_id}) let in; none by default, so a service without internal callers
+   *     refuses every token
+   * @param maxLifetime the longest a service token may be valid from its issue: a long-lived one is refused as if
+   *     forged, so that a leaked token is worth little
+   */
+  public record Internal(
+      @DefaultValue("email-sync-internal") @NotBlank String audience,
+      @DefaultValue java.util.List<String> callers,
+      @DefaultValue("15m") java.time.Duration maxLifetime) {}
+}

@@ -10,7 +10,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
@@ -26,7 +28,7 @@ import jakarta.servlet.DispatcherType;
  * Every public API takes a JWT bearer token from the CRM's identity provider, verified by its published keys, issuer,
  * audience and expiry; a token without a tenant is no token. Health answers anyone (probes carry no token); the rest
  * of the actuator needs the admin role; anything else is refused. The tenant of the token must be the tenant of the
- * path ({@link TenantIdCheck}).
+ * path ({@link TenantIdCheck}). The internal API ({@code /internal/**}) takes only other services' short-lived tokens.
  */
 @AutoConfiguration(
     beforeName = {
@@ -45,6 +47,44 @@ public class ApiSecurityAutoConfiguration {
 
   @Bean
   JwtDecoder apiTokenDecoder(ApiAuthProperties auth) {
+    OAuth2TokenValidator<Jwt> audience = audience(auth.audience());
+    OAuth2TokenValidator<Jwt> subject = new JwtClaimValidator<Object>(JwtClaimNames.SUB, value -> value instanceof String sub && !sub.isBlank());
+    OAuth2TokenValidator<Jwt> tenant =
+        new JwtClaimValidator<Object>(auth.tenantClaim(), value -> value instanceof String id && TenantIdCheck.TENANT_ID.matcher(id).matches());
+    return decoder(auth, new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(auth.issuer()), audience, expires(), subject, tenant));
+  }
+
+  /**
+   * Service tokens, for {@code /internal/**} only: the same identity provider's keys and issuer, but their own audience
+   * (a user's token is refused here, and a service token on the public API), a client listed as a caller, and a short
+   * life.
+   */
+  static JwtDecoder serviceTokenDecoder(ApiAuthProperties auth) {
+    ApiAuthProperties.Internal internal = auth.internal();
+    OAuth2TokenValidator<Jwt> caller =
+        new JwtClaimValidator<Object>(CLIENT_ID, value -> value instanceof String id && internal.callers().contains(id));
+    OAuth2TokenValidator<Jwt> shortLived = jwt -> jwt.getIssuedAt() != null && jwt.getExpiresAt() != null
+            && !Duration.between(jwt.getIssuedAt(), jwt.getExpiresAt()).minus(internal.maxLifetime()).isPositive()
+        ? OAuth2TokenValidatorResult.success()
+        : OAuth2TokenValidatorResult.failure(new OAuth2Error(
+            "invalid_token", "A service token must carry iat and be valid for at most " + internal.maxLifetime() + " from it", null));
+    return decoder(auth, new DelegatingOAuth2TokenValidator<>(
+        JwtValidators.createDefaultWithIssuer(auth.issuer()), audience(internal.audience()), expires(), shortLived, caller));
+  }
+
+  /** RFC 9068: the client a token was issued to. */
+  static final String CLIENT_ID = "client_id";
+
+  private static OAuth2TokenValidator<Jwt> audience(String expected) {
+    return new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(expected));
+  }
+
+  /** Spring Security lets a token without exp through: one that never expires is refused here. */
+  private static OAuth2TokenValidator<Jwt> expires() {
+    return new JwtClaimValidator<Object>(JwtClaimNames.EXP, java.util.Objects::nonNull);
+  }
+
+  private static JwtDecoder decoder(ApiAuthProperties auth, OAuth2TokenValidator<Jwt> validator) {
     // Bounded: a provider that hangs must not hold every request thread.
     var requests = new org.springframework.http.client.SimpleClientHttpRequestFactory();
     requests.setConnectTimeout(Duration.ofSeconds(5));
@@ -56,15 +96,39 @@ public class ApiSecurityAutoConfiguration {
             org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.ES256)))
         .restOperations(restOperations)
         .build();
-    OAuth2TokenValidator<Jwt> audience =
-        new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(auth.audience()));
-    // Spring Security lets a token without exp through: one that never expires is refused here, as one without a user.
-    OAuth2TokenValidator<Jwt> expires = new JwtClaimValidator<Object>(JwtClaimNames.EXP, java.util.Objects::nonNull);
-    OAuth2TokenValidator<Jwt> subject = new JwtClaimValidator<Object>(JwtClaimNames.SUB, value -> value instanceof String sub && !sub.isBlank());
-    OAuth2TokenValidator<Jwt> tenant =
-        new JwtClaimValidator<Object>(auth.tenantClaim(), value -> value instanceof String id && TenantIdCheck.TENANT_ID.matcher(id).matches());
-    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(auth.issuer()), audience, expires, subject, tenant));
+    decoder.setJwtValidator(validator);
     return decoder;
+  }
+
+  /**
+   * The internal API ({@code /internal/**}) takes service tokens only, ahead of the public chain; without a listed
+   * caller (the default), it lets nobody in.
+   */
+  @Bean
+  @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+  SecurityFilterChain internalApiSecurity(HttpSecurity http, ApiAuthProperties auth) throws Exception {
+    JwtDecoder serviceTokens = serviceTokenDecoder(auth);
+    var problems = new ProblemAuthenticationResponses();
+    http
+        .securityMatcher("/internal/**")
+        .authorizeHttpRequests(requests -> requests
+            .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+            .anyRequest().authenticated())
+        .oauth2ResourceServer(resourceServer -> resourceServer
+            .jwt(jwt -> jwt.decoder(serviceTokens))
+            .authenticationEntryPoint(problems)
+            .accessDeniedHandler(problems));
+    return stateless(http, problems).build();
+  }
+
+  private static HttpSecurity stateless(HttpSecurity http, ProblemAuthenticationResponses problems) throws Exception {
+    return http
+        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+        // Bearer tokens, no cookies: nothing to forge a cross-site request with, and no session to keep.
+        .csrf(csrf -> csrf.disable())
+        .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(cache -> cache.disable())
+        .anonymous(anonymous -> anonymous.disable());
   }
 
   @Bean
@@ -86,14 +150,8 @@ public class ApiSecurityAutoConfiguration {
         .oauth2ResourceServer(resourceServer -> resourceServer
             .jwt(jwt -> jwt.decoder(apiTokenDecoder).jwtAuthenticationConverter(authentication))
             .authenticationEntryPoint(problems)
-            .accessDeniedHandler(problems))
-        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-        // Bearer tokens, no cookies: nothing to forge a cross-site request with, and no session to keep.
-        .csrf(csrf -> csrf.disable())
-        .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .requestCache(cache -> cache.disable())
-        .anonymous(anonymous -> anonymous.disable());
-    return http.build();
+            .accessDeniedHandler(problems));
+    return stateless(http, problems).build();
   }
 
   /** Handlers take the verified caller as a {@link Caller} parameter. */
@@ -108,7 +166,8 @@ public class ApiSecurityAutoConfiguration {
       @Override
       public void addInterceptors(org.springframework.web.servlet.config.annotation.InterceptorRegistry registry) {
         // After the tenant id's form is checked (TenantIdCheck, order 0): a malformed one is a 400 for anyone.
-        registry.addInterceptor(new TenantOfTokenCheck(auth)).order(1);
+        // Service tokens name no tenant: a service acts for any, on the internal API only.
+        registry.addInterceptor(new TenantOfTokenCheck(auth)).order(1).excludePathPatterns("/internal/**");
       }
     };
   }

@@ -26,7 +26,10 @@ import org.springframework.web.bind.annotation.RestController;
 @SpringBootTest(
     classes = ApiSecurityTest.TenantApi.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "spring.autoconfigure.exclude=com.emailsync.events.kafka.EmailSyncKafkaAutoConfiguration")
+    properties = {
+      "spring.autoconfigure.exclude=com.emailsync.events.kafka.EmailSyncKafkaAutoConfiguration",
+      "emailsync.auth.internal.callers=sync-worker"
+    })
 class ApiSecurityTest {
 
   static final LoopbackIssuer ISSUER = LoopbackIssuer.start(0);
@@ -37,6 +40,11 @@ class ApiSecurityTest {
     @GetMapping("/api/v1/tenants/{tenantId}/things")
     String things(@PathVariable String tenantId, Caller caller) {
       return caller.tenantId() + "/" + caller.userId() + "/" + (caller.admin() ? "admin" : "user");
+    }
+
+    @GetMapping("/internal/v1/tenants/{tenantId}/things")
+    String internalThings(@PathVariable String tenantId) {
+      return "internal " + tenantId;
     }
 
     @GetMapping("/other")
@@ -103,6 +111,60 @@ class ApiSecurityTest {
   void whatIsNeitherTheApiNorHealthIsRefusedWhateverTheToken() throws Exception {
     assertThat(get("/other", ISSUER.token("acme", "sam", "emailsync-admin")).statusCode()).isEqualTo(403);
     assertThat(get("/other", null).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void theInternalApiTakesAListedServicesShortLivedTokenForAnyTenant() throws Exception {
+    assertThat(get("/internal/v1/tenants/acme/things", ISSUER.serviceToken("sync-worker")).body()).isEqualTo("internal acme");
+    assertThat(get("/internal/v1/tenants/globex/things", ISSUER.serviceToken("sync-worker")).body()).isEqualTo("internal globex");
+  }
+
+  @Test
+  void aServiceTakesItsTokenByTheClientCredentialsGrantWithItsSecretOnly() throws Exception {
+    ISSUER.registerClient("sync-worker", "worker-secret");
+
+    HttpResponse<String> granted = clientCredentials("sync-worker", "worker-secret");
+    HttpResponse<String> wrongSecret = clientCredentials("sync-worker", "guess");
+
+    assertThat(granted.statusCode()).isEqualTo(200);
+    String token = tools.jackson.databind.json.JsonMapper.builder().build().readTree(granted.body()).get("access_token").asString();
+    assertThat(get("/internal/v1/tenants/acme/things", token).statusCode()).isEqualTo(200);
+    assertThat(wrongSecret.statusCode()).isEqualTo(401);
+    assertThat(wrongSecret.body()).contains("invalid_client").doesNotContain("access_token");
+  }
+
+  @Test
+  void theInternalApiRefusesUsersOtherServicesAndLongLivedOrMisdirectedTokensWithA401() throws Exception {
+    var refusals = new java.util.LinkedHashMap<String, @Nullable String>();
+    refusals.put("no token", null);
+    refusals.put("a user's token", ISSUER.token("acme", "sam"));
+    refusals.put("an admin's token", ISSUER.token("acme", "lee", "emailsync-admin"));
+    refusals.put("a service not listed as a caller", ISSUER.serviceToken("billing-job"));
+    refusals.put("a service token for the public API", ISSUER.serviceToken("sync-worker", LoopbackIssuer.API_AUDIENCE, Duration.ofMinutes(5)));
+    refusals.put("a service token valid for a day", ISSUER.serviceToken("sync-worker", LoopbackIssuer.INTERNAL_AUDIENCE, Duration.ofDays(1)));
+    refusals.put("an expired service token", ISSUER.serviceToken("sync-worker", LoopbackIssuer.INTERNAL_AUDIENCE, Duration.ofMinutes(-1)));
+
+    for (var refusal : refusals.entrySet()) {
+      HttpResponse<String> response = get("/internal/v1/tenants/acme/things", refusal.getValue());
+
+      assertThat(response.statusCode()).as(refusal.getKey()).isEqualTo(401);
+      assertThat(response.body()).as(refusal.getKey()).contains("\"status\":401").doesNotContain("internal acme");
+    }
+    assertThat(get("/internal/v1/tenants/acme/things", refusals.get("a service token valid for a day")).body()).contains("at most");
+  }
+
+  @Test
+  void aServiceTokenOpensNoPublicApi() throws Exception {
+    assertThat(get("/api/v1/tenants/acme/things", ISSUER.serviceToken("sync-worker")).statusCode()).isEqualTo(401);
+  }
+
+  private HttpResponse<String> clientCredentials(String clientId, String secret) throws Exception {
+    String basic = java.util.Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return http.send(HttpRequest.newBuilder(URI.create(ISSUER.issuer() + "/token"))
+        .header("Authorization", "Basic " + basic)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+        .build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(String path, @Nullable String token) throws Exception {

@@ -2,6 +2,9 @@ package com.emailsync.syncworker.config;
 
 import com.emailsync.events.EventCodec;
 import com.emailsync.events.secrets.SecretBox;
+import com.emailsync.syncworker.sync.RefusedAccessTokens;
+import com.emailsync.syncworker.sync.internalapi.ConnectionServiceRefusedAccessTokens;
+import com.emailsync.syncworker.sync.internalapi.ServiceTokens;
 import com.emailsync.imap.HostManners;
 import com.emailsync.imap.ImapSessions;
 import com.emailsync.syncworker.sync.AssignedConnections;
@@ -148,7 +151,25 @@ class SyncWorkerConfiguration {
   @Bean
   SyncScheduler syncScheduler(
       AssignedConnections assigned, MailboxSync sync, ExecutorService syncPool, KafkaSyncCursors cursors, PartitionOwnership ownership,
-      MailboxWatching watching) {
-    return new SyncScheduler(assigned, sync, syncPool, cursors, ownership, watching);
+      MailboxWatching watching, RefusedAccessTokens refusedAccessTokens) {
+    return new SyncScheduler(assigned, sync, syncPool, cursors, ownership, watching, refusedAccessTokens);
+  }
+
+  /** connection-service's internal API, when configured; otherwise a refused token waits for its scheduled renewal. */
+  @Bean
+  RefusedAccessTokens refusedAccessTokens(SyncWorkerProperties properties) {
+    var connectionService = properties.connectionService();
+    if (!connectionService.configured()) {
+      org.slf4j.LoggerFactory.getLogger(SyncWorkerConfiguration.class).warn(
+          "emailsync.connection-service.url, token-uri or client-secret is not set: OAuth access tokens a mail server refuses are renewed only at their scheduled round");
+      return RefusedAccessTokens.NONE;
+    }
+    var requests = new org.springframework.http.client.SimpleClientHttpRequestFactory();
+    requests.setConnectTimeout(java.time.Duration.ofSeconds(5));
+    requests.setReadTimeout(java.time.Duration.ofSeconds(30));
+    return new ConnectionServiceRefusedAccessTokens(
+        org.springframework.web.client.RestClient.builder().baseUrl(connectionService.url()).requestFactory(requests).build(),
+        ServiceTokens.clientCredentials(java.net.URI.create(connectionService.tokenUri()), connectionService.clientId(), connectionService.clientSecret()),
+        SecretBox.fromBase64Key(properties.secrets().transportKey()));
   }
 }

@@ -5,7 +5,7 @@ package com.emailsync.syncworker.sync;
  * the next poll. A watch that cannot see a change (the server does not support it, the session dropped) only delays
  * mail to the next poll; it never loses any, as passes read from the folder cursors.
  */
-public interface MailboxWatch {
+public interface MailboxWatch extends AutoCloseable {
 
   /**
    * Watches the mailbox until {@link #stop}; replaces an earlier watch of the same connection.
@@ -19,6 +19,10 @@ public interface MailboxWatch {
 
   /** A pass logged in: a watch that paused after the server rejected its login may try again. */
   default void loginWorked(String connectionId) {}
+
+  /** Ends every watch: at shutdown. */
+  @Override
+  default void close() {}
 
   /** No watching at all: mail comes with the polls. */
   MailboxWatch NONE = new MailboxWatch() {

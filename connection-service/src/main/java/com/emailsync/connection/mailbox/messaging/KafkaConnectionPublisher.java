@@ -40,6 +40,11 @@ public class KafkaConnectionPublisher implements ConnectionPublisher {
     send(codec.encode(Topics.SYNC_STATUS, notice));
   }
 
+  @Override
+  public void reauthDue(com.emailsync.events.ConnectionReauthDue notice) throws PublishFailed {
+    send(codec.encode(Topics.SYNC_STATUS, notice));
+  }
+
   private void send(ProducerRecord<String, byte[]> record) throws PublishFailed {
     try {
       kafka.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);

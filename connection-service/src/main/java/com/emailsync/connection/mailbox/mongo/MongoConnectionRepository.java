@@ -47,6 +47,9 @@ public class MongoConnectionRepository implements ConnectionRepository {
   public MongoConnectionRepository(MongoDatabase database) {
     this.collection = database.getCollection("connections");
     collection.createIndex(Indexes.ascending("tenantId", "createdAt"));
+    // The OAuth rounds (every minute, every hour) read only the grants due: sparse, as password connections have none.
+    collection.createIndex(Indexes.ascending("oauth.accessTokenExpiresAt"), new IndexOptions().sparse(true));
+    collection.createIndex(Indexes.ascending("oauth.reauthDueAt"), new IndexOptions().sparse(true));
     // Sparse: only connections with a change still waiting to be published carry the field.
     collection.createIndex(Indexes.ascending(UNPUBLISHED_SINCE), new IndexOptions().sparse(true));
   }
@@ -79,6 +82,25 @@ public class MongoConnectionRepository implements ConnectionRepository {
   public boolean claimRefresh(String tenantId, String connectionId, long version, Instant until) {
     return collection.updateOne(and(byId(tenantId, connectionId), eq(VERSION, version)),
         Updates.combine(Updates.set("oauth.refreshingUntil", Date.from(until)), Updates.inc(VERSION, 1L))).getModifiedCount() == 1;
+  }
+
+  @Override
+  public List<Connection> findReauthToAnnounce(Instant dueBefore, int limit) {
+    return collection
+        .find(and(
+            lt("oauth.reauthDueAt", Date.from(dueBefore)),
+            eq("oauth.reauthAnnouncedAt", null),
+            Filters.ne("status", ConnectionStatus.REAUTH_REQUIRED.name())))
+        .sort(Sorts.ascending("oauth.reauthDueAt"))
+        .limit(limit)
+        .map(ConnectionDocuments::fromDocument)
+        .into(new ArrayList<>());
+  }
+
+  @Override
+  public void markReauthAnnounced(String tenantId, String connectionId, Instant signedInAt, Instant at) {
+    collection.updateOne(and(byId(tenantId, connectionId), eq("oauth.signedInAt", Date.from(signedInAt))),
+        Updates.combine(Updates.set("oauth.reauthAnnouncedAt", Date.from(at)), Updates.inc(VERSION, 1L)));
   }
 
   @Override
@@ -212,7 +234,11 @@ public class MongoConnectionRepository implements ConnectionRepository {
           .append("oauth", c.oauth() == null ? null : new Document("provider", c.oauth().provider())
               .append("sealedRefreshToken", c.oauth().sealedRefreshToken())
               .append("accessTokenExpiresAt", Date.from(c.oauth().accessTokenExpiresAt()))
-              .append("refreshingUntil", c.oauth().refreshingUntil() == null ? null : Date.from(c.oauth().refreshingUntil())));
+              .append("refreshingUntil", c.oauth().refreshingUntil() == null ? null : Date.from(c.oauth().refreshingUntil()))
+              .append("accessTokenObtainedAt", Date.from(c.oauth().accessTokenObtainedAt()))
+              .append("signedInAt", Date.from(c.oauth().signedInAt()))
+              .append("reauthDueAt", c.oauth().reauthDueAt() == null ? null : Date.from(c.oauth().reauthDueAt()))
+              .append("reauthAnnouncedAt", c.oauth().reauthAnnouncedAt() == null ? null : Date.from(c.oauth().reauthAnnouncedAt())));
     }
 
     static Document completeness(SyncStatusReported.Completeness c) {
@@ -269,14 +295,24 @@ public class MongoConnectionRepository implements ConnectionRepository {
           completeness(d.get("completeness", Document.class)),
           // Stored before connections had versions: the first.
           d.get(VERSION) instanceof Number version ? version.longValue() : 0,
-          oauth(d.get("oauth", Document.class)));
+          oauth(d.get("oauth", Document.class), d.getDate("createdAt").toInstant()));
     }
 
-    private static @Nullable OAuthGrant oauth(@Nullable Document oauth) {
+    private static @Nullable OAuthGrant oauth(@Nullable Document oauth, Instant createdAt) {
       return oauth == null
           ? null
           : new OAuthGrant(oauth.getString("provider"), oauth.getString("sealedRefreshToken"), oauth.getDate("accessTokenExpiresAt").toInstant(),
-              oauth.getDate("refreshingUntil") == null ? null : oauth.getDate("refreshingUntil").toInstant());
+              instant(oauth, "refreshingUntil"),
+              // Stored before these were kept: obtained long ago, signed in when connected.
+              java.util.Objects.requireNonNullElse(instant(oauth, "accessTokenObtainedAt"), Instant.EPOCH),
+              java.util.Objects.requireNonNullElse(instant(oauth, "signedInAt"), createdAt),
+              instant(oauth, "reauthDueAt"),
+              instant(oauth, "reauthAnnouncedAt"));
+    }
+
+    private static @Nullable Instant instant(Document document, String field) {
+      Date date = document.getDate(field);
+      return date == null ? null : date.toInstant();
     }
 
     private static ConnectionChanged.@Nullable Backfill backfill(@Nullable Document backfill) {

@@ -26,7 +26,23 @@ record ConnectionView(
     @Nullable String lastSyncDetail,
     @Nullable String lastSyncReason,
     @Nullable Instant lastAuthenticatedAt,
-    @Nullable CompletenessView completeness) {
+    @Nullable CompletenessView completeness,
+    @Nullable OAuthView oauth) {
+
+  /**
+   * How a mailbox connected by OAuth is signed in; never a token.
+   *
+   * @param signedInAt when the owner last signed in at the provider
+   * @param reauthDueAt when the provider will ask the owner to consent again; null when it does not
+   * @param reauthAnnouncedAt when the CRM was told of it ({@code ConnectionReauthDue}); null until then
+   */
+  record OAuthView(String provider, Instant signedInAt, @Nullable Instant reauthDueAt, @Nullable Instant reauthAnnouncedAt, Instant accessTokenExpiresAt) {
+    static @Nullable OAuthView of(com.emailsync.connection.mailbox.@Nullable OAuthGrant grant) {
+      return grant == null
+          ? null
+          : new OAuthView(grant.provider(), grant.signedInAt(), grant.reauthDueAt(), grant.reauthAnnouncedAt(), grant.accessTokenExpiresAt());
+    }
+  }
 
   /** @param auth PASSWORD or XOAUTH2: how the workers log in */
   record ImapView(String host, int port, ImapSecurity security, String username, com.emailsync.events.ImapAuth auth) {}
@@ -69,6 +85,7 @@ record ConnectionView(
         lastSync == null ? null : lastSync.detail(),
         lastSync == null ? null : lastSync.reason(),
         c.lastAuthenticatedAt(),
-        CompletenessView.of(c.completeness()));
+        CompletenessView.of(c.completeness()),
+        OAuthView.of(c.oauth()));
   }
 }

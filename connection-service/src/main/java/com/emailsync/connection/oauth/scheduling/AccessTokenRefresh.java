@@ -6,7 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
-/** Every minute, renews the access tokens that expire within ten: the workers always hold one that works. */
+/**
+ * Keeps OAuth grants alive: every minute, renews the access tokens that expire within ten, so the workers always hold
+ * one that works; every hour, announces the re-consents providers will ask for soon, so owners sign in again in time.
+ */
 public class AccessTokenRefresh {
 
   private static final Logger log = LoggerFactory.getLogger(AccessTokenRefresh.class);
@@ -14,9 +17,11 @@ public class AccessTokenRefresh {
   private static final int BATCH = 200;
 
   private final OAuthConnections oauth;
+  private final Duration announceReauthAhead;
 
-  public AccessTokenRefresh(OAuthConnections oauth) {
+  public AccessTokenRefresh(OAuthConnections oauth, Duration announceReauthAhead) {
     this.oauth = oauth;
+    this.announceReauthAhead = announceReauthAhead;
   }
 
   @Scheduled(fixedDelayString = "${emailsync.oauth.refresh-interval:1m}")
@@ -24,6 +29,14 @@ public class AccessTokenRefresh {
     int renewed = oauth.refreshDue(AHEAD, BATCH);
     if (renewed > 0) {
       log.info("Renewed {} OAuth access token(s)", renewed);
+    }
+  }
+
+  @Scheduled(fixedDelayString = "${emailsync.oauth.reauth-check-interval:1h}")
+  public void announceReauth() {
+    int announced = oauth.announceReauthDue(announceReauthAhead, BATCH);
+    if (announced > 0) {
+      log.info("Announced {} coming OAuth re-consent(s) to the CRM", announced);
     }
   }
 }

@@ -108,6 +108,37 @@ interface ConnectionRepositoryContract {
     assertThat(repository().update(withAliases(connection("tenant-a"), "x@acme.example"), new PendingPublication("m-gone", T0))).as("no such connection").isFalse();
   }
 
+  @Test
+  default void keepsAnOAuthGrantWholeAndFindsTheReconsentsToAnnounceOncePerSignIn() {
+    Instant signedIn = T0.minus(java.time.Duration.ofDays(170));
+    var grant = com.emailsync.connection.mailbox.OAuthGrant.signedIn("google", "v1:sealed-refresh", T0.plusSeconds(3600), signedIn, java.time.Duration.ofDays(180));
+    Connection dueSoon = withGrant(connection("tenant-a"), grant);
+    Connection dueLater = withGrant(connection("tenant-a"),
+        com.emailsync.connection.mailbox.OAuthGrant.signedIn("google", "v1:sealed-refresh", T0.plusSeconds(3600), T0, java.time.Duration.ofDays(180)));
+    Connection neverDue = withGrant(connection("tenant-a"),
+        com.emailsync.connection.mailbox.OAuthGrant.signedIn("microsoft", "v1:sealed-refresh", T0.plusSeconds(3600), signedIn, null));
+    for (Connection c : List.of(dueSoon, dueLater, neverDue)) {
+      repository().insert(c, new PendingPublication("m-" + c.id(), T0));
+    }
+
+    assertThat(repository().find("tenant-a", dueSoon.id()).orElseThrow().oauth()).isEqualTo(grant);
+    Instant withinTwoWeeks = T0.plus(java.time.Duration.ofDays(14));
+    assertThat(repository().findReauthToAnnounce(withinTwoWeeks, 100)).extracting(Connection::id).contains(dueSoon.id())
+        .doesNotContain(dueLater.id(), neverDue.id());
+
+    repository().markReauthAnnounced("tenant-a", dueSoon.id(), signedIn.minusSeconds(1), T0);
+    assertThat(repository().findReauthToAnnounce(withinTwoWeeks, 100)).as("marked for another sign-in: still to announce")
+        .extracting(Connection::id).contains(dueSoon.id());
+    repository().markReauthAnnounced("tenant-a", dueSoon.id(), signedIn, T0);
+    assertThat(repository().findReauthToAnnounce(withinTwoWeeks, 100)).extracting(Connection::id).doesNotContain(dueSoon.id());
+    assertThat(repository().find("tenant-a", dueSoon.id()).orElseThrow().oauth().reauthAnnouncedAt()).isEqualTo(T0);
+  }
+
+  private static Connection withGrant(Connection c, com.emailsync.connection.mailbox.OAuthGrant grant) {
+    return new Connection(c.id(), c.tenantId(), c.ownerUserId(), c.emailAddress(), c.imap(), c.sealedPassword(), c.folders(), c.status(),
+        c.createdAt(), c.syncFrom(), c.resyncGeneration(), c.lastSync(), c.lastAuthenticatedAt(), c.aliases(), c.backfill(), c.completeness(), c.version(), grant);
+  }
+
   private static Connection withAliases(Connection c, String alias) {
     return new Connection(c.id(), c.tenantId(), c.ownerUserId(), c.emailAddress(), c.imap(), c.sealedPassword(), c.folders(), c.status(),
         c.createdAt(), c.syncFrom(), c.resyncGeneration(), c.lastSync(), c.lastAuthenticatedAt(), List.of(alias), c.backfill(), c.completeness(), c.version());

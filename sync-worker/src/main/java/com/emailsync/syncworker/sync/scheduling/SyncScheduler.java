@@ -7,6 +7,7 @@ import com.emailsync.syncworker.sync.Mailbox;
 import com.emailsync.syncworker.sync.MailboxSync;
 import com.emailsync.syncworker.sync.MailboxWatching;
 import com.emailsync.syncworker.sync.OwnershipLost;
+import com.emailsync.syncworker.sync.RefusedAccessTokens;
 import com.emailsync.syncworker.sync.SyncCursors;
 import com.emailsync.syncworker.sync.SyncOutputs;
 import java.util.concurrent.ExecutorService;
@@ -28,10 +29,13 @@ public class SyncScheduler {
   private final SyncCursors cursors;
   private final SyncOutputs outputs;
   private final MailboxWatching watching;
+  private final RefusedAccessTokens refusedAccessTokens;
 
   public SyncScheduler(
-      AssignedConnections assigned, MailboxSync sync, ExecutorService pool, SyncCursors cursors, SyncOutputs outputs, MailboxWatching watching) {
+      AssignedConnections assigned, MailboxSync sync, ExecutorService pool, SyncCursors cursors, SyncOutputs outputs, MailboxWatching watching,
+      RefusedAccessTokens refusedAccessTokens) {
     this.watching = watching;
+    this.refusedAccessTokens = refusedAccessTokens;
     this.assigned = assigned;
     this.sync = sync;
     this.pool = pool;
@@ -58,6 +62,10 @@ public class SyncScheduler {
       outcome = report.status();
       if (outcome == SyncStatusReported.Status.OK || outcome == SyncStatusReported.Status.MESSAGES_SET_ASIDE) {
         watching.loginWorked(connection.connectionId());
+      }
+      if (outcome == SyncStatusReported.Status.AUTHENTICATION_FAILED && connection.imap().auth() == com.emailsync.events.ImapAuth.XOAUTH2) {
+        // An access token refused before it expires (revoked, the password changed): renewed now, not at its round.
+        refusedAccessTokens.refused(connection);
       }
       log.info("Synced connection {}: {} ({} messages) in {} ms", connection.connectionId(), report.status(), report.messagesPublished(),
           (System.nanoTime() - started) / 1_000_000);
