@@ -103,13 +103,21 @@ public final class DovecotServer implements AutoCloseable {
 
   /** @param extraConfiguration appended to the configuration, e.g. {@link #MANY_SESSIONS} */
   public static DovecotServer start(String introspectionUrl, String extraConfiguration) {
+    return start(introspectionUrl, extraConfiguration, "email");
+  }
+
+  /**
+   * @param usernameAttribute the field of the introspection answer that names the mailbox: {@code email} (the dev
+   *     issuer's), or {@code sub} for a server that answers with the standard fields only
+   */
+  public static DovecotServer start(String introspectionUrl, String extraConfiguration, String usernameAttribute) {
     assumeAvailable();
     try {
       // Dovecot's auth process runs as the dovecot user and must reach the users file.
       Path home =
           Files.createTempDirectory("dovecot-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
       var server = new DovecotServer(home, FreePorts.next());
-      server.writeConfiguration(introspectionUrl);
+      server.writeConfiguration(introspectionUrl, usernameAttribute);
       if (!extraConfiguration.isBlank()) {
         Files.writeString(server.config, extraConfiguration, java.nio.file.StandardOpenOption.APPEND);
       }
@@ -238,7 +246,7 @@ public final class DovecotServer implements AutoCloseable {
     return store;
   }
 
-  private void writeConfiguration(String introspectionUrl) throws IOException {
+  private void writeConfiguration(String introspectionUrl, String usernameAttribute) throws IOException {
     for (String dir : List.of("run", "state", "mail")) {
       Files.createDirectories(home.resolve(dir));
     }
@@ -247,7 +255,8 @@ public final class DovecotServer implements AutoCloseable {
         config,
         template("dovecot.conf.in").replace("@HOME@", home.toString()).replace("@PORT@", String.valueOf(port)));
     Files.writeString(
-        home.resolve("oauth2.conf.ext"), template("oauth2.conf.ext.in").replace("@INTROSPECTION_URL@", introspectionUrl));
+        home.resolve("oauth2.conf.ext"), template("oauth2.conf.ext.in").replace("@INTROSPECTION_URL@", introspectionUrl)
+            .replace("username_attribute = email", "username_attribute = " + usernameAttribute));
     exec("chown", "-R", "vmail:vmail", home.resolve("mail").toString());
   }
 
