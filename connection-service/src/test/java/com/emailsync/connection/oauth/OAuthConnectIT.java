@@ -319,6 +319,24 @@ class OAuthConnectIT {
   }
 
   @Test
+  void connectsTheMailboxAMicrosoftStyleIdTokenNamesInPreferredUsernameAndRefusesAnUnverifiedAddress() throws Exception {
+    Map<String, String> asked = query(api.get("/connections/oauth/acmeid/start").json().get("authorizationUrl").asString());
+    grantWith(ACCESS_TOKENS.mailboxToken(MAILBOX, Duration.ofHours(1)), microsoftIdToken(asked.get("nonce"), null));
+
+    var connected = finish(api, "c", asked.get("state"));
+
+    assertThat(connected.status()).as(connected.raw()).isEqualTo(201);
+    assertThat(connected.json().get("emailAddress").asString()).isEqualTo(MAILBOX);
+    assertThat(api.get("/connections/" + connected.json().get("connectionId").asString()).json().get("imap").get("username").asString()).isEqualTo(MAILBOX);
+
+    Map<String, String> unverified = query(api.get("/connections/oauth/acmeid/start").json().get("authorizationUrl").asString());
+    grantWith(ACCESS_TOKENS.mailboxToken(MAILBOX, Duration.ofHours(1)), microsoftIdToken(unverified.get("nonce"), false));
+    var refused = finish(api, "c2", unverified.get("state"));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().get("detail").asString()).contains("not verified");
+  }
+
+  @Test
   void aProviderThatIsDownOrSlowsUsDownIsTriedAgainLaterNeverMistakenForARevokedGrant() throws Exception {
     Map<String, String> asked = query(api.get("/connections/oauth/acmeid/start").json().get("authorizationUrl").asString());
     String firstToken = ACCESS_TOKENS.mailboxToken(MAILBOX, Duration.ofHours(1));
@@ -411,9 +429,23 @@ class OAuthConnectIT {
   }
 
   private static String idToken(String nonce, RSAKey key) throws Exception {
-    var claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience(CLIENT_ID).subject("1234567890").claim("email", MAILBOX)
+    return signed(new JWTClaimsSet.Builder().issuer(ISSUER).audience(CLIENT_ID).subject("1234567890").claim("email", MAILBOX)
         .claim("email_verified", true).claim("nonce", nonce).issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600)))
-        .build();
+        .build(), key);
+  }
+
+  /** As Microsoft's v2 endpoint signs one: the mailbox in preferred_username, no email unless configured, a tenant id. */
+  private static String microsoftIdToken(String nonce, @org.jspecify.annotations.Nullable Boolean emailVerified) throws Exception {
+    var claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience(CLIENT_ID).subject("AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ")
+        .claim("preferred_username", MAILBOX).claim("tid", "9188040d-6c67-4c5b-b112-36a304b66dad").claim("ver", "2.0").claim("nonce", nonce)
+        .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600)));
+    if (emailVerified != null) {
+      claims.claim("email", MAILBOX).claim("email_verified", emailVerified);
+    }
+    return signed(claims.build(), SIGNING_KEY);
+  }
+
+  private static String signed(JWTClaimsSet claims, RSAKey key) throws Exception {
     var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(SIGNING_KEY.getKeyID()).build(), claims);
     jwt.sign(new RSASSASigner(key));
     return jwt.serialize();
