@@ -37,6 +37,7 @@ class AutomationTriggerIT {
 
   @LocalServerPort int port;
   @Autowired KafkaTemplate<String, byte[]> kafka;
+  @Autowired io.micrometer.core.instrument.MeterRegistry metrics;
 
   @Value("${spring.embedded.kafka.brokers}")
   String brokers;
@@ -118,6 +119,76 @@ class AutomationTriggerIT {
   }
 
   @Test
+  void anOutOfOfficeAnswerOrBulkMailFromTheContactFiresNothingUnlessTheAutomationAsksForIt() {
+    String followUp = create("Follow up", true);
+    String everything = create(Map.of("name", "Log every contact mail", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true,
+        "filters", Map.of("includeAutoReplies", true, "includeBulk", true)));
+
+    publish(mail("m-ooo@customer.example", "carla@customer.example", "conn-1", "Out of office: Quote", true, false));
+    publish(mail("m-news@customer.example", "carla@customer.example", "conn-1", "Our newsletter", false, true));
+    publish(mail("m-real@customer.example", "carla@customer.example", "conn-1", "A real question", false, false));
+
+    var fired = triggers.awaitEvents(AutomationTriggered.class, list -> mine(list).stream().filter(t -> t.automationId().equals(everything)).count() == 3,
+        Duration.ofSeconds(30));
+    assertThat(mine(fired)).filteredOn(t -> t.automationId().equals(followUp)).extracting(AutomationTriggered::messageId)
+        .as("the automatic answer and the newsletter start no follow-up").containsExactly("m-real@customer.example");
+    assertThat(metrics.get("emailsync.automation.skipped").tag("reason", "AUTO_REPLY").counter().count()).isGreaterThanOrEqualTo(1);
+    assertThat(metrics.get("emailsync.automation.skipped").tag("reason", "BULK").counter().count()).isGreaterThanOrEqualTo(1);
+    assertThat(metrics.get("emailsync.automation.fire.lag").timer().count()).isGreaterThanOrEqualTo(4);
+    assertThat(http.get("/automations/" + everything).json().get("filters").get("includeAutoReplies").asBoolean()).isTrue();
+    assertThat(http.get("/automations/" + followUp).json().get("filters").get("includeAutoReplies").asBoolean()).as("the default").isFalse();
+  }
+
+  @Test
+  void firesOnlyOnMailItsScopeSubjectAndSenderDomainLetThroughAndOnlyOnAContactsFirstMailWhenAsked() {
+    String quotes = create(Map.of("name", "Quotes from customers on the sales inbox", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true,
+        "scope", Map.of("connectionIds", List.of("conn-sales")),
+        "filters", Map.of("subject", Map.of("matches", "(?i)\\bquote\\b"), "senderDomains", List.of("customer.example"))));
+    String newLeads = create(Map.of("name", "New leads", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true, "filters", Map.of("firstEmailOnly", true)));
+    // Fires on every live mail: once it has fired on a mail, every automation has had its say on that mail.
+    String every = create("Every mail", true);
+
+    publish(mail("m-other-inbox@customer.example", "carla@customer.example", "conn-support", "Quote please", false, false));
+    publish(mail("m-no-quote@customer.example", "carla@customer.example", "conn-sales", "Hello there", false, false));
+    publish(mail("m-other-domain@partner.example", "pat@partner.example", "conn-sales", "Quote please", false, false));
+    publish(mail("m-quote@customer.example", "carla@eu.customer.example", "conn-sales", "A QUOTE for 40 seats", false, false));
+    // Dana wrote before the connection was made (backfilled): her live mail is not her first.
+    publish(mail("m-dana-old@dana.example", "dana@dana.example", "conn-sales", "Old", false, false, "contact-dana", MailOrigin.BACKFILL));
+    publish(mail("m-dana-new@dana.example", "dana@dana.example", "conn-sales", "New", false, false, "contact-dana", MailOrigin.LIVE));
+    publish(mail("m-erin-first@erin.example", "erin@erin.example", "conn-sales", "Hi", false, false, "contact-erin", MailOrigin.LIVE));
+    publish(mail("m-erin-second@erin.example", "erin@erin.example", "conn-sales", "Hi again", false, false, "contact-erin", MailOrigin.LIVE));
+    publish(mail("m-last@customer.example", "carla@customer.example", "conn-sales", "Quote again", false, false));
+
+    var fired = mine(triggers.awaitEvents(AutomationTriggered.class,
+        list -> mine(list).stream().filter(t -> t.automationId().equals(every)).count() == 8, Duration.ofSeconds(30)));
+    assertThat(fired).filteredOn(t -> t.automationId().equals(quotes)).extracting(AutomationTriggered::messageId)
+        .containsExactly("m-quote@customer.example", "m-last@customer.example");
+    assertThat(fired).filteredOn(t -> t.automationId().equals(newLeads)).extracting(AutomationTriggered::messageId)
+        .as("carla's first, erin's first; never dana, whose first mail was backfilled")
+        .containsExactly("m-other-inbox@customer.example", "m-erin-first@erin.example");
+  }
+
+  @Test
+  void refusesAFilterItCouldNotUseWithAProblemNamingTheField() {
+    var badPattern = http.post("/automations", Map.of("name", "Broken", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true,
+        "filters", Map.of("subject", Map.of("matches", "(unclosed"))));
+    var backtracking = http.post("/automations", Map.of("name", "Backreference", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true,
+        "filters", Map.of("subject", Map.of("matches", "(a+)\\1"))));
+    var notADomain = http.post("/automations", Map.of("name", "Domains", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true,
+        "filters", Map.of("senderDomains", List.of("customer.example", "not a domain"))));
+    var emptyCondition = http.post("/automations", Map.of("name", "Empty", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true,
+        "filters", Map.of("subject", Map.of())));
+
+    assertThat(badPattern.status()).isEqualTo(400);
+    assertThat(badPattern.json().get("errors").get(0).get("field").asString()).isEqualTo("filters.subject.matches");
+    assertThat(backtracking.status()).as("RE2 has no backreferences, which is what keeps matching linear").isEqualTo(400);
+    assertThat(notADomain.status()).isEqualTo(400);
+    assertThat(notADomain.json().get("errors").get(0).get("field").asString()).startsWith("filters.senderDomains");
+    assertThat(emptyCondition.status()).isEqualTo(400);
+    assertThat(http.get("/automations").json()).as("nothing was created").isEmpty();
+  }
+
+  @Test
   void managesAutomationsAndAnswersProblemsForBadRequests() {
     String id = create("Follow up", true);
 
@@ -136,9 +207,28 @@ class AutomationTriggerIT {
   }
 
   private String create(String name, boolean enabled) {
-    var created = http.post("/automations", Map.of("name", name, "trigger", "CONTACT_SENDS_EMAIL", "enabled", enabled));
-    assertThat(created.status()).isEqualTo(201);
+    return create(Map.of("name", name, "trigger", "CONTACT_SENDS_EMAIL", "enabled", enabled));
+  }
+
+  private String create(Map<String, Object> automation) {
+    var created = http.post("/automations", automation);
+    assertThat(created.status()).as(created.raw()).isEqualTo(201);
     return created.json().get("id").asString();
+  }
+
+  private List<AutomationTriggered> mine(List<AutomationTriggered> fired) {
+    return fired.stream().filter(t -> t.tenantId().equals(tenant)).toList();
+  }
+
+  private ContactEmailLogged mail(String messageId, String from, String connectionId, String subject, boolean autoReply, boolean bulk) {
+    return mail(messageId, from, connectionId, subject, autoReply, bulk, "contact-carla", MailOrigin.LIVE);
+  }
+
+  /** A contact's mail as contact-history logs it, with what it read of its headers. */
+  private ContactEmailLogged mail(
+      String messageId, String from, String connectionId, String subject, boolean autoReply, boolean bulk, String contactId, MailOrigin origin) {
+    return new ContactEmailLogged(UUID.randomUUID(), Instant.now(), "entry-" + messageId, tenant, contactId, connectionId, EmailEvent.Direction.RECEIVED,
+        ContactEmailLogged.Role.FROM, messageId, subject, EmailAddress.of(from), Instant.now(), UUID.randomUUID(), origin, messageId, true, autoReply, bulk);
   }
 
   private ContactEmailLogged logged(String messageId, ContactEmailLogged.Role role, EmailEvent.Direction direction) {

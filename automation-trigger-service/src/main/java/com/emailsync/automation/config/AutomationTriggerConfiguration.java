@@ -4,6 +4,8 @@ import com.emailsync.automation.trigger.Automations;
 import com.emailsync.automation.trigger.TriggerFiring;
 import com.emailsync.automation.trigger.messaging.ActivityListener;
 import com.emailsync.automation.trigger.messaging.KafkaTriggerPublisher;
+import com.emailsync.automation.trigger.metrics.MicrometerFiringMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.emailsync.automation.trigger.mongo.MongoAutomationStore;
 import com.emailsync.events.EventCodec;
 import com.mongodb.client.MongoClient;
@@ -32,7 +34,8 @@ class AutomationTriggerConfiguration {
   }
 
   @Bean
-  ActivityListener activityListener(MongoAutomationStore store, KafkaTemplate<String, byte[]> kafka, EventCodec codec) {
-    return new ActivityListener(new TriggerFiring(store, store, new KafkaTriggerPublisher(kafka, codec), Clock.systemUTC()), codec);
+  ActivityListener activityListener(MongoAutomationStore store, KafkaTemplate<String, byte[]> kafka, EventCodec codec, MeterRegistry registry) {
+    return new ActivityListener(
+        new TriggerFiring(store, store, store, new KafkaTriggerPublisher(kafka, codec), new MicrometerFiringMetrics(registry), Clock.systemUTC()), codec);
   }
 }

@@ -3,6 +3,7 @@ package com.emailsync.automation.trigger;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** Creating, changing and removing a tenant's automations. */
 public class Automations {
@@ -19,15 +20,19 @@ public class Automations {
     this.ids = ids;
   }
 
-  public Automation create(String tenantId, String name, Automation.Trigger trigger, boolean enabled) {
-    var automation = new Automation(ids.get(), tenantId, name, trigger, enabled, clock.instant());
+  /** What a user sets of an automation: all of it but its id, tenant and creation. */
+  public record Spec(String name, Automation.Trigger trigger, boolean enabled, AutomationScope scope, MailFilters filters) {}
+
+  public Automation create(String tenantId, @Nullable String userId, Spec spec) {
+    var automation = new Automation(ids.get(), tenantId, spec.name(), spec.trigger(), spec.enabled(), clock.instant(), userId, spec.scope(), spec.filters());
     repository.save(automation);
     return automation;
   }
 
-  public Automation update(String tenantId, String automationId, String name, Automation.Trigger trigger, boolean enabled) {
+  public Automation update(String tenantId, String automationId, Spec spec) {
     Automation current = get(tenantId, automationId);
-    var updated = new Automation(current.id(), tenantId, name, trigger, enabled, current.createdAt());
+    var updated = new Automation(current.id(), tenantId, spec.name(), spec.trigger(), spec.enabled(), current.createdAt(), current.createdBy(),
+        spec.scope(), spec.filters());
     repository.save(updated);
     return updated;
   }

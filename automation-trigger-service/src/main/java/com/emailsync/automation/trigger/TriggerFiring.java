@@ -6,20 +6,28 @@ import com.emailsync.events.EntriesErased;
 import com.emailsync.events.MailOrigin;
 import com.emailsync.events.StableId;
 import java.time.Clock;
-import java.util.UUID;
+import java.time.Duration;
 
-/** Fires every enabled "contact sends you an email" automation, exactly once per automation, contact and message. */
+/**
+ * Fires the tenant's enabled "contact sends you an email" automations whose scope and filters let the mail through,
+ * exactly once per automation, contact and message.
+ */
 public class TriggerFiring {
 
   private final AutomationRepository automations;
   private final FiringLedger ledger;
+  private final FirstMails firstMails;
   private final TriggerPublisher publisher;
+  private final FiringMetrics metrics;
   private final Clock clock;
 
-  public TriggerFiring(AutomationRepository automations, FiringLedger ledger, TriggerPublisher publisher, Clock clock) {
+  public TriggerFiring(
+      AutomationRepository automations, FiringLedger ledger, FirstMails firstMails, TriggerPublisher publisher, FiringMetrics metrics, Clock clock) {
     this.automations = automations;
     this.ledger = ledger;
+    this.firstMails = firstMails;
     this.publisher = publisher;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -30,40 +38,59 @@ public class TriggerFiring {
 
   /** @return how many automations fired */
   public int on(ContactEmailLogged logged) {
-    // Mail caught up on for a contact added later is old news: it belongs in history but must not start a follow-up.
-    if (!logged.contactSentIt() || logged.origin() != MailOrigin.LIVE) {
+    // Whoever's copy was synced first, the mail itself says who wrote it: the contact, or someone else.
+    if (!logged.senderIsContact()) {
+      return 0;
+    }
+    // Every mail from the contact counts towards "first", old mail too: a contact who wrote before is no new lead.
+    boolean first = firstMails.isFirst(logged.tenantId(), logged.contactId(), logged.messageId());
+    // Mail caught up on, or backfilled from before the connection, is old news: history, never a follow-up.
+    if (logged.origin() != MailOrigin.LIVE) {
       return 0;
     }
     int fired = 0;
     for (Automation automation : automations.findEnabled(logged.tenantId(), Automation.Trigger.CONTACT_SENDS_EMAIL)) {
-      var firing =
-          new Firing(
-              StableId.of(automation.id(), logged.contactId(), logged.messageId()),
-              automation.id(),
-              logged.tenantId(),
-              logged.contactId(),
-              logged.entryId(),
-              logged.messageId(),
-              logged.subject(),
-              clock.instant(),
-              logged.eventId());
-      if (ledger.record(firing)) {
-        publisher.publish(
-            new AutomationTriggered(
-                // From the firing and its source: publishing it again after a rollback repeats the same event.
-                StableId.uuid(firing.id(), logged.eventId().toString()),
-                firing.firedAt(),
-                firing.id(),
-                automation.id(),
-                firing.tenantId(),
-                firing.contactId(),
-                automation.trigger().name(),
-                firing.entryId(),
-                firing.messageId(),
-                firing.subject()));
+      SkipReason skipped = automation.skipReason(logged, first);
+      if (skipped != null) {
+        metrics.skipped(skipped);
+        continue;
+      }
+      if (fire(automation, logged)) {
         fired++;
       }
     }
     return fired;
+  }
+
+  private boolean fire(Automation automation, ContactEmailLogged logged) {
+    var firing =
+        new Firing(
+            StableId.of(automation.id(), logged.contactId(), logged.messageId()),
+            automation.id(),
+            logged.tenantId(),
+            logged.contactId(),
+            logged.entryId(),
+            logged.messageId(),
+            logged.subject(),
+            clock.instant(),
+            logged.eventId());
+    if (!ledger.record(firing)) {
+      return false;
+    }
+    publisher.publish(
+        new AutomationTriggered(
+            // From the firing and its source: publishing it again after a rollback repeats the same event.
+            StableId.uuid(firing.id(), logged.eventId().toString()),
+            firing.firedAt(),
+            firing.id(),
+            automation.id(),
+            firing.tenantId(),
+            firing.contactId(),
+            automation.trigger().name(),
+            firing.entryId(),
+            firing.messageId(),
+            firing.subject()));
+    metrics.fired(Duration.between(logged.occurredAt(), firing.firedAt()));
+    return true;
   }
 }

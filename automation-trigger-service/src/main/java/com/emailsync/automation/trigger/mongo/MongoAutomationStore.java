@@ -6,8 +6,12 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.emailsync.automation.trigger.Automation;
 import com.emailsync.automation.trigger.AutomationRepository;
+import com.emailsync.automation.trigger.AutomationScope;
 import com.emailsync.automation.trigger.Firing;
 import com.emailsync.automation.trigger.FiringLedger;
+import com.emailsync.automation.trigger.FirstMails;
+import com.emailsync.automation.trigger.MailFilters;
+import com.emailsync.automation.trigger.TextCondition;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -24,15 +28,20 @@ import java.util.UUID;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
-/** Automations, and the firing ledger whose unique key makes each firing happen once. */
-public class MongoAutomationStore implements AutomationRepository, FiringLedger {
+/**
+ * Automations, the firing ledger whose unique key makes each firing happen once, and each contact's first mail, whose
+ * key makes the first one win.
+ */
+public class MongoAutomationStore implements AutomationRepository, FiringLedger, FirstMails {
 
   private final MongoCollection<Document> automations;
   private final MongoCollection<Document> firings;
+  private final MongoCollection<Document> firstMails;
 
   public MongoAutomationStore(MongoDatabase database) {
     this.automations = database.getCollection("automations");
     this.firings = database.getCollection("firings");
+    this.firstMails = database.getCollection("first_mails");
     automations.createIndex(Indexes.ascending("tenantId", "trigger", "enabled"));
     firings.createIndex(Indexes.compoundIndex(Indexes.ascending("tenantId", "automationId"), Indexes.descending("firedAt")));
   }
@@ -46,7 +55,10 @@ public class MongoAutomationStore implements AutomationRepository, FiringLedger 
             .append("name", a.name())
             .append("trigger", a.trigger().name())
             .append("enabled", a.enabled())
-            .append("createdAt", Date.from(a.createdAt())),
+            .append("createdAt", Date.from(a.createdAt()))
+            .append("createdBy", a.createdBy())
+            .append("scope", new Document("connectionIds", a.scope().connectionIds()))
+            .append("filters", filtersDocument(a.filters())),
         new ReplaceOptions().upsert(true));
   }
 
@@ -71,6 +83,21 @@ public class MongoAutomationStore implements AutomationRepository, FiringLedger 
   @Override
   public boolean delete(String tenantId, String automationId) {
     return automations.deleteOne(byId(tenantId, automationId)).getDeletedCount() == 1;
+  }
+
+  @Override
+  public boolean isFirst(String tenantId, String contactId, String messageId) {
+    String id = tenantId + "/" + contactId;
+    try {
+      firstMails.insertOne(new Document("_id", id).append("messageId", messageId));
+      return true;
+    } catch (MongoWriteException e) {
+      if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+        throw e;
+      }
+      Document first = firstMails.find(eq("_id", id)).first();
+      return first != null && messageId.equals(first.getString("messageId"));
+    }
   }
 
   @Override
@@ -130,13 +157,37 @@ public class MongoAutomationStore implements AutomationRepository, FiringLedger 
     return and(eq("_id", automationId), eq("tenantId", tenantId));
   }
 
+  private static Document filtersDocument(MailFilters f) {
+    return new Document("subject", f.subject() == null ? null : new Document("contains", f.subject().contains()).append("matches", f.subject().matches()))
+        .append("senderDomains", f.senderDomains())
+        .append("firstEmailOnly", f.firstEmailOnly())
+        .append("includeAutoReplies", f.includeAutoReplies())
+        .append("includeBulk", f.includeBulk());
+  }
+
   private static Automation automation(Document d) {
+    Document scope = d.get("scope", Document.class);
+    Document filters = d.get("filters", Document.class);
     return new Automation(
         d.getString("_id"),
         d.getString("tenantId"),
         d.getString("name"),
         Automation.Trigger.valueOf(d.getString("trigger")),
         d.getBoolean("enabled", false),
-        d.getDate("createdAt").toInstant());
+        d.getDate("createdAt").toInstant(),
+        d.getString("createdBy"),
+        // Stored before scopes and filters: everywhere, by default.
+        scope == null ? AutomationScope.EVERYWHERE : new AutomationScope(scope.getList("connectionIds", String.class, List.of())),
+        filters == null ? MailFilters.DEFAULT : filters(filters));
+  }
+
+  private static MailFilters filters(Document f) {
+    Document subject = f.get("subject", Document.class);
+    return new MailFilters(
+        subject == null ? null : TextCondition.of(subject.getString("contains"), subject.getString("matches")),
+        f.getList("senderDomains", String.class, List.of()),
+        f.getBoolean("firstEmailOnly", false),
+        f.getBoolean("includeAutoReplies", false),
+        f.getBoolean("includeBulk", false));
   }
 }

@@ -1,16 +1,16 @@
 package com.emailsync.automation.trigger.web;
 
-import com.emailsync.automation.trigger.Automation;
 import com.emailsync.automation.trigger.AutomationNotFound;
 import com.emailsync.automation.trigger.Automations;
 import com.emailsync.automation.trigger.Firing;
+import com.emailsync.automation.trigger.TextCondition;
+import com.emailsync.events.web.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -37,27 +37,25 @@ class AutomationController {
     this.automations = automations;
   }
 
-  record AutomationRequest(@NotBlank String name, @NotNull Automation.Trigger trigger, @NotNull Boolean enabled) {}
-
   @PostMapping
-  ResponseEntity<Automation> create(@PathVariable String tenantId, @Valid @RequestBody AutomationRequest body) {
-    Automation created = automations.create(tenantId, body.name(), body.trigger(), body.enabled());
-    return ResponseEntity.created(URI.create("/api/v1/tenants/%s/automations/%s".formatted(tenantId, created.id()))).body(created);
+  ResponseEntity<AutomationView> create(@PathVariable String tenantId, Caller caller, @Valid @RequestBody AutomationRequest body) {
+    var created = automations.create(tenantId, caller.userId(), body.spec());
+    return ResponseEntity.created(URI.create("/api/v1/tenants/%s/automations/%s".formatted(tenantId, created.id()))).body(AutomationView.of(created));
   }
 
   @GetMapping
-  List<Automation> list(@PathVariable String tenantId) {
-    return automations.list(tenantId);
+  List<AutomationView> list(@PathVariable String tenantId) {
+    return automations.list(tenantId).stream().map(AutomationView::of).toList();
   }
 
   @GetMapping("/{automationId}")
-  Automation get(@PathVariable String tenantId, @PathVariable String automationId) {
-    return automations.get(tenantId, automationId);
+  AutomationView get(@PathVariable String tenantId, @PathVariable String automationId) {
+    return AutomationView.of(automations.get(tenantId, automationId));
   }
 
   @PutMapping("/{automationId}")
-  Automation update(@PathVariable String tenantId, @PathVariable String automationId, @Valid @RequestBody AutomationRequest body) {
-    return automations.update(tenantId, automationId, body.name(), body.trigger(), body.enabled());
+  AutomationView update(@PathVariable String tenantId, @PathVariable String automationId, @Valid @RequestBody AutomationRequest body) {
+    return AutomationView.of(automations.update(tenantId, automationId, body.spec()));
   }
 
   @DeleteMapping("/{automationId}")
@@ -76,6 +74,16 @@ class AutomationController {
   ProblemDetail notFound(AutomationNotFound e) {
     var problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     problem.setTitle("Automation not found");
+    return problem;
+  }
+
+  /** A subject condition that cannot be used: a 400 naming the field, as a failed validation does. */
+  @ExceptionHandler
+  ProblemDetail invalidCondition(TextCondition.InvalidCondition e) {
+    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "filters.subject." + e.field() + ": " + e.getMessage());
+    problem.setType(URI.create("https://emailsync.example/problems/invalid-request"));
+    problem.setTitle("Invalid request");
+    problem.setProperty("errors", List.of(Map.of("field", "filters.subject." + e.field(), "message", e.getMessage())));
     return problem;
   }
 }

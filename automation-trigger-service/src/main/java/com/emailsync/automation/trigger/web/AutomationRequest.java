@@ -1,0 +1,58 @@
+package com.emailsync.automation.trigger.web;
+
+import com.emailsync.automation.trigger.Automation;
+import com.emailsync.automation.trigger.AutomationScope;
+import com.emailsync.automation.trigger.Automations;
+import com.emailsync.automation.trigger.MailFilters;
+import com.emailsync.automation.trigger.TextCondition;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An automation as a user sends it. {@code scope} and {@code filters} are optional: without them it fires on every
+ * contact's mail a person wrote, in every connection of the tenant.
+ */
+record AutomationRequest(
+    @NotBlank @Size(max = 200) String name,
+    @NotNull Automation.Trigger trigger,
+    @NotNull Boolean enabled,
+    @Valid @Nullable Scope scope,
+    @Valid @Nullable Filters filters) {
+
+  /** @param connectionIds the connections whose mail it fires on; empty or absent: all */
+  record Scope(@Nullable @Size(max = 100) List<@NotBlank @Size(max = 200) String> connectionIds) {}
+
+  /**
+   * @param subject {@code {"contains": "quote"}}, {@code {"matches": "(?i)order #\\d+"}} (RE2), or both
+   * @param senderDomains the sender's domain (or a subdomain of it) must be one of these
+   */
+  record Filters(
+      @Valid @Nullable Text subject,
+      @Nullable @Size(max = 100) List<@Pattern(regexp = DOMAIN, message = "must be a domain name, like customer.example") String> senderDomains,
+      @Nullable Boolean firstEmailOnly,
+      @Nullable Boolean includeAutoReplies,
+      @Nullable Boolean includeBulk) {}
+
+  record Text(@Nullable String contains, @Nullable String matches) {}
+
+  /** A host name of labels of letters, digits and hyphens: what an address's domain can be. */
+  static final String DOMAIN = "(?i)^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$";
+
+  Automations.Spec spec() {
+    var scopeOf = scope == null || scope.connectionIds() == null ? AutomationScope.EVERYWHERE : new AutomationScope(scope.connectionIds());
+    MailFilters filtersOf = filters == null
+        ? MailFilters.DEFAULT
+        : new MailFilters(
+            filters.subject() == null ? null : TextCondition.of(filters.subject().contains(), filters.subject().matches()),
+            filters.senderDomains() == null ? List.of() : filters.senderDomains(),
+            Boolean.TRUE.equals(filters.firstEmailOnly()),
+            Boolean.TRUE.equals(filters.includeAutoReplies()),
+            Boolean.TRUE.equals(filters.includeBulk()));
+    return new Automations.Spec(name, trigger, enabled, scopeOf, filtersOf);
+  }
+}
