@@ -221,7 +221,11 @@ public final class LoopbackIssuer implements AutoCloseable {
   /** A service token with this audience and life, as a test of refusals needs. */
   public String serviceToken(String clientId, String audience, Duration validFor) {
     Instant expires = clock.instant().plus(validFor);
-    Instant issued = issuedAt(expires);
+    return serviceToken(clientId, audience, issuedAt(expires), expires);
+  }
+
+  /** A service token issued at {@code issued}: one dated in the future, as a test of refusals needs. */
+  public String serviceToken(String clientId, String audience, Instant issued, Instant expires) {
     var claims = new JWTClaimsSet.Builder()
         .issuer(issuer()).subject(clientId).audience(audience).claim(CLIENT_ID_CLAIM, clientId)
         .issueTime(Date.from(issued)).expirationTime(Date.from(expires)).jwtID(UUID.randomUUID().toString())

@@ -22,6 +22,10 @@ class ConnectionServiceConfiguration {
   @Bean
   com.emailsync.connection.oauth.OAuthConnections oauthConnections(
       ConnectionServiceProperties properties, MongoClient mongo, MailboxConnections connections) {
+    if (!properties.oauth().providers().isEmpty() && properties.oauth().redirectUri().isBlank()) {
+      throw new IllegalStateException(
+          "emailsync.oauth.redirect-uri must name the CRM page providers send users back to (registered with each provider), as OAuth providers are configured");
+    }
     var providers = properties.oauth().providers().entrySet().stream()
         .map(e -> new com.emailsync.connection.oauth.OAuthProvider(e.getKey(), e.getValue().authorizationUri(), e.getValue().tokenUri(),
             e.getValue().jwksUri(), e.getValue().issuer(), e.getValue().clientId(), e.getValue().clientSecret(), e.getValue().scopes(),

@@ -31,7 +31,7 @@ public record ConnectionServiceProperties(
    * @param announceReauthAhead how long before a provider asks for consent again the CRM is told, to ask the owner
    */
   public record OAuth(
-      @DefaultValue("http://127.0.0.1:8081/oauth/callback") String redirectUri,
+      @DefaultValue("") String redirectUri,
       @DefaultValue java.util.Map<String, @Valid Provider> providers,
       @DefaultValue("5m") Duration renewRefusedTokenAfter,
       @DefaultValue("14d") Duration announceReauthAhead) {}

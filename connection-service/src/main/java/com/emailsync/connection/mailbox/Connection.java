@@ -85,8 +85,9 @@ public record Connection(
   }
 
   /** A renewed access token (sealed), its expiry, and the refresh token to use next (sealed). */
-  Connection withRenewedAccessToken(String sealedAccessToken, String sealedRefreshToken, Instant expiresAt, Instant now) {
-    return withAccessToken(sealedAccessToken, oauth.renewed(sealedRefreshToken, expiresAt, now));
+  Connection withRenewedAccessToken(
+      String sealedAccessToken, String sealedRefreshToken, Instant expiresAt, Instant now, java.time.@Nullable Duration reconsentAfter) {
+    return withAccessToken(sealedAccessToken, oauth.renewed(sealedRefreshToken, expiresAt, now, reconsentAfter));
   }
 
   /** The owner signed in again: a new grant, counted from now. */

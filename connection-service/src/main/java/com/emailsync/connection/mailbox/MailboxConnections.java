@@ -259,14 +259,44 @@ public class MailboxConnections {
    * Stores a renewed access token (and the refresh token to use next, when the provider rotated it) and publishes it
    * sealed for the workers.
    */
-  public Connection renewAccessToken(Connection connection, String accessToken, @org.jspecify.annotations.Nullable String rotatedRefreshToken, Instant expiresAt)
-      throws ConnectionPublisher.PublishFailed {
+  public Connection renewAccessToken(
+      Connection connection, String accessToken, @org.jspecify.annotations.Nullable String rotatedRefreshToken, Instant expiresAt,
+      @org.jspecify.annotations.Nullable Duration reconsentAfter) throws ConnectionPublisher.PublishFailed {
     String sealedAccess = atRest.seal(accessToken, connection.credentialBinding());
     String sealedRefresh = rotatedRefreshToken == null
         ? connection.oauth().sealedRefreshToken()
         : atRest.seal(rotatedRefreshToken, connection.credentialBinding().forRefreshToken());
     Instant now = clock.instant();
-    return change(connection.tenantId(), connection.id(), current -> current.withRenewedAccessToken(sealedAccess, sealedRefresh, expiresAt, now));
+    return change(connection.tenantId(), connection.id(),
+        current -> sameGrant(current, connection).withRenewedAccessToken(sealedAccess, sealedRefresh, expiresAt, now, reconsentAfter));
+  }
+
+  /**
+   * The current state, if it still holds the grant {@code renewing} was read with: a sign-in meanwhile (a new grant,
+   * counted from its own sign-in) must not be overwritten by the old grant's refresh, nor marked for re-auth by it.
+   * A re-seal rewrites the sealed form of the same grant, so the sign-in time, not the ciphertext, names the grant.
+   *
+   * @throws GrantReplaced when the owner signed in again meanwhile
+   */
+  private static Connection sameGrant(Connection current, Connection renewing) {
+    if (current.oauth() == null || renewing.oauth() == null || !current.oauth().signedInAt().equals(renewing.oauth().signedInAt())) {
+      throw new GrantReplaced(current.id());
+    }
+    return current;
+  }
+
+  /** Whether the connection still holds the grant it was read with (no sign-in replaced it), as stored now. */
+  public boolean holdsSameGrant(Connection connection) {
+    return repository.find(connection.tenantId(), connection.id())
+        .filter(current -> current.oauth() != null && connection.oauth() != null && current.oauth().signedInAt().equals(connection.oauth().signedInAt()))
+        .isPresent();
+  }
+
+  /** The owner signed in again while the old grant was being refreshed: the new grant stands. */
+  public static final class GrantReplaced extends RuntimeException {
+    GrantReplaced(String connectionId) {
+      super("Connection " + connectionId + " was signed in to again meanwhile");
+    }
   }
 
   /**
@@ -294,6 +324,10 @@ public class MailboxConnections {
    */
   public void announceReauth(Connection connection, String detail) throws ConnectionPublisher.PublishFailed {
     OAuthGrant grant = connection.oauth();
+    if (!holdsSameGrant(connection)) {
+      // Signed in again since it was found: that sign-in has its own date, and nothing is due.
+      return;
+    }
     publisher.reauthDue(new com.emailsync.events.ConnectionReauthDue(
         com.emailsync.events.StableId.uuid("reauth-due", connection.id(), grant.signedInAt().toString()), clock.instant(),
         connection.id(), connection.tenantId(), connection.ownerUserId(), connection.emailAddress(), grant.provider(), grant.signedInAt(),
@@ -319,7 +353,7 @@ public class MailboxConnections {
     // marked first, a lost notice would never be sent (a connection waiting for its owner is not refreshed).
     publisher.needsReauth(new com.emailsync.events.ConnectionNeedsReauth(UUID.randomUUID(), clock.instant(), connection.id(), connection.tenantId(),
         connection.ownerUserId(), connection.emailAddress(), connection.oauth().provider(), detail));
-    return change(connection.tenantId(), connection.id(), Connection::withReauthRequired);
+    return change(connection.tenantId(), connection.id(), current -> sameGrant(current, connection).withReauthRequired());
   }
 
   /** A password for a mailbox connected by OAuth, which logs in with tokens only. */

@@ -40,9 +40,14 @@ public record OAuthGrant(
     return new OAuthGrant(provider, sealedRefreshToken, accessTokenExpiresAt, null, now, now, reconsentAfter == null ? null : now.plus(reconsentAfter), null);
   }
 
-  /** A new access token by the refresh token (the provider may have rotated it); the sign-in stays as it was. */
-  OAuthGrant renewed(String newSealedRefreshToken, Instant expiresAt, Instant now) {
-    return new OAuthGrant(provider, newSealedRefreshToken, expiresAt, null, now, signedInAt, reauthDueAt, reauthAnnouncedAt);
+  /**
+   * A new access token by the refresh token (the provider may have rotated it); the sign-in stays as it was.
+   *
+   * @param reconsentAfter the provider's re-consent interval now: dates a grant signed in to before it was known
+   */
+  OAuthGrant renewed(String newSealedRefreshToken, Instant expiresAt, Instant now, java.time.@Nullable Duration reconsentAfter) {
+    Instant due = reauthDueAt == null && reconsentAfter != null ? signedInAt.plus(reconsentAfter) : reauthDueAt;
+    return new OAuthGrant(provider, newSealedRefreshToken, expiresAt, null, now, signedInAt, due, reauthAnnouncedAt);
   }
 
   OAuthGrant released() {

@@ -105,11 +105,11 @@ public class OAuthConnections {
    */
   public Connection finish(String tenantId, String userId, String state, String code)
       throws OAuthRefused, MailboxUnreachable, ConnectionPublisher.PublishFailed {
-    PendingAuthorization started = pending.take(verifiedId(state), clock.instant())
-        .orElseThrow(() -> new OAuthRefused("This sign-in has expired or was used already: start connecting the mailbox again."));
-    if (!started.tenantId().equals(tenantId) || !started.userId().equals(userId)) {
-      throw new OAuthRefused("This sign-in was started by another user: only they can finish it. Start connecting the mailbox again.");
-    }
+    String id = verifiedId(state);
+    // Taken only by the user who started it: anyone else holding the code and state can neither use nor spend it.
+    PendingAuthorization started = pending.take(id, tenantId, userId, clock.instant()).orElseThrow(() -> pending.exists(id, clock.instant())
+        ? new OAuthRefused("This sign-in was started by another user: only they can finish it. Start connecting the mailbox again.")
+        : new OAuthRefused("This sign-in has expired or was used already: start connecting the mailbox again."));
     OAuthProvider provider = providers.get(started.provider());
     if (provider == null) {
       throw new OAuthRefused("The OAuth provider '" + started.provider() + "' is no longer configured here.");
@@ -236,31 +236,31 @@ public class OAuthConnections {
     try {
       renewedTokens = tokens.refresh(provider, connections.refreshTokenOf(due));
     } catch (TokenEndpoint.GrantRevoked revoked) {
-      if (!stillTheSameGrant(due)) {
+      if (!connections.holdsSameGrant(due)) {
         return Outcome.ALREADY_RENEWED;
       }
-      connections.requireReauth(due, revoked.getMessage() + " Sign in with " + provider.id() + " again to keep the mailbox syncing.");
-      return Outcome.REAUTH_REQUIRED;
+      try {
+        connections.requireReauth(due, revoked.getMessage() + " Sign in with " + provider.id() + " again to keep the mailbox syncing.");
+        return Outcome.REAUTH_REQUIRED;
+      } catch (ConnectionPublisher.PublishFailed e) {
+        // Neither told nor marked: once the claim runs out, the next round is refused again and tells again.
+        log.warn("Connection {}: its revoked grant could not be announced now ({})", due.id(), e.getMessage());
+        return Outcome.NOT_RENEWED_NOW;
+      } catch (MailboxConnections.GrantReplaced replaced) {
+        return Outcome.ALREADY_RENEWED;
+      }
     } catch (OAuthRefused unreachable) {
       // The provider is down or slows us down: the claim runs out and the next round tries again.
       log.warn("Connection {}: the provider did not renew its access token now ({})", due.id(), unreachable.getMessage());
       return Outcome.NOT_RENEWED_NOW;
     }
-    if (!stillTheSameGrant(due)) {
+    try {
+      connections.renewAccessToken(due, renewedTokens.accessToken(), renewedTokens.refreshToken(), clock.instant().plus(renewedTokens.expiresIn()),
+          provider.reconsentAfter());
+      return Outcome.RENEWED;
+    } catch (MailboxConnections.GrantReplaced replaced) {
       // The owner signed in again meanwhile: that grant is newer than this refresh.
       return Outcome.ALREADY_RENEWED;
-    }
-    connections.renewAccessToken(due, renewedTokens.accessToken(), renewedTokens.refreshToken(), clock.instant().plus(renewedTokens.expiresIn()));
-    return Outcome.RENEWED;
-  }
-
-  /** Whether the connection still holds the refresh token this refresh used (no sign-in replaced it meanwhile). */
-  private boolean stillTheSameGrant(Connection due) {
-    try {
-      Connection current = connections.get(due.tenantId(), due.id());
-      return current.oauth() != null && current.oauth().sealedRefreshToken().equals(due.oauth().sealedRefreshToken());
-    } catch (com.emailsync.connection.mailbox.ConnectionNotFound gone) {
-      return false;
     }
   }
 

@@ -8,6 +8,12 @@ public interface PendingAuthorizations {
 
   void save(PendingAuthorization pending);
 
-  /** Removes and returns it if it has not expired by {@code now}: a callback is answered once. */
-  Optional<PendingAuthorization> take(String id, Instant now);
+  /**
+   * Removes and returns it if it has not expired by {@code now} and was started by this user of this tenant: a sign-in
+   * is finished once, and only by whoever started it (anyone else leaves it for them).
+   */
+  Optional<PendingAuthorization> take(String id, String tenantId, String userId, Instant now);
+
+  /** Whether one is waiting under this id (started by anyone), to tell an expired sign-in from another user's. */
+  boolean exists(String id, Instant now);
 }

@@ -334,6 +334,28 @@ class MailboxConnectionsTest {
     return (ConnectionChanged) published.getLast();
   }
 
+  @Test
+  void aRefreshOfAGrantThatASignInReplacedMeanwhileStoresNothingAndMarksNothing() throws Exception {
+    var imap = new ConnectionChanged.Imap(IMAP.host(), IMAP.port(), IMAP.security(), IMAP.username(), com.emailsync.events.ImapAuth.XOAUTH2);
+    Connection connected = connections.connect(new NewConnection("acme", "user-42", "sam@acme.example", imap, "right-access-1", List.of(), null,
+        new NewConnection.OAuthTokens("google", "refresh-1", clock.instant().plusSeconds(3600), Duration.ofDays(180))));
+    clock.advance(Duration.ofMinutes(1));
+    connections.signInAgain(connected, "right-access-2", new NewConnection.OAuthTokens("google", "refresh-2", clock.instant().plusSeconds(3600), Duration.ofDays(180)));
+
+    // A refresh that read the connection before the new sign-in finishes after it.
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> connections.renewAccessToken(connected, "right-access-stale", "refresh-stale", clock.instant().plusSeconds(3600), null))
+        .isInstanceOf(MailboxConnections.GrantReplaced.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> connections.requireReauth(connected, "revoked"))
+        .isInstanceOf(MailboxConnections.GrantReplaced.class);
+
+    Connection stored = connections.get("acme", connected.id());
+    assertThat(connections.refreshTokenOf(stored)).isEqualTo("refresh-2");
+    assertThat(connections.accessTokenOf(stored)).isEqualTo("right-access-2");
+    assertThat(stored.status()).isEqualTo(ConnectionStatus.CONNECTED);
+    assertThat(stored.oauth().reauthDueAt()).isEqualTo(clock.instant().plus(Duration.ofDays(180)));
+  }
+
   private static NewConnection newConnection(String password) {
     return new NewConnection("acme", "user-42", "sam@acme.example", IMAP, password);
   }

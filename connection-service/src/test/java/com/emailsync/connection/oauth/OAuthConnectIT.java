@@ -38,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -181,9 +182,13 @@ class OAuthConnectIT {
   @Autowired OAuthConnections oauth;
 
   @Test
-  void renewsAnAccessTokenBeforeItExpiresAndAsksTheOwnerToSignInAgainOnceTheGrantIsRevoked() throws Exception {
+  @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+  void renewsAnAccessTokenBeforeItExpiresAndAsksTheOwnerToSignInAgainOnceTheGrantIsRevoked(org.springframework.boot.test.system.CapturedOutput output)
+      throws Exception {
     Map<String, String> asked = query(api.get("/connections/oauth/acmeid/start").json().get("authorizationUrl").asString());
-    grantWith(ACCESS_TOKENS.mailboxToken(MAILBOX, Duration.ofHours(1)), idToken(asked.get("nonce"), SIGNING_KEY));
+    String firstToken = ACCESS_TOKENS.mailboxToken(MAILBOX, Duration.ofHours(1));
+    String firstIdToken = idToken(asked.get("nonce"), SIGNING_KEY);
+    grantWith(firstToken, firstIdToken);
     String id = finish(api, "c", asked.get("state")).json().get("connectionId").asString();
 
     // The provider rotates the refresh token with the access token, as Microsoft does.
@@ -232,6 +237,10 @@ class OAuthConnectIT {
     connections.awaitEvents(ConnectionChanged.class, list -> list.stream().anyMatch(e -> e.connectionId().equals(id) && e.enabled()
         && SecretBox.fromBase64Key(TestKeys.TRANSPORT).open(e.sealedCredential(), new CredentialBinding(tenant, id, e.imap().host(), MAILBOX)).equals(fresh)),
         Duration.ofSeconds(20));
+    // Through connect, refresh, rotation, revocation and a new sign-in, no token and no client secret was logged.
+    for (String secret : List.of(firstToken, firstIdToken, renewedToken, fresh, "refresh-token-1", "refresh-token-2", "client-secret-never-logged")) {
+      assertThat(output.getAll()).as("a secret in the log").doesNotContain(secret);
+    }
   }
 
   @Test
@@ -408,6 +417,12 @@ class OAuthConnectIT {
     assertThat(api.get("/connections").json()).isEmpty();
     assertThat(new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant).post("/connections/oauth/finish", Map.of("code", "c", "state", "s")).status())
         .as("finishing needs a token").isEqualTo(401);
+
+    // A colleague who got hold of the code and state can neither use nor spend the owner's sign-in.
+    Map<String, String> third = query(api.get("/connections/oauth/acmeid/start").json().get("authorizationUrl").asString());
+    grantWith(ACCESS_TOKENS.mailboxToken(MAILBOX, Duration.ofHours(1)), idToken(third.get("nonce"), SIGNING_KEY));
+    assertThat(finish(colleague, "c3", third.get("state")).status()).isEqualTo(400);
+    assertThat(finish(api, "c3", third.get("state")).status()).as("the owner finishes it all the same").isEqualTo(201);
   }
 
   @Test

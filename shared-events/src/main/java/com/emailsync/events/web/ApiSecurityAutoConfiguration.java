@@ -63,17 +63,22 @@ public class ApiSecurityAutoConfiguration {
     ApiAuthProperties.Internal internal = auth.internal();
     OAuth2TokenValidator<Jwt> caller =
         new JwtClaimValidator<Object>(CLIENT_ID, value -> value instanceof String id && internal.callers().contains(id));
+    // Issued in the future would stretch the life past the limit: beyond a minute of clock skew, it is refused too.
     OAuth2TokenValidator<Jwt> shortLived = jwt -> jwt.getIssuedAt() != null && jwt.getExpiresAt() != null
+            && !jwt.getIssuedAt().isAfter(java.time.Instant.now().plus(CLOCK_SKEW))
             && !Duration.between(jwt.getIssuedAt(), jwt.getExpiresAt()).minus(internal.maxLifetime()).isPositive()
         ? OAuth2TokenValidatorResult.success()
         : OAuth2TokenValidatorResult.failure(new OAuth2Error(
-            "invalid_token", "A service token must carry iat and be valid for at most " + internal.maxLifetime() + " from it", null));
+            "invalid_token", "A service token must carry iat, not in the future, and be valid for at most " + internal.maxLifetime() + " from it", null));
     return decoder(auth, new DelegatingOAuth2TokenValidator<>(
         JwtValidators.createDefaultWithIssuer(auth.issuer()), audience(internal.audience()), expires(), shortLived, caller));
   }
 
   /** RFC 9068: the client a token was issued to. */
   static final String CLIENT_ID = "client_id";
+
+  /** How far apart the identity provider's clock and ours may be, as Spring Security's own checks allow. */
+  private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
   private static OAuth2TokenValidator<Jwt> audience(String expected) {
     return new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(expected));

@@ -143,6 +143,9 @@ class ApiSecurityTest {
     refusals.put("a service token for the public API", ISSUER.serviceToken("sync-worker", LoopbackIssuer.API_AUDIENCE, Duration.ofMinutes(5)));
     refusals.put("a service token valid for a day", ISSUER.serviceToken("sync-worker", LoopbackIssuer.INTERNAL_AUDIENCE, Duration.ofDays(1)));
     refusals.put("an expired service token", ISSUER.serviceToken("sync-worker", LoopbackIssuer.INTERNAL_AUDIENCE, Duration.ofMinutes(-1)));
+    java.time.Instant tomorrow = java.time.Instant.now().plus(Duration.ofDays(1));
+    refusals.put("a service token dated tomorrow, to last a day", ISSUER.serviceToken("sync-worker", LoopbackIssuer.INTERNAL_AUDIENCE, tomorrow,
+        tomorrow.plus(Duration.ofMinutes(5))));
 
     for (var refusal : refusals.entrySet()) {
       HttpResponse<String> response = get("/internal/v1/tenants/acme/things", refusal.getValue());

@@ -170,6 +170,7 @@ class SyncWorkerConfiguration {
     return new ConnectionServiceRefusedAccessTokens(
         org.springframework.web.client.RestClient.builder().baseUrl(connectionService.url()).requestFactory(requests).build(),
         ServiceTokens.clientCredentials(java.net.URI.create(connectionService.tokenUri()), connectionService.clientId(), connectionService.clientSecret()),
-        SecretBox.fromBase64Key(properties.secrets().transportKey()));
+        SecretBox.fromBase64Key(properties.secrets().transportKey()),
+        java.time.Duration.ofSeconds(30));
   }
 }

@@ -70,8 +70,11 @@ public final class HttpTokenEndpoint implements TokenEndpoint {
     }
     if (response.statusCode() != 200 || !body.hasNonNull("access_token")) {
       String error = body.hasNonNull("error") ? body.get("error").asString() : "status " + response.statusCode();
-      if ("invalid_grant".equals(error)) {
+      if ("invalid_grant".equals(error) && "refresh_token".equals(form.get("grant_type"))) {
         throw new GrantRevoked("The provider refused to renew the sign-in (invalid_grant: revoked, expired, or the password changed).");
+      }
+      if ("invalid_grant".equals(error)) {
+        throw new OAuthRefused("The provider refused the sign-in's code (invalid_grant: it expired or was used already): start connecting the mailbox again.");
       }
       throw new OAuthRefused("The provider refused the sign-in (" + error + "): start connecting the mailbox again.");
     }

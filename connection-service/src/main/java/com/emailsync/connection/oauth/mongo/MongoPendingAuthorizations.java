@@ -34,10 +34,15 @@ public class MongoPendingAuthorizations implements PendingAuthorizations {
   }
 
   @Override
-  public Optional<PendingAuthorization> take(String id, Instant now) {
+  public Optional<PendingAuthorization> take(String id, String tenantId, String userId, Instant now) {
     // One atomic find-and-delete: two callbacks with the same state cannot both get it.
-    Document taken = collection.findOneAndDelete(and(eq("_id", id), gt("expiresAt", Date.from(now))));
+    Document taken = collection.findOneAndDelete(and(eq("_id", id), eq("tenantId", tenantId), eq("userId", userId), gt("expiresAt", Date.from(now))));
     return Optional.ofNullable(taken).map(d -> new PendingAuthorization(d.getString("_id"), d.getString("tenantId"), d.getString("userId"),
         d.getString("provider"), d.getString("codeVerifier"), d.getString("nonce"), d.getDate("expiresAt").toInstant()));
+  }
+
+  @Override
+  public boolean exists(String id, Instant now) {
+    return collection.countDocuments(and(eq("_id", id), gt("expiresAt", Date.from(now)))) > 0;
   }
 }
