@@ -101,6 +101,18 @@ class OAuthConnectIT {
     registry.add(prefix + "imap-port", DOVECOT::port);
     registry.add(prefix + "imap-security", () -> "NONE");
     registry.add(prefix + "reconsent-after", () -> "180d");
+    // As Microsoft's common endpoints: one entry for every customer's organisation, its issuer named by the token's tid.
+    String multi = "emailsync.oauth.providers.multiorg.";
+    registry.add(multi + "authorization-uri", () -> "https://login.provider.example/common/authorize");
+    registry.add(multi + "token-uri", () -> PROVIDER.baseUrl() + "/token");
+    registry.add(multi + "jwks-uri", () -> PROVIDER.baseUrl() + "/jwks");
+    registry.add(multi + "issuer", () -> "https://login.provider.example/{tenantid}/v2.0");
+    registry.add(multi + "client-id", () -> CLIENT_ID);
+    registry.add(multi + "client-secret", () -> "client-secret-never-logged");
+    registry.add(multi + "scopes", () -> "openid,email,offline_access");
+    registry.add(multi + "imap-host", () -> "127.0.0.1");
+    registry.add(multi + "imap-port", DOVECOT::port);
+    registry.add(multi + "imap-security", () -> "NONE");
   }
 
   @AfterAll
@@ -346,6 +358,21 @@ class OAuthConnectIT {
   }
 
   @Test
+  void oneMultiOrganisationProviderTakesEachOrganisationsOwnIssuerAndNoOtherOne() throws Exception {
+    String contoso = "9188040d-6c67-4c5b-b112-36a304b66dad";
+    String fabrikam = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    Map<String, String> asked = query(api.get("/connections/oauth/multiorg/start").json().get("authorizationUrl").asString());
+    grantWith(ACCESS_TOKENS.mailboxToken(MAILBOX, Duration.ofHours(1)), organisationIdToken(asked.get("nonce"), contoso, contoso));
+    assertThat(finish(api, "c", asked.get("state")).status()).isEqualTo(201);
+
+    Map<String, String> forged = query(api.get("/connections/oauth/multiorg/start").json().get("authorizationUrl").asString());
+    grantWith(ACCESS_TOKENS.mailboxToken(MAILBOX, Duration.ofHours(1)), organisationIdToken(forged.get("nonce"), fabrikam, contoso));
+    var refused = finish(api, "c2", forged.get("state"));
+    assertThat(refused.status()).as("an issuer of another organisation than the token's tid").isEqualTo(400);
+    assertThat(refused.json().get("detail").asString()).contains("iss");
+  }
+
+  @Test
   void aProviderThatIsDownOrSlowsUsDownIsTriedAgainLaterNeverMistakenForARevokedGrant() throws Exception {
     Map<String, String> asked = query(api.get("/connections/oauth/acmeid/start").json().get("authorizationUrl").asString());
     String firstToken = ACCESS_TOKENS.mailboxToken(MAILBOX, Duration.ofHours(1));
@@ -458,6 +485,12 @@ class OAuthConnectIT {
       claims.claim("email", MAILBOX).claim("email_verified", emailVerified);
     }
     return signed(claims.build(), SIGNING_KEY);
+  }
+
+  private static String organisationIdToken(String nonce, String issuerTenant, String tid) throws Exception {
+    return signed(new JWTClaimsSet.Builder().issuer("https://login.provider.example/" + issuerTenant + "/v2.0").audience(CLIENT_ID).subject("abc")
+        .claim("tid", tid).claim("preferred_username", MAILBOX).claim("nonce", nonce).issueTime(new Date())
+        .expirationTime(Date.from(Instant.now().plusSeconds(600))).build(), SIGNING_KEY);
   }
 
   private static String signed(JWTClaimsSet claims, RSAKey key) throws Exception {

@@ -13,7 +13,6 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.web.client.RestTemplate;
 
@@ -44,6 +43,31 @@ public final class NimbusIdTokens implements IdTokens {
     return email;
   }
 
+  /** Where an issuer names the organisation the user signs in from (Microsoft's common endpoints). */
+  static final String TENANT_PLACEHOLDER = "{tenantid}";
+
+  private static final java.util.regex.Pattern TENANT_ID = java.util.regex.Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
+
+  /**
+   * The issuer as configured; or, for one with {@value #TENANT_PLACEHOLDER} (Microsoft's multi-organisation issuer,
+   * {@code https://login.microsoftonline.com/{tenantid}/v2.0}), the token's own organisation ({@code tid}) put in: one
+   * provider entry serves every customer's Microsoft 365, and a token still names exactly one organisation.
+   */
+  private static org.springframework.security.oauth2.core.OAuth2TokenValidator<Jwt> issuer(String configured) {
+    if (!configured.contains(TENANT_PLACEHOLDER)) {
+      return new org.springframework.security.oauth2.jwt.JwtIssuerValidator(configured);
+    }
+    return jwt -> {
+      String tid = jwt.getClaimAsString("tid");
+      String issuer = jwt.getClaimAsString(JwtClaimNames.ISS);
+      boolean matches = tid != null && TENANT_ID.matcher(tid).matches() && configured.replace(TENANT_PLACEHOLDER, tid).equals(issuer);
+      return matches
+          ? org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.success()
+          : org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.failure(new org.springframework.security.oauth2.core.OAuth2Error(
+              "invalid_token", "The iss claim is not the organisation's (tid) issuer", null));
+    };
+  }
+
   private NimbusJwtDecoder decoder(OAuthProvider provider) {
     return decoders.computeIfAbsent(provider.id(), id -> {
       var requests = new SimpleClientHttpRequestFactory();
@@ -51,7 +75,8 @@ public final class NimbusIdTokens implements IdTokens {
       requests.setReadTimeout(Duration.ofSeconds(5));
       NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(provider.jwksUri()).restOperations(new RestTemplate(requests)).build();
       decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-          JwtValidators.createDefaultWithIssuer(provider.issuer()),
+          new org.springframework.security.oauth2.jwt.JwtTimestampValidator(),
+          issuer(provider.issuer()),
           new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(provider.clientId())),
           new JwtClaimValidator<Object>(JwtClaimNames.EXP, java.util.Objects::nonNull)));
       return decoder;
