@@ -169,6 +169,29 @@ class AutomationTriggerIT {
   }
 
   @Test
+  void mailAnAutomationSentNeverFiresOneAndAFolderScopeTakesOnlyThatFoldersMail() {
+    String customersFolder = create(Map.of("name", "Customers folder", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true,
+        "scope", Map.of("folders", List.of("Customers"))));
+    String every = create(Map.of("name", "Every mail, machine answers too", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true,
+        "filters", Map.of("includeAutoReplies", true, "includeBulk", true)));
+
+    publish(filed("m-inbox@customer.example", "INBOX", false));
+    publish(filed("m-filed@customer.example", "Customers", false));
+    // The contact is also a CRM user whose automation wrote to us: its mail carries the automation's mark.
+    publish(filed("m-automated@customer.example", "Customers", true));
+    publish(filed("m-last@customer.example", "Customers", false));
+
+    var fired = mine(triggers.awaitEvents(AutomationTriggered.class,
+        list -> mine(list).stream().anyMatch(t -> t.automationId().equals(every) && t.messageId().equals("m-last@customer.example")), Duration.ofSeconds(30)));
+    assertThat(fired).filteredOn(t -> t.automationId().equals(customersFolder)).extracting(AutomationTriggered::messageId)
+        .containsExactly("m-filed@customer.example", "m-last@customer.example");
+    assertThat(fired).filteredOn(t -> t.automationId().equals(every)).extracting(AutomationTriggered::messageId)
+        .as("never the automation's own mail, whatever the filters").containsExactly("m-inbox@customer.example", "m-filed@customer.example", "m-last@customer.example");
+    assertThat(metrics.get("emailsync.automation.skipped").tag("reason", "SENT_BY_AUTOMATION").counter().count()).isGreaterThanOrEqualTo(2);
+    assertThat(http.get("/automations/" + customersFolder).json().get("scope").get("folders").get(0).asString()).isEqualTo("Customers");
+  }
+
+  @Test
   void refusesAFilterItCouldNotUseWithAProblemNamingTheField() {
     var badPattern = http.post("/automations", Map.of("name", "Broken", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true,
         "filters", Map.of("subject", Map.of("matches", "(unclosed"))));
@@ -222,6 +245,12 @@ class AutomationTriggerIT {
 
   private ContactEmailLogged mail(String messageId, String from, String connectionId, String subject, boolean autoReply, boolean bulk) {
     return mail(messageId, from, connectionId, subject, autoReply, bulk, "contact-carla", MailOrigin.LIVE);
+  }
+
+  private ContactEmailLogged filed(String messageId, String folder, boolean sentByAutomation) {
+    return new ContactEmailLogged(UUID.randomUUID(), Instant.now(), "entry-" + messageId, tenant, "contact-carla", "conn-1", EmailEvent.Direction.RECEIVED,
+        ContactEmailLogged.Role.FROM, messageId, "Hello", EmailAddress.of("carla@customer.example"), Instant.now(), UUID.randomUUID(), MailOrigin.LIVE,
+        messageId, true, false, false, sentByAutomation, folder);
   }
 
   /** A contact's mail as contact-history logs it, with what it read of its headers. */

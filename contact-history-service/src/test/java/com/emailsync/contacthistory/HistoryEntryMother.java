@@ -44,6 +44,8 @@ public final class HistoryEntryMother {
         MailOrigin.LIVE,
         messageId,
         false,
-        false);
+        false,
+        false,
+        "INBOX");
   }
 }

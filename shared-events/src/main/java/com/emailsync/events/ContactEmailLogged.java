@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param senderIsContact whether the contact wrote it (role {@code FROM}), whichever copy was synced
  * @param autoReply sent by a machine answering (out-of-office, auto-responder, bounce, receipt)
  * @param bulk sent to many (mailing list, newsletter, campaign)
+ * @param sentByAutomation sent by one of the CRM's automations (marked {@code X-Emailsync-Automation}): it never fires
+ *     one, so two automations cannot answer each other for ever
+ * @param folder the folder of the copy it was logged from; absent in events from before the field
  */
 public record ContactEmailLogged(
     UUID eventId,
@@ -35,7 +38,9 @@ public record ContactEmailLogged(
     @Nullable String threadKey,
     boolean senderIsContact,
     boolean autoReply,
-    boolean bulk)
+    boolean bulk,
+    boolean sentByAutomation,
+    @Nullable String folder)
     implements DomainEvent {
 
   public static final String TYPE = "emailsync.contact.email-logged.v1";
@@ -94,6 +99,30 @@ public record ContactEmailLogged(
       UUID sourceEventId,
       MailOrigin origin) {
     this(eventId, occurredAt, entryId, tenantId, contactId, connectionId, direction, role, messageId, subject, from, sentAt, sourceEventId, origin, null, false, false, false);
+  }
+
+  /** An entry as logged before automation marks and folders were read. */
+  public ContactEmailLogged(
+      UUID eventId,
+      Instant occurredAt,
+      String entryId,
+      String tenantId,
+      String contactId,
+      String connectionId,
+      EmailEvent.Direction direction,
+      Role role,
+      String messageId,
+      @Nullable String subject,
+      EmailAddress from,
+      Instant sentAt,
+      UUID sourceEventId,
+      MailOrigin origin,
+      @Nullable String threadKey,
+      boolean senderIsContact,
+      boolean autoReply,
+      boolean bulk) {
+    this(eventId, occurredAt, entryId, tenantId, contactId, connectionId, direction, role, messageId, subject, from, sentAt, sourceEventId, origin,
+        threadKey, senderIsContact, autoReply, bulk, false, null);
   }
 
   /** The contact's key, {@code <tenantId>/<contactId>}: contacts are numbered per tenant. */

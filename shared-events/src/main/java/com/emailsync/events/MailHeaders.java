@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param listUnsubscribe whether it has {@code List-Unsubscribe}: bulk mail
  * @param autoReplyHeader whether it has {@code X-Autoreply} or {@code X-Autorespond}
  * @param deliveryReport whether it is a {@code multipart/report} (bounce, read receipt)
+ * @param automation the {@code X-Emailsync-Automation} value: the CRM marks the mail its automations send with it (the
+ *     automation's id), so that such mail never fires an automation in turn (two automations answering each other)
  */
 public record MailHeaders(
     @Nullable String inReplyTo,
@@ -26,9 +28,25 @@ public record MailHeaders(
     @Nullable String listId,
     boolean listUnsubscribe,
     boolean autoReplyHeader,
-    boolean deliveryReport) {
+    boolean deliveryReport,
+    @Nullable String automation) {
 
-  public static final MailHeaders NONE = new MailHeaders(null, List.of(), null, null, null, false, false, false);
+  public static final MailHeaders NONE = new MailHeaders(null, List.of(), null, null, null, false, false, false, null);
+
+  /** The header the CRM's mailer puts on mail an automation sends, with the automation's id. */
+  public static final String AUTOMATION_HEADER = "X-Emailsync-Automation";
+
+  /** Headers of mail no automation sent. */
+  public MailHeaders(
+      @Nullable String inReplyTo, List<String> references, @Nullable String autoSubmitted, @Nullable String precedence, @Nullable String listId,
+      boolean listUnsubscribe, boolean autoReplyHeader, boolean deliveryReport) {
+    this(inReplyTo, references, autoSubmitted, precedence, listId, listUnsubscribe, autoReplyHeader, deliveryReport, null);
+  }
+
+  /** Sent by one of the CRM's automations. */
+  public boolean sentByAutomation() {
+    return automation != null;
+  }
 
   private static final Set<String> BULK_PRECEDENCE = Set.of("bulk", "junk", "list");
 

@@ -118,7 +118,9 @@ public final class EventMother {
         "CAF=1234@mail.customer.example",
         true,
         false,
-        false);
+        false,
+        false,
+        "INBOX");
   }
 
   public static AutomationTriggered automationTriggered() {

@@ -37,7 +37,11 @@ public record Automation(
    * @param firstFromContact whether this is the first mail seen from the contact
    */
   public @Nullable SkipReason skipReason(com.emailsync.events.ContactEmailLogged logged, boolean firstFromContact) {
-    if (!scope.covers(logged.connectionId())) {
+    // Mail an automation sent never fires one, whatever the filters: two automations would answer each other for ever.
+    if (logged.sentByAutomation()) {
+      return SkipReason.SENT_BY_AUTOMATION;
+    }
+    if (!scope.covers(logged.connectionId(), logged.folder())) {
       return SkipReason.OUT_OF_SCOPE;
     }
     return filters.skipReason(logged, firstFromContact);

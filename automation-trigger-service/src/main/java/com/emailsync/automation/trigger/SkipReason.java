@@ -2,7 +2,9 @@ package com.emailsync.automation.trigger;
 
 /** Why an automation let a contact's mail pass without firing: counted per reason, so a filter's effect can be seen. */
 public enum SkipReason {
-  /** From a connection the automation is not scoped to. */
+  /** Sent by one of the CRM's automations (marked {@code X-Emailsync-Automation}): never fires another. */
+  SENT_BY_AUTOMATION,
+  /** From a connection or folder the automation is not scoped to. */
   OUT_OF_SCOPE,
   /** An out-of-office, auto-responder, bounce or read receipt, which would start a follow-up with a machine. */
   AUTO_REPLY,

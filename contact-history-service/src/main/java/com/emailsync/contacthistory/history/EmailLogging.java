@@ -316,7 +316,9 @@ public class EmailLogging {
         origin,
         message.headers().threadKey(message.messageId()),
         message.headers().autoReply(),
-        message.headers().bulk());
+        message.headers().bulk(),
+        message.headers().sentByAutomation(),
+        email.location().folder());
   }
 
   /**
@@ -342,7 +344,9 @@ public class EmailLogging {
         entry.threadKey(),
         entry.role() == ContactEmailLogged.Role.FROM,
         entry.autoReply(),
-        entry.bulk());
+        entry.bulk(),
+        entry.sentByAutomation(),
+        entry.folder());
   }
 
   /**

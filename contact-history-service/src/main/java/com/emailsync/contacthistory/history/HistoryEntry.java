@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param threadKey the key every mail of its thread shares
  * @param autoReply sent by a machine answering (out-of-office, bounce)
  * @param bulk sent to many (list, newsletter)
+ * @param sentByAutomation sent by one of the CRM's automations ({@code X-Emailsync-Automation})
+ * @param folder the folder of the copy it was logged from; null for entries from before it was kept
  */
 public record HistoryEntry(
     String id,
@@ -44,7 +46,9 @@ public record HistoryEntry(
     MailOrigin origin,
     @Nullable String threadKey,
     boolean autoReply,
-    boolean bulk) {
+    boolean bulk,
+    boolean sentByAutomation,
+    @Nullable String folder) {
 
   public ContactKey contactKey() {
     return new ContactKey(tenantId, contactId);
@@ -54,6 +58,6 @@ public record HistoryEntry(
   public HistoryEntry forContact(String otherContactId) {
     return new HistoryEntry(
         StableId.of(tenantId, otherContactId, messageId), tenantId, otherContactId, connectionId, direction, role, messageId, subject, from, to, cc,
-        sentAt, snippet, textBody, htmlBody, bodyTruncated, attachments, sourceEventId, origin, threadKey, autoReply, bulk);
+        sentAt, snippet, textBody, htmlBody, bodyTruncated, attachments, sourceEventId, origin, threadKey, autoReply, bulk, sentByAutomation, folder);
   }
 }

@@ -201,6 +201,25 @@ class EmailLoggingTest {
       assertThat(e.autoReply()).isTrue();
       assertThat(e.bulk()).isFalse();
       assertThat(e.senderIsContact()).isTrue();
+      assertThat(e.sentByAutomation()).isFalse();
+    });
+  }
+
+  @Test
+  void theActivitySaysWhichFolderTheMailWasLoggedFromAndWhetherAnAutomationSentIt() {
+    contacts("carla@customer.example");
+    var automated = mail("carla@customer.example", List.of(ACCOUNT), List.of(), List.of(),
+        new MailHeaders(null, List.of(), null, null, null, false, false, false, "automation-7"));
+
+    logging.log(List.of(received(automated)));
+
+    assertThat(published).singleElement().satisfies(e -> {
+      assertThat(e.sentByAutomation()).isTrue();
+      assertThat(e.folder()).isEqualTo("INBOX");
+    });
+    assertThat(history.find("t1", published.getFirst().entryId())).hasValueSatisfying(entry -> {
+      assertThat(entry.sentByAutomation()).isTrue();
+      assertThat(entry.folder()).isEqualTo("INBOX");
     });
   }
 

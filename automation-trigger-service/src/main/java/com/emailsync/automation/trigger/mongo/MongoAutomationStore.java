@@ -57,7 +57,7 @@ public class MongoAutomationStore implements AutomationRepository, FiringLedger,
             .append("enabled", a.enabled())
             .append("createdAt", Date.from(a.createdAt()))
             .append("createdBy", a.createdBy())
-            .append("scope", new Document("connectionIds", a.scope().connectionIds()))
+            .append("scope", new Document("connectionIds", a.scope().connectionIds()).append("folders", a.scope().folders()))
             .append("filters", filtersDocument(a.filters())),
         new ReplaceOptions().upsert(true));
   }
@@ -177,7 +177,7 @@ public class MongoAutomationStore implements AutomationRepository, FiringLedger,
         d.getDate("createdAt").toInstant(),
         d.getString("createdBy"),
         // Stored before scopes and filters: everywhere, by default.
-        scope == null ? AutomationScope.EVERYWHERE : new AutomationScope(scope.getList("connectionIds", String.class, List.of())),
+        scope == null ? AutomationScope.EVERYWHERE : new AutomationScope(scope.getList("connectionIds", String.class, List.of()), scope.getList("folders", String.class, List.of())),
         filters == null ? MailFilters.DEFAULT : filters(filters));
   }
 

@@ -24,8 +24,13 @@ record AutomationRequest(
     @Valid @Nullable Scope scope,
     @Valid @Nullable Filters filters) {
 
-  /** @param connectionIds the connections whose mail it fires on; empty or absent: all */
-  record Scope(@Nullable @Size(max = 100) List<@NotBlank @Size(max = 200) String> connectionIds) {}
+  /**
+   * @param connectionIds the connections whose mail it fires on; empty or absent: all
+   * @param folders the folders whose mail it fires on ({@code INBOX}, {@code Customers}); empty or absent: all
+   */
+  record Scope(
+      @Nullable @Size(max = 100) List<@NotBlank @Size(max = 200) String> connectionIds,
+      @Nullable @Size(max = 100) List<@NotBlank @Size(max = 1000) String> folders) {}
 
   /**
    * @param subject {@code {"contains": "quote"}}, {@code {"matches": "(?i)order #\\d+"}} (RE2), or both
@@ -44,7 +49,7 @@ record AutomationRequest(
   static final String DOMAIN = "(?i)^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$";
 
   Automations.Spec spec() {
-    var scopeOf = scope == null || scope.connectionIds() == null ? AutomationScope.EVERYWHERE : new AutomationScope(scope.connectionIds());
+    var scopeOf = scope == null ? AutomationScope.EVERYWHERE : new AutomationScope(scope.connectionIds(), scope.folders());
     MailFilters filtersOf = filters == null
         ? MailFilters.DEFAULT
         : new MailFilters(

@@ -17,7 +17,7 @@ record AutomationView(
     Scope scope,
     Filters filters) {
 
-  record Scope(List<String> connectionIds) {}
+  record Scope(List<String> connectionIds, List<String> folders) {}
 
   record Filters(@Nullable Text subject, List<String> senderDomains, boolean firstEmailOnly, boolean includeAutoReplies, boolean includeBulk) {}
 
@@ -26,7 +26,7 @@ record AutomationView(
   static AutomationView of(Automation a) {
     var f = a.filters();
     return new AutomationView(a.id(), a.tenantId(), a.name(), a.trigger(), a.enabled(), a.createdAt(), a.createdBy(),
-        new Scope(a.scope().connectionIds()),
+        new Scope(a.scope().connectionIds(), a.scope().folders()),
         new Filters(f.subject() == null ? null : new Text(f.subject().contains(), f.subject().matches()), f.senderDomains(), f.firstEmailOnly(),
             f.includeAutoReplies(), f.includeBulk()));
   }

@@ -284,7 +284,7 @@ public class MongoHistoryRepository implements HistoryRepository {
     return new HistoryEntry(
         e.id(), e.tenantId(), e.contactId(), e.connectionId(), e.direction(), e.role(), e.messageId(), e.subject(), e.from(), e.to(), e.cc(),
         e.sentAt(), e.snippet(), body.text(), body.html(), e.bodyTruncated(), e.attachments(), e.sourceEventId(), e.origin(),
-        e.threadKey(), e.autoReply(), e.bulk());
+        e.threadKey(), e.autoReply(), e.bulk(), e.sentByAutomation(), e.folder());
   }
 
   private static Document toDocument(HistoryEntry e) {
@@ -311,7 +311,9 @@ public class MongoHistoryRepository implements HistoryRepository {
         .append("origin", e.origin().name())
         .append("threadKey", e.threadKey())
         .append("autoReply", e.autoReply())
-        .append("bulk", e.bulk());
+        .append("bulk", e.bulk())
+        .append("sentByAutomation", e.sentByAutomation())
+        .append("folder", e.folder());
   }
 
   private static HistoryEntry fromDocument(Document d) {
@@ -339,7 +341,9 @@ public class MongoHistoryRepository implements HistoryRepository {
         MailOrigin.valueOf(d.get("origin", MailOrigin.LIVE.name())),
         d.getString("threadKey"),
         d.getBoolean("autoReply", false),
-        d.getBoolean("bulk", false));
+        d.getBoolean("bulk", false),
+        d.getBoolean("sentByAutomation", false),
+        d.getString("folder"));
   }
 
   private static Document address(EmailAddress a) {

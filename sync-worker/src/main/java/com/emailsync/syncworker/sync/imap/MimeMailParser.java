@@ -68,7 +68,8 @@ public final class MimeMailParser {
    */
   public static final List<String> HEADERS_READ = List.of(
       "Message-ID", "From", "To", "Cc", "Bcc", "Subject", "Date", "In-Reply-To", "References",
-      "Auto-Submitted", "Precedence", "List-Id", "List-Unsubscribe", "X-Autoreply", "X-Autorespond");
+      "Auto-Submitted", "Precedence", "List-Id", "List-Unsubscribe", "X-Autoreply", "X-Autorespond",
+      MailHeaders.AUTOMATION_HEADER);
 
   /** @param bodyLimit characters kept of each body; longer bodies are cut and flagged */
   public MimeMailParser(int bodyLimit) {
@@ -145,7 +146,8 @@ public final class MimeMailParser {
           header(message, "List-Id"),
           header(message, "List-Unsubscribe") != null,
           header(message, "X-Autoreply") != null || header(message, "X-Autorespond") != null,
-          message.isMimeType("multipart/report"));
+          message.isMimeType("multipart/report"),
+          header(message, MailHeaders.AUTOMATION_HEADER));
     } catch (MessagingException e) {
       if (ServerSideFailure.isServerSide(e)) {
         throw new ServerSideFailure(e);

@@ -73,6 +73,22 @@ class MimeMailParserTest {
   }
 
   @Test
+  void readsTheMarkOnMailOneOfTheCrmsAutomationsSent() throws Exception {
+    var automated = new MimeMessage(Session.getInstance(new Properties()));
+    automated.setFrom("carla@customer.example");
+    automated.setSubject("Following up on your quote");
+    automated.setText("Hello again");
+    automated.setHeader(com.emailsync.events.MailHeaders.AUTOMATION_HEADER, "automation-7");
+    automated.saveChanges();
+
+    MailMessage mail = parser.parse(automated, RECEIVED);
+
+    assertThat(mail.headers().automation()).isEqualTo("automation-7");
+    assertThat(mail.headers().sentByAutomation()).isTrue();
+    assertThat(parser.parse(eml("quote-with-attachment.eml"), RECEIVED).headers().sentByAutomation()).as("a person's mail").isFalse();
+  }
+
+  @Test
   void derivesTheSameStableIdForAMailWithoutMessageIdWhereverItIsFound() throws Exception {
     MailMessage once = parser.parse(eml("no-message-id.eml"), RECEIVED);
     MailMessage again = parser.parse(eml("no-message-id.eml"), RECEIVED.plusSeconds(3600));
