@@ -134,6 +134,25 @@ interface ConnectionRepositoryContract {
     assertThat(repository().find("tenant-a", dueSoon.id()).orElseThrow().oauth().reauthAnnouncedAt()).isEqualTo(T0);
   }
 
+  @Test
+  default void onlyOneInstanceClaimsAGrantsRefreshAtATime() {
+    var grant = com.emailsync.connection.mailbox.OAuthGrant.signedIn("google", "v1:sealed-refresh", T0.plusSeconds(300), T0, null);
+    Connection due = withGrant(connection("tenant-a"), grant);
+    repository().insert(due, new PendingPublication("m-" + due.id(), T0));
+    Connection read = repository().find("tenant-a", due.id()).orElseThrow();
+
+    // Two instances read the same version and both try to claim it.
+    boolean first = repository().claimRefresh("tenant-a", due.id(), read.version(), T0.plusSeconds(120));
+    boolean second = repository().claimRefresh("tenant-a", due.id(), read.version(), T0.plusSeconds(120));
+
+    assertThat(first).isTrue();
+    assertThat(second).as("the version moved on with the first claim").isFalse();
+    assertThat(repository().findOAuthRefreshDue(T0.plusSeconds(600), T0, 100)).as("claimed: not due while the claim lasts")
+        .extracting(Connection::id).doesNotContain(due.id());
+    assertThat(repository().findOAuthRefreshDue(T0.plusSeconds(600), T0.plusSeconds(121), 100)).as("the claim ran out")
+        .extracting(Connection::id).contains(due.id());
+  }
+
   private static Connection withGrant(Connection c, com.emailsync.connection.mailbox.OAuthGrant grant) {
     return new Connection(c.id(), c.tenantId(), c.ownerUserId(), c.emailAddress(), c.imap(), c.sealedPassword(), c.folders(), c.status(),
         c.createdAt(), c.syncFrom(), c.resyncGeneration(), c.lastSync(), c.lastAuthenticatedAt(), c.aliases(), c.backfill(), c.completeness(), c.version(), grant);
