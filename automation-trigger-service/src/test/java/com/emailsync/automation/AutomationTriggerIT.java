@@ -67,6 +67,7 @@ class AutomationTriggerIT {
         caller.get("/automations/" + id),
         caller.put("/automations/" + id, Map.of("name", "Renamed", "trigger", "CONTACT_SENDS_EMAIL", "enabled", false)),
         caller.get("/automations/" + id + "/firings"),
+        caller.get("/contacts/contact-carla/firings"),
         caller.delete("/automations/" + id)));
     assertThat(http.get("/automations").json()).singleElement().satisfies(a -> {
       assertThat(a.get("id").asString()).isEqualTo(id);
@@ -91,7 +92,7 @@ class AutomationTriggerIT {
         .stream().filter(t -> t.tenantId().equals(tenant)).toList();
     assertThat(fired).extracting(AutomationTriggered::automationId, AutomationTriggered::messageId)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(followUp, "m-1@customer.example"), org.assertj.core.groups.Tuple.tuple(followUp, "m-4@customer.example"));
-    var firings = http.get("/automations/" + followUp + "/firings").json();
+    var firings = http.get("/automations/" + followUp + "/firings").json().get("firings");
     assertThat(firings).hasSize(2);
   }
 
@@ -111,7 +112,7 @@ class AutomationTriggerIT {
     var fired = triggers.awaitEvents(AutomationTriggered.class, list -> list.stream().anyMatch(t -> t.messageId().equals("m-after-erase@customer.example")), Duration.ofSeconds(30));
     assertThat(fired.stream().filter(t -> t.tenantId().equals(tenant))).extracting(AutomationTriggered::messageId)
         .containsExactly("m-erase@customer.example", "m-after-erase@customer.example");
-    var firings = http.get("/automations/" + followUp + "/firings").json();
+    var firings = http.get("/automations/" + followUp + "/firings").json().get("firings");
     assertThat(firings).hasSize(2);
     var erased = java.util.stream.StreamSupport.stream(firings.spliterator(), false).filter(f -> f.get("entryId").asString().equals(first.entryId())).findFirst().orElseThrow();
     assertThat(erased.get("subject").isNull()).isTrue();
@@ -189,6 +190,36 @@ class AutomationTriggerIT {
         .as("never the automation's own mail, whatever the filters").containsExactly("m-inbox@customer.example", "m-filed@customer.example", "m-last@customer.example");
     assertThat(metrics.get("emailsync.automation.skipped").tag("reason", "SENT_BY_AUTOMATION").counter().count()).isGreaterThanOrEqualTo(2);
     assertThat(http.get("/automations/" + customersFolder).json().get("scope").get("folders").get(0).asString()).isEqualTo("Customers");
+  }
+
+  @Test
+  void listsFiringsPerAutomationAndPerContactNewestFirstAPageAtATime() {
+    String followUp = create("Follow up", true);
+    String scoring = create("Lead scoring", true);
+    for (int i = 1; i <= 5; i++) {
+      publish(mail("m-page-" + i + "@customer.example", "carla@customer.example", "conn-1", "Question " + i, false, false));
+    }
+    publish(mail("m-dana@dana.example", "dana@dana.example", "conn-1", "Hi", false, false, "contact-dana", MailOrigin.LIVE));
+    triggers.awaitEvents(AutomationTriggered.class, list -> mine(list).size() == 12, Duration.ofSeconds(30));
+
+    var first = http.get("/automations/" + followUp + "/firings?limit=2").json();
+    var second = http.get("/automations/" + followUp + "/firings?limit=2&cursor=" + first.get("nextCursor").asString()).json();
+    var third = http.get("/automations/" + followUp + "/firings?limit=2&cursor=" + second.get("nextCursor").asString()).json();
+    List<String> pagedThrough = new java.util.ArrayList<>();
+    for (var page : List.of(first, second, third)) {
+      page.get("firings").forEach(f -> pagedThrough.add(f.get("messageId").asString()));
+    }
+    assertThat(pagedThrough).as("every firing once, across pages").hasSize(6).doesNotHaveDuplicates()
+        .contains("m-dana@dana.example", "m-page-1@customer.example", "m-page-5@customer.example");
+    assertThat(third.get("nextCursor").isNull()).as("the last page").isTrue();
+
+    var carla = http.get("/contacts/contact-carla/firings?limit=100").json().get("firings");
+    assertThat(carla).hasSize(10).allSatisfy(f -> assertThat(f.get("contactId").asString()).isEqualTo("contact-carla"));
+    assertThat(java.util.stream.StreamSupport.stream(carla.spliterator(), false).map(f -> f.get("automationId").asString()).distinct())
+        .containsExactlyInAnyOrder(followUp, scoring);
+    var forged = http.get("/contacts/contact-carla/firings?cursor=forged");
+    assertThat(forged.status()).isEqualTo(400);
+    assertThat(forged.contentType()).startsWith("application/problem+json");
   }
 
   @Test

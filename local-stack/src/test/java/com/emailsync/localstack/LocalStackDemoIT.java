@@ -98,7 +98,7 @@ class LocalStackDemoIT {
 
   private static List<String> firings(JsonHttp automations, String automationId) {
     List<String> messageIds = new ArrayList<>();
-    automations.get("/automations/" + automationId + "/firings").json().forEach(f -> messageIds.add(f.get("messageId").asString()));
+    automations.get("/automations/" + automationId + "/firings").json().get("firings").forEach(f -> messageIds.add(f.get("messageId").asString()));
     return messageIds;
   }
 }

@@ -51,8 +51,14 @@ public class Automations {
     }
   }
 
-  public List<Firing> firings(String tenantId, String automationId, int limit) {
+  /** An automation's firings, newest first, a page at a time. */
+  public List<Firing> firings(String tenantId, String automationId, FiringLedger.@Nullable Position after, int limit) {
     get(tenantId, automationId);
-    return ledger.firings(tenantId, automationId, limit);
+    return ledger.page(FiringLedger.Query.ofAutomation(tenantId, automationId), after, limit);
+  }
+
+  /** What fired for a contact, across the tenant's automations, newest first, a page at a time. */
+  public List<Firing> firingsForContact(String tenantId, String contactId, FiringLedger.@Nullable Position after, int limit) {
+    return ledger.page(FiringLedger.Query.ofContact(tenantId, contactId), after, limit);
   }
 }

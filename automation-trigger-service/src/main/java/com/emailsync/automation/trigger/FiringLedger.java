@@ -1,8 +1,10 @@
 package com.emailsync.automation.trigger;
 
+import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
-/** Port: the dedupe ledger of firings. */
+/** Port: the dedupe ledger of firings, which is also their history. */
 public interface FiringLedger {
 
   /**
@@ -13,7 +15,23 @@ public interface FiringLedger {
    */
   boolean record(Firing firing);
 
-  List<Firing> firings(String tenantId, String automationId, int limit);
+  /** Firings of one automation, or for one contact (across automations), of a tenant. */
+  record Query(String tenantId, @Nullable String automationId, @Nullable String contactId) {
+
+    public static Query ofAutomation(String tenantId, String automationId) {
+      return new Query(tenantId, automationId, null);
+    }
+
+    public static Query ofContact(String tenantId, String contactId) {
+      return new Query(tenantId, null, contactId);
+    }
+  }
+
+  /** Where the previous page ended: its last firing's time and id. */
+  record Position(Instant firedAt, String firingId) {}
+
+  /** The firings the query names, newest first, after {@code after} (null: from the newest). */
+  List<Firing> page(Query query, @Nullable Position after, int limit);
 
   /**
    * Forgets what the firings of these history entries said about the mail (subject, Message-ID): the entries were

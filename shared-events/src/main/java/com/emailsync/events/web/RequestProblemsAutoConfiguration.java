@@ -87,6 +87,13 @@ public class RequestProblemsAutoConfiguration {
       return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.NOT_FOUND, request);
     }
 
+    @ExceptionHandler(PageCursor.InvalidCursor.class)
+    ResponseEntity<Object> invalidCursor(PageCursor.InvalidCursor ex, WebRequest request) {
+      ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+      problem.setTitle("Invalid cursor");
+      return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    }
+
     @ExceptionHandler(TenantIdCheck.InvalidTenantId.class)
     ResponseEntity<Object> invalidTenantId(TenantIdCheck.InvalidTenantId ex, WebRequest request) {
       ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request has invalid fields: tenantId.");

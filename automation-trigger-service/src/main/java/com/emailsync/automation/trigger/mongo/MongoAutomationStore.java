@@ -3,6 +3,8 @@ package com.emailsync.automation.trigger.mongo;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.or;
 
 import com.emailsync.automation.trigger.Automation;
 import com.emailsync.automation.trigger.AutomationRepository;
@@ -27,6 +29,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Automations, the firing ledger whose unique key makes each firing happen once, and each contact's first mail, whose
@@ -43,7 +46,8 @@ public class MongoAutomationStore implements AutomationRepository, FiringLedger,
     this.firings = database.getCollection("firings");
     this.firstMails = database.getCollection("first_mails");
     automations.createIndex(Indexes.ascending("tenantId", "trigger", "enabled"));
-    firings.createIndex(Indexes.compoundIndex(Indexes.ascending("tenantId", "automationId"), Indexes.descending("firedAt")));
+    firings.createIndex(Indexes.compoundIndex(Indexes.ascending("tenantId", "automationId"), Indexes.descending("firedAt", "_id")));
+    firings.createIndex(Indexes.compoundIndex(Indexes.ascending("tenantId", "contactId"), Indexes.descending("firedAt", "_id")));
   }
 
   @Override
@@ -124,10 +128,21 @@ public class MongoAutomationStore implements AutomationRepository, FiringLedger,
   }
 
   @Override
-  public List<Firing> firings(String tenantId, String automationId, int limit) {
+  public List<Firing> page(Query query, @Nullable Position after, int limit) {
+    List<Bson> filters = new ArrayList<>(List.of(eq("tenantId", query.tenantId())));
+    if (query.automationId() != null) {
+      filters.add(eq("automationId", query.automationId()));
+    }
+    if (query.contactId() != null) {
+      filters.add(eq("contactId", query.contactId()));
+    }
+    if (after != null) {
+      Date at = Date.from(after.firedAt());
+      filters.add(or(lt("firedAt", at), and(eq("firedAt", at), lt("_id", after.firingId()))));
+    }
     return firings
-        .find(and(eq("tenantId", tenantId), eq("automationId", automationId)))
-        .sort(Sorts.descending("firedAt"))
+        .find(and(filters))
+        .sort(Sorts.descending("firedAt", "_id"))
         .limit(limit)
         .map(
             d ->

@@ -2,7 +2,6 @@ package com.emailsync.automation.trigger.web;
 
 import com.emailsync.automation.trigger.AutomationNotFound;
 import com.emailsync.automation.trigger.Automations;
-import com.emailsync.automation.trigger.Firing;
 import com.emailsync.automation.trigger.TextCondition;
 import com.emailsync.events.web.Caller;
 import jakarta.validation.Valid;
@@ -25,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.jspecify.annotations.Nullable;
 
 @RestController
 @Validated
@@ -64,10 +64,14 @@ class AutomationController {
     return ResponseEntity.noContent().build();
   }
 
+  /** An automation's firings, newest first, a page at a time: pass the returned {@code nextCursor} for the next. */
   @GetMapping("/{automationId}/firings")
-  List<Firing> firings(
-      @PathVariable String tenantId, @PathVariable String automationId, @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-    return automations.firings(tenantId, automationId, limit);
+  FiringPage firings(
+      @PathVariable String tenantId,
+      @PathVariable String automationId,
+      @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+      @RequestParam(required = false) @Nullable String cursor) {
+    return FiringPage.of(automations.firings(tenantId, automationId, FiringPage.after(cursor), limit + 1), limit);
   }
 
   @ExceptionHandler

@@ -1,5 +1,7 @@
 package com.emailsync.contacthistory.history.web;
 
+import com.emailsync.events.web.PageCursor;
+
 import com.emailsync.contacthistory.history.ContactSummary;
 import com.emailsync.contacthistory.contacts.ContactDirectory;
 import com.emailsync.contacthistory.history.HistoryEntry;
@@ -17,9 +19,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -122,23 +122,12 @@ class HistoryController {
   }
 
   private static String encode(HistoryEntry last) {
-    String position = last.sentAt().toEpochMilli() + ":" + last.id();
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
+    return PageCursor.encode(last.sentAt(), last.id());
   }
 
   private static HistoryRepository.@Nullable Position decode(@Nullable String cursor) {
-    if (cursor == null || cursor.isBlank()) {
-      return null;
-    }
-    try {
-      String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":", 2);
-      if (parts.length == 2 && ENTRY_ID.matcher(parts[1]).matches()) {
-        return new HistoryRepository.Position(Instant.ofEpochMilli(Long.parseLong(parts[0])), parts[1]);
-      }
-    } catch (RuntimeException e) {
-      // Falls through to the same answer as a well-formed cursor that names no entry id.
-    }
-    throw new InvalidQuery("Invalid cursor", "The cursor is not one this API returned; start again without it.");
+    PageCursor.Position position = PageCursor.decode(cursor, ENTRY_ID);
+    return position == null ? null : new HistoryRepository.Position(position.at(), position.id());
   }
 
   record Page(List<Summary> entries, @Nullable String nextCursor) {}
