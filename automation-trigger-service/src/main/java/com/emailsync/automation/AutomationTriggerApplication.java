@@ -6,6 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
+// Webhook deliveries are sent by a scheduled dispatcher.
+@org.springframework.scheduling.annotation.EnableScheduling
 public class AutomationTriggerApplication {
 
   /** Each service reads its own {@code <name>.yml}, so all four can share one JVM in the local stack. */

@@ -31,7 +31,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"spring.config.name=automation-trigger-service"})
+    properties = {"spring.config.name=automation-trigger-service", "emailsync.secrets.at-rest-key=" + com.emailsync.testsupport.TestKeys.AT_REST})
 @ServiceIntegrationTest
 class AutomationTriggerIT {
 

@@ -38,4 +38,63 @@ class AutomationTriggerConfiguration {
     return new ActivityListener(
         new TriggerFiring(store, store, store, new KafkaTriggerPublisher(kafka, codec), new MicrometerFiringMetrics(registry), Clock.systemUTC()), codec);
   }
+
+  /** How webhook hosts are looked up: the system's DNS (tests put a stub in its place). */
+  @Bean
+  com.emailsync.events.net.AddressGuard.Resolver webhookResolver() {
+    return java.net.InetAddress::getAllByName;
+  }
+
+  @Bean
+  com.emailsync.events.net.AddressGuard webhookGuard(AutomationTriggerProperties properties, com.emailsync.events.net.AddressGuard.Resolver webhookResolver) {
+    return com.emailsync.events.net.AddressGuard.allowing(properties.webhooks().allowedHosts(), webhookResolver);
+  }
+
+  @Bean
+  com.emailsync.automation.webhook.mongo.MongoWebhookStore webhookStore(MongoClient mongo, AutomationTriggerProperties properties) {
+    return new com.emailsync.automation.webhook.mongo.MongoWebhookStore(mongo.getDatabase(properties.mongoDatabase()));
+  }
+
+  @Bean
+  com.emailsync.automation.webhook.WebhookEndpoints webhookEndpoints(
+      com.emailsync.automation.webhook.mongo.MongoWebhookStore store, com.emailsync.events.net.AddressGuard webhookGuard, AutomationTriggerProperties properties) {
+    return new com.emailsync.automation.webhook.WebhookEndpoints(store, new com.emailsync.automation.webhook.http.GuardedWebhookUrls(webhookGuard),
+        com.emailsync.events.secrets.SecretBox.fromKeyring(properties.secrets().atRestKey()), Clock.systemUTC(), () -> UUID.randomUUID().toString());
+  }
+
+  @Bean(destroyMethod = "close")
+  com.emailsync.automation.webhook.http.HttpWebhookSender webhookSender(com.emailsync.events.net.AddressGuard webhookGuard, AutomationTriggerProperties properties) {
+    return new com.emailsync.automation.webhook.http.HttpWebhookSender(webhookGuard, properties.webhooks().connectTimeout(),
+        properties.webhooks().responseTimeout(), Clock.systemUTC());
+  }
+
+  @Bean
+  com.emailsync.automation.webhook.WebhookDeliveries webhookDeliveries(
+      com.emailsync.automation.webhook.mongo.MongoWebhookStore store, com.emailsync.automation.webhook.WebhookEndpoints webhookEndpoints,
+      com.emailsync.automation.webhook.http.HttpWebhookSender webhookSender, AutomationTriggerProperties properties) {
+    var webhooks = properties.webhooks();
+    // Exponential with jitter (resilience4j): endpoints coming back after an outage are not hit by every sender at once.
+    var waits = io.github.resilience4j.core.IntervalFunction.ofExponentialRandomBackoff(webhooks.firstRetry(), 2.0, 0.5, webhooks.maxRetry());
+    return new com.emailsync.automation.webhook.WebhookDeliveries(store, webhookEndpoints, webhookSender, Clock.systemUTC(),
+        attempt -> waits.apply((int) Math.min(attempt, 64)), webhooks.giveUpAfter(),
+        webhooks.connectTimeout().plus(webhooks.responseTimeout()).multipliedBy(2));
+  }
+
+  @Bean
+  com.emailsync.automation.webhook.messaging.TriggerWebhookListener triggerWebhookListener(
+      com.emailsync.automation.webhook.WebhookDeliveries webhookDeliveries, EventCodec codec) {
+    return new com.emailsync.automation.webhook.messaging.TriggerWebhookListener(webhookDeliveries, codec);
+  }
+
+  @Bean(destroyMethod = "shutdownNow")
+  java.util.concurrent.ExecutorService webhookSenders() {
+    return java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("webhook-", 0).factory());
+  }
+
+  @Bean
+  com.emailsync.automation.webhook.scheduling.WebhookDispatcher webhookDispatcher(
+      com.emailsync.automation.webhook.WebhookDeliveries webhookDeliveries, java.util.concurrent.ExecutorService webhookSenders,
+      AutomationTriggerProperties properties) {
+    return new com.emailsync.automation.webhook.scheduling.WebhookDispatcher(webhookDeliveries, webhookSenders, properties.webhooks().parallelism());
+  }
 }

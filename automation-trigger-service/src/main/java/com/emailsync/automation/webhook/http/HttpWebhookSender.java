@@ -1,0 +1,98 @@
+package com.emailsync.automation.webhook.http;
+
+import com.emailsync.automation.webhook.WebhookDelivery;
+import com.emailsync.automation.webhook.WebhookSender;
+import com.emailsync.automation.webhook.WebhookSignature;
+import com.emailsync.events.net.AddressGuard;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * POSTs a delivery with Apache HttpClient: its DNS resolver is the SSRF guard, so every connect (a changed DNS answer,
+ * a retry hours later) goes only to addresses checked then; no redirects are followed; short timeouts, so a slow
+ * endpoint holds one sender for seconds, never the queue.
+ */
+public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
+
+  static final ContentType CLOUDEVENTS_JSON = ContentType.create("application/cloudevents+json", StandardCharsets.UTF_8);
+
+  private final CloseableHttpClient http;
+  private final Clock clock;
+
+  public HttpWebhookSender(AddressGuard guard, Duration connectTimeout, Duration responseTimeout, Clock clock) {
+    this.clock = clock;
+    DnsResolver guarded = new DnsResolver() {
+      @Override
+      public InetAddress[] resolve(String host) throws UnknownHostException {
+        try {
+          return guard.check(host);
+        } catch (AddressGuard.Refused refused) {
+          throw new UnknownHostException(refused.getMessage());
+        }
+      }
+
+      @Override
+      public String resolveCanonicalHostname(String host) {
+        return host;
+      }
+    };
+    this.http = HttpClients.custom()
+        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+            .setDnsResolver(guarded)
+            .setDefaultConnectionConfig(ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.of(connectTimeout))
+                .setSocketTimeout(Timeout.of(responseTimeout))
+                .build())
+            .setMaxConnTotal(256)
+            .setMaxConnPerRoute(4)
+            .build())
+        .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(responseTimeout)).build())
+        .disableRedirectHandling()
+        .disableCookieManagement()
+        .disableAutomaticRetries()
+        .setUserAgent("email-sync-webhooks/1")
+        .build();
+  }
+
+  @Override
+  public Outcome send(String url, WebhookDelivery delivery, List<String> secrets) {
+    long timestamp = clock.instant().getEpochSecond();
+    var post = new HttpPost(url);
+    post.setHeader("webhook-id", delivery.eventId());
+    post.setHeader("webhook-timestamp", Long.toString(timestamp));
+    post.setHeader("webhook-signature", WebhookSignature.header(delivery.eventId(), timestamp, delivery.payload(), secrets));
+    post.setEntity(new StringEntity(delivery.payload(), CLOUDEVENTS_JSON));
+    try {
+      int status = http.execute(post, response -> {
+        EntityUtils.consume(response.getEntity());
+        return response.getCode();
+      });
+      return new Outcome(status, "HTTP " + status);
+    } catch (UnknownHostException e) {
+      return new Outcome(0, "not called: " + e.getMessage());
+    } catch (IOException e) {
+      return new Outcome(0, "no answer (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    http.close();
+  }
+}

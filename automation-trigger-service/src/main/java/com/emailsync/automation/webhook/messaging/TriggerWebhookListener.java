@@ -1,0 +1,38 @@
+package com.emailsync.automation.webhook.messaging;
+
+import com.emailsync.automation.webhook.WebhookDeliveries;
+import com.emailsync.events.AutomationTriggered;
+import com.emailsync.events.EventCodec;
+import com.emailsync.events.Topics;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.jackson.JsonFormat;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+
+/**
+ * Reads the trigger's committed output (never a firing that was rolled back) in a group of its own, and puts each
+ * event in line for the tenant's endpoints: webhooks never slow the Kafka output, and the line survives restarts.
+ */
+public class TriggerWebhookListener {
+
+  private final WebhookDeliveries deliveries;
+  private final EventCodec codec;
+  private final JsonFormat json = new JsonFormat();
+
+  public TriggerWebhookListener(WebhookDeliveries deliveries, EventCodec codec) {
+    this.deliveries = deliveries;
+    this.codec = codec;
+  }
+
+  @KafkaListener(topics = Topics.AUTOMATION_TRIGGERS, groupId = "automation-trigger-service.webhooks")
+  void on(ConsumerRecord<String, byte[]> record) {
+    if (!(codec.decode(record) instanceof AutomationTriggered triggered)) {
+      return;
+    }
+    CloudEvent event = KafkaMessageFactory.createReader(record).toEvent();
+    String structured = new String(json.serialize(event), StandardCharsets.UTF_8);
+    deliveries.enqueue(triggered.tenantId(), event.getId(), event.getType(), structured);
+  }
+}
