@@ -68,6 +68,8 @@ class AutomationTriggerIT {
         caller.put("/automations/" + id, Map.of("name", "Renamed", "trigger", "CONTACT_SENDS_EMAIL", "enabled", false)),
         caller.get("/automations/" + id + "/firings"),
         caller.get("/contacts/contact-carla/firings"),
+        caller.post("/webhooks", Map.of("url", "https://hooks.example/x")),
+        caller.get("/webhooks"),
         caller.delete("/automations/" + id)));
     assertThat(http.get("/automations").json()).singleElement().satisfies(a -> {
       assertThat(a.get("id").asString()).isEqualTo(id);

@@ -103,6 +103,7 @@ class WebhookIT {
 
   @LocalServerPort int port;
   @Autowired KafkaTemplate<String, byte[]> kafka;
+  @Autowired io.micrometer.core.instrument.MeterRegistry metrics;
 
   private final EventCodec codec = new EventCodec("/emailsync/test");
   private final String tenant = "tenant-" + UUID.randomUUID();
@@ -218,6 +219,7 @@ class WebhookIT {
         .singleElement().satisfies(d -> assertThat(d.get("lastError").asString()).contains("HTTP 503")));
     int attempts = RECEIVER.findAll(postRequestedFor(urlEqualTo(path))).size();
     assertThat(attempts).as("tried again and again before giving up").isGreaterThan(2);
+    assertThat(metrics.get("emailsync.webhook.attempts").tag("outcome", "failed").counter().count()).isGreaterThanOrEqualTo(attempts);
     String deliveryId = http.get("/webhooks/" + endpointId + "/deliveries?status=DEAD").json().get(0).get("id").asString();
 
     RECEIVER.stubFor(post(path).willReturn(aResponse().withStatus(200)));

@@ -94,7 +94,7 @@ class AutomationTriggerConfiguration {
   @Bean
   com.emailsync.automation.webhook.scheduling.WebhookDispatcher webhookDispatcher(
       com.emailsync.automation.webhook.WebhookDeliveries webhookDeliveries, java.util.concurrent.ExecutorService webhookSenders,
-      AutomationTriggerProperties properties) {
-    return new com.emailsync.automation.webhook.scheduling.WebhookDispatcher(webhookDeliveries, webhookSenders, properties.webhooks().parallelism());
+      AutomationTriggerProperties properties, MeterRegistry registry) {
+    return new com.emailsync.automation.webhook.scheduling.WebhookDispatcher(webhookDeliveries, webhookSenders, properties.webhooks().parallelism(), registry);
   }
 }

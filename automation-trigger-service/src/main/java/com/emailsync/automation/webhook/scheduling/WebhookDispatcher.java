@@ -2,6 +2,8 @@ package com.emailsync.automation.webhook.scheduling;
 
 import com.emailsync.automation.webhook.WebhookDeliveries;
 import com.emailsync.automation.webhook.WebhookDelivery;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -22,11 +24,15 @@ public class WebhookDispatcher {
   private final ExecutorService senders;
   private final Semaphore slots;
   private final Set<String> busyEndpoints = ConcurrentHashMap.newKeySet();
+  private final Counter delivered;
+  private final Counter failed;
 
-  public WebhookDispatcher(WebhookDeliveries deliveries, ExecutorService senders, int parallelism) {
+  public WebhookDispatcher(WebhookDeliveries deliveries, ExecutorService senders, int parallelism, MeterRegistry registry) {
     this.deliveries = deliveries;
     this.senders = senders;
     this.slots = new Semaphore(parallelism);
+    this.delivered = Counter.builder("emailsync.webhook.attempts").tag("outcome", "delivered").description("Webhook attempts answered 2xx").register(registry);
+    this.failed = Counter.builder("emailsync.webhook.attempts").tag("outcome", "failed").description("Webhook attempts not answered 2xx").register(registry);
   }
 
   @Scheduled(fixedDelayString = "${emailsync.webhooks.poll-interval:500ms}")
@@ -57,6 +63,7 @@ public class WebhookDispatcher {
   private void send(WebhookDelivery delivery) {
     try {
       var outcome = deliveries.attempt(delivery);
+      (outcome.delivered() ? delivered : failed).increment();
       if (!outcome.delivered()) {
         log.info("Webhook delivery {} to endpoint {} not delivered ({}), attempt {}", delivery.id(), delivery.endpointId(), outcome.detail(),
             delivery.attempts() + 1);
