@@ -224,6 +224,39 @@ class AutomationTriggerIT {
     assertThat(forged.contentType()).startsWith("application/problem+json");
   }
 
+  @Autowired org.springframework.kafka.config.KafkaListenerEndpointRegistry listeners;
+
+  @Test
+  void replayingTheWholeActivityTopicFiresNothingNew() throws Exception {
+    String followUp = create("Follow up", true);
+    publish(mail("m-replay-1@customer.example", "carla@customer.example", "conn-1", "First", false, false));
+    publish(mail("m-replay-2@customer.example", "carla@customer.example", "conn-1", "Second", false, false));
+    triggers.awaitEvents(AutomationTriggered.class, list -> mine(list).size() == 2, Duration.ofSeconds(30));
+
+    var container = listeners.getListenerContainers().stream()
+        .filter(c -> "automation-trigger-service".equals(c.getGroupId())).findFirst().orElseThrow();
+    container.stop();
+    // Snapshot once nothing is in flight: every event the service committed is read.
+    triggers.readToEnd(Duration.ofSeconds(30));
+    var idsBefore = mine(triggers.events(AutomationTriggered.class)).stream().map(AutomationTriggered::eventId).collect(java.util.stream.Collectors.toSet());
+    try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", brokers))) {
+      var partitions = admin.describeTopics(List.of(Topics.CONTACT_ACTIVITY)).allTopicNames().get().get(Topics.CONTACT_ACTIVITY).partitions();
+      Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> toStart = new java.util.HashMap<>();
+      partitions.forEach(p -> toStart.put(new org.apache.kafka.common.TopicPartition(Topics.CONTACT_ACTIVITY, p.partition()),
+          new org.apache.kafka.clients.consumer.OffsetAndMetadata(0)));
+      admin.alterConsumerGroupOffsets("automation-trigger-service", toStart).all().get();
+    }
+    container.start();
+    publish(mail("m-after-replay@customer.example", "carla@customer.example", "conn-1", "Third", false, false));
+
+    var fired = mine(triggers.awaitEvents(AutomationTriggered.class,
+        list -> mine(list).stream().anyMatch(t -> t.messageId().equals("m-after-replay@customer.example")), Duration.ofSeconds(60)));
+    assertThat(fired).filteredOn(t -> !t.messageId().equals("m-after-replay@customer.example")).extracting(AutomationTriggered::eventId)
+        .as("what the replay published again are the same events, by id").allMatch(idsBefore::contains);
+    assertThat(fired.stream().map(AutomationTriggered::firingId).distinct()).as("three firings, whatever was replayed").hasSize(3);
+    assertThat(http.get("/automations/" + followUp + "/firings").json().get("firings")).hasSize(3);
+  }
+
   @Test
   void refusesAFilterItCouldNotUseWithAProblemNamingTheField() {
     var badPattern = http.post("/automations", Map.of("name", "Broken", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true,

@@ -88,7 +88,7 @@ public final class HistoryPageBenchmark {
         StableId.of(TENANT, contactId, messageId), TENANT, contactId, "conn-bench", EmailEvent.Direction.RECEIVED, ContactEmailLogged.Role.FROM,
         messageId, "Renewal question " + messageId, from, List.of(EmailAddress.of("owner@bench.example")), List.of(), sentAt,
         "We would like to discuss the renewal of our subscription and the pricing for additional seats. We would like to discuss the renewal…",
-        null, null, false, List.of(), UUID.nameUUIDFromBytes(messageId.getBytes(java.nio.charset.StandardCharsets.UTF_8)), MailOrigin.LIVE, messageId, false, false);
+        null, null, false, List.of(), UUID.nameUUIDFromBytes(messageId.getBytes(java.nio.charset.StandardCharsets.UTF_8)), MailOrigin.LIVE, messageId, false, false, false, "INBOX");
   }
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
