@@ -168,7 +168,7 @@ class AutomationTriggerIT {
         .containsExactly("m-quote@customer.example", "m-last@customer.example");
     assertThat(fired).filteredOn(t -> t.automationId().equals(newLeads)).extracting(AutomationTriggered::messageId)
         .as("carla's first, erin's first; never dana, whose first mail was backfilled")
-        .containsExactly("m-other-inbox@customer.example", "m-erin-first@erin.example");
+        .containsExactlyInAnyOrder("m-other-inbox@customer.example", "m-erin-first@erin.example");
   }
 
   @Test
@@ -274,6 +274,10 @@ class AutomationTriggerIT {
     assertThat(notADomain.status()).isEqualTo(400);
     assertThat(notADomain.json().get("errors").get(0).get("field").asString()).startsWith("filters.senderDomains");
     assertThat(emptyCondition.status()).isEqualTo(400);
+    var bodyWithoutHistory = http.post("/automations", Map.of("name", "Body", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true,
+        "filters", Map.of("body", Map.of("contains", "seats"))));
+    assertThat(bodyWithoutHistory.status()).as("this service is not configured to read bodies").isEqualTo(400);
+    assertThat(bodyWithoutHistory.json().get("errors").get(0).get("field").asString()).isEqualTo("filters.body");
     assertThat(http.get("/automations").json()).as("nothing was created").isEmpty();
   }
 

@@ -372,6 +372,27 @@ class ContactHistoryIT {
   }
 
   @Test
+  void givesTheTriggerServiceAMailsTextOverTheInternalApiWithItsServiceTokenOnlyAndOnlyWhereBodiesAreShown() {
+    publish(Topics.MESSAGES, received("m-internal@customer.example", "Internal text", "INBOX"));
+    activity.awaitEvents(ContactEmailLogged.class, list -> list.stream().anyMatch(e -> e.messageId().equals("m-internal@customer.example")), Duration.ofSeconds(30));
+    String id = http.get("/contacts/" + carla + "/history?q=Internal%20text").json().get("entries").get(0).get("id").asString();
+    String path = "/internal/v1/tenants/" + tenant + "/history/" + id + "/text";
+    var internal = new JsonHttp("http://localhost:" + port);
+
+    var text = internal.withToken(TestIssuer.issuer().serviceToken("automation-trigger-service")).get(path);
+
+    assertThat(text.status()).isEqualTo(200);
+    assertThat(text.json().get("text").asString()).isEqualTo(EventMother.mailFromContact().textBody().replaceAll("\\s+", " ").strip());
+    assertThat(internal.get(path).status()).as("no token").isEqualTo(401);
+    assertThat(internal.withToken(TestIssuer.token(tenant, "user-1", TestIssuer.ADMIN)).get(path).status()).as("a user's token").isEqualTo(401);
+    assertThat(internal.withToken(TestIssuer.issuer().serviceToken("sync-worker")).get(path).status()).as("a service not listed").isEqualTo(401);
+    var settingsApi = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant).withToken(TestIssuer.token(tenant, "user-1"));
+    assertThat(settingsApi.put("/history-settings", java.util.Map.of("visibility", "SUMMARY")).status()).isEqualTo(200);
+    assertThat(internal.withToken(TestIssuer.issuer().serviceToken("automation-trigger-service")).get(path).status())
+        .as("the tenant no longer shows bodies").isEqualTo(404);
+  }
+
+  @Test
   void servesNoMoreThanTheTenantsVisibilityAllowsNowAndSearchesNoTextItDoesNotShow() {
     publish(Topics.MESSAGES, received("m-visible@customer.example", "Quote visible", "INBOX"));
     activity.awaitEvents(ContactEmailLogged.class, list -> list.stream().anyMatch(e -> e.messageId().equals("m-visible@customer.example")), Duration.ofSeconds(30));

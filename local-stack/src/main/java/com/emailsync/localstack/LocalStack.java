@@ -48,23 +48,30 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
-   * The identity provider's issuer ({@code iss}), where it publishes its keys, and the sync worker's client there,
-   * whose service tokens connection-service's internal API takes.
+   * The identity provider's issuer ({@code iss}), where it publishes its keys, and the services' clients there (client id
+   * to secret), whose service tokens the other services' internal APIs take.
    */
-  public record Auth(String issuer, String jwksUri, String tokenUri, String syncWorkerSecret) {
+  public record Auth(String issuer, String jwksUri, String tokenUri, Map<String, String> clientSecrets) {
 
     @Override
     public String toString() {
-      return "Auth[issuer=%s, secret hidden]".formatted(issuer);
+      return "Auth[issuer=%s, secrets hidden]".formatted(issuer);
     }
 
-    /** The dev issuer, with the sync worker registered as its client under a new secret. */
+    /** The dev issuer, with each calling service registered as its client under a new secret. */
     public static Auth of(com.emailsync.devissuer.LoopbackIssuer issuer) {
-      String secret = java.util.UUID.randomUUID().toString();
-      issuer.registerClient(SYNC_WORKER_CLIENT, secret);
-      return new Auth(issuer.issuer(), issuer.jwksUri(), issuer.issuer() + "/token", secret);
+      Map<String, String> secrets = new LinkedHashMap<>();
+      for (String client : List.of(SYNC_WORKER_CLIENT, AUTOMATION_CLIENT)) {
+        String secret = java.util.UUID.randomUUID().toString();
+        issuer.registerClient(client, secret);
+        secrets.put(client, secret);
+      }
+      return new Auth(issuer.issuer(), issuer.jwksUri(), issuer.issuer() + "/token", Map.copyOf(secrets));
     }
   }
+
+  /** The trigger service's client id at the identity provider, as contact-history lists it among its internal callers. */
+  static final String AUTOMATION_CLIENT = "automation-trigger-service";
 
   /** The sync worker's client id at the identity provider, as connection-service lists it among its internal callers. */
   static final String SYNC_WORKER_CLIENT = "sync-worker";
@@ -170,7 +177,14 @@ public final class LocalStack implements AutoCloseable {
       properties.put("emailsync.connection-service.url", url(connectionService));
       properties.put("emailsync.connection-service.token-uri", settings.auth().tokenUri());
       properties.put("emailsync.connection-service.client-id", SYNC_WORKER_CLIENT);
-      properties.put("emailsync.connection-service.client-secret", settings.auth().syncWorkerSecret());
+      properties.put("emailsync.connection-service.client-secret", settings.auth().clientSecrets().get(SYNC_WORKER_CLIENT));
+    }
+    // The trigger service reads mail text for body filters from contact-history, with its own service token.
+    if (contactHistory != null) {
+      properties.put("emailsync.contact-history.url", url(contactHistory));
+      properties.put("emailsync.contact-history.token-uri", settings.auth().tokenUri());
+      properties.put("emailsync.contact-history.client-id", AUTOMATION_CLIENT);
+      properties.put("emailsync.contact-history.client-secret", settings.auth().clientSecrets().get(AUTOMATION_CLIENT));
     }
     // The local stack's demo mailboxes are on this machine: loopback is allowed, and by name also in clear.
     properties.put("emailsync.imap.allowed-hosts", "127.0.0.1,localhost,127.0.0.0/8,::1/128");

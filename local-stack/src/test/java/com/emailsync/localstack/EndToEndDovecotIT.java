@@ -90,6 +90,11 @@ class EndToEndDovecotIT {
     awaitContactsLoaded(2);
 
     String automationId = automations.post("/automations", Map.of("name", "Follow up", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true)).json().get("id").asString();
+    // Body filters read the mail's text from contact-history's internal API, with the trigger service's own token.
+    String greetings = automations.post("/automations", Map.of("name", "Greetings", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true,
+        "filters", Map.of("body", Map.of("contains", "hello")))).json().get("id").asString();
+    String unicorns = automations.post("/automations", Map.of("name", "Unicorns", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true,
+        "filters", Map.of("body", Map.of("matches", "(?i)unicorn")))).json().get("id").asString();
 
     var connected =
         connections.post(
@@ -115,6 +120,10 @@ class EndToEndDovecotIT {
     assertThat(carla.get(0).get("direction").asString() + carla.get(1).get("direction").asString()).contains("RECEIVED").contains("SENT");
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(automations.get("/automations/" + automationId + "/firings").json().get("firings")).extracting(f -> f.get("messageId").asString()).containsExactly("e2e-1@customer.example"));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(automations.get("/automations/" + greetings + "/firings").json().get("firings")).extracting(f -> f.get("messageId").asString())
+            .as("its body says hello").containsExactly("e2e-1@customer.example"));
+    assertThat(automations.get("/automations/" + unicorns + "/firings").json().get("firings")).as("no body mentions unicorns").isEmpty();
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(connections.get("/connections/" + connectionId).json().get("lastSyncStatus").asString()).isEqualTo("OK"));
 

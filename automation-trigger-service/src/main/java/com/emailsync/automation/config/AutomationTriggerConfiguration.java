@@ -29,14 +29,35 @@ class AutomationTriggerConfiguration {
   }
 
   @Bean
-  Automations automations(MongoAutomationStore store) {
-    return new Automations(store, store, Clock.systemUTC(), () -> UUID.randomUUID().toString());
+  Automations automations(MongoAutomationStore store, com.emailsync.automation.trigger.MailBodies mailBodies) {
+    return new Automations(store, store, Clock.systemUTC(), () -> UUID.randomUUID().toString(), mailBodies.available());
+  }
+
+  /** contact-history's internal API when configured; otherwise no bodies, and body filters are refused. */
+  @Bean
+  com.emailsync.automation.trigger.MailBodies mailBodies(AutomationTriggerProperties properties) {
+    var contactHistory = properties.contactHistory();
+    if (!contactHistory.configured()) {
+      org.slf4j.LoggerFactory.getLogger(AutomationTriggerConfiguration.class).warn(
+          "emailsync.contact-history.url, token-uri or client-secret is not set: automations cannot filter on the body");
+      return com.emailsync.automation.trigger.MailBodies.NONE;
+    }
+    var requests = new org.springframework.http.client.SimpleClientHttpRequestFactory();
+    requests.setConnectTimeout(java.time.Duration.ofSeconds(5));
+    requests.setReadTimeout(java.time.Duration.ofSeconds(10));
+    return new com.emailsync.automation.trigger.internalapi.ContactHistoryMailBodies(
+        org.springframework.web.client.RestClient.builder().baseUrl(contactHistory.url()).requestFactory(requests).build(),
+        com.emailsync.events.internal.ServiceTokens.clientCredentials(java.net.URI.create(contactHistory.tokenUri()), contactHistory.clientId(),
+            contactHistory.clientSecret()));
   }
 
   @Bean
-  ActivityListener activityListener(MongoAutomationStore store, KafkaTemplate<String, byte[]> kafka, EventCodec codec, MeterRegistry registry) {
+  ActivityListener activityListener(
+      MongoAutomationStore store, KafkaTemplate<String, byte[]> kafka, EventCodec codec, MeterRegistry registry,
+      com.emailsync.automation.trigger.MailBodies mailBodies) {
     return new ActivityListener(
-        new TriggerFiring(store, store, store, new KafkaTriggerPublisher(kafka, codec), new MicrometerFiringMetrics(registry), Clock.systemUTC()), codec);
+        new TriggerFiring(store, store, store, mailBodies, new KafkaTriggerPublisher(kafka, codec), new MicrometerFiringMetrics(registry), Clock.systemUTC()),
+        codec);
   }
 
   /** How webhook hosts are looked up: the system's DNS (tests put a stub in its place). */

@@ -35,8 +35,10 @@ public record Automation(
    * Why this automation does not fire on the mail, or null when it does.
    *
    * @param firstFromContact whether this is the first mail seen from the contact
+   * @param body the mail's text, asked for only when a body filter needs it
    */
-  public @Nullable SkipReason skipReason(com.emailsync.events.ContactEmailLogged logged, boolean firstFromContact) {
+  public @Nullable SkipReason skipReason(
+      com.emailsync.events.ContactEmailLogged logged, boolean firstFromContact, java.util.function.Supplier<java.util.Optional<String>> body) {
     // Mail an automation sent never fires one, whatever the filters: two automations would answer each other for ever.
     if (logged.sentByAutomation()) {
       return SkipReason.SENT_BY_AUTOMATION;
@@ -44,6 +46,6 @@ public record Automation(
     if (!scope.covers(logged.connectionId(), logged.folder())) {
       return SkipReason.OUT_OF_SCOPE;
     }
-    return filters.skipReason(logged, firstFromContact);
+    return filters.skipReason(logged, firstFromContact, body);
   }
 }

@@ -12,8 +12,15 @@ public class Automations {
   private final FiringLedger ledger;
   private final Clock clock;
   private final Supplier<String> ids;
+  private final boolean bodiesReadable;
 
   public Automations(AutomationRepository repository, FiringLedger ledger, Clock clock, Supplier<String> ids) {
+    this(repository, ledger, clock, ids, true);
+  }
+
+  /** @param bodiesReadable whether mail bodies can be read for body filters; without, such filters are refused */
+  public Automations(AutomationRepository repository, FiringLedger ledger, Clock clock, Supplier<String> ids, boolean bodiesReadable) {
+    this.bodiesReadable = bodiesReadable;
     this.repository = repository;
     this.ledger = ledger;
     this.clock = clock;
@@ -23,13 +30,28 @@ public class Automations {
   /** What a user sets of an automation: all of it but its id, tenant and creation. */
   public record Spec(String name, Automation.Trigger trigger, boolean enabled, AutomationScope scope, MailFilters filters) {}
 
+  /** A body filter on a service that cannot read bodies: it would never let anything through. */
+  public static final class BodyFiltersUnavailable extends RuntimeException {
+    BodyFiltersUnavailable() {
+      super("Body filters need the contact-history service's internal API configured (emailsync.contact-history.*) on this service.");
+    }
+  }
+
+  private void checkReadable(Spec spec) {
+    if (spec.filters().body() != null && !bodiesReadable) {
+      throw new BodyFiltersUnavailable();
+    }
+  }
+
   public Automation create(String tenantId, @Nullable String userId, Spec spec) {
+    checkReadable(spec);
     var automation = new Automation(ids.get(), tenantId, spec.name(), spec.trigger(), spec.enabled(), clock.instant(), userId, spec.scope(), spec.filters());
     repository.save(automation);
     return automation;
   }
 
   public Automation update(String tenantId, String automationId, Spec spec) {
+    checkReadable(spec);
     Automation current = get(tenantId, automationId);
     var updated = new Automation(current.id(), tenantId, spec.name(), spec.trigger(), spec.enabled(), current.createdAt(), current.createdBy(),
         spec.scope(), spec.filters());

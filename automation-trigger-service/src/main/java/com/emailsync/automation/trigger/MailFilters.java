@@ -10,21 +10,29 @@ import org.jspecify.annotations.Nullable;
  * replies, bulk) is left out unless asked for: an out-of-office answer must not start a follow-up sequence again.
  *
  * @param subject a condition on the subject; null: any
+ * @param body a condition on the body's text, read from the contact's history when the rest let the mail through; a
+ *     mail whose body is not kept (the tenant keeps summaries only) does not meet it. Null: any
  * @param senderDomains the sender's domain must be one of these (or a subdomain); empty: any
  * @param firstEmailOnly fire on the first mail seen from the contact only (a new lead), not on every later one
  * @param includeAutoReplies fire on out-of-office answers, auto-responders, bounces and receipts too
  * @param includeBulk fire on mailing-list, newsletter and campaign mail too
  */
 public record MailFilters(
-    @Nullable TextCondition subject, List<String> senderDomains, boolean firstEmailOnly, boolean includeAutoReplies, boolean includeBulk) {
+    @Nullable TextCondition subject,
+    @Nullable TextCondition body,
+    List<String> senderDomains,
+    boolean firstEmailOnly,
+    boolean includeAutoReplies,
+    boolean includeBulk) {
 
-  public static final MailFilters DEFAULT = new MailFilters(null, List.of(), false, false, false);
+  public static final MailFilters DEFAULT = new MailFilters(null, null, List.of(), false, false, false);
 
   public MailFilters {
     senderDomains = senderDomains == null ? List.of() : senderDomains.stream().map(d -> d.toLowerCase(Locale.ROOT)).distinct().toList();
   }
 
-  @Nullable SkipReason skipReason(ContactEmailLogged logged, boolean firstFromContact) {
+  /** @param body the mail's text, asked for only when every other filter passed (it costs a call) */
+  @Nullable SkipReason skipReason(ContactEmailLogged logged, boolean firstFromContact, java.util.function.Supplier<java.util.Optional<String>> body) {
     if (logged.autoReply() && !includeAutoReplies) {
       return SkipReason.AUTO_REPLY;
     }
@@ -39,6 +47,9 @@ public record MailFilters(
     }
     if (firstEmailOnly && !firstFromContact) {
       return SkipReason.NOT_FIRST_EMAIL;
+    }
+    if (this.body != null && !body.get().map(this.body::test).orElse(false)) {
+      return SkipReason.BODY;
     }
     return null;
   }

@@ -12,6 +12,8 @@ public enum SkipReason {
   BULK,
   /** The subject does not contain, or match, what the automation asks for. */
   SUBJECT,
+  /** The body does not contain, or match, what the automation asks for, or is not kept. */
+  BODY,
   /** The sender's domain is not one the automation names. */
   SENDER_DOMAIN,
   /** Not the first mail seen from the contact, and the automation fires on the first only. */

@@ -17,12 +17,15 @@ public class TriggerFiring {
   private final AutomationRepository automations;
   private final FiringLedger ledger;
   private final FirstMails firstMails;
+  private final MailBodies bodies;
   private final TriggerPublisher publisher;
   private final FiringMetrics metrics;
   private final Clock clock;
 
   public TriggerFiring(
-      AutomationRepository automations, FiringLedger ledger, FirstMails firstMails, TriggerPublisher publisher, FiringMetrics metrics, Clock clock) {
+      AutomationRepository automations, FiringLedger ledger, FirstMails firstMails, MailBodies bodies, TriggerPublisher publisher, FiringMetrics metrics,
+      Clock clock) {
+    this.bodies = bodies;
     this.automations = automations;
     this.ledger = ledger;
     this.firstMails = firstMails;
@@ -49,8 +52,20 @@ public class TriggerFiring {
       return 0;
     }
     int fired = 0;
+    // Read at most once per mail, and only if an automation's body filter gets that far.
+    var body = new java.util.function.Supplier<java.util.Optional<String>>() {
+      private java.util.Optional<String> text;
+
+      @Override
+      public java.util.Optional<String> get() {
+        if (text == null) {
+          text = bodies.textOf(logged.tenantId(), logged.entryId());
+        }
+        return text;
+      }
+    };
     for (Automation automation : automations.findEnabled(logged.tenantId(), Automation.Trigger.CONTACT_SENDS_EMAIL)) {
-      SkipReason skipped = automation.skipReason(logged, first);
+      SkipReason skipped = automation.skipReason(logged, first, body);
       if (skipped != null) {
         metrics.skipped(skipped);
         continue;

@@ -29,7 +29,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
-import org.jsoup.Jsoup;
 
 /**
  * Logs emails into the history of every CRM contact taking part in them, exactly once per contact and message; mail
@@ -349,16 +348,9 @@ public class EmailLogging {
         entry.folder());
   }
 
-  /**
-   * Plain text for a list view: the text body, or the text an HTML parser reads from the HTML body (entities decoded,
-   * scripts, styles and comments left out, which a tag-stripping regex gets wrong), whitespace collapsed.
-   */
+  /** Plain text for a list view: the mail's plain text ({@link HistoryEntry#plainText}), cut short. */
   static String snippet(MailMessage message) {
-    String source =
-        message.textBody() != null
-            ? message.textBody()
-            : message.htmlBody() == null ? "" : Jsoup.parse(message.htmlBody()).text();
-    String collapsed = source.replaceAll("\\s+", " ").strip();
+    String collapsed = HistoryEntry.plainText(message.textBody(), message.htmlBody());
     return collapsed.length() <= SNIPPET_LENGTH ? collapsed : collapsed.substring(0, SNIPPET_LENGTH) + "…";
   }
 }

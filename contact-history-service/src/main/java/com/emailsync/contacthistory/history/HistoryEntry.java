@@ -50,6 +50,20 @@ public record HistoryEntry(
     boolean sentByAutomation,
     @Nullable String folder) {
 
+  /**
+   * The mail's text: its text body, or the text an HTML parser reads from its HTML body (entities decoded, scripts,
+   * styles and comments left out, which a tag-stripping regex gets wrong), whitespace collapsed; empty when neither is
+   * kept.
+   */
+  public String plainText() {
+    return plainText(textBody, htmlBody);
+  }
+
+  static String plainText(@Nullable String textBody, @Nullable String htmlBody) {
+    String source = textBody != null ? textBody : htmlBody == null ? "" : org.jsoup.Jsoup.parse(htmlBody).text();
+    return source.replaceAll("\\s+", " ").strip();
+  }
+
   public ContactKey contactKey() {
     return new ContactKey(tenantId, contactId);
   }

@@ -7,7 +7,8 @@ import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * Tells an outage from a bad record. A record that fails because MongoDB or Kafka is away is fine and must wait, as
- * long as the outage lasts, with pauses that double up to a ceiling; dead-lettering it would empty a whole outage
+ * long as the outage lasts, with pauses that double up to a ceiling (so must one waiting for another of our services,
+ * {@link DependencyUnavailable}); dead-lettering it would empty a whole outage
  * window into the dead-letter topic. Any other failure is the record's own and is retried a few times only.
  *
  * <p>Classes are matched by name, so this module needs neither driver on its classpath.
@@ -23,7 +24,8 @@ public final class TransientFailures {
           "com.mongodb.MongoConnectionPoolClearedException",
           "com.mongodb.MongoWriteConcernException",
           "org.apache.kafka.common.errors.RetriableException",
-          "org.apache.kafka.common.errors.TimeoutException");
+          "org.apache.kafka.common.errors.TimeoutException",
+          DependencyUnavailable.class.getName());
 
   private TransientFailures() {}
 

@@ -4,7 +4,7 @@ import com.emailsync.events.EventCodec;
 import com.emailsync.events.secrets.SecretBox;
 import com.emailsync.syncworker.sync.RefusedAccessTokens;
 import com.emailsync.syncworker.sync.internalapi.ConnectionServiceRefusedAccessTokens;
-import com.emailsync.syncworker.sync.internalapi.ServiceTokens;
+import com.emailsync.events.internal.ServiceTokens;
 import com.emailsync.imap.HostManners;
 import com.emailsync.imap.ImapSessions;
 import com.emailsync.syncworker.sync.AssignedConnections;

@@ -174,6 +174,7 @@ public class MongoAutomationStore implements AutomationRepository, FiringLedger,
 
   private static Document filtersDocument(MailFilters f) {
     return new Document("subject", f.subject() == null ? null : new Document("contains", f.subject().contains()).append("matches", f.subject().matches()))
+        .append("body", f.body() == null ? null : new Document("contains", f.body().contains()).append("matches", f.body().matches()))
         .append("senderDomains", f.senderDomains())
         .append("firstEmailOnly", f.firstEmailOnly())
         .append("includeAutoReplies", f.includeAutoReplies())
@@ -198,8 +199,10 @@ public class MongoAutomationStore implements AutomationRepository, FiringLedger,
 
   private static MailFilters filters(Document f) {
     Document subject = f.get("subject", Document.class);
+    Document body = f.get("body", Document.class);
     return new MailFilters(
         subject == null ? null : TextCondition.of(subject.getString("contains"), subject.getString("matches")),
+        body == null ? null : TextCondition.of(body.getString("contains"), body.getString("matches")),
         f.getList("senderDomains", String.class, List.of()),
         f.getBoolean("firstEmailOnly", false),
         f.getBoolean("includeAutoReplies", false),

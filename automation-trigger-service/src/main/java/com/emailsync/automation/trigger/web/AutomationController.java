@@ -9,7 +9,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -81,13 +80,19 @@ class AutomationController {
     return problem;
   }
 
+  @ExceptionHandler
+  ProblemDetail invalidBody(AutomationRequest.InvalidBody e) {
+    return com.emailsync.events.web.FieldProblems.invalid("filters.body." + e.condition.field(), e.getMessage());
+  }
+
+  @ExceptionHandler
+  ProblemDetail bodyFiltersUnavailable(Automations.BodyFiltersUnavailable e) {
+    return com.emailsync.events.web.FieldProblems.invalid("filters.body", e.getMessage());
+  }
+
   /** A subject condition that cannot be used: a 400 naming the field, as a failed validation does. */
   @ExceptionHandler
   ProblemDetail invalidCondition(TextCondition.InvalidCondition e) {
-    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "filters.subject." + e.field() + ": " + e.getMessage());
-    problem.setType(URI.create("https://emailsync.example/problems/invalid-request"));
-    problem.setTitle("Invalid request");
-    problem.setProperty("errors", List.of(Map.of("field", "filters.subject." + e.field(), "message", e.getMessage())));
-    return problem;
+    return com.emailsync.events.web.FieldProblems.invalid("filters.subject." + e.field(), e.getMessage());
   }
 }

@@ -38,6 +38,7 @@ record AutomationRequest(
    */
   record Filters(
       @Valid @Nullable Text subject,
+      @Valid @Nullable Text body,
       @Nullable @Size(max = 100) List<@Pattern(regexp = DOMAIN, message = "must be a domain name, like customer.example") String> senderDomains,
       @Nullable Boolean firstEmailOnly,
       @Nullable Boolean includeAutoReplies,
@@ -48,12 +49,35 @@ record AutomationRequest(
   /** A host name of labels of letters, digits and hyphens: what an address's domain can be. */
   static final String DOMAIN = "(?i)^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$";
 
+  /** The body's condition; one that cannot be used names {@code filters.body.*}. */
+  private @Nullable TextCondition bodyCondition() {
+    if (filters.body() == null) {
+      return null;
+    }
+    try {
+      return TextCondition.of(filters.body().contains(), filters.body().matches());
+    } catch (TextCondition.InvalidCondition e) {
+      throw new InvalidBody(e);
+    }
+  }
+
+  /** A body condition that cannot be used. */
+  static final class InvalidBody extends RuntimeException {
+    final TextCondition.InvalidCondition condition;
+
+    InvalidBody(TextCondition.InvalidCondition condition) {
+      super(condition.getMessage());
+      this.condition = condition;
+    }
+  }
+
   Automations.Spec spec() {
     var scopeOf = scope == null ? AutomationScope.EVERYWHERE : new AutomationScope(scope.connectionIds(), scope.folders());
     MailFilters filtersOf = filters == null
         ? MailFilters.DEFAULT
         : new MailFilters(
             filters.subject() == null ? null : TextCondition.of(filters.subject().contains(), filters.subject().matches()),
+            bodyCondition(),
             filters.senderDomains() == null ? List.of() : filters.senderDomains(),
             Boolean.TRUE.equals(filters.firstEmailOnly()),
             Boolean.TRUE.equals(filters.includeAutoReplies()),

@@ -19,7 +19,7 @@ record AutomationView(
 
   record Scope(List<String> connectionIds, List<String> folders) {}
 
-  record Filters(@Nullable Text subject, List<String> senderDomains, boolean firstEmailOnly, boolean includeAutoReplies, boolean includeBulk) {}
+  record Filters(@Nullable Text subject, @Nullable Text body, List<String> senderDomains, boolean firstEmailOnly, boolean includeAutoReplies, boolean includeBulk) {}
 
   record Text(@Nullable String contains, @Nullable String matches) {}
 
@@ -27,7 +27,8 @@ record AutomationView(
     var f = a.filters();
     return new AutomationView(a.id(), a.tenantId(), a.name(), a.trigger(), a.enabled(), a.createdAt(), a.createdBy(),
         new Scope(a.scope().connectionIds(), a.scope().folders()),
-        new Filters(f.subject() == null ? null : new Text(f.subject().contains(), f.subject().matches()), f.senderDomains(), f.firstEmailOnly(),
+        new Filters(f.subject() == null ? null : new Text(f.subject().contains(), f.subject().matches()),
+            f.body() == null ? null : new Text(f.body().contains(), f.body().matches()), f.senderDomains(), f.firstEmailOnly(),
             f.includeAutoReplies(), f.includeBulk()));
   }
 }

@@ -17,7 +17,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -153,10 +152,6 @@ class WebhookController {
 
   @ExceptionHandler
   ProblemDetail refused(WebhookUrlRefused e) {
-    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-    problem.setType(URI.create("https://emailsync.example/problems/invalid-request"));
-    problem.setTitle("Invalid request");
-    problem.setProperty("errors", List.of(Map.of("field", "url", "message", e.getMessage())));
-    return problem;
+    return com.emailsync.events.web.FieldProblems.invalid("url", e.getMessage());
   }
 }

@@ -1,6 +1,7 @@
 package com.emailsync.syncworker.sync.internalapi;
 
 import com.emailsync.events.internal.AccessTokenRejection;
+import com.emailsync.events.internal.ServiceTokens;
 import com.emailsync.events.secrets.SecretBox;
 import com.emailsync.syncworker.sync.Mailbox;
 import com.emailsync.syncworker.sync.RefusedAccessTokens;

@@ -1,4 +1,4 @@
-package com.emailsync.syncworker.sync.internalapi;
+package com.emailsync.events.internal;
 
 import java.net.URI;
 import java.time.Duration;
@@ -20,8 +20,9 @@ import org.springframework.security.oauth2.core.http.converter.OAuth2AccessToken
 import org.springframework.web.client.RestClient;
 
 /**
- * This worker's short-lived service tokens, taken from the identity provider by the client credentials grant and kept
+ * A service's short-lived service tokens, taken from the identity provider by the client credentials grant and kept
  * until shortly before they expire (Spring Security's authorized client manager), for the other services' internal APIs.
+ * Needs {@code spring-security-oauth2-client} on the class path (optional here).
  */
 public final class ServiceTokens {
 
