@@ -257,6 +257,36 @@ class AutomationTriggerIT {
     assertThat(http.get("/automations/" + followUp + "/firings").json().get("firings")).hasSize(3);
   }
 
+  @Autowired com.mongodb.client.MongoClient mongo;
+
+  @Test
+  void firesForContactsInTheSegmentTheAutomationNamesByTheirCrmFields() {
+    kafka.executeInTransaction(ops -> {
+      ops.send(codec.encode(Topics.CONTACTS, new com.emailsync.events.ContactChanged(UUID.randomUUID(), Instant.now(), tenant, "contact-carla", "Carla",
+          List.of("carla@customer.example"), Map.of("segment", "enterprise"))));
+      ops.send(codec.encode(Topics.CONTACTS, new com.emailsync.events.ContactChanged(UUID.randomUUID(), Instant.now(), tenant, "contact-dana", "Dana",
+          List.of("dana@dana.example"), Map.of("segment", "smb"))));
+      return null;
+    });
+    // Contacts come before their mail, as in the CRM: the service has both before the mail is published.
+    var attributes = mongo.getDatabase("emailsync-automations").getCollection("contact_attributes");
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+        attributes.countDocuments(com.mongodb.client.model.Filters.in("_id", tenant + "/contact-carla", tenant + "/contact-dana")) == 2);
+    String enterprise = create(Map.of("name", "Enterprise follow-up", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true,
+        "filters", Map.of("contactAttribute", Map.of("name", "segment", "values", List.of("enterprise", "strategic")))));
+    String every = create("Every mail", true);
+
+    publish(mail("m-carla-segment@customer.example", "carla@customer.example", "conn-1", "Hi", false, false));
+    publish(mail("m-dana-segment@dana.example", "dana@dana.example", "conn-1", "Hi", false, false, "contact-dana", MailOrigin.LIVE));
+    publish(mail("m-erin-segment@erin.example", "erin@erin.example", "conn-1", "Hi", false, false, "contact-erin", MailOrigin.LIVE));
+
+    var fired = mine(triggers.awaitEvents(AutomationTriggered.class,
+        list -> mine(list).stream().filter(t -> t.automationId().equals(every)).count() == 3, Duration.ofSeconds(30)));
+    assertThat(fired).filteredOn(t -> t.automationId().equals(enterprise)).extracting(AutomationTriggered::messageId)
+        .as("carla is enterprise; dana is smb; erin has no fields").containsExactly("m-carla-segment@customer.example");
+    assertThat(http.get("/automations/" + enterprise).json().get("filters").get("contactAttribute").get("values")).hasSize(2);
+  }
+
   @Test
   void refusesAFilterItCouldNotUseWithAProblemNamingTheField() {
     var badPattern = http.post("/automations", Map.of("name", "Broken", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true,

@@ -96,7 +96,8 @@ public final class EventMother {
 
   public static ContactChanged contactChanged() {
     return new ContactChanged(
-        id(6), AT, TENANT_ID, "contact-carla", "Carla Customer", List.of("Carla@Customer.example", "carla@home.example"));
+        id(6), AT, TENANT_ID, "contact-carla", "Carla Customer", List.of("Carla@Customer.example", "carla@home.example"),
+        java.util.Map.of("segment", "enterprise"));
   }
 
   public static ContactEmailLogged contactEmailLogged() {

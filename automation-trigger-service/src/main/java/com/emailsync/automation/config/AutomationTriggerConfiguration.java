@@ -54,10 +54,22 @@ class AutomationTriggerConfiguration {
   @Bean
   ActivityListener activityListener(
       MongoAutomationStore store, KafkaTemplate<String, byte[]> kafka, EventCodec codec, MeterRegistry registry,
-      com.emailsync.automation.trigger.MailBodies mailBodies) {
+      com.emailsync.automation.trigger.MailBodies mailBodies, com.emailsync.automation.trigger.mongo.MongoContactAttributes contactAttributes) {
     return new ActivityListener(
-        new TriggerFiring(store, store, store, mailBodies, new KafkaTriggerPublisher(kafka, codec), new MicrometerFiringMetrics(registry), Clock.systemUTC()),
+        new TriggerFiring(store, store, store, mailBodies, contactAttributes, new KafkaTriggerPublisher(kafka, codec), new MicrometerFiringMetrics(registry),
+            Clock.systemUTC()),
         codec);
+  }
+
+  @Bean
+  com.emailsync.automation.trigger.mongo.MongoContactAttributes contactAttributes(MongoClient mongo, AutomationTriggerProperties properties) {
+    return new com.emailsync.automation.trigger.mongo.MongoContactAttributes(mongo.getDatabase(properties.mongoDatabase()));
+  }
+
+  @Bean
+  com.emailsync.automation.trigger.messaging.ContactListener contactListener(
+      com.emailsync.automation.trigger.mongo.MongoContactAttributes contactAttributes, EventCodec codec) {
+    return new com.emailsync.automation.trigger.messaging.ContactListener(contactAttributes, codec);
   }
 
   /** How webhook hosts are looked up: the system's DNS (tests put a stub in its place). */

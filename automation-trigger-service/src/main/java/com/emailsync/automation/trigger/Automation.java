@@ -34,11 +34,9 @@ public record Automation(
   /**
    * Why this automation does not fire on the mail, or null when it does.
    *
-   * @param firstFromContact whether this is the first mail seen from the contact
-   * @param body the mail's text, asked for only when a body filter needs it
+   * @param facts what else filters may ask about the mail, each fetched only when needed
    */
-  public @Nullable SkipReason skipReason(
-      com.emailsync.events.ContactEmailLogged logged, boolean firstFromContact, java.util.function.Supplier<java.util.Optional<String>> body) {
+  public @Nullable SkipReason skipReason(com.emailsync.events.ContactEmailLogged logged, MailFacts facts) {
     // Mail an automation sent never fires one, whatever the filters: two automations would answer each other for ever.
     if (logged.sentByAutomation()) {
       return SkipReason.SENT_BY_AUTOMATION;
@@ -46,6 +44,6 @@ public record Automation(
     if (!scope.covers(logged.connectionId(), logged.folder())) {
       return SkipReason.OUT_OF_SCOPE;
     }
-    return filters.skipReason(logged, firstFromContact, body);
+    return filters.skipReason(logged, facts);
   }
 }

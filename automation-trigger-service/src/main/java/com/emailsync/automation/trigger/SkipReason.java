@@ -14,6 +14,8 @@ public enum SkipReason {
   SUBJECT,
   /** The body does not contain, or match, what the automation asks for, or is not kept. */
   BODY,
+  /** The contact is not in the CRM segment the automation names (one of its fields with one of the values). */
+  CONTACT_ATTRIBUTE,
   /** The sender's domain is not one the automation names. */
   SENDER_DOMAIN,
   /** Not the first mail seen from the contact, and the automation fires on the first only. */

@@ -18,14 +18,16 @@ public class TriggerFiring {
   private final FiringLedger ledger;
   private final FirstMails firstMails;
   private final MailBodies bodies;
+  private final ContactAttributes contacts;
   private final TriggerPublisher publisher;
   private final FiringMetrics metrics;
   private final Clock clock;
 
   public TriggerFiring(
-      AutomationRepository automations, FiringLedger ledger, FirstMails firstMails, MailBodies bodies, TriggerPublisher publisher, FiringMetrics metrics,
-      Clock clock) {
+      AutomationRepository automations, FiringLedger ledger, FirstMails firstMails, MailBodies bodies, ContactAttributes contacts,
+      TriggerPublisher publisher, FiringMetrics metrics, Clock clock) {
     this.bodies = bodies;
+    this.contacts = contacts;
     this.automations = automations;
     this.ledger = ledger;
     this.firstMails = firstMails;
@@ -53,19 +55,10 @@ public class TriggerFiring {
     }
     int fired = 0;
     // Read at most once per mail, and only if an automation's body filter gets that far.
-    var body = new java.util.function.Supplier<java.util.Optional<String>>() {
-      private java.util.Optional<String> text;
-
-      @Override
-      public java.util.Optional<String> get() {
-        if (text == null) {
-          text = bodies.textOf(logged.tenantId(), logged.entryId());
-        }
-        return text;
-      }
-    };
+    var body = memoized(() -> bodies.textOf(logged.tenantId(), logged.entryId()));
+    var facts = new MailFacts(first, body, memoized(() -> contacts.of(logged.tenantId(), logged.contactId())));
     for (Automation automation : automations.findEnabled(logged.tenantId(), Automation.Trigger.CONTACT_SENDS_EMAIL)) {
-      SkipReason skipped = automation.skipReason(logged, first, body);
+      SkipReason skipped = automation.skipReason(logged, facts);
       if (skipped != null) {
         metrics.skipped(skipped);
         continue;
@@ -75,6 +68,21 @@ public class TriggerFiring {
       }
     }
     return fired;
+  }
+
+  /** Asked once, the first time a filter needs it. */
+  private static <T> java.util.function.Supplier<T> memoized(java.util.function.Supplier<T> source) {
+    return new java.util.function.Supplier<>() {
+      private T value;
+
+      @Override
+      public T get() {
+        if (value == null) {
+          value = source.get();
+        }
+        return value;
+      }
+    };
   }
 
   private boolean fire(Automation automation, ContactEmailLogged logged) {

@@ -46,7 +46,11 @@ final class ContactCsv {
           rows.add(ContactRow.malformed(at, "expected " + parser.getHeaderNames().size() + " columns, found " + record.size()));
           continue;
         }
-        rows.add(new ContactRow(at, record.get("contactId"), record.get("name"), Arrays.asList(record.get("emails").split(";"))));
+        // Every other column is an attribute of the contact (segment, lifecycle...), for automations to filter on.
+        java.util.Map<String, String> attributes = new java.util.LinkedHashMap<>();
+        parser.getHeaderNames().stream().filter(column -> !COLUMNS.contains(column))
+            .forEach(column -> { if (!record.get(column).isBlank()) { attributes.put(column, record.get(column)); } });
+        rows.add(new ContactRow(at, record.get("contactId"), record.get("name"), Arrays.asList(record.get("emails").split(";")), attributes));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -28,7 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/local/tenants/{tenantId}/contacts")
 class ContactImportController {
 
-  record ContactJson(@NotBlank String contactId, @Nullable String name, @NotEmpty List<@NotBlank String> emails) {}
+  /** @param attributes the contact's other fields (segment, lifecycle...), for automations to filter on */
+  record ContactJson(
+      @NotBlank String contactId, @Nullable String name, @NotEmpty List<@NotBlank String> emails, java.util.@Nullable Map<String, String> attributes) {}
 
   record ImportJson(@NotEmpty List<@Valid ContactJson> contacts) {}
 
@@ -54,7 +56,8 @@ class ContactImportController {
     List<ContactRow> rows = new ArrayList<>();
     for (int i = 0; i < body.contacts().size(); i++) {
       var contact = body.contacts().get(i);
-      rows.add(new ContactRow("contacts[" + i + "]", contact.contactId(), contact.name(), contact.emails()));
+      rows.add(new ContactRow("contacts[" + i + "]", contact.contactId(), contact.name(), contact.emails(),
+          contact.attributes() == null ? java.util.Map.of() : contact.attributes()));
     }
     return published(ContactRow.toEvents(tenantId, rows, clock.instant()));
   }

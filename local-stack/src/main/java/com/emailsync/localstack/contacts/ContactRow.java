@@ -13,16 +13,18 @@ import org.jspecify.annotations.Nullable;
  * One contact as an import states it, before it is checked.
  *
  * @param at where it is in the import, for error messages: {@code line 3} of a CSV file, {@code contacts[2]} of JSON
+ * @param attributes the contact's other fields (CSV columns besides the three, JSON {@code attributes}), for automations
  * @param malformed why the row could not even be read (a CSV row with too few cells), or null
  */
-record ContactRow(String at, @Nullable String contactId, @Nullable String name, List<String> emails, @Nullable String malformed) {
+record ContactRow(
+    String at, @Nullable String contactId, @Nullable String name, List<String> emails, java.util.Map<String, String> attributes, @Nullable String malformed) {
 
-  ContactRow(String at, @Nullable String contactId, @Nullable String name, List<String> emails) {
-    this(at, contactId, name, emails, null);
+  ContactRow(String at, @Nullable String contactId, @Nullable String name, List<String> emails, java.util.Map<String, String> attributes) {
+    this(at, contactId, name, emails, attributes, null);
   }
 
   static ContactRow malformed(String at, String why) {
-    return new ContactRow(at, null, null, List.of(), why);
+    return new ContactRow(at, null, null, List.of(), java.util.Map.of(), why);
   }
 
   /** All rows become events, or none do: every bad row is reported at once so the whole import can be fixed. */
@@ -54,7 +56,7 @@ record ContactRow(String at, @Nullable String contactId, @Nullable String name, 
       throw new IllegalArgumentException("contact '" + contactId + "' has no email address");
     }
     addresses.forEach(this::requireValidAddress);
-    return new ContactChanged(UUID.randomUUID(), at, tenantId, contactId.trim(), name == null || name.isBlank() ? null : name.trim(), addresses);
+    return new ContactChanged(UUID.randomUUID(), at, tenantId, contactId.trim(), name == null || name.isBlank() ? null : name.trim(), addresses, attributes);
   }
 
   private void requireValidAddress(String address) {

@@ -44,6 +44,13 @@ class ContactCsvTest {
   }
 
   @Test
+  void takesEveryOtherColumnAsTheContactsCrmFieldsLeavingEmptyCellsOut() {
+    List<ContactChanged> contacts = csv.read("acme", new StringReader("contactId,name,emails,segment,lifecycle\nc-1,Carla,carla@customer.example,enterprise,\n"));
+
+    assertThat(contacts).singleElement().satisfies(c -> assertThat(c.attributes()).containsExactly(java.util.Map.entry("segment", "enterprise")));
+  }
+
+  @Test
   void reportsEveryBadRowWithItsLineAndImportsNothing() {
     String file = """
         contactId,name,emails

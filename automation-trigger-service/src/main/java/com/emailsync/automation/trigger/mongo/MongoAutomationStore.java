@@ -45,6 +45,7 @@ public class MongoAutomationStore implements AutomationRepository, FiringLedger,
     this.automations = database.getCollection("automations");
     this.firings = database.getCollection("firings");
     this.firstMails = database.getCollection("first_mails");
+
     automations.createIndex(Indexes.ascending("tenantId", "trigger", "enabled"));
     firings.createIndex(Indexes.compoundIndex(Indexes.ascending("tenantId", "automationId"), Indexes.descending("firedAt", "_id")));
     firings.createIndex(Indexes.compoundIndex(Indexes.ascending("tenantId", "contactId"), Indexes.descending("firedAt", "_id")));
@@ -175,6 +176,8 @@ public class MongoAutomationStore implements AutomationRepository, FiringLedger,
   private static Document filtersDocument(MailFilters f) {
     return new Document("subject", f.subject() == null ? null : new Document("contains", f.subject().contains()).append("matches", f.subject().matches()))
         .append("body", f.body() == null ? null : new Document("contains", f.body().contains()).append("matches", f.body().matches()))
+        .append("contactAttribute", f.contactAttribute() == null ? null
+            : new Document("name", f.contactAttribute().name()).append("values", f.contactAttribute().values()))
         .append("senderDomains", f.senderDomains())
         .append("firstEmailOnly", f.firstEmailOnly())
         .append("includeAutoReplies", f.includeAutoReplies())
@@ -200,9 +203,12 @@ public class MongoAutomationStore implements AutomationRepository, FiringLedger,
   private static MailFilters filters(Document f) {
     Document subject = f.get("subject", Document.class);
     Document body = f.get("body", Document.class);
+    Document attribute = f.get("contactAttribute", Document.class);
     return new MailFilters(
         subject == null ? null : TextCondition.of(subject.getString("contains"), subject.getString("matches")),
         body == null ? null : TextCondition.of(body.getString("contains"), body.getString("matches")),
+        attribute == null ? null
+            : new com.emailsync.automation.trigger.ContactAttributeCondition(attribute.getString("name"), attribute.getList("values", String.class)),
         f.getList("senderDomains", String.class, List.of()),
         f.getBoolean("firstEmailOnly", false),
         f.getBoolean("includeAutoReplies", false),

@@ -39,12 +39,16 @@ record AutomationRequest(
   record Filters(
       @Valid @Nullable Text subject,
       @Valid @Nullable Text body,
+      @Valid @Nullable Attribute contactAttribute,
       @Nullable @Size(max = 100) List<@Pattern(regexp = DOMAIN, message = "must be a domain name, like customer.example") String> senderDomains,
       @Nullable Boolean firstEmailOnly,
       @Nullable Boolean includeAutoReplies,
       @Nullable Boolean includeBulk) {}
 
   record Text(@Nullable String contains, @Nullable String matches) {}
+
+  /** A CRM segment: the contact's field {@code name} is one of {@code values}. */
+  record Attribute(@NotBlank @Size(max = 200) String name, @NotNull @Size(min = 1, max = 100) List<@NotBlank @Size(max = 500) String> values) {}
 
   /** A host name of labels of letters, digits and hyphens: what an address's domain can be. */
   static final String DOMAIN = "(?i)^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$";
@@ -78,6 +82,8 @@ record AutomationRequest(
         : new MailFilters(
             filters.subject() == null ? null : TextCondition.of(filters.subject().contains(), filters.subject().matches()),
             bodyCondition(),
+            filters.contactAttribute() == null ? null
+                : new com.emailsync.automation.trigger.ContactAttributeCondition(filters.contactAttribute().name(), filters.contactAttribute().values()),
             filters.senderDomains() == null ? List.of() : filters.senderDomains(),
             Boolean.TRUE.equals(filters.firstEmailOnly()),
             Boolean.TRUE.equals(filters.includeAutoReplies()),
