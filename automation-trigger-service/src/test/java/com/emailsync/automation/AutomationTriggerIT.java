@@ -288,6 +288,28 @@ class AutomationTriggerIT {
   }
 
   @Test
+  void aRecordThatIsNoEventIsDeadLetteredWithItsReasonWhileTheRestOfItsBatchFires() {
+    create("Follow up", true);
+    kafka.executeInTransaction(ops -> {
+      ops.send(codec.encode(Topics.CONTACT_ACTIVITY, mail("m-before-bad@customer.example", "carla@customer.example", "conn-1", "Before", false, false)));
+      ops.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.CONTACT_ACTIVITY, tenant + "/contact-carla",
+          "not a CloudEvent".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      ops.send(codec.encode(Topics.CONTACT_ACTIVITY, mail("m-after-bad@customer.example", "carla@customer.example", "conn-1", "After", false, false)));
+      return null;
+    });
+
+    var fired = mine(triggers.awaitEvents(AutomationTriggered.class,
+        list -> mine(list).stream().anyMatch(t -> t.messageId().equals("m-after-bad@customer.example")), Duration.ofSeconds(30)));
+    assertThat(fired).extracting(AutomationTriggered::messageId).containsExactly("m-before-bad@customer.example", "m-after-bad@customer.example");
+    try (var deadLetters = new TopicReader(brokers, Topics.CONTACT_ACTIVITY + "-dlt")) {
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.poll().stream()
+          .anyMatch(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8).equals("not a CloudEvent")
+              && r.headers().lastHeader("kafka_dlt-exception-message") != null
+              && new String(r.headers().lastHeader("kafka_dlt-exception-message").value(), java.nio.charset.StandardCharsets.UTF_8).contains("CloudEvent")));
+    }
+  }
+
+  @Test
   void refusesAFilterItCouldNotUseWithAProblemNamingTheField() {
     var badPattern = http.post("/automations", Map.of("name", "Broken", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true,
         "filters", Map.of("subject", Map.of("matches", "(unclosed"))));

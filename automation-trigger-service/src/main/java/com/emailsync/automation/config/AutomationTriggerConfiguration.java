@@ -54,11 +54,12 @@ class AutomationTriggerConfiguration {
   @Bean
   ActivityListener activityListener(
       MongoAutomationStore store, KafkaTemplate<String, byte[]> kafka, EventCodec codec, MeterRegistry registry,
-      com.emailsync.automation.trigger.MailBodies mailBodies, com.emailsync.automation.trigger.mongo.MongoContactAttributes contactAttributes) {
+      com.emailsync.automation.trigger.MailBodies mailBodies, com.emailsync.automation.trigger.mongo.MongoContactAttributes contactAttributes,
+      org.springframework.kafka.listener.DeadLetterPublishingRecoverer deadLetters) {
     return new ActivityListener(
         new TriggerFiring(store, store, store, mailBodies, contactAttributes, new KafkaTriggerPublisher(kafka, codec), new MicrometerFiringMetrics(registry),
             Clock.systemUTC()),
-        codec);
+        codec, deadLetters);
   }
 
   @Bean

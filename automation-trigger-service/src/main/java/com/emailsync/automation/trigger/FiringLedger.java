@@ -8,12 +8,12 @@ import org.jspecify.annotations.Nullable;
 public interface FiringLedger {
 
   /**
-   * Records the firing unless its id is recorded.
+   * Records the firings whose ids are not recorded, in one go.
    *
-   * @return true when the trigger must be published: a new firing, or a replay of the same source event whose earlier
-   *     publication was rolled back
+   * @return the firings whose trigger must be published: the new ones, and replays of the same source event whose
+   *     earlier publication was rolled back
    */
-  boolean record(Firing firing);
+  List<Firing> recordAll(List<Firing> firings);
 
   /** Firings of one automation, or for one contact (across automations), of a tenant. */
   record Query(String tenantId, @Nullable String automationId, @Nullable String contactId) {

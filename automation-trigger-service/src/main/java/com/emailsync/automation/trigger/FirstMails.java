@@ -1,12 +1,22 @@
 package com.emailsync.automation.trigger;
 
+import java.util.List;
+import java.util.Map;
+
 /** Port: the first mail seen from each contact, so an automation can fire on a new lead's first mail only. */
 public interface FirstMails {
 
+  /** A mail from a contact. */
+  record Sighting(String tenantId, String contactId, String messageId) {
+    String contactKey() {
+      return tenantId + "/" + contactId;
+    }
+  }
+
   /**
-   * Records {@code messageId} as the contact's first mail unless one is recorded.
+   * Records, for each contact of the sightings that has none yet, its first sighting (in list order) as its first mail.
    *
-   * @return whether {@code messageId} is the contact's first mail (also when asked again for the same mail)
+   * @return each sighted contact's first mail, by {@code <tenantId>/<contactId>}
    */
-  boolean isFirst(String tenantId, String contactId, String messageId);
+  Map<String, String> firstOf(List<Sighting> sightings);
 }

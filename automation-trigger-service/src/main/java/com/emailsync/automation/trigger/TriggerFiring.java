@@ -7,10 +7,17 @@ import com.emailsync.events.MailOrigin;
 import com.emailsync.events.StableId;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Fires the tenant's enabled "contact sends you an email" automations whose scope and filters let the mail through,
- * exactly once per automation, contact and message.
+ * exactly once per automation, contact and message; a batch of activity at a time, with one lookup of the tenants'
+ * automations, one write of the first mails and one of the ledger for the whole batch.
  */
 public class TriggerFiring {
 
@@ -26,11 +33,11 @@ public class TriggerFiring {
   public TriggerFiring(
       AutomationRepository automations, FiringLedger ledger, FirstMails firstMails, MailBodies bodies, ContactAttributes contacts,
       TriggerPublisher publisher, FiringMetrics metrics, Clock clock) {
-    this.bodies = bodies;
-    this.contacts = contacts;
     this.automations = automations;
     this.ledger = ledger;
     this.firstMails = firstMails;
+    this.bodies = bodies;
+    this.contacts = contacts;
     this.publisher = publisher;
     this.metrics = metrics;
     this.clock = clock;
@@ -43,36 +50,76 @@ public class TriggerFiring {
 
   /** @return how many automations fired */
   public int on(ContactEmailLogged logged) {
-    // Whoever's copy was synced first, the mail itself says who wrote it: the contact, or someone else.
-    if (!logged.senderIsContact()) {
-      return 0;
-    }
-    // Every mail from the contact counts towards "first", old mail too: a contact who wrote before is no new lead.
-    boolean first = firstMails.isFirst(logged.tenantId(), logged.contactId(), logged.messageId());
-    // Mail caught up on, or backfilled from before the connection, is old news: history, never a follow-up.
-    if (logged.origin() != MailOrigin.LIVE) {
-      return 0;
-    }
-    int fired = 0;
-    // Read at most once per mail, and only if an automation's body filter gets that far.
-    var body = memoized(() -> bodies.textOf(logged.tenantId(), logged.entryId()));
-    var facts = new MailFacts(first, body, memoized(() -> contacts.of(logged.tenantId(), logged.contactId())));
-    for (Automation automation : automations.findEnabled(logged.tenantId(), Automation.Trigger.CONTACT_SENDS_EMAIL)) {
-      SkipReason skipped = automation.skipReason(logged, facts);
-      if (skipped != null) {
-        metrics.skipped(skipped);
-        continue;
-      }
-      if (fire(automation, logged)) {
-        fired++;
-      }
-    }
-    return fired;
+    return on(List.of(logged));
   }
 
+  /** @return how many automations fired for the batch, in its order */
+  public int on(List<ContactEmailLogged> batch) {
+    // Whoever's copy was synced first, the mail itself says who wrote it: the contact, or someone else.
+    List<ContactEmailLogged> fromContacts = batch.stream().filter(ContactEmailLogged::senderIsContact).toList();
+    if (fromContacts.isEmpty()) {
+      return 0;
+    }
+    // Every mail from a contact counts towards "first", old mail too: a contact who wrote before is no new lead.
+    Map<String, String> firsts = firstMails.firstOf(
+        fromContacts.stream().map(l -> new FirstMails.Sighting(l.tenantId(), l.contactId(), l.messageId())).toList());
+    Map<String, List<Automation>> enabledByTenant = new HashMap<>();
+    List<Firing> firings = new ArrayList<>();
+    Map<String, Candidate> candidates = new HashMap<>();
+    Instant now = clock.instant();
+    for (ContactEmailLogged logged : fromContacts) {
+      // Mail caught up on, or backfilled from before the connection, is old news: history, never a follow-up.
+      if (logged.origin() != MailOrigin.LIVE) {
+        continue;
+      }
+      boolean first = logged.messageId().equals(firsts.get(logged.tenantId() + "/" + logged.contactId()));
+      // Read at most once per mail, and only if an automation's filter gets that far.
+      var facts = new MailFacts(first, memoized(() -> bodies.textOf(logged.tenantId(), logged.entryId())),
+          memoized(() -> contacts.of(logged.tenantId(), logged.contactId())));
+      for (Automation automation : enabledByTenant.computeIfAbsent(logged.tenantId(),
+          tenant -> automations.findEnabled(tenant, Automation.Trigger.CONTACT_SENDS_EMAIL))) {
+        SkipReason skipped = automation.skipReason(logged, facts);
+        if (skipped != null) {
+          metrics.skipped(skipped);
+          continue;
+        }
+        var firing = new Firing(StableId.of(automation.id(), logged.contactId(), logged.messageId()), automation.id(), logged.tenantId(),
+            logged.contactId(), logged.entryId(), logged.messageId(), logged.subject(), now, logged.eventId());
+        // The same mail twice in one batch (a redelivery): one firing.
+        if (candidates.putIfAbsent(firing.id(), new Candidate(automation, logged)) == null) {
+          firings.add(firing);
+        }
+      }
+    }
+    if (firings.isEmpty()) {
+      return 0;
+    }
+    List<Firing> toPublish = ledger.recordAll(firings);
+    for (Firing firing : toPublish) {
+      Candidate candidate = candidates.get(firing.id());
+      publisher.publish(
+          new AutomationTriggered(
+              // From the firing and its source: publishing it again after a rollback repeats the same event.
+              StableId.uuid(firing.id(), candidate.logged().eventId().toString()),
+              firing.firedAt(),
+              firing.id(),
+              candidate.automation().id(),
+              firing.tenantId(),
+              firing.contactId(),
+              candidate.automation().trigger().name(),
+              firing.entryId(),
+              firing.messageId(),
+              firing.subject()));
+      metrics.fired(Duration.between(candidate.logged().occurredAt(), firing.firedAt()));
+    }
+    return toPublish.size();
+  }
+
+  private record Candidate(Automation automation, ContactEmailLogged logged) {}
+
   /** Asked once, the first time a filter needs it. */
-  private static <T> java.util.function.Supplier<T> memoized(java.util.function.Supplier<T> source) {
-    return new java.util.function.Supplier<>() {
+  private static <T> Supplier<T> memoized(Supplier<T> source) {
+    return new Supplier<>() {
       private T value;
 
       @Override
@@ -83,37 +130,5 @@ public class TriggerFiring {
         return value;
       }
     };
-  }
-
-  private boolean fire(Automation automation, ContactEmailLogged logged) {
-    var firing =
-        new Firing(
-            StableId.of(automation.id(), logged.contactId(), logged.messageId()),
-            automation.id(),
-            logged.tenantId(),
-            logged.contactId(),
-            logged.entryId(),
-            logged.messageId(),
-            logged.subject(),
-            clock.instant(),
-            logged.eventId());
-    if (!ledger.record(firing)) {
-      return false;
-    }
-    publisher.publish(
-        new AutomationTriggered(
-            // From the firing and its source: publishing it again after a rollback repeats the same event.
-            StableId.uuid(firing.id(), logged.eventId().toString()),
-            firing.firedAt(),
-            firing.id(),
-            automation.id(),
-            firing.tenantId(),
-            firing.contactId(),
-            automation.trigger().name(),
-            firing.entryId(),
-            firing.messageId(),
-            firing.subject()));
-    metrics.fired(Duration.between(logged.occurredAt(), firing.firedAt()));
-    return true;
   }
 }

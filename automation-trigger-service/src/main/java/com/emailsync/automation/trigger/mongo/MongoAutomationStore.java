@@ -91,41 +91,68 @@ public class MongoAutomationStore implements AutomationRepository, FiringLedger,
   }
 
   @Override
-  public boolean isFirst(String tenantId, String contactId, String messageId) {
-    String id = tenantId + "/" + contactId;
-    try {
-      firstMails.insertOne(new Document("_id", id).append("messageId", messageId));
-      return true;
-    } catch (MongoWriteException e) {
-      if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-        throw e;
-      }
-      Document first = firstMails.find(eq("_id", id)).first();
-      return first != null && messageId.equals(first.getString("messageId"));
-    }
+  public java.util.Map<String, String> firstOf(List<Sighting> sightings) {
+    java.util.Map<String, String> proposed = new java.util.LinkedHashMap<>();
+    sightings.forEach(sighting -> proposed.putIfAbsent(sighting.tenantId() + "/" + sighting.contactId(), sighting.messageId()));
+    insertIgnoringDuplicates(firstMails, proposed.entrySet().stream().map(e -> new Document("_id", e.getKey()).append("messageId", e.getValue())).toList());
+    java.util.Map<String, String> firsts = new java.util.HashMap<>();
+    firstMails.find(in("_id", proposed.keySet())).forEach(d -> firsts.put(d.getString("_id"), d.getString("messageId")));
+    return firsts;
   }
 
   @Override
-  public boolean record(Firing f) {
-    try {
-      firings.insertOne(
-          new Document("_id", f.id())
-              .append("automationId", f.automationId())
-              .append("tenantId", f.tenantId())
-              .append("contactId", f.contactId())
-              .append("entryId", f.entryId())
-              .append("messageId", f.messageId())
-              .append("subject", f.subject())
-              .append("firedAt", Date.from(f.firedAt()))
-              .append("sourceEventId", f.sourceEventId().toString()));
-      return true;
-    } catch (MongoWriteException e) {
-      if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-        throw e;
-      }
-      Document existing = firings.find(eq("_id", f.id())).first();
-      return existing != null && f.sourceEventId().toString().equals(existing.getString("sourceEventId"));
+  public List<Firing> recordAll(List<Firing> batch) {
+    java.util.Set<Integer> duplicates = insertIgnoringDuplicates(firings, batch.stream().map(MongoAutomationStore::firingDocument).toList());
+    List<Firing> toPublish = new ArrayList<>();
+    java.util.Map<String, String> sourceOfExisting = new java.util.HashMap<>();
+    if (!duplicates.isEmpty()) {
+      List<String> ids = duplicates.stream().map(i -> batch.get(i).id()).toList();
+      firings.find(in("_id", ids)).forEach(d -> sourceOfExisting.put(d.getString("_id"), d.getString("sourceEventId")));
     }
+    for (int i = 0; i < batch.size(); i++) {
+      Firing firing = batch.get(i);
+      // A firing recorded from this very source event was published in a transaction that rolled back: again.
+      if (!duplicates.contains(i) || firing.sourceEventId().toString().equals(sourceOfExisting.get(firing.id()))) {
+        toPublish.add(firing);
+      }
+    }
+    return toPublish;
+  }
+
+  /**
+   * Inserts what is not there yet, in one unordered bulk write.
+   *
+   * @return the positions of the documents whose id was there already
+   */
+  private static java.util.Set<Integer> insertIgnoringDuplicates(MongoCollection<Document> collection, List<Document> documents) {
+    if (documents.isEmpty()) {
+      return java.util.Set.of();
+    }
+    try {
+      collection.insertMany(documents, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+      return java.util.Set.of();
+    } catch (com.mongodb.MongoBulkWriteException e) {
+      java.util.Set<Integer> duplicates = new java.util.HashSet<>();
+      for (var error : e.getWriteErrors()) {
+        if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+          throw e;
+        }
+        duplicates.add(error.getIndex());
+      }
+      return duplicates;
+    }
+  }
+
+  private static Document firingDocument(Firing f) {
+    return new Document("_id", f.id())
+        .append("automationId", f.automationId())
+        .append("tenantId", f.tenantId())
+        .append("contactId", f.contactId())
+        .append("entryId", f.entryId())
+        .append("messageId", f.messageId())
+        .append("subject", f.subject())
+        .append("firedAt", Date.from(f.firedAt()))
+        .append("sourceEventId", f.sourceEventId().toString());
   }
 
   @Override
