@@ -111,7 +111,8 @@ public final class IngestBackfillBenchmark {
     out.append(row("History span: first mail event to last stored entry", seconds(history)));
     out.append(row("**History span / sync span** (bar: at most 1.25)", ratio(history / sync) + (history / sync <= 1.25 ? " — meets the bar" : " — **misses the bar**")));
     out.append(row("Entries per second (history)", String.format(Locale.ROOT, "%.0f", mail.entries() / history)));
-    out.append(row("Last firing after last entry", seconds(triggersAfterLastEntry)));
+    out.append(row("**Last firing after last entry** (issue 9's bar: at most 2 s)",
+        seconds(triggersAfterLastEntry) + (triggersAfterLastEntry <= 2.0 ? " — meets the bar" : " — **misses the bar**")));
     if (mbsync != null) {
       double rival = mbsync.toMillis() / 1000.0;
       out.append(row("Rival: mbsync pulling the same INBOX (whole messages to a Maildir)", seconds(rival)));
