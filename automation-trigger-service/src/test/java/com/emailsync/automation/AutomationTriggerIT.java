@@ -24,7 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -39,7 +38,9 @@ class AutomationTriggerIT {
   @Autowired KafkaTemplate<String, byte[]> kafka;
   @Autowired io.micrometer.core.instrument.MeterRegistry metrics;
 
-  @Value("${spring.embedded.kafka.brokers}")
+  // This context's own broker: the system property the embedded broker sets names whichever context started last, and
+  // contexts are cached across test classes.
+  @Autowired org.springframework.kafka.test.EmbeddedKafkaBroker embeddedKafka;
   String brokers;
 
   private final String tenant = "tenant-" + UUID.randomUUID();
@@ -49,6 +50,7 @@ class AutomationTriggerIT {
 
   @BeforeEach
   void setUp() {
+    brokers = embeddedKafka.getBrokersAsString();
     http = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant).withToken(TestIssuer.token(tenant, "user-1"));
     triggers = new TopicReader(brokers, Topics.AUTOMATION_TRIGGERS);
   }

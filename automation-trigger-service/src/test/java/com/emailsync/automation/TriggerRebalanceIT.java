@@ -21,7 +21,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
@@ -44,7 +43,9 @@ class TriggerRebalanceIT {
   @Autowired KafkaListenerEndpointRegistry listeners;
   @Autowired Environment environment;
 
-  @Value("${spring.embedded.kafka.brokers}")
+  // This context's own broker: the system property the embedded broker sets names whichever context started last, and
+  // contexts are cached across test classes.
+  @Autowired org.springframework.kafka.test.EmbeddedKafkaBroker embeddedKafka;
   String brokers;
 
   private final EventCodec codec = new EventCodec("/emailsync/test");
@@ -52,6 +53,7 @@ class TriggerRebalanceIT {
 
   @Test
   void aSecondInstanceJoiningAndTheFirstLeavingMidStreamLoseAndDoubleNoFiring() throws Exception {
+    brokers = embeddedKafka.getBrokersAsString();
     var http = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant).withToken(TestIssuer.token(tenant, "user-1"));
     assertThat(http.post("/automations", Map.of("name", "Follow up", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true)).status()).isEqualTo(201);
     try (var triggers = new TopicReader(brokers, Topics.AUTOMATION_TRIGGERS)) {

@@ -43,7 +43,9 @@ class HostGuardTest {
   @Test
   void refusesHostsThatResolveIntoAPrivateNetworkAndSaysWhichAddress() {
     for (String host : List.of("metadata.attacker.example", "intranet.attacker.example", "cgnat.attacker.example", "ula.attacker.example",
-        "mapped.attacker.example", "loopback.attacker.example", "10.0.0.1", "169.254.169.254", "127.0.0.1")) {
+        "mapped.attacker.example", "loopback.attacker.example", "10.0.0.1", "169.254.169.254", "127.0.0.1",
+        // 6to4 around 10.0.0.1 and 169.254.169.254, and a network's own NAT64 translator.
+        "2002:a00:1::1", "2002:a9fe:a9fe::1", "64:ff9b:1::a00:1")) {
       assertThatThrownBy(() -> guard.check(tls(host, 993)))
           .as(host)
           .isInstanceOfSatisfying(ImapFailure.class, failure -> assertThat(failure.kind()).isEqualTo(ImapFailure.Kind.HOST_NOT_ALLOWED))

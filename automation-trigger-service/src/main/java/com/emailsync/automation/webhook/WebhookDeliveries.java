@@ -43,12 +43,12 @@ public class WebhookDeliveries {
    * @param cloudEventJson the event in the CloudEvents JSON format
    * @return how many endpoints it was put in line for
    */
-  public int enqueue(String tenantId, String eventId, String eventType, String cloudEventJson) {
+  public int enqueue(String tenantId, String eventId, String eventType, @Nullable String entryId, String cloudEventJson) {
     Instant now = clock.instant();
     int queued = 0;
     for (WebhookEndpoint endpoint : repository.findAll(tenantId)) {
       if (endpoint.takes(eventType)) {
-        repository.enqueue(new WebhookDelivery(StableId.of(endpoint.id(), eventId), endpoint.id(), tenantId, eventId, eventType, cloudEventJson,
+        repository.enqueue(new WebhookDelivery(StableId.of(endpoint.id(), eventId), endpoint.id(), tenantId, eventId, eventType, entryId, cloudEventJson,
             WebhookDelivery.Status.PENDING, 0, now, null, now, null));
         queued++;
       }
@@ -64,7 +64,7 @@ public class WebhookDeliveries {
   /** Claims the delivery for this instance: false when another instance has it. */
   public boolean claim(WebhookDelivery delivery) {
     Instant now = clock.instant();
-    return repository.claim(delivery.id(), now, now.plus(claimFor));
+    return repository.claim(delivery, now, now.plus(claimFor));
   }
 
   /** One attempt at a claimed delivery; its outcome is recorded. */
@@ -74,6 +74,10 @@ public class WebhookDeliveries {
     if (endpoint == null) {
       repository.dead(delivery.id(), attempts, "The endpoint was deleted.");
       return new WebhookSender.Outcome(0, "endpoint deleted");
+    }
+    if (!endpoint.enabled()) {
+      repository.dead(delivery.id(), attempts, "The endpoint is disabled; redeliver once it is enabled again.");
+      return new WebhookSender.Outcome(0, "endpoint disabled");
     }
     WebhookSender.Outcome outcome = sender.send(endpoint.url(), delivery, endpoints.activeSecrets(endpoint));
     Instant now = clock.instant();
@@ -85,6 +89,14 @@ public class WebhookDeliveries {
       repository.retryAt(delivery.id(), attempts, now.plusMillis(waitMillisAfterAttempt.applyAsLong(attempts)), outcome.detail());
     }
     return outcome;
+  }
+
+  /**
+   * History entries were erased upstream (a privacy request, retention): what the deliveries about them would say, or
+   * said, goes with them; what was not sent yet is never sent.
+   */
+  public void entriesErased(String tenantId, List<String> entryIds) {
+    repository.forgetEntries(tenantId, entryIds);
   }
 
   public List<WebhookDelivery> deliveries(String tenantId, String endpointId, WebhookDelivery.@Nullable Status status, int limit) {

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @param id follows from endpoint and event: one delivery per endpoint and event, however often the event is read
  * @param eventId the CloudEvent id, sent as {@code webhook-id}: the same on every attempt, for the receiver to dedupe
  * @param payload the event in the CloudEvents JSON format, exactly the bytes sent and signed
+ * @param entryId the history entry the event is about: an erasure of it takes the delivery with it
  */
 public record WebhookDelivery(
     String id,
@@ -17,6 +18,7 @@ public record WebhookDelivery(
     String tenantId,
     String eventId,
     String eventType,
+    @Nullable String entryId,
     String payload,
     Status status,
     int attempts,

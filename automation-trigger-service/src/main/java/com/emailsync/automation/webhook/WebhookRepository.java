@@ -19,11 +19,14 @@ public interface WebhookRepository {
   /** Adds the delivery unless one with its id exists (the event read again). */
   void enqueue(WebhookDelivery delivery);
 
-  /** Pending deliveries due by {@code now}, oldest due first, not claimed by another instance. */
+  /** The oldest pending delivery due by {@code now} of each endpoint, not claimed by another instance. */
   List<WebhookDelivery> due(Instant now, int limit);
 
-  /** Claims a due delivery until {@code until}, so only one instance sends it: false when another did first. */
-  boolean claim(String deliveryId, Instant now, Instant until);
+  /**
+   * Claims a due delivery, as it was read, until {@code until}, so only one instance sends it: false when another
+   * claimed it, or moved it on, first.
+   */
+  boolean claim(WebhookDelivery delivery, Instant now, Instant until);
 
   void delivered(String deliveryId, int attempts, Instant at);
 
@@ -35,4 +38,7 @@ public interface WebhookRepository {
   boolean redeliver(String tenantId, String endpointId, String deliveryId, Instant now);
 
   List<WebhookDelivery> deliveries(String tenantId, String endpointId, WebhookDelivery.@Nullable Status status, int limit);
+
+  /** Deletes every delivery made from these history entries, sent or not: they were erased upstream. */
+  void forgetEntries(String tenantId, List<String> entryIds);
 }

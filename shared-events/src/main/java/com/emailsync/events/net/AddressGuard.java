@@ -138,6 +138,17 @@ public final class AddressGuard {
       if ((bytes[0] & 0xfe) == 0xfc) {
         return true; // unique local fc00::/7, fd00:ec2::254 (a cloud's metadata service) among them
       }
+      if (bytes[0] == 0x20 && bytes[1] == 0x02) {
+        // 6to4 (2002::/16) carries an IPv4 address in bytes 2 to 5: internal when it is.
+        try {
+          return internal(InetAddress.getByAddress(Arrays.copyOfRange(bytes, 2, 6)));
+        } catch (UnknownHostException impossible) {
+          return true;
+        }
+      }
+      if (bytes[0] == 0x00 && bytes[1] == 0x64 && bytes[2] == (byte) 0xff && bytes[3] == (byte) 0x9b && bytes[4] == 0x00 && bytes[5] == 0x01) {
+        return true; // local-use NAT64 (64:ff9b:1::/48), a network's own translator
+      }
       boolean nat64 = bytes[0] == 0x00 && bytes[1] == 0x64 && bytes[2] == (byte) 0xff && bytes[3] == (byte) 0x9b;
       if (nat64 || Arrays.equals(Arrays.copyOf(bytes, 12), new byte[12])) {
         try {

@@ -43,6 +43,10 @@ public final class ContactHistoryMailBodies implements MailBodies {
       if (e.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)) {
         return Optional.empty();
       }
+      if (e.getStatusCode().isSameCodeAs(HttpStatus.BAD_REQUEST) || e.getStatusCode().isSameCodeAs(HttpStatus.UNPROCESSABLE_CONTENT)) {
+        // This entry's own fault (an id contact-history cannot take): the mail is dead-lettered, its partition goes on.
+        throw new IllegalArgumentException("contact-history refused the entry " + entryId + " (" + e.getStatusCode() + ")", e);
+      }
       throw new DependencyUnavailable("contact-history refused to give a mail's text (" + e.getStatusCode() + ")", e);
     } catch (RestClientException | ServiceTokens.Unavailable e) {
       throw new DependencyUnavailable("contact-history could not be asked for a mail's text", e);

@@ -36,7 +36,10 @@ public final class GuardedWebhookUrls implements WebhookUrls {
     try {
       guard.check(host);
     } catch (AddressGuard.Refused refused) {
-      throw new WebhookUrlRefused("The endpoint's host " + refused.getMessage() + ", which this service does not call.");
+      // Without the address it resolved to: a tenant must not learn the network's internal names this way.
+      throw new WebhookUrlRefused(refused.reason() == AddressGuard.Refused.Reason.UNKNOWN_HOST
+          ? "The endpoint's host " + host + " could not be found (no such host name)."
+          : "The endpoint's host " + host + " resolves to an address inside a private network, which this service does not call.");
     }
   }
 }

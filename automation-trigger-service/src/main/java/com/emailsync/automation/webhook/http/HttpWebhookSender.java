@@ -19,7 +19,6 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.util.Timeout;
 
@@ -34,16 +33,20 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
 
   private final CloseableHttpClient http;
   private final Clock clock;
+  private final Duration attemptDeadline;
 
+  /** An attempt ends by {@code connectTimeout + responseTimeout}, whatever the endpoint does. */
   public HttpWebhookSender(AddressGuard guard, Duration connectTimeout, Duration responseTimeout, Clock clock) {
     this.clock = clock;
+    this.attemptDeadline = connectTimeout.plus(responseTimeout);
     DnsResolver guarded = new DnsResolver() {
       @Override
       public InetAddress[] resolve(String host) throws UnknownHostException {
         try {
           return guard.check(host);
         } catch (AddressGuard.Refused refused) {
-          throw new UnknownHostException(refused.getMessage());
+          throw new UnknownHostException(refused.reason() == AddressGuard.Refused.Reason.UNKNOWN_HOST
+              ? host + " could not be found" : host + " resolves to an address inside a private network, which this service does not call");
         }
       }
 
@@ -78,18 +81,29 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
     post.setHeader("webhook-timestamp", Long.toString(timestamp));
     post.setHeader("webhook-signature", WebhookSignature.header(delivery.eventId(), timestamp, delivery.payload(), secrets));
     post.setEntity(new StringEntity(delivery.payload(), CLOUDEVENTS_JSON));
-    try {
-      int status = http.execute(post, response -> {
-        EntityUtils.consume(response.getEntity());
-        return response.getCode();
-      });
-      return new Outcome(status, "HTTP " + status);
+    // One deadline for the whole attempt: per-read timeouts alone let a body that trickles in hold a sender for ever.
+    var deadline = TIMER.schedule(() -> post.cancel(), attemptDeadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    try (var response = http.executeOpen(null, post, null)) {
+      // Only the status counts; a little of the body is read so the answer is complete, the rest is not waited for
+      // (closing unread discards the connection).
+      if (response.getEntity() != null) {
+        try (var body = response.getEntity().getContent()) {
+          body.readNBytes(ANSWER_READ);
+        }
+      }
+      return new Outcome(response.getCode(), "HTTP " + response.getCode());
     } catch (UnknownHostException e) {
       return new Outcome(0, "not called: " + e.getMessage());
     } catch (IOException e) {
-      return new Outcome(0, "no answer (" + e.getClass().getSimpleName() + ")");
+      return new Outcome(0, post.isCancelled() ? "no answer within " + attemptDeadline : "no answer (" + e.getClass().getSimpleName() + ")");
+    } finally {
+      deadline.cancel(false);
     }
   }
+
+  private static final int ANSWER_READ = 16 * 1024;
+  private static final java.util.concurrent.ScheduledExecutorService TIMER =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("webhook-deadline").factory());
 
   @Override
   public void close() throws IOException {

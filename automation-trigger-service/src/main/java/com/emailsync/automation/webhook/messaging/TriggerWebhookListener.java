@@ -33,6 +33,14 @@ public class TriggerWebhookListener {
     }
     CloudEvent event = KafkaMessageFactory.createReader(record).toEvent();
     String structured = new String(json.serialize(event), StandardCharsets.UTF_8);
-    deliveries.enqueue(triggered.tenantId(), event.getId(), event.getType(), structured);
+    deliveries.enqueue(triggered.tenantId(), event.getId(), event.getType(), triggered.entryId(), structured);
+  }
+
+  /** Erasures upstream take the deliveries about the erased entries with them, in a group of its own. */
+  @KafkaListener(topics = Topics.CONTACT_ACTIVITY, groupId = "automation-trigger-service.webhook-erasures")
+  void onActivity(ConsumerRecord<String, byte[]> record) {
+    if (record.value() != null && codec.decode(record) instanceof com.emailsync.events.EntriesErased erased) {
+      deliveries.entriesErased(erased.tenantId(), erased.entryIds());
+    }
   }
 }

@@ -38,8 +38,10 @@ public class MongoWebhookStore implements WebhookRepository {
     endpoints.createIndex(Indexes.ascending("tenantId"));
     deliveries.createIndex(Indexes.ascending("status", "nextAttemptAt"));
     deliveries.createIndex(Indexes.compoundIndex(Indexes.ascending("tenantId", "endpointId", "status"), Indexes.descending("createdAt")));
-    // Delivered ones are kept a week for the history, then go by themselves.
-    deliveries.createIndex(Indexes.ascending("deliveredAt"), new IndexOptions().expireAfter(7L * 24 * 3600, java.util.concurrent.TimeUnit.SECONDS));
+    deliveries.createIndex(Indexes.ascending("tenantId", "entryId"));
+    // Delivered ones are kept thirty days for the history (and so a replay of the trigger topic within them resends
+    // nothing), then go by themselves.
+    deliveries.createIndex(Indexes.ascending("deliveredAt"), new IndexOptions().expireAfter(30L * 24 * 3600, java.util.concurrent.TimeUnit.SECONDS));
   }
 
   @Override
@@ -78,6 +80,7 @@ public class MongoWebhookStore implements WebhookRepository {
           .append("tenantId", d.tenantId())
           .append("eventId", d.eventId())
           .append("eventType", d.eventType())
+          .append("entryId", d.entryId())
           .append("payload", d.payload())
           .append("status", d.status().name())
           .append("attempts", d.attempts())
@@ -92,38 +95,51 @@ public class MongoWebhookStore implements WebhookRepository {
     }
   }
 
+  /**
+   * The oldest due delivery of each endpoint, endpoints oldest first: one endpoint's backlog of thousands takes one
+   * place in the window, never all of it, so every other tenant's deliveries are seen in the same round.
+   */
   @Override
   public List<WebhookDelivery> due(Instant now, int limit) {
     Date at = Date.from(now);
-    return deliveries.find(and(eq("status", "PENDING"), lte("nextAttemptAt", at), or(eq("claimedUntil", null), lte("claimedUntil", at))))
-        .sort(Sorts.ascending("nextAttemptAt"))
-        .limit(limit)
-        .map(MongoWebhookStore::delivery)
+    return deliveries.aggregate(List.of(
+            com.mongodb.client.model.Aggregates.match(and(eq("status", "PENDING"), lte("nextAttemptAt", at), or(eq("claimedUntil", null), lte("claimedUntil", at)))),
+            com.mongodb.client.model.Aggregates.sort(Sorts.ascending("nextAttemptAt")),
+            com.mongodb.client.model.Aggregates.group("$endpointId", com.mongodb.client.model.Accumulators.first("delivery", "$$ROOT")),
+            com.mongodb.client.model.Aggregates.sort(Sorts.ascending("delivery.nextAttemptAt")),
+            com.mongodb.client.model.Aggregates.limit(limit)))
+        .map(d -> delivery(d.get("delivery", Document.class)))
         .into(new ArrayList<>());
   }
 
+  /** Only as it was read: due, unclaimed, and after the same number of attempts (no other instance moved it since). */
   @Override
-  public boolean claim(String deliveryId, Instant now, Instant until) {
+  public boolean claim(WebhookDelivery delivery, Instant now, Instant until) {
     Date at = Date.from(now);
-    return deliveries.updateOne(and(eq("_id", deliveryId), eq("status", "PENDING"), or(eq("claimedUntil", null), lte("claimedUntil", at))),
-        Updates.set("claimedUntil", Date.from(until))).getModifiedCount() == 1;
+    return deliveries.updateOne(and(eq("_id", delivery.id()), eq("status", "PENDING"), eq("attempts", delivery.attempts()), lte("nextAttemptAt", at),
+        or(eq("claimedUntil", null), lte("claimedUntil", at))), Updates.set("claimedUntil", Date.from(until))).getModifiedCount() == 1;
+  }
+
+  /** An outcome is written only over the attempt it is the outcome of: a late one cannot undo a newer. */
+  private static Bson attempt(String deliveryId, int attempts) {
+    return and(eq("_id", deliveryId), eq("status", "PENDING"), eq("attempts", attempts - 1));
   }
 
   @Override
   public void delivered(String deliveryId, int attempts, Instant at) {
-    deliveries.updateOne(eq("_id", deliveryId), Updates.combine(Updates.set("status", "DELIVERED"), Updates.set("attempts", attempts),
+    deliveries.updateOne(attempt(deliveryId, attempts), Updates.combine(Updates.set("status", "DELIVERED"), Updates.set("attempts", attempts),
         Updates.set("deliveredAt", Date.from(at)), Updates.set("claimedUntil", null), Updates.set("lastError", null)));
   }
 
   @Override
   public void retryAt(String deliveryId, int attempts, Instant at, String error) {
-    deliveries.updateOne(eq("_id", deliveryId), Updates.combine(Updates.set("attempts", attempts), Updates.set("nextAttemptAt", Date.from(at)),
+    deliveries.updateOne(attempt(deliveryId, attempts), Updates.combine(Updates.set("attempts", attempts), Updates.set("nextAttemptAt", Date.from(at)),
         Updates.set("lastError", error), Updates.set("claimedUntil", null)));
   }
 
   @Override
   public void dead(String deliveryId, int attempts, String error) {
-    deliveries.updateOne(eq("_id", deliveryId), Updates.combine(Updates.set("status", "DEAD"), Updates.set("attempts", attempts),
+    deliveries.updateOne(attempt(deliveryId, attempts), Updates.combine(Updates.set("status", "DEAD"), Updates.set("attempts", attempts),
         Updates.set("lastError", error), Updates.set("claimedUntil", null)));
   }
 
@@ -144,6 +160,13 @@ public class MongoWebhookStore implements WebhookRepository {
     return deliveries.find(and(filters)).sort(Sorts.descending("createdAt")).limit(limit).map(MongoWebhookStore::delivery).into(new ArrayList<>());
   }
 
+  @Override
+  public void forgetEntries(String tenantId, List<String> entryIds) {
+    if (!entryIds.isEmpty()) {
+      deliveries.deleteMany(and(eq("tenantId", tenantId), com.mongodb.client.model.Filters.in("entryId", entryIds)));
+    }
+  }
+
   private static WebhookEndpoint endpoint(Document d) {
     return new WebhookEndpoint(d.getString("_id"), d.getString("tenantId"), d.getString("url"), d.getList("eventTypes", String.class),
         d.getBoolean("enabled", true), d.getDate("createdAt").toInstant(),
@@ -153,7 +176,7 @@ public class MongoWebhookStore implements WebhookRepository {
 
   private static WebhookDelivery delivery(Document d) {
     return new WebhookDelivery(d.getString("_id"), d.getString("endpointId"), d.getString("tenantId"), d.getString("eventId"), d.getString("eventType"),
-        d.getString("payload"), WebhookDelivery.Status.valueOf(d.getString("status")), d.getInteger("attempts", 0), d.getDate("nextAttemptAt").toInstant(),
+        d.getString("entryId"), d.getString("payload"), WebhookDelivery.Status.valueOf(d.getString("status")), d.getInteger("attempts", 0), d.getDate("nextAttemptAt").toInstant(),
         d.getString("lastError"), d.getDate("createdAt").toInstant(), d.getDate("deliveredAt") == null ? null : d.getDate("deliveredAt").toInstant());
   }
 }

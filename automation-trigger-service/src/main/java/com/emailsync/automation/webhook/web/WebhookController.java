@@ -120,7 +120,7 @@ class WebhookController {
   EndpointView rotate(@PathVariable String tenantId, @PathVariable String endpointId, @RequestBody(required = false) @Nullable Rotation body) {
     Duration keep = body == null || body.keepPreviousFor() == null ? Duration.ofDays(1) : body.keepPreviousFor();
     if (keep.isNegative() || keep.compareTo(Duration.ofDays(30)) > 0) {
-      throw new WebhookUrlRefused("keepPreviousFor must be between PT0S and P30D.");
+      throw new InvalidRotation();
     }
     var rotated = endpoints.rotateSecret(tenantId, endpointId, keep);
     return EndpointView.of(rotated.endpoint(), rotated.secret());
@@ -148,6 +148,17 @@ class WebhookController {
     var problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     problem.setTitle("Not found");
     return problem;
+  }
+
+  static final class InvalidRotation extends RuntimeException {
+    InvalidRotation() {
+      super("must be between PT0S and P30D");
+    }
+  }
+
+  @ExceptionHandler
+  ProblemDetail invalidRotation(InvalidRotation e) {
+    return com.emailsync.events.web.FieldProblems.invalid("keepPreviousFor", e.getMessage());
   }
 
   @ExceptionHandler
