@@ -371,6 +371,20 @@ class ConnectionApiIT {
     assertThat(actuator.get("/info").status()).isEqualTo(401);
     assertThat(actuator.withToken(TestIssuer.token(tenant, "user-1")).get("/info").status()).isEqualTo(403);
     assertThat(actuator.withToken(TestIssuer.token(tenant, "it-admin", TestIssuer.ADMIN)).get("/info").status()).isEqualTo(200);
+    // Prometheus's text format, not JSON: asked for as a scraper does.
+    var http = java.net.http.HttpClient.newHttpClient();
+    var scrape = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + managementPort + "/actuator/prometheus"));
+    try {
+      var metrics = http.send(scrape.header("Authorization", "Bearer " + TestIssuer.token(tenant, "it-admin", TestIssuer.ADMIN)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(metrics.statusCode()).as("Prometheus scrapes the metrics").isEqualTo(200);
+      assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("http_server_requests_seconds");
+      var anyone = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + managementPort + "/actuator/prometheus")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(anyone.statusCode()).as("not for anyone").isEqualTo(401);
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
