@@ -288,6 +288,7 @@ class ConnectionApiIT {
       assertThat(shown.get("lastSyncStatus").asString()).isEqualTo("AUTHENTICATION_FAILED");
       assertThat(shown.get("lastSyncDetail").asString()).isEqualTo("The mail server rejected the login.");
       assertThat(shown.get("lastSyncReason").asString()).isEqualTo("APP_PASSWORD_REQUIRED");
+      assertThat(shown.get("lastSyncAt").isNull()).as("a sync recorded").isFalse();
       assertThat(Instant.parse(shown.get("lastSyncAt").asString())).isEqualTo(at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     });
   }
@@ -304,6 +305,7 @@ class ConnectionApiIT {
 
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
       var shown = http.get("/connections/" + id).json();
+      assertThat(shown.get("lastSyncAt").isNull()).as("a sync recorded").isFalse();
       assertThat(Instant.parse(shown.get("lastSyncAt").asString())).isEqualTo(at.plusSeconds(30));
       var completeness = shown.get("completeness");
       assertThat(completeness.get("percent").asDouble()).isEqualTo(99.91);
