@@ -256,7 +256,7 @@ public final class DovecotServer implements AutoCloseable {
         template("dovecot.conf.in").replace("@HOME@", home.toString()).replace("@PORT@", String.valueOf(port)));
     Files.writeString(
         home.resolve("oauth2.conf.ext"), template("oauth2.conf.ext.in").replace("@INTROSPECTION_URL@", introspectionUrl)
-            .replace("username_attribute = email", "username_attribute = " + usernameAttribute));
+            .replace("@USERNAME_ATTRIBUTE@", usernameAttribute));
     exec("chown", "-R", "vmail:vmail", home.resolve("mail").toString());
   }
 

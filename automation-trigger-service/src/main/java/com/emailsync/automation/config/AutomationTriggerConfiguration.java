@@ -39,16 +39,11 @@ class AutomationTriggerConfiguration {
     var contactHistory = properties.contactHistory();
     if (!contactHistory.configured()) {
       org.slf4j.LoggerFactory.getLogger(AutomationTriggerConfiguration.class).warn(
-          "emailsync.contact-history.url, token-uri or client-secret is not set: automations cannot filter on the body");
+          "emailsync.contact-history.url, token-uri, client-id or client-secret is not set: automations cannot filter on the body");
       return com.emailsync.automation.trigger.MailBodies.NONE;
     }
-    var requests = new org.springframework.http.client.SimpleClientHttpRequestFactory();
-    requests.setConnectTimeout(java.time.Duration.ofSeconds(5));
-    requests.setReadTimeout(java.time.Duration.ofSeconds(10));
     return new com.emailsync.automation.trigger.internalapi.ContactHistoryMailBodies(
-        org.springframework.web.client.RestClient.builder().baseUrl(contactHistory.url()).requestFactory(requests).build(),
-        com.emailsync.events.internal.ServiceTokens.clientCredentials(java.net.URI.create(contactHistory.tokenUri()), contactHistory.clientId(),
-            contactHistory.clientSecret()));
+        contactHistory.restClient(java.time.Duration.ofSeconds(10)), contactHistory.serviceTokens());
   }
 
   @Bean

@@ -12,6 +12,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * @param mongoDatabase the database that holds automations, the firing ledger and webhooks
  * @param secrets the at-rest keyring that seals webhook signing secrets
+ * @param contactHistory contact-history's internal API, from which body filters read a mail's text
+ *     ({@code emailsync.contact-history.*}); unset, body filters are refused
  */
 @Validated
 @ConfigurationProperties("emailsync")
@@ -19,32 +21,7 @@ public record AutomationTriggerProperties(
     @DefaultValue("emailsync-automations") @NotBlank String mongoDatabase,
     @Valid Secrets secrets,
     @Valid @DefaultValue Webhooks webhooks,
-    @Valid @DefaultValue ContactHistory contactHistory) {
-
-  /**
-   * contact-history's internal API, from which body filters read a mail's text, with a service token from the identity
-   * provider (client credentials grant). Unset: body filters are refused.
-   *
-   * @param url contact-history's base URL (EMAILSYNC_CONTACT_HISTORY_URL)
-   * @param tokenUri the identity provider's token endpoint
-   * @param clientId this service's client id there; contact-history lets in the callers it lists
-   * @param clientSecret its secret (EMAILSYNC_CONTACT_HISTORY_CLIENT_SECRET)
-   */
-  public record ContactHistory(
-      @org.jspecify.annotations.Nullable String url,
-      @org.jspecify.annotations.Nullable String tokenUri,
-      @DefaultValue("automation-trigger-service") @NotBlank String clientId,
-      @org.jspecify.annotations.Nullable String clientSecret) {
-
-    public boolean configured() {
-      return url != null && !url.isBlank() && tokenUri != null && !tokenUri.isBlank() && clientSecret != null && !clientSecret.isBlank();
-    }
-
-    @Override
-    public String toString() {
-      return "ContactHistory[url=%s, tokenUri=%s, clientId=%s, secret hidden]".formatted(url, tokenUri, clientId);
-    }
-  }
+    @DefaultValue com.emailsync.events.internal.InternalApiClient contactHistory) {
 
   /** @param atRestKey base64 AES-256 keyring sealing webhook secrets (EMAILSYNC_SECRETS_AT_REST_KEY) */
   public record Secrets(@NotBlank(message = "must be set (EMAILSYNC_SECRETS_AT_REST_KEY): it seals webhook signing secrets") String atRestKey) {

@@ -46,8 +46,8 @@ public class WebhookEndpoints {
     urls.check(url);
     String id = ids.get();
     String secret = newSecret();
-    var signing = new WebhookEndpoint.SigningSecret(ids.get(), null, clock.instant(), null);
-    var endpoint = new WebhookEndpoint(id, tenantId, url, eventTypes, enabled, clock.instant(), List.of(seal(tenantId, id, signing, secret)));
+    Instant now = clock.instant();
+    var endpoint = new WebhookEndpoint(id, tenantId, url, eventTypes, enabled, now, List.of(sealedNew(tenantId, id, secret, now)));
     repository.save(endpoint);
     return new WithSecret(endpoint, secret);
   }
@@ -84,7 +84,7 @@ public class WebhookEndpoints {
     Instant now = clock.instant();
     String secret = newSecret();
     List<WebhookEndpoint.SigningSecret> secrets = new ArrayList<>();
-    secrets.add(seal(tenantId, endpointId, new WebhookEndpoint.SigningSecret(ids.get(), null, now, null), secret));
+    secrets.add(sealedNew(tenantId, endpointId, secret, now));
     current.secrets().stream()
         .filter(s -> s.activeAt(now))
         .findFirst()
@@ -100,8 +100,10 @@ public class WebhookEndpoints {
     return endpoint.secrets().stream().filter(s -> s.activeAt(now)).map(s -> atRest.open(s.sealed(), boundTo(endpoint.tenantId(), endpoint.id(), s.id()))).toList();
   }
 
-  private WebhookEndpoint.SigningSecret seal(String tenantId, String endpointId, WebhookEndpoint.SigningSecret secret, String plain) {
-    return new WebhookEndpoint.SigningSecret(secret.id(), atRest.seal(plain, boundTo(tenantId, endpointId, secret.id())), secret.createdAt(), secret.expiresAt());
+  /** A current signing secret, made now, sealed at rest for its endpoint. */
+  private WebhookEndpoint.SigningSecret sealedNew(String tenantId, String endpointId, String plain, Instant now) {
+    String secretId = ids.get();
+    return new WebhookEndpoint.SigningSecret(secretId, atRest.seal(plain, boundTo(tenantId, endpointId, secretId)), now, null);
   }
 
   /** A sealed secret opens only for its own tenant, endpoint and secret id: one copied into another endpoint does not. */

@@ -279,7 +279,7 @@ public class MailboxConnections {
    * @throws GrantReplaced when the owner signed in again meanwhile
    */
   private static Connection sameGrant(Connection current, Connection renewing) {
-    if (current.oauth() == null || renewing.oauth() == null || !current.oauth().signedInAt().equals(renewing.oauth().signedInAt())) {
+    if (!signedInTogether(current, renewing)) {
       throw new GrantReplaced(current.id());
     }
     return current;
@@ -287,9 +287,12 @@ public class MailboxConnections {
 
   /** Whether the connection still holds the grant it was read with (no sign-in replaced it), as stored now. */
   public boolean holdsSameGrant(Connection connection) {
-    return repository.find(connection.tenantId(), connection.id())
-        .filter(current -> current.oauth() != null && connection.oauth() != null && current.oauth().signedInAt().equals(connection.oauth().signedInAt()))
-        .isPresent();
+    return repository.find(connection.tenantId(), connection.id()).filter(current -> signedInTogether(current, connection)).isPresent();
+  }
+
+  /** Both hold a grant of the same sign-in: the sign-in time, not the sealed form (a re-seal rewrites it), names it. */
+  private static boolean signedInTogether(Connection one, Connection other) {
+    return one.oauth() != null && other.oauth() != null && one.oauth().signedInAt().equals(other.oauth().signedInAt());
   }
 
   /** The owner signed in again while the old grant was being refreshed: the new grant stands. */

@@ -4,7 +4,6 @@ import com.emailsync.events.EventCodec;
 import com.emailsync.events.secrets.SecretBox;
 import com.emailsync.syncworker.sync.RefusedAccessTokens;
 import com.emailsync.syncworker.sync.internalapi.ConnectionServiceRefusedAccessTokens;
-import com.emailsync.events.internal.ServiceTokens;
 import com.emailsync.imap.HostManners;
 import com.emailsync.imap.ImapSessions;
 import com.emailsync.syncworker.sync.AssignedConnections;
@@ -161,15 +160,12 @@ class SyncWorkerConfiguration {
     var connectionService = properties.connectionService();
     if (!connectionService.configured()) {
       org.slf4j.LoggerFactory.getLogger(SyncWorkerConfiguration.class).warn(
-          "emailsync.connection-service.url, token-uri or client-secret is not set: OAuth access tokens a mail server refuses are renewed only at their scheduled round");
+          "emailsync.connection-service.url, token-uri, client-id or client-secret is not set: OAuth access tokens a mail server refuses are renewed only at their scheduled round");
       return RefusedAccessTokens.NONE;
     }
-    var requests = new org.springframework.http.client.SimpleClientHttpRequestFactory();
-    requests.setConnectTimeout(java.time.Duration.ofSeconds(5));
-    requests.setReadTimeout(java.time.Duration.ofSeconds(30));
     return new ConnectionServiceRefusedAccessTokens(
-        org.springframework.web.client.RestClient.builder().baseUrl(connectionService.url()).requestFactory(requests).build(),
-        ServiceTokens.clientCredentials(java.net.URI.create(connectionService.tokenUri()), connectionService.clientId(), connectionService.clientSecret()),
+        connectionService.restClient(java.time.Duration.ofSeconds(30)),
+        connectionService.serviceTokens(),
         SecretBox.fromBase64Key(properties.secrets().transportKey()),
         java.time.Duration.ofSeconds(30));
   }

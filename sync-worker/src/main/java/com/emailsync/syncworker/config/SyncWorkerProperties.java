@@ -11,38 +11,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+/**
+ * @param connectionService connection-service's internal API, which the worker tells of OAuth access tokens a mail
+ *     server refused, so they are renewed at once ({@code emailsync.connection-service.*}); without it, a refused token
+ *     waits for its scheduled renewal (up to an hour)
+ */
 @Validated
 @ConfigurationProperties("emailsync")
 public record SyncWorkerProperties(
     @NotNull @Valid Secrets secrets, @Valid @DefaultValue Sync sync, @Valid @DefaultValue Imap imap,
-    @Valid @DefaultValue ConnectionService connectionService) {
-
-  /**
-   * connection-service's internal API, which the worker tells of OAuth access tokens a mail server refused, so they are
-   * renewed at once; with a service token from the identity provider (client credentials grant). Without a URL, a
-   * refused token waits for its scheduled renewal (up to an hour).
-   *
-   * @param url connection-service's base URL (EMAILSYNC_CONNECTION_SERVICE_URL)
-   * @param tokenUri the identity provider's token endpoint
-   * @param clientId this worker's client id there; connection-service lets in the callers it lists
-   * @param clientSecret its secret (EMAILSYNC_CONNECTION_SERVICE_CLIENT_SECRET)
-   */
-  public record ConnectionService(
-      @org.jspecify.annotations.Nullable String url,
-      @org.jspecify.annotations.Nullable String tokenUri,
-      @DefaultValue("sync-worker") @NotBlank String clientId,
-      @org.jspecify.annotations.Nullable String clientSecret) {
-
-    /** Whether all it takes to call connection-service is set. */
-    public boolean configured() {
-      return url != null && !url.isBlank() && tokenUri != null && !tokenUri.isBlank() && clientSecret != null && !clientSecret.isBlank();
-    }
-
-    @Override
-    public String toString() {
-      return "ConnectionService[url=%s, tokenUri=%s, clientId=%s, secret hidden]".formatted(url, tokenUri, clientId);
-    }
-  }
+    @DefaultValue com.emailsync.events.internal.InternalApiClient connectionService) {
 
   /**
    * @param allowedHosts mail servers inside a private network that may be dialled all the same: host names (also in

@@ -2,7 +2,6 @@ package com.emailsync.automation.trigger.web;
 
 import com.emailsync.automation.trigger.AutomationNotFound;
 import com.emailsync.automation.trigger.Automations;
-import com.emailsync.automation.trigger.TextCondition;
 import com.emailsync.events.web.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -80,19 +79,14 @@ class AutomationController {
     return problem;
   }
 
+  /** A subject or body condition that cannot be used: a 400 naming the field, as a failed validation does. */
   @ExceptionHandler
-  ProblemDetail invalidBody(AutomationRequest.InvalidBody e) {
-    return com.emailsync.events.web.FieldProblems.invalid("filters.body." + e.condition.field(), e.getMessage());
+  ProblemDetail invalidFilter(AutomationRequest.InvalidFilter e) {
+    return com.emailsync.events.web.FieldProblems.invalid(e.field, e.getMessage());
   }
 
   @ExceptionHandler
   ProblemDetail bodyFiltersUnavailable(Automations.BodyFiltersUnavailable e) {
     return com.emailsync.events.web.FieldProblems.invalid("filters.body", e.getMessage());
-  }
-
-  /** A subject condition that cannot be used: a 400 naming the field, as a failed validation does. */
-  @ExceptionHandler
-  ProblemDetail invalidCondition(TextCondition.InvalidCondition e) {
-    return com.emailsync.events.web.FieldProblems.invalid("filters.subject." + e.field(), e.getMessage());
   }
 }

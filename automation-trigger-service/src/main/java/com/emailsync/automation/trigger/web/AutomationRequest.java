@@ -53,25 +53,25 @@ record AutomationRequest(
   /** A host name of labels of letters, digits and hyphens: what an address's domain can be. */
   static final String DOMAIN = "(?i)^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$";
 
-  /** The body's condition; one that cannot be used names {@code filters.body.*}. */
-  private @Nullable TextCondition bodyCondition() {
-    if (filters.body() == null) {
+  /** A text condition of the filters, one that cannot be used naming its field ({@code filters.<name>.matches}...). */
+  private static @Nullable TextCondition condition(String name, @Nullable Text text) {
+    if (text == null) {
       return null;
     }
     try {
-      return TextCondition.of(filters.body().contains(), filters.body().matches());
+      return TextCondition.of(text.contains(), text.matches());
     } catch (TextCondition.InvalidCondition e) {
-      throw new InvalidBody(e);
+      throw new InvalidFilter("filters." + name + "." + e.field(), e.getMessage());
     }
   }
 
-  /** A body condition that cannot be used. */
-  static final class InvalidBody extends RuntimeException {
-    final TextCondition.InvalidCondition condition;
+  /** A filter that cannot be used: {@code field} is its path in the request. */
+  static final class InvalidFilter extends RuntimeException {
+    final String field;
 
-    InvalidBody(TextCondition.InvalidCondition condition) {
-      super(condition.getMessage());
-      this.condition = condition;
+    InvalidFilter(String field, String message) {
+      super(message);
+      this.field = field;
     }
   }
 
@@ -80,8 +80,8 @@ record AutomationRequest(
     MailFilters filtersOf = filters == null
         ? MailFilters.DEFAULT
         : new MailFilters(
-            filters.subject() == null ? null : TextCondition.of(filters.subject().contains(), filters.subject().matches()),
-            bodyCondition(),
+            condition("subject", filters.subject()),
+            condition("body", filters.body()),
             filters.contactAttribute() == null ? null
                 : new com.emailsync.automation.trigger.ContactAttributeCondition(filters.contactAttribute().name(), filters.contactAttribute().values()),
             filters.senderDomains() == null ? List.of() : filters.senderDomains(),

@@ -36,10 +36,17 @@ public final class GuardedWebhookUrls implements WebhookUrls {
     try {
       guard.check(host);
     } catch (AddressGuard.Refused refused) {
-      // Without the address it resolved to: a tenant must not learn the network's internal names this way.
-      throw new WebhookUrlRefused(refused.reason() == AddressGuard.Refused.Reason.UNKNOWN_HOST
-          ? "The endpoint's host " + host + " could not be found (no such host name)."
-          : "The endpoint's host " + host + " resolves to an address inside a private network, which this service does not call.");
+      throw new WebhookUrlRefused("The endpoint's host " + refusal(host, refused) + ".");
     }
+  }
+
+  /**
+   * Why the host is not called, without the address it resolved to: a tenant must not learn the network's internal
+   * addresses this way, neither at registration nor from a delivery's last error.
+   */
+  static String refusal(String host, AddressGuard.Refused refused) {
+    return refused.reason() == AddressGuard.Refused.Reason.UNKNOWN_HOST
+        ? host + " could not be found (no such host name)"
+        : host + " resolves to an address inside a private network, which this service does not call";
   }
 }

@@ -45,8 +45,7 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
         try {
           return guard.check(host);
         } catch (AddressGuard.Refused refused) {
-          throw new UnknownHostException(refused.reason() == AddressGuard.Refused.Reason.UNKNOWN_HOST
-              ? host + " could not be found" : host + " resolves to an address inside a private network, which this service does not call");
+          throw new UnknownHostException(GuardedWebhookUrls.refusal(host, refused));
         }
       }
 
