@@ -61,6 +61,11 @@ class AutomationTriggerIT {
   }
 
   @Test
+  void servesTheApiDocumentCheckedIntoDocs() {
+    com.emailsync.testsupport.ApiDocument.assertServedMatchesCheckedIn("http://localhost:" + port, "automation-trigger-service");
+  }
+
+  @Test
   void everyEndpointRefusesACallWithoutATokenAndFindsNothingWithAnotherTenantsToken() {
     String id = http.post("/automations", Map.of("name", "Follow up", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true)).json().get("id").asString();
     StrangerCalls.assertRefused("http://localhost:" + port + "/api/v1/tenants/" + tenant, caller -> List.of(

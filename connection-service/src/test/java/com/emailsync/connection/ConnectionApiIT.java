@@ -77,6 +77,11 @@ class ConnectionApiIT {
   }
 
   @Test
+  void servesTheApiDocumentCheckedIntoDocs() {
+    com.emailsync.testsupport.ApiDocument.assertServedMatchesCheckedIn("http://localhost:" + port, "connection-service");
+  }
+
+  @Test
   void connectsAMailboxSelectsInboxAndPublishesTheConnectionWithASealedPassword() {
     var created = http.post("/connections", connectBody(PASSWORD));
 
@@ -387,6 +392,25 @@ class ConnectionApiIT {
     } catch (java.io.IOException | InterruptedException e) {
       throw new AssertionError(e);
     }
+  }
+
+  @Test
+  void readinessChecksMongoDbAndHealthShowsKafkaAndMongoDbWithWhatTheyFoundOnlyToAnAdmin() {
+    var actuator = new JsonHttp("http://localhost:" + managementPort + "/actuator");
+
+    var readiness = actuator.get("/health/readiness");
+    assertThat(readiness.status()).isEqualTo(200);
+    assertThat(readiness.json().get("components").propertyNames()).containsExactlyInAnyOrder("readinessState", "mongo");
+    assertThat(readiness.json().get("components").get("mongo").get("status").asString()).isEqualTo("UP");
+    assertThat(actuator.get("/health/liveness").json().get("components").propertyNames()).containsExactly("livenessState");
+
+    var anyone = actuator.get("/health/kafka").json();
+    assertThat(anyone.get("status").asString()).isEqualTo("UP");
+    assertThat(anyone.has("details")).as("what a check found is for admins").isFalse();
+    var forAdmin = actuator.withToken(TestIssuer.token(tenant, "it-admin", TestIssuer.ADMIN)).get("/health").json();
+    assertThat(forAdmin.get("status").asString()).as("the whole health too, on a wire-protocol store").isEqualTo("UP");
+    assertThat(forAdmin.get("components").get("kafka").get("details").get("brokers").asInt()).isEqualTo(1);
+    assertThat(forAdmin.get("components").get("mongo").get("status").asString()).isEqualTo("UP");
   }
 
   @Test

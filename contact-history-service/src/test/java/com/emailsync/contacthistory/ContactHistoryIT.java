@@ -77,6 +77,11 @@ class ContactHistoryIT {
   }
 
   @Test
+  void servesTheApiDocumentCheckedIntoDocs() {
+    com.emailsync.testsupport.ApiDocument.assertServedMatchesCheckedIn("http://localhost:" + port, "contact-history-service");
+  }
+
+  @Test
   void everyEndpointRefusesACallWithoutATokenAndFindsNothingWithAnotherTenantsToken() {
     StrangerCalls.assertRefused("http://localhost:" + port + "/api/v1/tenants/" + tenant, caller -> List.of(
         caller.get("/contacts/contact-carla/history"),

@@ -80,6 +80,17 @@ public final class HostManners {
     }
   }
 
+  /** Hosts not dialled now because their logins kept failing (their circuit is open): what an operator looks at first. */
+  public java.util.SortedSet<String> hostsLeftAlone() {
+    var hosts = new java.util.TreeSet<String>();
+    byHost.forEach((host, guard) -> {
+      if (guard.breaker().getState() == CircuitBreaker.State.OPEN) {
+        hosts.add(host);
+      }
+    });
+    return hosts;
+  }
+
   /** Sessions to the account open now. */
   public int openSessions(String host, String username) {
     AccountSessions sessions = byAccount.get(account(host, username));

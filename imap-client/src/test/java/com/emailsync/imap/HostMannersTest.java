@@ -32,7 +32,8 @@ class HostMannersTest {
           }
         }
       });
-      var sessions = new ImapSessions(Duration.ofSeconds(5), Duration.ofSeconds(5), false, new HostManners(strict), HostGuard.allowing(java.util.List.of("127.0.0.1")));
+      var manners = new HostManners(strict);
+      var sessions = new ImapSessions(Duration.ofSeconds(5), Duration.ofSeconds(5), false, manners, HostGuard.allowing(java.util.List.of("127.0.0.1")));
       var endpoint = new ConnectionChanged.Imap("127.0.0.1", server.getLocalPort(), ImapSecurity.NONE, "sam@acme.example");
 
       for (int i = 0; i < 3; i++) {
@@ -44,6 +45,7 @@ class HostMannersTest {
           .satisfies(e -> assertThat(((ImapFailure) e).kind()).isEqualTo(ImapFailure.Kind.HOST_UNREACHABLE));
 
       assertThat(dialled.get()).as("the fourth login never dialled").isEqualTo(3);
+      assertThat(manners.hostsLeftAlone()).containsExactly("127.0.0.1");
     }
   }
 
@@ -56,6 +58,7 @@ class HostMannersTest {
         throw new ImapFailure(kind, "the account's affair");
       })).isInstanceOf(ImapFailure.class);
     }
+    assertThat(manners.hostsLeftAlone()).isEmpty();
     AtomicInteger dialled = new AtomicInteger();
 
     manners.login("imap.acme.example", () -> {

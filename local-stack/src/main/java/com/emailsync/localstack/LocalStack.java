@@ -168,6 +168,9 @@ public final class LocalStack implements AutoCloseable {
     properties.put("management.server.port", port == 0 ? 0 : port + MANAGEMENT_OFFSET);
     properties.put("spring.kafka.bootstrap-servers", settings.kafkaBootstrapServers());
     properties.put("spring.mongodb.uri", settings.mongoUri());
+    // The local stack plays the platform and the CRM: every service creates every topic the system uses (creating one
+    // that exists is a no-op), so any subset of services started alone finds them all.
+    properties.put("emailsync.kafka.create-topics", "all");
     properties.put("emailsync.secrets.at-rest-key", settings.atRestKey());
     properties.put("emailsync.secrets.transport-key", settings.transportKey());
     properties.put("emailsync.auth.issuer", settings.auth().issuer());

@@ -124,6 +124,7 @@ class EndToEndDovecotIT {
         assertThat(automations.get("/automations/" + greetings + "/firings").json().get("firings")).extracting(f -> f.get("messageId").asString())
             .as("its body says hello").containsExactly("e2e-1@customer.example"));
     assertThat(automations.get("/automations/" + unicorns + "/firings").json().get("firings")).as("no body mentions unicorns").isEmpty();
+    assertOneTraceFromTheMailToItsFiring("e2e-1@customer.example", "contact-carla", automationId);
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(connections.get("/connections/" + connectionId).json().get("lastSyncStatus").asString()).isEqualTo("OK"));
 
@@ -197,6 +198,36 @@ class EndToEndDovecotIT {
       }
     });
     return selected;
+  }
+
+  /**
+   * The trace begun by the pass that read the mail runs on through its history entry to the firing: each hop's record
+   * carries it (W3C {@code traceparent}), each under a span of its own service.
+   */
+  private static void assertOneTraceFromTheMailToItsFiring(String messageId, String contactId, String automationId) {
+    var codec = new com.emailsync.events.EventCodec("/emailsync/test");
+    try (var hops = new TopicReader(kafka.bootstrapServers(), Topics.MESSAGES, Topics.CONTACT_ACTIVITY, Topics.AUTOMATION_TRIGGERS)) {
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        Map<String, String> traceparents = new java.util.HashMap<>();
+        for (var record : hops.poll()) {
+          if (record.value() == null || record.headers().lastHeader("traceparent") == null) {
+            continue;
+          }
+          String traceparent = new String(record.headers().lastHeader("traceparent").value(), java.nio.charset.StandardCharsets.UTF_8);
+          switch (codec.decode(record)) {
+            case com.emailsync.events.EmailReceived mail when mail.message().messageId().equals(messageId) -> traceparents.put("mail", traceparent);
+            case com.emailsync.events.ContactEmailLogged entry when entry.messageId().equals(messageId) && entry.contactId().equals(contactId) ->
+                traceparents.put("entry", traceparent);
+            case com.emailsync.events.AutomationTriggered firing when firing.messageId().equals(messageId) && firing.automationId().equals(automationId) ->
+                traceparents.put("firing", traceparent);
+            case null, default -> {}
+          }
+        }
+        assertThat(traceparents).containsOnlyKeys("mail", "entry", "firing");
+        assertThat(traceparents.values().stream().map(traceparent -> traceparent.split("-")[1]).distinct()).as("one trace: " + traceparents).hasSize(1);
+        assertThat(traceparents.values().stream().map(traceparent -> traceparent.split("-")[2]).distinct()).as("a span per hop: " + traceparents).hasSize(3);
+      });
+    }
   }
 
   private static void importContacts(String csv) {

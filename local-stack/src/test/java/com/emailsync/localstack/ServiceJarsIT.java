@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Each service runs on its own, as an operator runs it: its executable jar ({@code <service>-exec.jar}, built by
  * {@code package}) in a JVM of its own, configured by arguments as a container's environment would, up until its
- * readiness probe answers UP on its management port. (Readiness, as Kubernetes asks: the whole health also asks
- * MongoDB for its build info, which mongo-java-server does not answer.)
+ * readiness probe answers UP on its management port; then its whole health is UP too, with a check of each thing it
+ * depends on (Kafka; MongoDB; the worker's IMAP side); and every line it logged is JSON naming it.
  */
 class ServiceJarsIT {
 
@@ -57,7 +57,8 @@ class ServiceJarsIT {
           managementPorts.put(service, managementPort);
           List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-jar", jar.toString(), "--management.server.port=" + managementPort));
           command.addAll(common);
-          services.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logs.resolve(service + ".log").toFile()).start());
+          // The log stream is standard output; the JVM's own warnings go to standard error.
+          services.add(new ProcessBuilder(command).redirectError(logs.resolve(service + ".err").toFile()).redirectOutput(logs.resolve(service + ".log").toFile()).start());
         }
         var http = HttpClient.newHttpClient();
         for (var service : managementPorts.entrySet()) {
@@ -68,6 +69,17 @@ class ServiceJarsIT {
                 .isEqualTo(200);
             assertThat(answer.body()).contains("\"status\":\"UP\"");
           });
+          var whole = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.getValue() + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+          assertThat(whole.statusCode()).as(service.getKey() + ": " + whole.body()).isEqualTo(200);
+          assertThat(whole.body()).contains("\"kafka\":{\"status\":\"UP\"}");
+          assertThat(whole.body()).contains(service.getKey().equals("sync-worker") ? "\"imap\":{\"status\":\"UP\"}" : "\"mongo\":{\"status\":\"UP\"}");
+        }
+        for (String service : managementPorts.keySet()) {
+          List<String> lines = Files.readAllLines(logs.resolve(service + ".log")).stream().filter(line -> !line.isBlank()).toList();
+          assertThat(lines).as(service + " logged its start").isNotEmpty();
+          // Every line is one JSON object naming its service, as a log store indexes it; a stack trace is inside it.
+          assertThat(lines).allSatisfy(line ->
+              assertThat(tools.jackson.databind.json.JsonMapper.shared().readTree(line).path("service").path("name").asString()).as(line).isEqualTo(service));
         }
       } finally {
         services.forEach(Process::destroy);
@@ -88,6 +100,6 @@ class ServiceJarsIT {
   /** The warnings and errors of a service's log, for the failure message. */
   private static String problems(Path log) throws java.io.IOException {
     List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
-    return String.join("\n", lines.stream().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")).limit(15).toList());
+    return String.join("\n", lines.stream().filter(line -> line.contains("\"WARN\"") || line.contains("\"ERROR\"")).limit(15).toList());
   }
 }

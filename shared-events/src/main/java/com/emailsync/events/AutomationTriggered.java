@@ -34,6 +34,12 @@ public record AutomationTriggered(
     Require.text(messageId, "messageId");
   }
 
+  /** The history entry that fired it. */
+  @Override
+  public java.util.Optional<String> causeId() {
+    return java.util.Optional.of(entryId);
+  }
+
   /** The contact's key, {@code <tenantId>/<contactId>}: contacts are numbered per tenant. */
   @Override
   public String aggregateId() {

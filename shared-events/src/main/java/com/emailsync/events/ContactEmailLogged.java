@@ -125,6 +125,12 @@ public record ContactEmailLogged(
         threadKey, senderIsContact, autoReply, bulk, false, null);
   }
 
+  /** The mail event it was logged from. */
+  @Override
+  public java.util.Optional<String> causeId() {
+    return java.util.Optional.of(sourceEventId.toString());
+  }
+
   /** The contact's key, {@code <tenantId>/<contactId>}: contacts are numbered per tenant. */
   @Override
   public String aggregateId() {

@@ -15,4 +15,12 @@ public sealed interface DomainEvent
 
   /** The Kafka key: the aggregate whose events must stay in order. */
   String aggregateId();
+
+  /**
+   * The consumed event this one answers, where a consumer publishes it from a batch (see {@link
+   * com.emailsync.events.tracing.TracedBatch}): its trace goes on. Not on the wire.
+   */
+  default java.util.Optional<String> causeId() {
+    return java.util.Optional.empty();
+  }
 }

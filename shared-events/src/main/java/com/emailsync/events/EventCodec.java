@@ -2,7 +2,10 @@ package com.emailsync.events;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import com.emailsync.events.tracing.TraceHeaders;
+import com.emailsync.events.tracing.TracedBatch;
 import io.cloudevents.kafka.KafkaMessageFactory;
+import io.opentelemetry.context.Context;
 import java.net.URI;
 import java.time.ZoneOffset;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,8 +36,15 @@ public final class EventCodec {
     return JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
   }
 
+  /**
+   * The event as a record, carrying the trace it continues ({@link TraceHeaders}): that of the consumed event it
+   * answers, within a {@link TracedBatch}, else the span current on this thread, else none.
+   */
   public ProducerRecord<String, byte[]> encode(String topic, DomainEvent event) {
-    return KafkaMessageFactory.createWriter(topic, null, null, event.aggregateId()).writeBinary(toCloudEvent(event));
+    var record = KafkaMessageFactory.createWriter(topic, null, null, event.aggregateId()).writeBinary(toCloudEvent(event));
+    Context trace = event.causeId().flatMap(TracedBatch::contextOf).orElseGet(Context::current);
+    TraceHeaders.inject(trace, record.headers());
+    return record;
   }
 
   /** A tombstone: on a compacted topic it deletes every earlier record of the key. */

@@ -1,9 +1,24 @@
 package com.emailsync.events;
 
+import java.time.Duration;
 import java.util.List;
 
-/** Every topic of Email Sync, its key, and whether it is compacted: one place to read the wiring. */
+/**
+ * Every topic of Email Sync, its key, whether it is compacted, and who creates it: one place to read the wiring. The
+ * platform (Strimzi's {@code KafkaTopic} resources in {@code k8s/}, the topic init of {@code docker-compose.yml}, the
+ * local stack) creates them all; a service run on its own creates only what {@link #CATALOG} says it owns.
+ */
 public final class Topics {
+
+  /** Services and the CRM as {@link #CATALOG} names them: each service's {@code spring.application.name}. */
+  public static final String CONNECTION_SERVICE = "connection-service";
+
+  public static final String SYNC_WORKER = "sync-worker";
+  public static final String CONTACT_HISTORY = "contact-history-service";
+  public static final String AUTOMATION_TRIGGER = "automation-trigger-service";
+
+  /** The CRM around Email Sync, owner of the {@code crm.*} topics: no service of ours creates them. */
+  public static final String CRM = "crm";
 
   /** Key connectionId; compacted: the latest {@link ConnectionChanged}, or a tombstone once deleted. */
   public static final String CONNECTIONS = "emailsync.connections.v1";
@@ -11,7 +26,10 @@ public final class Topics {
   /** Key connectionId, so one mailbox's mail stays in order: {@link EmailReceived}, {@link EmailSent}. */
   public static final String MESSAGES = "emailsync.messages.v1";
 
-  /** Key connectionId: {@link SyncStatusReported}. */
+  /**
+   * Key connectionId: {@link SyncStatusReported} from the sync worker; {@link ConnectionNeedsReauth} and {@link
+   * ConnectionReauthDue} from connection-service, for the CRM.
+   */
   public static final String SYNC_STATUS = "emailsync.sync-status.v1";
 
   /**
@@ -54,6 +72,34 @@ public final class Topics {
           CONTACT_SUGGESTIONS);
 
   public static final List<String> COMPACTED = List.of(CONNECTIONS, SYNC_CURSORS, CONTACTS);
+
+  /**
+   * A topic, the one who creates it, and the services whose listeners dead-letter what they cannot process into its
+   * {@link #deadLetter} twin (each creates that twin).
+   */
+  public record Topic(String name, String owner, List<String> deadLetteredBy) {
+    public boolean compacted() {
+      return COMPACTED.contains(name);
+    }
+  }
+
+  public static final List<Topic> CATALOG =
+      List.of(
+          new Topic(CONNECTIONS, CONNECTION_SERVICE, List.of(SYNC_WORKER, CONTACT_HISTORY)),
+          // The worker sets unreadable mail aside on the messages' dead-letter topic itself (MESSAGES_SET_ASIDE).
+          new Topic(MESSAGES, SYNC_WORKER, List.of(SYNC_WORKER, CONTACT_HISTORY)),
+          new Topic(SYNC_STATUS, SYNC_WORKER, List.of(CONNECTION_SERVICE)),
+          // Read back only by the worker's own restore, which has no listener to dead-letter from.
+          new Topic(SYNC_CURSORS, SYNC_WORKER, List.of()),
+          new Topic(CONTACTS, CRM, List.of(CONTACT_HISTORY, AUTOMATION_TRIGGER)),
+          new Topic(CONTACT_ACTIVITY, CONTACT_HISTORY, List.of(AUTOMATION_TRIGGER)),
+          // Written by automation-trigger-service into the CRM's topic, and read back by it to queue webhooks.
+          new Topic(AUTOMATION_TRIGGERS, CRM, List.of(AUTOMATION_TRIGGER)),
+          new Topic(MAIL_REREADS, CONTACT_HISTORY, List.of(SYNC_WORKER)),
+          new Topic(CONTACT_SUGGESTIONS, CONTACT_HISTORY, List.of()));
+
+  /** Dead letters wait for an operator's fix and a replay: kept 30 days, well beyond the events' own 7 (Kafka's default). */
+  public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(30);
 
   private Topics() {}
 

@@ -50,11 +50,12 @@ class AutomationTriggerConfiguration {
   ActivityListener activityListener(
       MongoAutomationStore store, KafkaTemplate<String, byte[]> kafka, EventCodec codec, MeterRegistry registry,
       com.emailsync.automation.trigger.MailBodies mailBodies, com.emailsync.automation.trigger.mongo.MongoContactAttributes contactAttributes,
-      org.springframework.kafka.listener.DeadLetterPublishingRecoverer deadLetters) {
+      org.springframework.kafka.listener.DeadLetterPublishingRecoverer deadLetters,
+      org.springframework.beans.factory.ObjectProvider<io.opentelemetry.api.OpenTelemetry> openTelemetry) {
     return new ActivityListener(
         new TriggerFiring(store, store, store, mailBodies, contactAttributes, new KafkaTriggerPublisher(kafka, codec), new MicrometerFiringMetrics(registry),
             Clock.systemUTC()),
-        codec, deadLetters);
+        codec, deadLetters, com.emailsync.events.tracing.EmailSyncTracer.of(openTelemetry.getIfAvailable()));
   }
 
   @Bean

@@ -1,17 +1,13 @@
 package com.emailsync.events.kafka;
 
-import com.emailsync.events.Topics;
 import com.emailsync.events.UndecodableEventException;
 import com.emailsync.events.secrets.SecretBox;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -20,7 +16,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.BackOff;
 
 /**
- * The Kafka wiring every service shares: topics (with their dead-letter twins) created at start-up, and the retry
+ * The Kafka wiring every service shares: the topics it owns created at start-up (see {@link TopicCreation}), and the retry
  * policy of {@link TransientFailures}: a record whose processing fails because MongoDB or Kafka is away is retried
  * until they are back; any other failing record is retried a few times, then goes to {@code <topic>-dlt} with the
  * reason in its headers, so nothing is lost or blocks a partition.
@@ -35,21 +31,10 @@ public class EmailSyncKafkaAutoConfiguration {
   }
 
   @Bean
-  KafkaAdmin.NewTopics emailSyncTopics(EmailSyncKafkaProperties properties) {
-    List<NewTopic> topics = new ArrayList<>();
-    for (String topic : Topics.ALL) {
-      var builder = TopicBuilder.name(topic).partitions(properties.partitions()).replicas(properties.replicationFactor());
-      if (Topics.COMPACTED.contains(topic)) {
-        builder.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-      }
-      topics.add(builder.build());
-      topics.add(
-          TopicBuilder.name(Topics.deadLetter(topic))
-              .partitions(properties.partitions())
-              .replicas(properties.replicationFactor())
-              .build());
-    }
-    return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+  KafkaAdmin.NewTopics emailSyncTopics(EmailSyncKafkaProperties properties, Environment environment) {
+    String service = environment.getProperty("spring.application.name", "");
+    return new KafkaAdmin.NewTopics(
+        properties.createTopics().topicsFor(service, properties.partitions(), properties.replicationFactor()).toArray(NewTopic[]::new));
   }
 
   @Bean

@@ -149,6 +149,8 @@ public class ApiSecurityAutoConfiguration {
             // Errors raised while answering a request answer as themselves, not as a refusal.
             .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
             .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+            // The API's description (OpenAPI) is for whoever integrates with it; it holds no data.
+            .requestMatchers("/v3/api-docs", "/v3/api-docs.yaml").permitAll()
             .requestMatchers("/api/**").authenticated()
             .requestMatchers("/actuator/**").hasRole(auth.adminRole())
             .anyRequest().denyAll())

@@ -1,12 +1,15 @@
 package com.emailsync.events.web;
 
+import com.emailsync.events.logging.LogContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * A caller reaches only their own tenant's resources: a path naming another tenant is answered as if nothing were
- * there (404), before its handler runs, so that a token of one tenant cannot even learn what another holds.
+ * there (404), before its handler runs, so that a token of one tenant cannot even learn what another holds. The tenant
+ * checked is then on every log line of the request ({@link LogContext}).
  */
 final class TenantOfTokenCheck implements HandlerInterceptor {
 
@@ -31,7 +34,17 @@ final class TenantOfTokenCheck implements HandlerInterceptor {
       if (caller == null || !caller.tenantId().equals(tenantId)) {
         throw new OtherTenant();
       }
+      request.setAttribute(LOG_CONTEXT, LogContext.of(LogContext.TENANT, tenantId));
     }
     return true;
+  }
+
+  private static final String LOG_CONTEXT = TenantOfTokenCheck.class.getName() + ".logContext";
+
+  @Override
+  public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler, @Nullable Exception ex) {
+    if (request.getAttribute(LOG_CONTEXT) instanceof LogContext context) {
+      context.close();
+    }
   }
 }

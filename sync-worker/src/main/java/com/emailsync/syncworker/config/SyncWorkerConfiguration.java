@@ -2,33 +2,37 @@ package com.emailsync.syncworker.config;
 
 import com.emailsync.events.EventCodec;
 import com.emailsync.events.secrets.SecretBox;
-import com.emailsync.syncworker.sync.RefusedAccessTokens;
-import com.emailsync.syncworker.sync.internalapi.ConnectionServiceRefusedAccessTokens;
+import com.emailsync.events.tracing.EmailSyncTracer;
 import com.emailsync.imap.HostManners;
 import com.emailsync.imap.ImapSessions;
 import com.emailsync.syncworker.sync.AssignedConnections;
 import com.emailsync.syncworker.sync.MailboxSync;
 import com.emailsync.syncworker.sync.MailboxWatch;
 import com.emailsync.syncworker.sync.MailboxWatching;
+import com.emailsync.syncworker.sync.RefusedAccessTokens;
 import com.emailsync.syncworker.sync.SyncMetrics;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import com.emailsync.syncworker.sync.imap.ImapIdleWatch;
-import com.emailsync.syncworker.sync.scheduling.SessionSweeper;
-import java.time.Duration;
 import com.emailsync.syncworker.sync.imap.AngusMailboxReader;
+import com.emailsync.syncworker.sync.imap.ImapHealthIndicator;
+import com.emailsync.syncworker.sync.imap.ImapIdleWatch;
 import com.emailsync.syncworker.sync.imap.MimeMailParser;
+import com.emailsync.syncworker.sync.internalapi.ConnectionServiceRefusedAccessTokens;
 import com.emailsync.syncworker.sync.messaging.ConnectionAssignmentListener;
 import com.emailsync.syncworker.sync.messaging.KafkaSyncCursors;
 import com.emailsync.syncworker.sync.messaging.PartitionOwnership;
 import com.emailsync.syncworker.sync.messaging.RereadListener;
+import com.emailsync.syncworker.sync.scheduling.SessionSweeper;
 import com.emailsync.syncworker.sync.scheduling.SyncScheduler;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -105,6 +109,12 @@ class SyncWorkerConfiguration {
     return new SessionSweeper(reader, properties.sync().keepSessionsFor());
   }
 
+  /** The {@code imap} health contributor: for operators, never part of readiness (see the class). */
+  @Bean
+  ImapHealthIndicator imapHealthContributor(HostManners manners, AssignedConnections assigned, AngusMailboxReader reader, MailboxWatch watch) {
+    return new ImapHealthIndicator(manners, assigned::size, reader::keptSessions, () -> watch instanceof ImapIdleWatch idle ? idle.watching() : 0);
+  }
+
   /** The counters and timers of passes, and gauges of the sessions and mailboxes this worker holds. */
   @Bean
   SyncMetrics syncMetrics(MeterRegistry registry, AngusMailboxReader reader, MailboxWatch watch, AssignedConnections assigned) {
@@ -150,8 +160,9 @@ class SyncWorkerConfiguration {
   @Bean
   SyncScheduler syncScheduler(
       AssignedConnections assigned, MailboxSync sync, ExecutorService syncPool, KafkaSyncCursors cursors, PartitionOwnership ownership,
-      MailboxWatching watching, RefusedAccessTokens refusedAccessTokens) {
-    return new SyncScheduler(assigned, sync, syncPool, cursors, ownership, watching, refusedAccessTokens);
+      MailboxWatching watching, RefusedAccessTokens refusedAccessTokens, ObjectProvider<OpenTelemetry> openTelemetry) {
+    return new SyncScheduler(
+        assigned, sync, syncPool, cursors, ownership, watching, refusedAccessTokens, EmailSyncTracer.of(openTelemetry.getIfAvailable()));
   }
 
   /** connection-service's internal API, when configured; otherwise a refused token waits for its scheduled renewal. */

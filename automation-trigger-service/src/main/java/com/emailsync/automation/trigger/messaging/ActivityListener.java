@@ -7,12 +7,15 @@ import com.emailsync.events.EventCodec;
 import com.emailsync.events.Topics;
 import com.emailsync.events.UndecodableEventException;
 import com.emailsync.events.kafka.TransientFailures;
+import com.emailsync.events.tracing.TracedBatch;
+import io.opentelemetry.api.trace.Tracer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 
@@ -29,8 +32,10 @@ public class ActivityListener {
   private final TriggerFiring firing;
   private final EventCodec codec;
   private final ConsumerRecordRecoverer deadLetters;
+  private final Tracer tracer;
 
-  public ActivityListener(TriggerFiring firing, EventCodec codec, ConsumerRecordRecoverer deadLetters) {
+  public ActivityListener(TriggerFiring firing, EventCodec codec, ConsumerRecordRecoverer deadLetters, Tracer tracer) {
+    this.tracer = tracer;
     this.firing = firing;
     this.codec = codec;
     this.deadLetters = deadLetters;
@@ -55,7 +60,12 @@ public class ActivityListener {
         deadLetters.accept(record, e);
       }
     }
-    fire(logged, sources);
+    // Each firing continues the trace of the history entry that fired it, and so of the mail (see TracedBatch).
+    Map<String, Headers> traces = new HashMap<>();
+    logged.forEach(event -> traces.put(event.entryId(), sources.get(event.eventId()).headers()));
+    try (var traced = TracedBatch.start(tracer, "fire automations", traces)) {
+      fire(logged, sources);
+    }
     // After the batch's firings: an erasure names entries logged before it.
     erasures.forEach(firing::entriesErased);
   }

@@ -2,6 +2,7 @@ package com.emailsync.automation.webhook.scheduling;
 
 import com.emailsync.automation.webhook.WebhookDeliveries;
 import com.emailsync.automation.webhook.WebhookDelivery;
+import com.emailsync.events.logging.LogContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Set;
@@ -61,6 +62,12 @@ public class WebhookDispatcher {
   }
 
   private void send(WebhookDelivery delivery) {
+    try (var ignored = LogContext.of(LogContext.TENANT, delivery.tenantId())) {
+      attempt(delivery);
+    }
+  }
+
+  private void attempt(WebhookDelivery delivery) {
     try {
       var outcome = deliveries.attempt(delivery);
       (outcome.delivered() ? delivered : failed).increment();

@@ -6,12 +6,15 @@ import com.emailsync.events.EventCodec;
 import com.emailsync.events.Topics;
 import com.emailsync.events.UndecodableEventException;
 import com.emailsync.events.kafka.TransientFailures;
+import com.emailsync.events.tracing.TracedBatch;
+import io.opentelemetry.api.trace.Tracer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 
@@ -31,8 +34,10 @@ public class EmailBatchListener {
   private final EmailLogging logging;
   private final EventCodec codec;
   private final ConsumerRecordRecoverer deadLetters;
+  private final Tracer tracer;
 
-  public EmailBatchListener(EmailLogging logging, EventCodec codec, ConsumerRecordRecoverer deadLetters) {
+  public EmailBatchListener(EmailLogging logging, EventCodec codec, ConsumerRecordRecoverer deadLetters, Tracer tracer) {
+    this.tracer = tracer;
     this.logging = logging;
     this.codec = codec;
     this.deadLetters = deadLetters;
@@ -52,6 +57,15 @@ public class EmailBatchListener {
         deadLetters.accept(record, e);
       }
     }
+    Map<String, Headers> traces = new HashMap<>();
+    sources.forEach((eventId, record) -> traces.put(eventId.toString(), record.headers()));
+    // Each mail's history entries continue the trace of the pass that read it (see TracedBatch).
+    try (var traced = TracedBatch.start(tracer, "log mail", traces)) {
+      log(emails, sources);
+    }
+  }
+
+  private void log(List<EmailEvent> emails, Map<UUID, ConsumerRecord<String, byte[]>> sources) {
     try {
       deadLetterRejected(logging.log(emails), sources);
     } catch (RuntimeException e) {

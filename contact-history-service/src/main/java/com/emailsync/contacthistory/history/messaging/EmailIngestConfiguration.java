@@ -4,6 +4,9 @@ import com.emailsync.contacthistory.history.EmailLogging;
 import com.emailsync.events.EventCodec;
 import com.emailsync.events.kafka.EmailSyncKafkaProperties;
 import com.emailsync.events.kafka.TransientFailures;
+import com.emailsync.events.tracing.EmailSyncTracer;
+import io.opentelemetry.api.OpenTelemetry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,7 +43,8 @@ class EmailIngestConfiguration {
   }
 
   @Bean
-  EmailBatchListener emailBatchListener(EmailLogging logging, EventCodec codec, DeadLetterPublishingRecoverer deadLetters) {
-    return new EmailBatchListener(logging, codec, deadLetters);
+  EmailBatchListener emailBatchListener(
+      EmailLogging logging, EventCodec codec, DeadLetterPublishingRecoverer deadLetters, ObjectProvider<OpenTelemetry> openTelemetry) {
+    return new EmailBatchListener(logging, codec, deadLetters, EmailSyncTracer.of(openTelemetry.getIfAvailable()));
   }
 }

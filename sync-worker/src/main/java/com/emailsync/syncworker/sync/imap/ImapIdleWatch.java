@@ -1,17 +1,18 @@
 package com.emailsync.syncworker.sync.imap;
 
+import com.emailsync.events.logging.LogContext;
 import com.emailsync.imap.ImapFailure;
 import com.emailsync.imap.ImapSessions;
 import com.emailsync.syncworker.sync.Mailbox;
 import com.emailsync.syncworker.sync.MailboxWatch;
 import jakarta.mail.Folder;
+import jakarta.mail.FolderClosedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
+import jakarta.mail.StoreClosedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import jakarta.mail.FolderClosedException;
-import jakarta.mail.StoreClosedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -230,6 +231,13 @@ public class ImapIdleWatch implements MailboxWatch, AutoCloseable {
     }
 
     void run() {
+      // The watch's thread lives as long as the watch: its lines carry the connection from start to end.
+      try (var ignored = LogContext.of(LogContext.TENANT, mailbox.tenantId(), LogContext.CONNECTION, mailbox.connectionId())) {
+        watch();
+      }
+    }
+
+    private void watch() {
       Duration retry = FIRST_RETRY;
       try {
         while (!stopped) {

@@ -2,6 +2,7 @@ package com.emailsync.syncworker.sync.scheduling;
 
 
 import com.emailsync.events.SyncStatusReported;
+import com.emailsync.events.logging.LogContext;
 import com.emailsync.syncworker.sync.AssignedConnections;
 import com.emailsync.syncworker.sync.Mailbox;
 import com.emailsync.syncworker.sync.MailboxSync;
@@ -10,6 +11,8 @@ import com.emailsync.syncworker.sync.OwnershipLost;
 import com.emailsync.syncworker.sync.RefusedAccessTokens;
 import com.emailsync.syncworker.sync.SyncCursors;
 import com.emailsync.syncworker.sync.SyncOutputs;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +33,12 @@ public class SyncScheduler {
   private final SyncOutputs outputs;
   private final MailboxWatching watching;
   private final RefusedAccessTokens refusedAccessTokens;
+  private final Tracer tracer;
 
   public SyncScheduler(
       AssignedConnections assigned, MailboxSync sync, ExecutorService pool, SyncCursors cursors, SyncOutputs outputs, MailboxWatching watching,
-      RefusedAccessTokens refusedAccessTokens) {
+      RefusedAccessTokens refusedAccessTokens, Tracer tracer) {
+    this.tracer = tracer;
     this.watching = watching;
     this.refusedAccessTokens = refusedAccessTokens;
     this.assigned = assigned;
@@ -55,6 +60,21 @@ public class SyncScheduler {
   }
 
   private void run(Mailbox connection) {
+    // Every line of the pass, the IMAP client's and Kafka's included, is found by its tenant and connection; the pass is
+    // where the trace of the mail it reads begins (each mail event carries it on: history entry, trigger, webhook).
+    Span span = tracer.spanBuilder("imap sync").setNoParent()
+        .setAttribute("emailsync.tenant_id", connection.tenantId())
+        .setAttribute("emailsync.connection_id", connection.connectionId())
+        .startSpan();
+    try (var ignored = LogContext.of(LogContext.TENANT, connection.tenantId(), LogContext.CONNECTION, connection.connectionId());
+        var current = span.makeCurrent()) {
+      pass(connection);
+    } finally {
+      span.end();
+    }
+  }
+
+  private void pass(Mailbox connection) {
     SyncStatusReported.Status outcome = SyncStatusReported.Status.FAILED;
     long started = System.nanoTime();
     try {
