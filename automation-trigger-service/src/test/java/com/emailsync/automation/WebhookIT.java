@@ -129,7 +129,13 @@ class WebhookIT {
     assertThat(http.get("/webhooks/" + endpointId).raw()).as("the secret is shown once").doesNotContain(secret);
 
     ContactEmailLogged mail = mail("m-hook-1@customer.example");
-    publish(mail);
+    // Within the trace of the mail's pass, as contact-history publishes it.
+    String traceId = UUID.randomUUID().toString().replace("-", "");
+    var mailsTrace = io.opentelemetry.api.trace.Span.wrap(io.opentelemetry.api.trace.SpanContext.create(
+        traceId, "00f067aa0ba902b7", io.opentelemetry.api.trace.TraceFlags.getSampled(), io.opentelemetry.api.trace.TraceState.getDefault()));
+    try (var ignored = mailsTrace.makeCurrent()) {
+      publish(mail);
+    }
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
         assertThat(http.get("/webhooks/" + endpointId + "/deliveries?status=DELIVERED").json()).singleElement()
             .satisfies(d -> assertThat(d.get("attempts").asInt()).isEqualTo(3)));
@@ -153,6 +159,8 @@ class WebhookIT {
     assertThat(event.get("id").asString()).isEqualTo(first.getFirst().getHeader("webhook-id"));
     assertThat(event.get("data").get("messageId").asString()).isEqualTo("m-hook-1@customer.example");
     assertThat(event.get("data").get("tenantId").asString()).isEqualTo(tenant);
+    assertThat(event.get("traceparent").asString()).as("the mail's trace, carried on to the endpoint").startsWith("00-" + traceId + "-")
+        .doesNotContain("00f067aa0ba902b7");
   }
 
   @Test

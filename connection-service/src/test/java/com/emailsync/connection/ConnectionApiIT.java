@@ -369,7 +369,7 @@ class ConnectionApiIT {
   }
 
   @Test
-  void theActuatorListensOnItsOwnPortWhereHealthAnswersAnyoneAndTheRestOnlyAnAdmin() {
+  void theActuatorListensOnItsOwnPortWhereHealthAnswersAnyoneMetricsAScraperAndTheRestOnlyAnAdmin() {
     var actuator = new JsonHttp("http://localhost:" + managementPort + "/actuator");
     assertThat(managementPort).isNotEqualTo(port);
     assertThat(new JsonHttp("http://localhost:" + port + "/actuator").get("/health/liveness").status()).as("not on the API's port").isNotEqualTo(200);
@@ -378,19 +378,28 @@ class ConnectionApiIT {
     assertThat(actuator.get("/info").status()).isEqualTo(401);
     assertThat(actuator.withToken(TestIssuer.token(tenant, "user-1")).get("/info").status()).isEqualTo(403);
     assertThat(actuator.withToken(TestIssuer.token(tenant, "it-admin", TestIssuer.ADMIN)).get("/info").status()).isEqualTo(200);
-    // Prometheus's text format, not JSON: asked for as a scraper does.
-    var http = java.net.http.HttpClient.newHttpClient();
-    var scrape = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + managementPort + "/actuator/prometheus"));
+    // Prometheus's text format, not JSON: asked for as a scraper does, with the service token its client credentials
+    // got it (a machine has no user, tenant or role).
+    var metrics = scrape(TestIssuer.issuer().serviceToken("prometheus"));
+    assertThat(metrics.statusCode()).as("Prometheus scrapes the metrics").isEqualTo(200);
+    assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("http_server_requests_seconds");
+    assertThat(scrape(null).statusCode()).as("not for anyone").isEqualTo(401);
+    assertThat(scrape(TestIssuer.issuer().serviceToken("sync-worker")).statusCode()).as("a service not listed as a scraper").isEqualTo(401);
+    assertThat(scrape(TestIssuer.token(tenant, "it-admin", TestIssuer.ADMIN)).statusCode()).as("a user's token, even an admin's").isEqualTo(401);
+  }
+
+  private java.net.http.HttpResponse<String> scrape(@org.jspecify.annotations.Nullable String token) {
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + managementPort + "/actuator/prometheus"));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
     try {
-      var metrics = http.send(scrape.header("Authorization", "Bearer " + TestIssuer.token(tenant, "it-admin", TestIssuer.ADMIN)).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
-      assertThat(metrics.statusCode()).as("Prometheus scrapes the metrics").isEqualTo(200);
-      assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("http_server_requests_seconds");
-      var anyone = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + managementPort + "/actuator/prometheus")).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
-      assertThat(anyone.statusCode()).as("not for anyone").isEqualTo(401);
-    } catch (java.io.IOException | InterruptedException e) {
-      throw new AssertionError(e);
+      return java.net.http.HttpClient.newHttpClient().send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

@@ -317,13 +317,22 @@ class ContactHistoryIT {
     activity.awaitEvents(ContactEmailLogged.class, list -> list.stream().anyMatch(e -> e.messageId().equals("m-work-1@work.example"))
         && list.stream().anyMatch(e -> e.messageId().equals("m-home-1@home.example")), Duration.ofSeconds(30));
 
-    publish(Topics.CONTACTS, new ContactMerged(UUID.randomUUID(), Instant.now(), tenant, dup, carla));
+    // The CRM's merge comes with its own trace: the erasure it causes here carries that trace on, under a span of ours.
+    String crmTraceId = UUID.randomUUID().toString().replace("-", "");
+    var merge = codec.encode(Topics.CONTACTS, new ContactMerged(UUID.randomUUID(), Instant.now(), tenant, dup, carla));
+    merge.headers().add("traceparent", ("00-" + crmTraceId + "-00f067aa0ba902b7-01").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    kafka.executeInTransaction(ops -> ops.send(merge));
 
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(messageIdsOf(carla)).containsExactlyInAnyOrder("m-work-1@work.example", "m-home-1@home.example"));
     assertThat(http.get("/contacts/" + dup + "/history").json().get("entries")).isEmpty();
     var merged = activity.awaitEvents(EntriesErased.class, list -> list.stream().anyMatch(e -> e.contactId().equals(dup)), Duration.ofSeconds(30));
     assertThat(merged.stream().filter(e -> e.contactId().equals(dup))).singleElement().extracting(EntriesErased::reason).isEqualTo(EntriesErased.Reason.CONTACT_MERGED);
+    var erasureRecord = activity.poll().stream()
+        .filter(record -> record.value() != null && codec.decode(record) instanceof EntriesErased e && e.contactId().equals(dup)).findFirst().orElseThrow();
+    String[] traceparent = new String(erasureRecord.headers().lastHeader("traceparent").value(), java.nio.charset.StandardCharsets.UTF_8).split("-");
+    assertThat(traceparent[1]).as("the CRM's trace").isEqualTo(crmTraceId);
+    assertThat(traceparent[2]).as("a span of contact-history's own").isNotEqualTo("00f067aa0ba902b7");
 
     var erased = http.delete("/contacts/" + carla + "/history");
     assertThat(erased.status()).isEqualTo(200);

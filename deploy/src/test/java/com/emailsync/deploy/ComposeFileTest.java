@@ -96,6 +96,10 @@ class ComposeFileTest {
     assertThat(services.path("kafka").path("environment").path("KAFKA_AUTO_CREATE_TOPICS_ENABLE").asString())
         .as("only the topic init makes topics")
         .isEqualTo("false");
+    String logDirs = services.path("kafka").path("environment").path("KAFKA_LOG_DIRS").asString();
+    assertThat(strings(services.path("kafka").path("volumes")))
+        .as("Kafka's log on a volume, so topics, cursors and offsets outlive the container")
+        .anySatisfy(volume -> assertThat(volume).matches(".+:" + Pattern.quote(logDirs) + "(:rw)?"));
   }
 
   @ParameterizedTest
@@ -148,7 +152,7 @@ class ComposeFileTest {
   }
 
   @Test
-  void theTopicInitCreatesEveryTopicOfTheContractAndItsDeadLetterTwin() {
+  void theTopicInitCreatesEveryTopicOfTheContractAndTheDeadLetterTopicsSomethingWritesInto() {
     JsonNode topics = services.path("topics");
     Map<String, String> created = new LinkedHashMap<>();
     Matcher create = CREATE_TOPIC.matcher(String.join("\n", strings(topics.path("command"))));
@@ -157,18 +161,17 @@ class ComposeFileTest {
     }
 
     assertThat(topics.path("depends_on").path("kafka").path("condition").asString()).isEqualTo("service_healthy");
-    assertThat(created.keySet()).containsExactlyInAnyOrderElementsOf(
-        Topics.ALL.stream().flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic))).toList());
+    assertThat(created.keySet()).containsExactlyInAnyOrderElementsOf(Stream.concat(Topics.ALL.stream(), Topics.DEAD_LETTERS.stream()).toList());
     Topics.ALL.forEach(topic -> {
       if (Topics.COMPACTED.contains(topic)) {
         assertThat(created.get(topic)).as(topic).contains("--config cleanup.policy=compact");
       } else {
         assertThat(created.get(topic)).as(topic).doesNotContain("cleanup.policy");
       }
-      assertThat(created.get(Topics.deadLetter(topic))).as(Topics.deadLetter(topic))
-          .contains("--config retention.ms=" + Topics.DEAD_LETTER_RETENTION.toMillis())
-          .doesNotContain("cleanup.policy");
     });
+    Topics.DEAD_LETTERS.forEach(deadLetter -> assertThat(created.get(deadLetter)).as(deadLetter)
+        .contains("--config retention.ms=" + Topics.DEAD_LETTER_RETENTION.toMillis())
+        .doesNotContain("cleanup.policy"));
   }
 
   /** A keyring entry ({@code id:base64} or {@code base64}) decoded. */
@@ -195,7 +198,8 @@ class ComposeFileTest {
     return ROOT.resolve(service).resolve("src/main/resources").resolve(service + ".yml");
   }
 
-  private static String projectVersion() throws IOException {
+  /** The version the build gives the images, the root pom's. */
+  static String projectVersion() throws IOException {
     Matcher version = Pattern.compile("<artifactId>email-sync</artifactId>\\s*<version>([^<]+)</version>")
         .matcher(Files.readString(ROOT.resolve("pom.xml")));
     assertThat(version.find()).as("the root pom's version").isTrue();

@@ -80,7 +80,7 @@ class ImageTarballTest {
     assertThat(config.path("User").asString()).isEqualTo("65532:65532");
     assertThat(config.path("Entrypoint").valueStream().map(JsonNode::asString).toList())
         .startsWith("java")
-        .contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError")
+        .contains("-XX:MaxRAMPercentage=60", "-XX:+ExitOnOutOfMemoryError")
         .endsWith("-cp", "@/" + CLASSPATH_FILE, service.mainClass);
   }
 

@@ -91,6 +91,10 @@ class KubernetesManifestsTest {
           softly.assertThat(portNumber(container, request.getPort())).as("%s's %s probe port", service, kind)
               .isEqualTo(managementPort);
         }
+        if (probe != null) {
+          softly.assertThat(probe.getTimeoutSeconds()).as("%s's %s probe timeout: longer than the checks' own 2-s bound", service, kind)
+              .isNotNull().isGreaterThanOrEqualTo(3);
+        }
       });
     }));
   }

@@ -30,7 +30,15 @@ class KubernetesOverlaysTest {
     assertThat(RenderedOverlay.of("prod").all(Deployment.class))
         .flatExtracting(deployment -> podSpec(deployment).getContainers())
         .extracting(Container::getImage)
-        .allSatisfy(image -> assertThat(image).matches(".+(:(?!latest$)\\w[\\w.-]*|@sha256:[0-9a-f]{64})"));
+        .allSatisfy(image -> assertThat(image).matches(".+(:(?!latest$)(?!.*SNAPSHOT)\\w[\\w.-]*|@sha256:[0-9a-f]{64})"));
+  }
+
+  @Test
+  void devRunsTheImagesThisTreeBuilds() throws java.io.IOException {
+    String version = ComposeFileTest.projectVersion();
+    assertThat(RenderedOverlay.of("dev").all(Deployment.class)).isNotEmpty().allSatisfy(deployment ->
+        assertThat(podSpec(deployment).getContainers()).extracting(Container::getImage)
+            .containsExactly("emailsync/" + deployment.getMetadata().getName() + ":" + version));
   }
 
   @Test

@@ -49,7 +49,9 @@ public final class EventCodec {
 
   /** A tombstone: on a compacted topic it deletes every earlier record of the key. */
   public static ProducerRecord<String, byte[]> tombstone(String topic, String key) {
-    return new ProducerRecord<>(topic, key, null);
+    var record = new ProducerRecord<String, byte[]>(topic, key, null);
+    TraceHeaders.inject(Context.current(), record.headers());
+    return record;
   }
 
   public CloudEvent toCloudEvent(DomainEvent event) {

@@ -98,6 +98,10 @@ public final class Topics {
           new Topic(MAIL_REREADS, CONTACT_HISTORY, List.of(SYNC_WORKER)),
           new Topic(CONTACT_SUGGESTIONS, CONTACT_HISTORY, List.of()));
 
+  /** The dead-letter topics something writes into: those of {@link #CATALOG}'s topics that someone dead-letters. */
+  public static final List<String> DEAD_LETTERS =
+      CATALOG.stream().filter(topic -> !topic.deadLetteredBy().isEmpty()).map(topic -> deadLetter(topic.name())).toList();
+
   /** Dead letters wait for an operator's fix and a replay: kept 30 days, well beyond the events' own 7 (Kafka's default). */
   public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(30);
 

@@ -227,9 +227,13 @@ class AsyncApiDocumentTest {
         assertThat(kafka.path("retention.ms").asLong()).as(topic).isEqualTo(Topics.DEAD_LETTER_RETENTION.toMillis());
       }
     });
+    Schema traceHeaders = DRAFT_07.getSchema(resolve(DOCUMENT.at("/components/schemas/TraceHeaders")));
+    ObjectNode tombstoneHeaders = headersOf(traced(() -> EventCodec.tombstone("any", "conn-1")));
+    assertThat(tombstoneHeaders.propertyNames()).as("a tombstone's headers").containsExactly("traceparent");
     componentMessages().stream().filter(m -> name(m.getValue()).equals(TOMBSTONE)).forEach(m -> {
       assertThat(resolve(m.getValue().path("payload")).path("type").asString()).as(m.getKey()).isEqualTo("null");
-      assertThat(m.getValue().has("headers")).as(m.getKey()).isFalse();
+      assertThat(m.getValue().path("headers").path("$ref").asString()).as(m.getKey()).isEqualTo("#/components/schemas/TraceHeaders");
+      assertThat(traceHeaders.validate(tombstoneHeaders)).as(m.getKey()).isEmpty();
     });
   }
 
@@ -242,11 +246,10 @@ class AsyncApiDocumentTest {
       String type = EventTypes.typeOf(event);
       JsonNode message = eventMessages().stream().map(Map.Entry::getValue)
           .filter(m -> name(m).equals(type)).findFirst().orElseThrow();
-      ProducerRecord<String, byte[]> record = codec.encode("any", event);
-      ObjectNode written = JsonNodeFactory.instance.objectNode();
-      for (Header header : record.headers()) {
-        written.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
-      }
+      // As every producer writes it: within the work's trace.
+      ProducerRecord<String, byte[]> record = traced(() -> codec.encode("any", event));
+      ObjectNode written = headersOf(record);
+      assertThat(written.has("traceparent")).as(type).isTrue();
 
       assertThat(message.path("headers").path("$ref").asString()).as(type).isEqualTo(HEADERS_REF);
       assertThat(message.path("contentType").asString()).as(type).isEqualTo(EventCodec.CONTENT_TYPE);
@@ -255,6 +258,24 @@ class AsyncApiDocumentTest {
       Schema key = DRAFT_07.getSchema(message.path("bindings").path("kafka").path("key"));
       assertThat(key.validate(JsonNodeFactory.instance.stringNode(record.key()))).as(type).isEmpty();
     }
+  }
+
+  /** A record written within a trace's span, as a producer's work writes it. */
+  private static ProducerRecord<String, byte[]> traced(java.util.function.Supplier<ProducerRecord<String, byte[]>> write) {
+    var span = io.opentelemetry.api.trace.Span.wrap(io.opentelemetry.api.trace.SpanContext.create(
+        "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", io.opentelemetry.api.trace.TraceFlags.getSampled(),
+        io.opentelemetry.api.trace.TraceState.getDefault()));
+    try (var ignored = span.makeCurrent()) {
+      return write.get();
+    }
+  }
+
+  private static ObjectNode headersOf(ProducerRecord<String, byte[]> record) {
+    ObjectNode written = JsonNodeFactory.instance.objectNode();
+    for (Header header : record.headers()) {
+      written.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+    }
+    return written;
   }
 
   record Flow(String topic, String action, String service, Set<String> messages) {}

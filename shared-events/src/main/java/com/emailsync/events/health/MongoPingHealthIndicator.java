@@ -1,6 +1,8 @@
 package com.emailsync.events.health;
 
 import com.mongodb.client.MongoClient;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -13,6 +15,7 @@ import org.springframework.boot.health.contributor.Health;
 final class MongoPingHealthIndicator extends AbstractHealthIndicator {
 
   private static final Document PING = new Document("ping", 1);
+  static final Duration TIMEOUT = KafkaClusterHealthIndicator.TIMEOUT;
 
   private final MongoClient mongo;
 
@@ -23,7 +26,9 @@ final class MongoPingHealthIndicator extends AbstractHealthIndicator {
 
   @Override
   protected void doHealthCheck(Health.Builder builder) {
-    mongo.getDatabase("admin").runCommand(PING);
+    // Bounded, server selection included (the driver's client-side operation timeout): without it a MongoDB that is
+    // away holds the probe for the 30-s server selection.
+    mongo.getDatabase("admin").withTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).runCommand(PING);
     builder.up();
   }
 }

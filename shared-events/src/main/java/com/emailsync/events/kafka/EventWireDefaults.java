@@ -11,7 +11,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * The Kafka client settings {@link com.emailsync.events.EventCodec} needs in every service (string keys, byte-array
  * CloudEvents values, committed records only, all replicas acknowledging), as defaults each service's own
- * configuration can still override. Only the transactional id prefix stays per service.
+ * configuration can still override; and every record listener's trace. Only the transactional id prefix stays per
+ * service.
  */
 public class EventWireDefaults implements EnvironmentPostProcessor, Ordered {
 
@@ -27,7 +28,10 @@ public class EventWireDefaults implements EnvironmentPostProcessor, Ordered {
           "spring.kafka.consumer.value-deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer",
           "spring.kafka.consumer.auto-offset-reset", "earliest",
           // Mail, cursors and history entries are published in transactions: never read what was rolled back.
-          "spring.kafka.consumer.isolation-level", "read-committed");
+          "spring.kafka.consumer.isolation-level", "read-committed",
+          // A listener of single records continues the trace its record carries (traceparent), so what it publishes
+          // carries it on; batch listeners do so per record with TracedBatch.
+          "spring.kafka.listener.observation-enabled", "true");
 
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

@@ -1,13 +1,13 @@
 package com.emailsync.events.logging;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.MDC;
 
 /**
- * The keys a log line is found by (tenant, connection), put on the thread's MDC for the length of one piece
- * of work and removed after it: every line logged meanwhile, by our code or a library's, carries them, as JSON members
- * of its own in the services' structured logs.
+ * The keys a log line is found by (tenant, connection, mail), put on the thread's MDC for the length of one piece
+ * of work and taken back after it: every line logged meanwhile, by our code or a library's, carries them, as JSON
+ * members of their own in the services' structured logs.
  *
  * <pre>{@code try (var ignored = LogContext.of(LogContext.TENANT, tenantId, LogContext.CONNECTION, connectionId)) { ... }}</pre>
  */
@@ -15,11 +15,14 @@ public final class LogContext implements AutoCloseable {
 
   public static final String TENANT = "tenantId";
   public static final String CONNECTION = "connectionId";
+  /** A mail's Message-ID, where a line is about one mail. */
+  public static final String MESSAGE = "messageId";
 
-  private final List<String> added;
+  /** Each key set here and the value it had before (null: none). */
+  private final Map<String, String> previous;
 
-  private LogContext(List<String> added) {
-    this.added = added;
+  private LogContext(Map<String, String> previous) {
+    this.previous = previous;
   }
 
   /** Key-value pairs; a null value is left out rather than logged as "null". */
@@ -27,19 +30,25 @@ public final class LogContext implements AutoCloseable {
     if (keysAndValues.length % 2 != 0) {
       throw new IllegalArgumentException("keys and values come in pairs");
     }
-    List<String> added = new ArrayList<>();
+    Map<String, String> previous = new LinkedHashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {
-      if (keysAndValues[i + 1] != null && MDC.get(keysAndValues[i]) == null) {
+      if (keysAndValues[i + 1] != null) {
+        previous.put(keysAndValues[i], MDC.get(keysAndValues[i]));
         MDC.put(keysAndValues[i], keysAndValues[i + 1]);
-        added.add(keysAndValues[i]);
       }
     }
-    return new LogContext(added);
+    return new LogContext(previous);
   }
 
-  /** Removes only what this context added: an outer context's keys stay for the rest of its work. */
+  /** Puts back what was there before: an outer context's keys stay for the rest of its work, and a stale one is not kept. */
   @Override
   public void close() {
-    added.forEach(MDC::remove);
+    previous.forEach((key, value) -> {
+      if (value == null) {
+        MDC.remove(key);
+      } else {
+        MDC.put(key, value);
+      }
+    });
   }
 }

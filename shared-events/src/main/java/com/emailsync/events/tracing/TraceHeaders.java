@@ -12,10 +12,11 @@ import org.apache.kafka.common.header.Headers;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The W3C trace context ({@code traceparent}, {@code tracestate}) on a Kafka record's headers, which is also the
- * CloudEvents distributed-tracing extension in binary mode. Every event {@link com.emailsync.events.EventCodec} encodes
- * carries the trace of the work that produced it, so one trace runs from the IMAP fetch that read a mail, through its
- * history entry, to the automation it fired.
+ * The W3C trace context ({@code traceparent}, {@code tracestate}) on a Kafka record's headers, as OpenTelemetry's and
+ * Spring Kafka's instrumentation read and write it. Every event {@link com.emailsync.events.EventCodec} encodes carries
+ * the trace of the work that produced it, so one trace runs from the IMAP fetch that read a mail, through its history
+ * entry, to the automation it fired and the webhook that announced it (there as the CloudEvents distributed-tracing
+ * extension).
  */
 public final class TraceHeaders {
 
@@ -48,6 +49,14 @@ public final class TraceHeaders {
   /** Writes the context's span, if it has one, into the headers; a context without one writes nothing. */
   public static void inject(Context context, Headers headers) {
     W3C.inject(context, headers, SETTER);
+  }
+
+  /** The context's span as a W3C {@code traceparent} value, if it has one. */
+  public static java.util.Optional<String> traceparent(Context context) {
+    var span = io.opentelemetry.api.trace.Span.fromContext(context).getSpanContext();
+    return span.isValid()
+        ? java.util.Optional.of("00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex())
+        : java.util.Optional.empty();
   }
 
   /** The trace a consumed record belongs to, as a parent for the consumer's own span; the root context if none. */

@@ -37,9 +37,12 @@ public record ApiAuthProperties(
    *     refuses every token
    * @param maxLifetime the longest a service token may be valid from its issue: a long-lived one is refused as if
    *     forged, so that a leaked token is worth little
+   * @param scrapers the client ids whose service tokens may read {@code /actuator/prometheus}: Prometheus takes them
+   *     by the client credentials grant (its scrape config's {@code oauth2}), as any service takes its own
    */
   public record Internal(
       @DefaultValue("email-sync-internal") @NotBlank String audience,
       @DefaultValue java.util.List<String> callers,
-      @DefaultValue("15m") java.time.Duration maxLifetime) {}
+      @DefaultValue("15m") java.time.Duration maxLifetime,
+      @DefaultValue("prometheus") java.util.List<String> scrapers) {}
 }

@@ -60,9 +60,14 @@ public class ApiSecurityAutoConfiguration {
    * life.
    */
   static JwtDecoder serviceTokenDecoder(ApiAuthProperties auth) {
+    return serviceTokenDecoder(auth, auth.internal().callers());
+  }
+
+  /** Service tokens of the listed clients only. */
+  static JwtDecoder serviceTokenDecoder(ApiAuthProperties auth, List<String> clients) {
     ApiAuthProperties.Internal internal = auth.internal();
     OAuth2TokenValidator<Jwt> caller =
-        new JwtClaimValidator<Object>(CLIENT_ID, value -> value instanceof String id && internal.callers().contains(id));
+        new JwtClaimValidator<Object>(CLIENT_ID, value -> value instanceof String id && clients.contains(id));
     // Issued in the future would stretch the life past the limit: beyond a minute of clock skew, it is refused too.
     OAuth2TokenValidator<Jwt> shortLived = jwt -> jwt.getIssuedAt() != null && jwt.getExpiresAt() != null
             && !jwt.getIssuedAt().isAfter(java.time.Instant.now().plus(CLOCK_SKEW))
@@ -121,6 +126,27 @@ public class ApiSecurityAutoConfiguration {
             .anyRequest().authenticated())
         .oauth2ResourceServer(resourceServer -> resourceServer
             .jwt(jwt -> jwt.decoder(serviceTokens))
+            .authenticationEntryPoint(problems)
+            .accessDeniedHandler(problems));
+    return stateless(http, problems).build();
+  }
+
+  /**
+   * Prometheus scrapes {@code /actuator/prometheus} with a service token of its own (a listed scraper's), as a service
+   * calls the internal API: a machine has no user, tenant or role to put in a user's token. Ahead of the public chain.
+   */
+  @Bean
+  @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 1)
+  SecurityFilterChain metricsScrapeSecurity(HttpSecurity http, ApiAuthProperties auth) throws Exception {
+    JwtDecoder scraperTokens = serviceTokenDecoder(auth, auth.internal().scrapers());
+    var problems = new ProblemAuthenticationResponses();
+    http
+        .securityMatcher("/actuator/prometheus")
+        .authorizeHttpRequests(requests -> requests
+            .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+            .anyRequest().authenticated())
+        .oauth2ResourceServer(resourceServer -> resourceServer
+            .jwt(jwt -> jwt.decoder(scraperTokens))
             .authenticationEntryPoint(problems)
             .accessDeniedHandler(problems));
     return stateless(http, problems).build();

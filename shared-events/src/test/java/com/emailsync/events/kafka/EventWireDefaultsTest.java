@@ -23,6 +23,7 @@ class EventWireDefaultsTest {
 
       assertThat(environment.getProperty("spring.kafka.producer.value-serializer")).isEqualTo("org.apache.kafka.common.serialization.ByteArraySerializer");
       assertThat(environment.getProperty("spring.kafka.consumer.isolation-level")).isEqualTo("read-committed");
+      assertThat(environment.getProperty("spring.kafka.listener.observation-enabled")).isEqualTo("true");
       assertThat(environment.getProperty("spring.kafka.consumer.auto-offset-reset")).isEqualTo("latest");
       assertThat(environment.getProperty("spring.kafka.bootstrap-servers")).isEqualTo(System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"));
     }

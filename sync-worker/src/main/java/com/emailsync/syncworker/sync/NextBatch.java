@@ -1,8 +1,11 @@
 package com.emailsync.syncworker.sync;
 
+import io.opentelemetry.context.Context;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import org.slf4j.MDC;
 
 /**
  * A folder's next batch, read while the current one commits: the read waits on the mail server and the commit on
@@ -19,13 +22,20 @@ final class NextBatch {
 
   static NextBatch readAfter(MailboxReader.Folder folder, long uid, int limit) {
     var read = new CompletableFuture<List<Fetched>>();
-    Thread.ofVirtual().name("sync-next-batch").start(() -> {
+    // Still the pass's read: its trace and its log keys (tenant, connection) go with it.
+    Map<String, String> logKeys = MDC.getCopyOfContextMap();
+    Thread.ofVirtual().name("sync-next-batch").start(Context.current().wrap(() -> {
+      if (logKeys != null) {
+        MDC.setContextMap(logKeys);
+      }
       try {
         read.complete(folder.fetchAfter(uid, limit));
       } catch (MailboxReadFailure | RuntimeException e) {
         read.completeExceptionally(e);
+      } finally {
+        MDC.clear();
       }
-    });
+    }));
     return new NextBatch(read);
   }
 

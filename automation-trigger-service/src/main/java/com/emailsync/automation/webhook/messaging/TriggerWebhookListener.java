@@ -4,10 +4,15 @@ import com.emailsync.automation.webhook.WebhookDeliveries;
 import com.emailsync.events.AutomationTriggered;
 import com.emailsync.events.EventCodec;
 import com.emailsync.events.Topics;
+import com.emailsync.events.tracing.TraceHeaders;
 import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.jackson.JsonFormat;
 import io.cloudevents.kafka.KafkaMessageFactory;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 
@@ -21,6 +26,9 @@ public class TriggerWebhookListener {
   private final EventCodec codec;
   private final JsonFormat json = new JsonFormat();
 
+  /** The CloudEvents distributed-tracing extension's attribute. */
+  static final String TRACEPARENT = "traceparent";
+
   public TriggerWebhookListener(WebhookDeliveries deliveries, EventCodec codec) {
     this.deliveries = deliveries;
     this.codec = codec;
@@ -32,6 +40,13 @@ public class TriggerWebhookListener {
       return;
     }
     CloudEvent event = KafkaMessageFactory.createReader(record).toEvent();
+    // The endpoint's request goes on with the mail's trace, as the CloudEvents distributed-tracing extension: this
+    // listener's own span where tracing runs, else the record's.
+    Context trace = Span.current().getSpanContext().isValid() ? Context.current() : TraceHeaders.extract(record.headers());
+    Optional<String> traceparent = TraceHeaders.traceparent(trace);
+    if (traceparent.isPresent()) {
+      event = CloudEventBuilder.v1(event).withExtension(TRACEPARENT, traceparent.get()).build();
+    }
     String structured = new String(json.serialize(event), StandardCharsets.UTF_8);
     deliveries.enqueue(triggered.tenantId(), event.getId(), event.getType(), triggered.entryId(), structured);
   }

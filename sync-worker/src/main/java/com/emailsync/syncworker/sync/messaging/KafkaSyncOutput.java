@@ -7,6 +7,7 @@ import com.emailsync.events.MessageSetAside;
 import com.emailsync.events.SyncStatusReported;
 import com.emailsync.events.Topics;
 import com.emailsync.events.SyncHeld;
+import com.emailsync.events.logging.LogContext;
 import com.emailsync.syncworker.sync.FolderCursor;
 import com.emailsync.syncworker.sync.SyncHold;
 import com.emailsync.syncworker.sync.OwnershipLost;
@@ -88,7 +89,11 @@ public class KafkaSyncOutput implements SyncOutput, AutoCloseable {
     records.add(cursorRecord);
     List<Future<RecordMetadata>> sent = inOneTransaction(records);
     cursors.remember(cursor, offsetOf(sent.getLast()));
-    aside.forEach(a -> log.warn("Message at UID {} in folder {} of connection {} set aside: {}", a.location().uid(), a.location().folder(), a.connectionId(), a.reason()));
+    for (MessageSetAside a : aside) {
+      try (var ignored = LogContext.of(LogContext.CONNECTION, a.connectionId(), LogContext.MESSAGE, a.messageId())) {
+        log.warn("Message at UID {} in folder {} of connection {} set aside: {}", a.location().uid(), a.location().folder(), a.connectionId(), a.reason());
+      }
+    }
     return aside;
   }
 
@@ -208,9 +213,11 @@ public class KafkaSyncOutput implements SyncOutput, AutoCloseable {
       record = codec.encode(Topics.MESSAGES, event.withMessage(message));
     }
     if (message != event.message()) {
-      log.warn(
+      try (var ignored = LogContext.of(LogContext.MESSAGE, message.messageId())) {
+        log.warn(
           "Mail {} in folder {} of connection {} was too large for one event; its bodies or attachment list were cut to fit",
           event.location().uid(), event.location().folder(), event.connectionId());
+      }
     }
     return Optional.of(record);
   }

@@ -61,7 +61,7 @@ public class SyncScheduler {
 
   private void run(Mailbox connection) {
     // Every line of the pass, the IMAP client's and Kafka's included, is found by its tenant and connection; the pass is
-    // where the trace of the mail it reads begins (each mail event carries it on: history entry, trigger, webhook).
+    // where the trace of the mail it reads begins (each mail event carries it on: history entry, then trigger).
     Span span = tracer.spanBuilder("imap sync").setNoParent()
         .setAttribute("emailsync.tenant_id", connection.tenantId())
         .setAttribute("emailsync.connection_id", connection.connectionId())
