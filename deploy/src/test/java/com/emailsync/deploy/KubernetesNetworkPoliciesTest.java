@@ -5,6 +5,7 @@ import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,61 @@ class KubernetesNetworkPoliciesTest {
               .flatMap(rule -> rule.getPorts().stream())))
           .as("ports %s reaches", service).isEqualTo(egress);
     }));
+  }
+
+  /** Who may open each port: the gateway, the internal API's callers, Prometheus ({@code namespace/name}, or a name here). */
+  private static final Map<String, Map<Integer, Set<String>>> INGRESS_PEERS = Map.of(
+      "connection-service", Map.of(8081, Set.of("crm/crm-gateway", "sync-worker"), 9081, Set.of("monitoring/prometheus")),
+      "sync-worker", Map.of(9082, Set.of("monitoring/prometheus")),
+      "contact-history-service", Map.of(8083, Set.of("crm/crm-gateway", "automation-trigger-service"), 9083, Set.of("monitoring/prometheus")),
+      "automation-trigger-service", Map.of(8084, Set.of("crm/crm-gateway"), 9084, Set.of("monitoring/prometheus")));
+
+  /** The internal APIs each service calls, and whose pods answer them. */
+  private static final Map<String, Map<Integer, Set<String>>> EGRESS_PEERS = Map.of(
+      "sync-worker", Map.of(8081, Set.of("connection-service")),
+      "automation-trigger-service", Map.of(8083, Set.of("contact-history-service")));
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prod"})
+  void eachPortIsOpenToThePeersOfItsFlowOnly(String overlay) {
+    RenderedOverlay rendered = RenderedOverlay.of(overlay);
+    assertSoftly(softly -> rendered.all(Deployment.class).forEach(deployment -> {
+      String service = deployment.getMetadata().getName();
+      List<NetworkPolicy> policies = rendered.policiesSelecting(deployment);
+      INGRESS_PEERS.get(service).forEach((port, peers) -> {
+        Set<String> reachedBy = peers(policies.stream().flatMap(policy -> policy.getSpec().getIngress().stream())
+            .filter(rule -> opens(rule.getPorts(), port)).flatMap(rule -> rule.getFrom().stream()));
+        softly.assertThat(reachedBy).as("who reaches %s on %d", service, port).isEqualTo(new TreeSet<>(peers));
+      });
+      EGRESS_PEERS.getOrDefault(service, Map.of()).forEach((port, peers) -> {
+        Set<String> reaches = peers(policies.stream().flatMap(policy -> policy.getSpec().getEgress().stream())
+            .filter(rule -> opens(rule.getPorts(), port)).flatMap(rule -> rule.getTo().stream()));
+        softly.assertThat(reaches).as("whom %s reaches on %d", service, port).isEqualTo(new TreeSet<>(peers));
+      });
+    }));
+  }
+
+  private static boolean opens(List<NetworkPolicyPort> ports, int port) {
+    return ports.stream().anyMatch(open -> open.getPort().getIntVal() == port);
+  }
+
+  private static Set<String> peers(Stream<NetworkPolicyPeer> peers) {
+    return peers.map(KubernetesNetworkPoliciesTest::peer).collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /** A peer as {@code namespace/app} (another namespace) or {@code app} (this one); an address block as its CIDR. */
+  private static String peer(NetworkPolicyPeer peer) {
+    if (peer.getIpBlock() != null) {
+      return peer.getIpBlock().getCidr();
+    }
+    String app = peer.getPodSelector() == null || peer.getPodSelector().getMatchLabels() == null
+        ? "any pod" : peer.getPodSelector().getMatchLabels().getOrDefault("app.kubernetes.io/name", "any pod");
+    if (peer.getNamespaceSelector() == null) {
+      return app;
+    }
+    var namespace = peer.getNamespaceSelector().getMatchLabels() == null
+        ? "any namespace" : peer.getNamespaceSelector().getMatchLabels().getOrDefault("kubernetes.io/metadata.name", "any namespace");
+    return namespace + "/" + app;
   }
 
   private static Set<Integer> ports(Stream<NetworkPolicyPort> ports) {
