@@ -55,7 +55,9 @@ public record SyncStatusReported(
    *
    * @param messages messages in the selected folders' synced ranges now
    * @param missing of those, how many the sync had not read (they arrived late, out of UID order)
-   * @param republished of the missing, how many this reconciliation published; the rest are tried again next time
+   * @param republished of the missing, how many this reconciliation published; the rest were set aside as unreadable,
+   *     were a Gmail message published from another folder already, or were gone by the time they were fetched, and
+   *     are not tried again
    */
   public record Completeness(Instant checkedAt, long messages, long missing, long republished) {
     public Completeness {
