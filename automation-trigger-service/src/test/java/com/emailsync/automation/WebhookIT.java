@@ -111,7 +111,7 @@ class WebhookIT {
 
   @BeforeEach
   void setUp() {
-    http = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant).withToken(TestIssuer.token(tenant, "user-1"));
+    http = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant).withToken(TestIssuer.token(tenant, "it-admin", TestIssuer.ADMIN));
     assertThat(http.post("/automations", Map.of("name", "Follow up", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true)).status()).isEqualTo(201);
   }
 
@@ -161,6 +161,22 @@ class WebhookIT {
     assertThat(event.get("data").get("tenantId").asString()).isEqualTo(tenant);
     assertThat(event.get("traceparent").asString()).as("the mail's trace, carried on to the endpoint").startsWith("00-" + traceId + "-")
         .doesNotContain("00f067aa0ba902b7");
+  }
+
+  @Test
+  void onlyTheTenantsAdminsManageWebhookEndpointsWhichReceiveEveryFiring() {
+    var registered = http.post("/webhooks", Map.of("url", receiver() + "/hooks/" + tenant + "/admins"));
+    assertThat(registered.status()).isEqualTo(201);
+    String endpointId = registered.json().get("id").asString();
+    var user = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + tenant).withToken(TestIssuer.token(tenant, "user-1"));
+
+    var refused = user.post("/webhooks", Map.of("url", receiver() + "/hooks/" + tenant + "/mine"));
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.json().get("detail").asString()).contains("only the tenant's admins");
+    assertThat(user.get("/webhooks").status()).isEqualTo(403);
+    assertThat(user.post("/webhooks/" + endpointId + "/secret-rotations", null).status()).isEqualTo(403);
+    assertThat(user.delete("/webhooks/" + endpointId).status()).isEqualTo(403);
+    assertThat(http.get("/webhooks").json()).extracting(e -> e.get("id").asString()).as("nothing a user asked for was done").containsExactly(endpointId);
   }
 
   @Test
@@ -266,7 +282,7 @@ class WebhookIT {
     RECEIVER.stubFor(post(slowPath).willReturn(aResponse().withStatus(200).withFixedDelay(4_000)));
     String slowId = http.post("/webhooks", Map.of("url", receiver() + slowPath)).json().get("id").asString();
     String other = "other-" + tenant;
-    var otherHttp = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + other).withToken(TestIssuer.token(other, "user-2"));
+    var otherHttp = new JsonHttp("http://localhost:" + port + "/api/v1/tenants/" + other).withToken(TestIssuer.token(other, "it-admin-2", TestIssuer.ADMIN));
     otherHttp.post("/automations", Map.of("name", "Follow up", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true));
     String fastPath = "/hooks/fast-" + other;
     RECEIVER.stubFor(post(fastPath).willReturn(aResponse().withStatus(200)));

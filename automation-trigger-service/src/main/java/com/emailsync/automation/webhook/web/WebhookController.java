@@ -1,5 +1,6 @@
 package com.emailsync.automation.webhook.web;
 
+import com.emailsync.events.web.Caller;
 import com.emailsync.automation.webhook.WebhookDeliveries;
 import com.emailsync.automation.webhook.WebhookDelivery;
 import com.emailsync.automation.webhook.WebhookEndpoint;
@@ -25,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -83,6 +85,28 @@ class WebhookController {
       return new DeliveryView(d.id(), d.eventId(), d.eventType(), d.status().name(), d.attempts(), d.createdAt(), d.nextAttemptAt(), d.deliveredAt(),
           d.lastError());
     }
+  }
+
+  /** A webhook endpoint receives every firing of the tenant, whoever's mail fired it: the tenant's admins manage them. */
+  static final class AdminsOnly extends RuntimeException {
+    AdminsOnly() {
+      super("Webhook endpoints receive every firing of the tenant: only the tenant's admins manage them.");
+    }
+  }
+
+  /** Runs before every handler of this controller. */
+  @ModelAttribute
+  void onlyAdmins(Caller caller) {
+    if (!caller.admin()) {
+      throw new AdminsOnly();
+    }
+  }
+
+  @ExceptionHandler
+  ProblemDetail adminsOnly(AdminsOnly e) {
+    var problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+    problem.setTitle("Admins only");
+    return problem;
   }
 
   @PostMapping
