@@ -53,10 +53,9 @@ public final class TraceHeaders {
 
   /** The context's span as a W3C {@code traceparent} value, if it has one. */
   public static java.util.Optional<String> traceparent(Context context) {
-    var span = io.opentelemetry.api.trace.Span.fromContext(context).getSpanContext();
-    return span.isValid()
-        ? java.util.Optional.of("00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex())
-        : java.util.Optional.empty();
+    java.util.Map<String, String> fields = new java.util.HashMap<>();
+    W3C.inject(context, fields, java.util.Map::put);
+    return java.util.Optional.ofNullable(fields.get("traceparent"));
   }
 
   /** The trace a consumed record belongs to, as a parent for the consumer's own span; the root context if none. */

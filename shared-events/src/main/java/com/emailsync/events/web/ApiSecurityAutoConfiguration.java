@@ -117,18 +117,7 @@ public class ApiSecurityAutoConfiguration {
   @Bean
   @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
   SecurityFilterChain internalApiSecurity(HttpSecurity http, ApiAuthProperties auth) throws Exception {
-    JwtDecoder serviceTokens = serviceTokenDecoder(auth);
-    var problems = new ProblemAuthenticationResponses();
-    http
-        .securityMatcher("/internal/**")
-        .authorizeHttpRequests(requests -> requests
-            .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-            .anyRequest().authenticated())
-        .oauth2ResourceServer(resourceServer -> resourceServer
-            .jwt(jwt -> jwt.decoder(serviceTokens))
-            .authenticationEntryPoint(problems)
-            .accessDeniedHandler(problems));
-    return stateless(http, problems).build();
+    return serviceTokensOnly(http, "/internal/**", serviceTokenDecoder(auth));
   }
 
   /**
@@ -138,15 +127,19 @@ public class ApiSecurityAutoConfiguration {
   @Bean
   @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 1)
   SecurityFilterChain metricsScrapeSecurity(HttpSecurity http, ApiAuthProperties auth) throws Exception {
-    JwtDecoder scraperTokens = serviceTokenDecoder(auth, auth.internal().scrapers());
+    return serviceTokensOnly(http, "/actuator/prometheus", serviceTokenDecoder(auth, auth.internal().scrapers()));
+  }
+
+  /** A chain for the paths that take service tokens only, of the clients the decoder accepts. */
+  private static SecurityFilterChain serviceTokensOnly(HttpSecurity http, String paths, JwtDecoder serviceTokens) throws Exception {
     var problems = new ProblemAuthenticationResponses();
     http
-        .securityMatcher("/actuator/prometheus")
+        .securityMatcher(paths)
         .authorizeHttpRequests(requests -> requests
             .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
             .anyRequest().authenticated())
         .oauth2ResourceServer(resourceServer -> resourceServer
-            .jwt(jwt -> jwt.decoder(scraperTokens))
+            .jwt(jwt -> jwt.decoder(serviceTokens))
             .authenticationEntryPoint(problems)
             .accessDeniedHandler(problems));
     return stateless(http, problems).build();

@@ -2,8 +2,8 @@ package com.emailsync.contacthistory.history.messaging;
 
 import com.emailsync.contacthistory.history.EmailLogging;
 import com.emailsync.events.EventCodec;
+import com.emailsync.events.kafka.BatchListenerContainers;
 import com.emailsync.events.kafka.EmailSyncKafkaProperties;
-import com.emailsync.events.kafka.TransientFailures;
 import com.emailsync.events.tracing.EmailSyncTracer;
 import io.opentelemetry.api.OpenTelemetry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,14 +13,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 
-/**
- * The mail ingest's own listener container: batches, and a rollback policy that never gives a batch up. Bad records are
- * dead-lettered by the listener itself, so what still rolls a batch back is the store or the broker being away; dead-
- * lettering then would empty a whole outage window into the dead-letter topic. Instead the batch is tried again after
- * pauses that double up to {@code emailsync.kafka.outage-max-retry}, as long as the outage lasts.
- */
+/** The mail ingest's own listener container: batches, retried through outages, never dead-lettered whole. */
 @Configuration(proxyBeanMethods = false)
 class EmailIngestConfiguration {
 
@@ -31,15 +25,7 @@ class EmailIngestConfiguration {
       ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
       ConsumerFactory<Object, Object> consumerFactory,
       EmailSyncKafkaProperties kafka) {
-    var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
-    configurer.configure(factory, consumerFactory);
-    factory.setBatchListener(true);
-    // The shared error handler would retry the batch a few times inside its transaction and then dead-letter all of
-    // it; without one, a failed batch rolls back and goes to the rollback processor below.
-    factory.setCommonErrorHandler(null);
-    // Without a recoverer a rolled-back batch is sought back and retried, never skipped.
-    factory.setAfterRollbackProcessor(new DefaultAfterRollbackProcessor<>(TransientFailures.untilItsBack(kafka)));
-    return factory;
+    return BatchListenerContainers.retriedThroughOutages(configurer, consumerFactory, kafka);
   }
 
   @Bean
