@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Gmail's IMAP as far as a sync reads it, in front of a real Dovecot on loopback: it offers X-GM-EXT-1 (and not NOTIFY,
- * which Gmail lacks) and answers X-GM-MSGID, X-GM-THRID and X-GM-LABELS in FETCH, for the messages it delivered with
+ * Gmail's IMAP as far as a sync reads it, in front of a real Dovecot on loopback: it offers X-GM-EXT-1 (and not NOTIFY
+ * or QRESYNC, which Gmail lacks) and answers X-GM-MSGID, X-GM-THRID and X-GM-LABELS in FETCH, for the messages it delivered with
  * Gmail's ids and for any other with ids of its own; everything else is Dovecot's, byte for byte. Google's servers
  * cannot be reached from a test; their extension is small enough to add on top of a real server.
  *
@@ -166,7 +166,7 @@ public final class GmailImapProxy implements AutoCloseable {
     String fromServer(String line) {
       if (line.regionMatches(true, 0, "* ", 0, 2) && line.toUpperCase(Locale.ROOT).contains("CAPABILITY ")
           || line.toUpperCase(Locale.ROOT).contains("[CAPABILITY ")) {
-        return line.replaceAll("(?i) NOTIFY\\b", "").replaceFirst("(?i)CAPABILITY ", "CAPABILITY X-GM-EXT-1 ");
+        return line.replaceAll("(?i) (NOTIFY|QRESYNC)\\b", "").replaceFirst("(?i)CAPABILITY ", "CAPABILITY X-GM-EXT-1 ");
       }
       Matcher tagged = TAGGED.matcher(line);
       if (tagged.find()) {

@@ -26,6 +26,7 @@ public class AssignedConnections {
   private final Duration pollInterval;
   private final Duration authFailureRetry;
   private final SyncHold.Holds holds;
+  private volatile Runnable dueAtOnce = () -> {};
 
   public AssignedConnections(Clock clock, Duration pollInterval, Duration authFailureRetry) {
     this(clock, pollInterval, authFailureRetry, SyncHold.Holds.NONE);
@@ -113,16 +114,31 @@ public class AssignedConnections {
    * The server announced new mail: the connection is due now, or, when a pass is running, again as soon as it ends
    * (the pass may have read the folder before the mail landed). Never past a rejected password's wait.
    */
-  public synchronized void newMail(String connectionId) {
-    Assignment assignment = byId.get(connectionId);
-    if (assignment == null || assignment.held()) {
-      return;
+  public void newMail(String connectionId) {
+    boolean dueNow;
+    synchronized (this) {
+      Assignment assignment = byId.get(connectionId);
+      if (assignment == null || assignment.held()) {
+        return;
+      }
+      dueNow = !assignment.running;
+      if (dueNow) {
+        assignment.dueAt = clock.instant();
+      } else {
+        assignment.again = true;
+      }
     }
-    if (assignment.running) {
-      assignment.again = true;
-    } else {
-      assignment.dueAt = clock.instant();
+    if (dueNow) {
+      dueAtOnce.run();
     }
+  }
+
+  /**
+   * Told whenever news from the server makes a connection due at once: the scheduler hands it to a sync then, rather
+   * than at its next tick.
+   */
+  public void whenDueAtOnce(Runnable listener) {
+    this.dueAtOnce = listener;
   }
 
   /** Claims the due connections that are not being synced already; each must be handed back with {@link #done}. */

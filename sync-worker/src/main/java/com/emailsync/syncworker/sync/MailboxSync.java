@@ -124,7 +124,7 @@ public class MailboxSync {
         if (nothingArrived(connection, name, session)) {
           continue;
         }
-        var folder = session.folder(name);
+        var folder = session.folder(name, lastSeen(connection, name));
         if (folder.isEmpty()) {
           missing.add(name);
           continue;
@@ -273,6 +273,11 @@ public class MailboxSync {
       modSeqCommitted = true;
       batch = next.take();
     }
+    if (seen.isEmpty() && lastUid > 0) {
+      // A folder's first cursor when it had no mail to read: it starts at its start. (A cursor without UIDs stands, for
+      // the cursors of older workers, for all UIDs up to its last: reconciling a large quiet folder would list them all.)
+      seen = seen.plus(List.of(lastUid));
+    }
     var now = new FolderCursor(connection.connectionId(), name, uidValidity, lastUid, connection.resyncGeneration(), lastMessageId, lastReceivedAt, seen, modSeq);
     if (isDue(connection, name, uidValidity)) {
       var completeness = reconcile(connection, output, name, folder, now, pass);
@@ -284,10 +289,16 @@ public class MailboxSync {
       List<Long> changed = seen.isEmpty() ? List.of() : folder.uidsChangedSince(seen.first(), lastUidBefore, modSeqBefore);
       modSeqCommitted |= readMissing(connection, output, name, folder, now, changed, pass).read() > 0;
     }
-    // The new HIGHESTMODSEQ is kept even when nothing else moved, so the next pass can skip the folder unselected.
-    if (modSeq != modSeqBefore && !modSeqCommitted && sameNumbering.isPresent()) {
+    // The new HIGHESTMODSEQ is kept even when nothing else moved, and a folder's first cursor even when it found no
+    // mail (an empty Sent, a quiet folder), so the next pass can skip the folder unselected, by one STATUS.
+    if (!modSeqCommitted && (sameNumbering.isEmpty() || modSeq != modSeqBefore)) {
       output.commit(List.of(), List.of(), now);
     }
+  }
+
+  /** What the folder's cursor saw, when it kept a modification sequence: the server can answer what changed since. */
+  private java.util.Optional<MailboxReader.LastSeen> lastSeen(Mailbox connection, String name) {
+    return currentCursor(connection, name).filter(c -> c.highestModSeq() > 0).map(c -> new MailboxReader.LastSeen(c.uidValidity(), c.highestModSeq()));
   }
 
   /** The folder's cursor, unless a resync came after it: then it no longer says what is done. */

@@ -153,6 +153,24 @@ class AssignedConnectionsTest {
   }
 
   @Test
+  void newMailThatMakesAConnectionDueTellsTheSchedulerAtOnceRatherThanAtItsNextTick() {
+    var told = new java.util.concurrent.atomic.AtomicInteger();
+    assigned.whenDueAtOnce(told::incrementAndGet);
+    assigned.assign(connection);
+    assigned.claimDue();
+    assigned.done(connection, SyncStatusReported.Status.OK);
+
+    assigned.newMail(connection.connectionId());
+    assertThat(told).hasValue(1);
+    assigned.claimDue();
+    assigned.newMail(connection.connectionId());
+    assertThat(told).as("a running pass is followed by another when it ends, not doubled").hasValue(1);
+    assigned.done(connection, SyncStatusReported.Status.AUTHENTICATION_FAILED);
+    assigned.newMail(connection.connectionId());
+    assertThat(told).as("a rejected password waits").hasValue(1);
+  }
+
+  @Test
   void newMailDoesNotCutShortTheWaitAfterARejectedPasswordAndTheSameConnectionReadAgainChangesNothing() {
     assertThat(assigned.assign(connection)).isTrue();
     assertThat(assigned.assign(connection)).as("the same record read again after a rebalance").isFalse();

@@ -29,6 +29,8 @@ class MailboxSyncTest {
   private boolean cursorsKept;
   private final List<SyncStatusReported> reports = new ArrayList<>();
   private final List<java.util.UUID> eventIds = new ArrayList<>();
+  /** What each SELECT of the pass told the server the cursor had seen. */
+  private final List<Optional<MailboxReader.LastSeen>> lastSeenGiven = new ArrayList<>();
   private final io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
   private final ConnectionChanged template = EventMother.connectionChanged();
   private final Mailbox connection = Mailbox.of(new ConnectionChanged(
@@ -126,6 +128,42 @@ class MailboxSyncTest {
   }
 
   @Test
+  void aFolderThatHadNoMailYetIsSelectedOnceThenLookedAtByStatusOnly() {
+    cursorsKept = true;
+    var sent = new FakeFolder(new ArrayList<>()).withCondstore();
+    var sync = sync(sent);
+    sync.sync(connection);
+    assertThat(commits).as("its first cursor, with no mail").containsExactly(new Commit(List.of(), List.of(), 0));
+
+    sync.sync(connection);
+    assertThat(sent.selected).as("one STATUS, no SELECT").isEqualTo(1);
+
+    sent.arrives(mail(1));
+    sync.sync(connection);
+    assertThat(sent.selected).isEqualTo(2);
+    assertThat(commits).extracting(Commit::events).containsExactly(List.of(), List.of(1L));
+  }
+
+  @Test
+  void aLargeQuietFolderGetsACursorAtItsStartThatCoversNothingBelowIt() {
+    cursorsKept = true;
+    // Three messages there before the connection was made: its live start is after them.
+    var quiet = new FakeFolder(new ArrayList<>(List.of(mail(1), mail(2), mail(3)))) {
+      @Override
+      public long lastUidBefore(Instant instant) {
+        return 3;
+      }
+    }.withCondstore();
+    var sync = sync(quiet);
+    sync.sync(connection);
+
+    assertThat(commits).containsExactly(new Commit(List.of(), List.of(), 3));
+    assertThat(committed.covered().first()).as("what a reconciliation lists starts at the start, not at UID 1").isEqualTo(3);
+    sync.sync(connection);
+    assertThat(quiet.selected).as("one STATUS, no SELECT").isEqualTo(1);
+  }
+
+  @Test
   void aMessageShownLateUnderALowerUidIsReadAtTheNextPassByItsModificationSequence() {
     cursorsKept = true;
     var inbox = new FakeFolder(new ArrayList<>(List.of(mail(1), mail(2), mail(4)))).withCondstore();
@@ -139,6 +177,8 @@ class MailboxSyncTest {
     assertThat(commits).extracting(Commit::events).containsExactly(List.of(1L, 2L), List.of(4L), List.of(3L));
     assertThat(committed.seen().contains(3)).isTrue();
     assertThat(committed.highestModSeq()).isEqualTo(4);
+    assertThat(lastSeenGiven).as("the second SELECT told the server what the cursor saw (QRESYNC, where offered)")
+        .containsExactly(Optional.empty(), Optional.of(new MailboxReader.LastSeen(inbox.state().uidValidity(), 3)));
     sync.sync(connection);
     assertThat(commits).as("then nothing more: the folder is not even selected").hasSize(3);
   }
@@ -231,6 +271,12 @@ class MailboxSyncTest {
           inbox.selected++;
         }
         return name.equals("INBOX") ? Optional.of(inbox) : Optional.empty();
+      }
+
+      @Override
+      public Optional<MailboxReader.Folder> folder(String name, Optional<MailboxReader.LastSeen> lastSeen) {
+        lastSeenGiven.add(lastSeen);
+        return folder(name);
       }
 
       @Override

@@ -11,6 +11,7 @@ import com.emailsync.syncworker.sync.FetchedMail;
 import com.emailsync.syncworker.sync.UnreadableMail;
 import com.emailsync.syncworker.sync.MailboxReadFailure;
 import com.emailsync.syncworker.sync.MailboxReader;
+import com.emailsync.syncworker.sync.MailboxReader.LastSeen;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.FolderClosedException;
 import jakarta.mail.StoreClosedException;
@@ -226,6 +227,7 @@ public class AngusMailboxReader implements MailboxReader {
     private final Store store;
     private final Map<String, MailFolder> folders;
     private Boolean condstore;
+    private Boolean qresync;
     private Boolean gmail;
 
     AngusSession(String connectionId, ConnectionChanged.Imap imap, KeptStore kept, Map<String, MailFolder> folders) {
@@ -238,6 +240,11 @@ public class AngusMailboxReader implements MailboxReader {
 
     @Override
     public Optional<MailboxReader.Folder> folder(String name) throws MailboxReadFailure {
+      return folder(name, Optional.empty());
+    }
+
+    @Override
+    public Optional<MailboxReader.Folder> folder(String name, Optional<LastSeen> lastSeen) throws MailboxReadFailure {
       MailFolder listed = folders.get(name);
       if (listed == null) {
         return Optional.empty();
@@ -245,13 +252,20 @@ public class AngusMailboxReader implements MailboxReader {
       try {
         IMAPFolder folder = (IMAPFolder) store.getFolder(name);
         boolean condstore = condstore();
-        if (condstore) {
+        ChangedSince changed = null;
+        if (lastSeen.isPresent() && qresync()) {
+          // ENABLE QRESYNC once per session, then EXAMINE ... (QRESYNC (uidvalidity modseq)): the answer lists the
+          // messages changed since, as FETCH lines, besides HIGHESTMODSEQ; no UID FETCH ... CHANGEDSINCE needed after it.
+          var seen = lastSeen.get();
+          var answer = folder.open(jakarta.mail.Folder.READ_ONLY, new org.eclipse.angus.mail.imap.ResyncData(seen.uidValidity(), seen.highestModSeq()));
+          changed = ChangedSince.of(seen, folder, answer);
+        } else if (condstore) {
           // SELECT ... (CONDSTORE): the answer carries HIGHESTMODSEQ, which the cursor keeps.
           folder.open(jakarta.mail.Folder.READ_ONLY, org.eclipse.angus.mail.imap.ResyncData.CONDSTORE);
         } else {
           folder.open(jakarta.mail.Folder.READ_ONLY);
         }
-        return Optional.of(new AngusFolder(imap, folder, listed.isSent(), condstore, gmail()));
+        return Optional.of(new AngusFolder(imap, folder, listed.isSent(), condstore, gmail(), changed));
       } catch (MessagingException e) {
         if (keptStores.remove(connectionId, kept)) {
           kept.retire();
@@ -267,8 +281,12 @@ public class AngusMailboxReader implements MailboxReader {
       }
       try {
         IMAPFolder folder = (IMAPFolder) store.getFolder(name);
-        // One STATUS for all three: Angus Mail asks for every item at once and keeps the answer for a second.
-        return Optional.of(new MailboxReader.FolderState(folder.getUIDValidity(), folder.getUIDNext(), condstore() ? folder.getHighestModSeq() : 0));
+        // One STATUS for all three items: Angus Mail's getters would send one STATUS each, a round trip apiece (and on
+        // a large Maildir, Dovecot rescans the folder for each).
+        boolean condstore = condstore();
+        String[] items = condstore ? new String[] {"UIDVALIDITY", "UIDNEXT", "HIGHESTMODSEQ"} : new String[] {"UIDVALIDITY", "UIDNEXT"};
+        var status = (org.eclipse.angus.mail.imap.protocol.Status) folder.doCommand(protocol -> protocol.status(folder.getFullName(), items));
+        return Optional.of(new MailboxReader.FolderState(status.uidvalidity, status.uidnext, condstore ? status.highestmodseq : 0));
       } catch (MessagingException e) {
         throw failed(ImapFailure.from(e, imap));
       }
@@ -296,12 +314,22 @@ public class AngusMailboxReader implements MailboxReader {
       return gmail;
     }
 
-    /** Asked of the server once per pass: the capability cannot change within a login. */
+    /**
+     * Whether the server keeps modification sequences (QRESYNC implies them), asked once per pass: the capability cannot
+     * change within a login.
+     */
     private boolean condstore() throws MessagingException {
       if (condstore == null) {
-        condstore = ((org.eclipse.angus.mail.imap.IMAPStore) store).hasCapability("CONDSTORE");
+        condstore = ((org.eclipse.angus.mail.imap.IMAPStore) store).hasCapability("CONDSTORE") || qresync();
       }
       return condstore;
+    }
+
+    private boolean qresync() throws MessagingException {
+      if (qresync == null) {
+        qresync = ((org.eclipse.angus.mail.imap.IMAPStore) store).hasCapability("QRESYNC");
+      }
+      return qresync;
     }
 
     /** The login stays for the next pass; a store that lost its connection is dropped, and the next pass logs in. */
@@ -314,6 +342,28 @@ public class AngusMailboxReader implements MailboxReader {
     }
   }
 
+  /**
+   * What a QRESYNC SELECT answered: the UIDs of the messages changed (or added) since the modification sequence given,
+   * in the numbering given. A renumbered folder gets no such answer. The VANISHED (EARLIER) part, what was expunged
+   * since, is not needed: the sync publishes arrivals, and its reconciliation lists what is there.
+   */
+  private record ChangedSince(long uidValidity, long modSeq, List<Long> uids) {
+
+    static @Nullable ChangedSince of(LastSeen seen, IMAPFolder folder, @Nullable List<jakarta.mail.event.MailEvent> answer) throws MessagingException {
+      if (folder.getUIDValidity() != seen.uidValidity()) {
+        return null;
+      }
+      List<Long> uids = new ArrayList<>();
+      for (var event : answer == null ? List.<jakarta.mail.event.MailEvent>of() : answer) {
+        if (event instanceof jakarta.mail.event.MessageChangedEvent changed) {
+          // The answer's FETCH lines carry each UID (RFC 7162 requires it), which Angus Mail kept: no round trip.
+          uids.add(folder.getUID(changed.getMessage()));
+        }
+      }
+      return new ChangedSince(seen.uidValidity(), seen.highestModSeq(), uids.stream().sorted().toList());
+    }
+  }
+
   private final class AngusFolder implements MailboxReader.Folder {
     private final ConnectionChanged.Imap imap;
     private final IMAPFolder folder;
@@ -321,13 +371,15 @@ public class AngusMailboxReader implements MailboxReader {
 
     private final boolean condstore;
     private final boolean gmail;
+    private final @Nullable ChangedSince changedSince;
 
-    AngusFolder(ConnectionChanged.Imap imap, IMAPFolder folder, boolean sent, boolean condstore, boolean gmail) {
+    AngusFolder(ConnectionChanged.Imap imap, IMAPFolder folder, boolean sent, boolean condstore, boolean gmail, @Nullable ChangedSince changedSince) {
       this.imap = imap;
       this.folder = folder;
       this.sent = sent;
       this.condstore = condstore;
       this.gmail = gmail;
+      this.changedSince = changedSince;
     }
 
     @Override
@@ -340,9 +392,14 @@ public class AngusMailboxReader implements MailboxReader {
     }
 
     @Override
-    public List<Long> uidsChangedSince(long first, long last, long modSeq) throws MailboxReadFailure {
+    public List<Long> uidsChangedSince(long from, long last, long modSeq) throws MailboxReadFailure {
+      long first = Math.max(1, from);
       if (!condstore || last < first) {
         return uidsBetween(first, last);
+      }
+      if (changedSince != null && changedSince.modSeq() == modSeq && changedSince.uidValidity() == uidValidity()) {
+        // The QRESYNC SELECT said so already.
+        return changedSince.uids().stream().filter(uid -> uid >= first && uid <= last).toList();
       }
       try {
         // UID FETCH first:last (UID) (CHANGEDSINCE modSeq): only what changed, flags included, never the whole range.
@@ -448,7 +505,9 @@ public class AngusMailboxReader implements MailboxReader {
     }
 
     @Override
-    public List<Long> uidsBetween(long first, long last) throws MailboxReadFailure {
+    public List<Long> uidsBetween(long from, long last) throws MailboxReadFailure {
+      // UIDs start at 1: a server answers "0:n" with BAD.
+      long first = Math.max(1, from);
       if (last < first) {
         return List.of();
       }

@@ -46,11 +46,17 @@ public class SyncScheduler {
     this.pool = pool;
     this.cursors = cursors;
     this.outputs = outputs;
+    // New mail announced by IDLE or NOTIFY is synced at once, not at the next tick: up to a tick less latency.
+    assigned.whenDueAtOnce(this::startDue);
   }
 
   @Scheduled(fixedDelayString = "${emailsync.sync.tick:200ms}")
   public void tick() {
     outputs.retryPending();
+    startDue();
+  }
+
+  private void startDue() {
     if (!cursors.ensureLoaded()) {
       return;
     }
