@@ -57,6 +57,25 @@ final class GeneratedMailbox {
     return messages;
   }
 
+  /**
+   * Short plain-text mail (about 1 KB): a folder that is large by its count of messages, as a long-kept Gmail INBOX is,
+   * whose incremental sync costs what the count makes it cost, not the bytes.
+   */
+  static List<String> small(int count, int senders, String account, ZonedDateTime dated) {
+    var random = new Random(7_001);
+    List<String> messages = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      messages.add("Message-ID: <large-" + i + "@customers.example>\n"
+          + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(dated.minusMinutes(count - i)) + "\n"
+          + "From: Sender <sender" + random.nextInt(senders) + "@customers.example>\n"
+          + "To: " + account + "\n"
+          + "Subject: " + WORDS[random.nextInt(WORDS.length)] + " note " + i + "\n"
+          + "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n\n"
+          + prose(random, 700 + random.nextInt(400)) + "\n");
+    }
+    return messages;
+  }
+
   private static String prose(Random random, int length) {
     StringBuilder text = new StringBuilder(length + 20);
     int sentence = 0;

@@ -8,11 +8,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The rival measured in the same run: isync's {@code mbsync} pulling the same INBOX from the same Dovecot into a local
- * Maildir, whole messages, as a mail client's sync would. What a plain, well-optimised IMAP download costs here.
+ * Maildir, whole messages, as a mail client's sync would. What a plain, well-optimised IMAP download costs here. A
+ * Maildir kept between runs makes each later run an incremental sync, as a mail client's next look is.
  */
-final class Mbsync {
+final class Mbsync implements AutoCloseable {
 
-  private Mbsync() {}
+  private final Path work;
+  private final Path config;
+
+  private Mbsync(Path work, Path config) {
+    this.work = work;
+    this.config = config;
+  }
 
   static boolean available() {
     return Files.isExecutable(Path.of("/usr/bin/mbsync"));
@@ -20,6 +27,13 @@ final class Mbsync {
 
   /** @return how long one full pull of the INBOX took */
   static Duration pull(String host, int port, String user, String password) throws IOException, InterruptedException {
+    try (var mbsync = of(host, port, user, password)) {
+      return mbsync.run();
+    }
+  }
+
+  /** A Maildir of its own for the INBOX, empty until the first run; each run after that syncs what changed since. */
+  static Mbsync of(String host, int port, String user, String password) throws IOException {
     Path work = Files.createTempDirectory("emailsync-bench-mbsync-");
     Path maildir = Files.createDirectories(work.resolve("maildir"));
     Path config = work.resolve("mbsyncrc");
@@ -50,6 +64,11 @@ final class Mbsync {
         SyncState *
         """
             .formatted(host, port, user, password, maildir, maildir));
+    return new Mbsync(work, config);
+  }
+
+  /** @return how long the run took */
+  Duration run() throws IOException, InterruptedException {
     long start = System.nanoTime();
     Process process =
         new ProcessBuilder("/usr/bin/mbsync", "-q", "-c", config.toString(), "bench")
@@ -59,8 +78,11 @@ final class Mbsync {
     if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
       throw new IllegalStateException("mbsync failed: " + Files.readString(work.resolve("mbsync.log")));
     }
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  @Override
+  public void close() {
     LocalStackProcess.delete(work);
-    return took;
   }
 }
