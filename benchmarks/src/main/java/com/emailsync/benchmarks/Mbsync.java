@@ -14,11 +14,9 @@ import java.util.concurrent.TimeUnit;
 final class Mbsync implements AutoCloseable {
 
   private final Path work;
-  private final Path config;
 
-  private Mbsync(Path work, Path config) {
+  private Mbsync(Path work) {
     this.work = work;
-    this.config = config;
   }
 
   static boolean available() {
@@ -36,42 +34,62 @@ final class Mbsync implements AutoCloseable {
   static Mbsync of(String host, int port, String user, String password) throws IOException {
     Path work = Files.createTempDirectory("emailsync-bench-mbsync-");
     Path maildir = Files.createDirectories(work.resolve("maildir"));
-    Path config = work.resolve("mbsyncrc");
-    Files.writeString(
-        config,
-        """
-        IMAPAccount bench
-        Host %s
-        Port %d
-        User %s
-        Pass %s
-        SSLType None
-        AuthMechs LOGIN
+    for (var sync : Sync.values()) {
+      Files.writeString(
+          work.resolve(sync.config),
+          """
+          IMAPAccount bench
+          Host %s
+          Port %d
+          User %s
+          Pass %s
+          SSLType None
+          AuthMechs LOGIN
 
-        IMAPStore remote
-        Account bench
+          IMAPStore remote
+          Account bench
 
-        MaildirStore local
-        Path %s/
-        Inbox %s/INBOX
+          MaildirStore local
+          Path %s/
+          Inbox %s/INBOX
 
-        Channel bench
-        Far :remote:
-        Near :local:
-        Patterns INBOX
-        Sync Pull
-        Create Near
-        SyncState *
-        """
-            .formatted(host, port, user, password, maildir, maildir));
-    return new Mbsync(work, config);
+          Channel bench
+          Far :remote:
+          Near :local:
+          Patterns INBOX
+          Sync %s
+          Create Near
+          SyncState *
+          """
+              .formatted(host, port, user, password, maildir, maildir, sync.mode));
+    }
+    return new Mbsync(work);
   }
 
-  /** @return how long the run took */
+  /** What a run syncs: everything a mail client keeps (new mail, flags, deletions), or new mail only. */
+  enum Sync {
+    ALL("Pull", "mbsyncrc"),
+    NEW_ONLY("PullNew", "mbsyncrc-new");
+
+    final String mode;
+    final String config;
+
+    Sync(String mode, String config) {
+      this.mode = mode;
+      this.config = config;
+    }
+  }
+
+  /** @return how long a run that syncs everything took */
   Duration run() throws IOException, InterruptedException {
+    return run(Sync.ALL);
+  }
+
+  /** @return how long the run took; runs of either kind share the Maildir and its sync state */
+  Duration run(Sync sync) throws IOException, InterruptedException {
     long start = System.nanoTime();
     Process process =
-        new ProcessBuilder("/usr/bin/mbsync", "-q", "-c", config.toString(), "bench")
+        new ProcessBuilder("/usr/bin/mbsync", "-q", "-c", work.resolve(sync.config).toString(), "bench")
             .redirectErrorStream(true)
             .redirectOutput(work.resolve("mbsync.log").toFile())
             .start();

@@ -33,7 +33,7 @@ public final class EventCodec {
   }
 
   public static JsonMapper jsonMapper() {
-    return JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    return JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).addModule(LongStringSerializer.module()).build();
   }
 
   /**

@@ -29,6 +29,28 @@ class EventCodecTest {
   }
 
   @Test
+  void writesLongTextExactlyAsJacksonsOwnStringPathDoes() {
+    String tricky = "Dear \"Sam\",\n\tthe price is 12 € (漢字, naïve) \\ C:\\path\r\n\u0001\u001f\u007f 😀 </script>";
+    var rnd = new java.util.Random(7);
+    var strings = new java.util.ArrayList<String>();
+    for (int length : new int[] {0, 1, 255, 256, 257, 4_000, 70_000}) {
+      var text = new StringBuilder();
+      while (text.length() < length) {
+        text.append(tricky, 0, 1 + rnd.nextInt(tricky.length() - 1));
+      }
+      strings.add(text.substring(0, length).replaceAll("[\uD800-\uDBFF]$", "x"));
+    }
+    var plain = tools.jackson.databind.json.JsonMapper.builder().build();
+    MailMessage message = EventMother.emailReceived().message();
+    var withLongBodies = EventMother.emailReceived().withMessage(new MailMessage(message.messageId(), message.subject(), message.sentAt(),
+        message.from(), message.to(), message.cc(), message.bcc(), strings.get(5), strings.get(6), false, message.attachments()));
+
+    assertThat(EventCodec.jsonMapper().writeValueAsString(strings)).isEqualTo(plain.writeValueAsString(strings));
+    assertThat(EventCodec.jsonMapper().writeValueAsBytes(withLongBodies)).isEqualTo(plain.writeValueAsBytes(withLongBodies));
+    assertThat(codec.decode(asConsumed(codec.encode(Topics.MESSAGES, withLongBodies)))).isEqualTo(withLongBodies);
+  }
+
+  @Test
   void decodesWhatItEncodes() {
     for (DomainEvent event : EventMother.everyType()) {
       assertThat(codec.decode(asConsumed(codec.encode("any", event)))).isEqualTo(event);

@@ -7,7 +7,6 @@ import com.emailsync.events.ImapSecurity;
 import com.emailsync.imap.HostGuard;
 import com.emailsync.imap.ImapSessions;
 import com.emailsync.syncworker.sync.MailboxReader;
-import com.emailsync.syncworker.sync.MailboxReader.LastSeen;
 import com.emailsync.syncworker.sync.imap.AngusMailboxReader;
 import com.emailsync.syncworker.sync.imap.MimeMailParser;
 import com.emailsync.testsupport.DovecotServer;
@@ -18,17 +17,14 @@ import jakarta.mail.Store;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The commands the reader sends a real Dovecot, as a relay in front of it writes them down, and what they answer. What
- * changed in a folder since its cursor (Dovecot offers QRESYNC, RFC 7162): told by the SELECT itself when the reader
- * says what the cursor saw, else asked with a UID FETCH ... CHANGEDSINCE of its own; both answer the same. A folder's
- * numbers, by one STATUS.
+ * The commands the reader sends a real Dovecot, as a relay in front of it writes them down, and what they answer: what
+ * changed in a folder since its cursor, by UID FETCH ... CHANGEDSINCE (RFC 7162), and a folder's numbers, by one STATUS.
  */
 class ReaderCommandsDovecotIT {
 
@@ -57,17 +53,20 @@ class ReaderCommandsDovecotIT {
     }
   }
 
+  /** What a cursor saw of a folder: its numbering and HIGHESTMODSEQ. */
+  private record Seen(long uidValidity, long highestModSeq) {}
+
   /** Three messages, read once as a pass would, then the first marked read by another client and a fourth delivered. */
-  private record Changed(LastSeen seen, long first, long third) {}
+  private record Changed(Seen seen, long first, long third) {}
 
   private Changed threeMessagesThenOneMarkedReadAndOneMore(String user) throws Exception {
     dovecot.addUser(user, PASSWORD);
     long first = dovecot.append(user, PASSWORD, "INBOX", MailFixtures.mail("one@example.com", "carla@customer.example", user, "One"));
     dovecot.append(user, PASSWORD, "INBOX", MailFixtures.mail("two@example.com", "carla@customer.example", user, "Two"));
     long third = dovecot.append(user, PASSWORD, "INBOX", MailFixtures.mail("three@example.com", "carla@customer.example", user, "Three"));
-    LastSeen seen;
+    Seen seen;
     try (var session = reader.open(user, endpoint(user), PASSWORD); var inbox = session.folder("INBOX").orElseThrow()) {
-      seen = new LastSeen(inbox.uidValidity(), inbox.highestModSeq());
+      seen = new Seen(inbox.uidValidity(), inbox.highestModSeq());
     }
     try (Store store = dovecot.login(user, PASSWORD)) {
       var inbox = (IMAPFolder) store.getFolder("INBOX");
@@ -80,48 +79,22 @@ class ReaderCommandsDovecotIT {
   }
 
   @Test
-  void aFolderSelectedWithWhatItsCursorSawIsToldWhatChangedByTheSelectItself() throws Exception {
-    String user = "qresync@acme.example";
-    Changed changed = threeMessagesThenOneMarkedReadAndOneMore(user);
-    commands.clear();
-
-    try (var session = reader.open(user, endpoint(user), PASSWORD); var inbox = session.folder("INBOX", Optional.of(changed.seen())).orElseThrow()) {
-      assertThat(inbox.highestModSeq()).isGreaterThan(changed.seen().highestModSeq());
-      assertThat(inbox.uidsChangedSince(changed.first(), changed.third(), changed.seen().highestModSeq()))
-          .as("the message marked read, below the cursor").containsExactly(changed.first());
-    }
-
-    assertThat(commands.lines()).as("the SELECT carried the cursor's numbering and modification sequence")
-        .anyMatch(line -> line.matches("(?i)\\S+ EXAMINE INBOX \\(QRESYNC \\(%d %d\\)\\)".formatted(changed.seen().uidValidity(), changed.seen().highestModSeq())))
-        .as("and no command of its own asked what changed").noneMatch(line -> line.toUpperCase().contains("CHANGEDSINCE"));
-  }
-
-  @Test
-  void aFolderSelectedWithoutItAsksWhatChangedWithACommandOfItsOwnAndHearsTheSame() throws Exception {
+  void whatChangedBelowTheCursorIsAskedByChangedSinceNeverByQresync() throws Exception {
     String user = "condstore@acme.example";
     Changed changed = threeMessagesThenOneMarkedReadAndOneMore(user);
     commands.clear();
 
     try (var session = reader.open(user, endpoint(user), PASSWORD); var inbox = session.folder("INBOX").orElseThrow()) {
-      assertThat(inbox.uidsChangedSince(changed.first(), changed.third(), changed.seen().highestModSeq())).containsExactly(changed.first());
+      assertThat(inbox.highestModSeq()).isGreaterThan(changed.seen().highestModSeq());
+      assertThat(inbox.uidsChangedSince(changed.first(), changed.third(), changed.seen().highestModSeq()))
+          .as("the message marked read, below the cursor").containsExactly(changed.first());
       assertThat(inbox.uidsBetween(0, changed.first())).as("UIDs start at 1: no \"0:n\", which a server refuses").containsExactly(changed.first());
     }
 
-    assertThat(commands.lines()).noneMatch(line -> line.toUpperCase().contains("QRESYNC"))
-        .anyMatch(line -> line.toUpperCase().contains("(CHANGEDSINCE " + changed.seen().highestModSeq() + ")"));
-  }
-
-  @Test
-  void aRenumberedFolderIsNotAnsweredForTheOldNumbering() throws Exception {
-    String user = "renumbered@acme.example";
-    Changed changed = threeMessagesThenOneMarkedReadAndOneMore(user);
-    var stale = new LastSeen(changed.seen().uidValidity() + 1, changed.seen().highestModSeq());
-
-    try (var session = reader.open(user, endpoint(user), PASSWORD); MailboxReader.Folder inbox = session.folder("INBOX", Optional.of(stale)).orElseThrow()) {
-      assertThat(inbox.uidValidity()).isEqualTo(changed.seen().uidValidity());
-      assertThat(inbox.uidsChangedSince(changed.first(), changed.third(), changed.seen().highestModSeq()))
-          .as("asked anew for the numbering the folder has").containsExactly(changed.first());
-    }
+    assertThat(commands.lines())
+        .anyMatch(line -> line.toUpperCase().contains("(CHANGEDSINCE " + changed.seen().highestModSeq() + ")"))
+        .as("Dovecot offers QRESYNC, but once enabled its VANISHED responses trip Angus Mail 2.0.5 (see AngusMailboxReader)")
+        .noneMatch(line -> line.toUpperCase().contains("QRESYNC"));
   }
 
   @Test

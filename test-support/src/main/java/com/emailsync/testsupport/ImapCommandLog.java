@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A relay on loopback in front of an IMAP server that writes down each line a client sends it, as sent (tag included),
  * and counts the bytes each way, passing every byte on unchanged: what a test reads to see which commands a client
- * chose (QRESYNC or CHANGEDSINCE, one FETCH or several), and what a benchmark reads to see what a sync costs on the
- * wire.
+ * chose (CHANGEDSINCE, one STATUS or three), and what a benchmark reads to see what a sync costs on the wire. For
+ * sessions in clear only (security NONE): it passes a client's bytes on a line at a time, which a TLS handshake, having
+ * no lines, would wait on for ever.
  */
 public final class ImapCommandLog implements AutoCloseable {
 

@@ -28,15 +28,6 @@ public interface MailboxReader {
     Optional<Folder> folder(String name) throws MailboxReadFailure;
 
     /**
-     * The folder opened read-only, telling the server what the cursor last saw of it. On a server with QRESYNC (RFC
-     * 7162) the SELECT itself then answers which messages changed since: {@link Folder#uidsChangedSince} of that
-     * modification sequence costs no round trip of its own. Elsewhere, the same as {@link #folder(String)}.
-     */
-    default Optional<Folder> folder(String name, Optional<LastSeen> lastSeen) throws MailboxReadFailure {
-      return folder(name);
-    }
-
-    /**
      * The folder's numbers by STATUS, without selecting it: whether anything arrived since a cursor costs one round
      * trip. Empty when the mailbox has no such folder.
      */
@@ -55,9 +46,6 @@ public interface MailboxReader {
     @Override
     void close();
   }
-
-  /** What a cursor last saw of a folder: its numbering and HIGHESTMODSEQ, what QRESYNC asks the server about. */
-  record LastSeen(long uidValidity, long highestModSeq) {}
 
   /** @param highestModSeq the folder's HIGHESTMODSEQ (RFC 7162); 0 when the server keeps none */
   record FolderState(long uidValidity, long uidNext, long highestModSeq) {}

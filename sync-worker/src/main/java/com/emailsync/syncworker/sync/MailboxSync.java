@@ -124,7 +124,7 @@ public class MailboxSync {
         if (nothingArrived(connection, name, session)) {
           continue;
         }
-        var folder = session.folder(name, lastSeen(connection, name));
+        var folder = session.folder(name);
         if (folder.isEmpty()) {
           missing.add(name);
           continue;
@@ -273,32 +273,30 @@ public class MailboxSync {
       modSeqCommitted = true;
       batch = next.take();
     }
-    if (seen.isEmpty() && lastUid > 0) {
-      // A folder's first cursor when it had no mail to read: it starts at its start. (A cursor without UIDs stands, for
-      // the cursors of older workers, for all UIDs up to its last: reconciling a large quiet folder would list them all.)
-      seen = seen.plus(List.of(lastUid));
+    if (seen.isEmpty()) {
+      // A folder's first cursor when it had no mail to read starts its range at the UID after its start (the folder's
+      // UIDNEXT then), which the sync reads whenever it arrives. Without it, the cursor would stand, as an older worker's
+      // cursor without UIDs does, for every UID up to its last: a reconciliation of a large quiet folder would list them
+      // all, and count them as synced.
+      seen = seen.plus(List.of(lastUid + 1));
     }
     var now = new FolderCursor(connection.connectionId(), name, uidValidity, lastUid, connection.resyncGeneration(), lastMessageId, lastReceivedAt, seen, modSeq);
     if (isDue(connection, name, uidValidity)) {
-      var completeness = reconcile(connection, output, name, folder, now, pass);
-      pass.reconciled(completeness);
-      modSeqCommitted |= completeness.republished() > 0;
+      var reconciled = reconcile(connection, output, name, folder, now, pass);
+      pass.reconciled(reconciled.completeness());
+      // Its repair committed a cursor that records what it read: committing this one now would forget that.
+      modSeqCommitted |= reconciled.repair().committed();
     } else if (modSeqBefore != 0 && modSeq != modSeqBefore) {
       // Something changed below the cursor since the last pass (flags, mostly; sometimes a message shown late): CHANGEDSINCE
       // lists only those, so a late message is read now rather than at the next full reconciliation.
-      List<Long> changed = seen.isEmpty() ? List.of() : folder.uidsChangedSince(seen.first(), lastUidBefore, modSeqBefore);
-      modSeqCommitted |= readMissing(connection, output, name, folder, now, changed, pass).read() > 0;
+      List<Long> changed = folder.uidsChangedSince(seen.first(), lastUidBefore, modSeqBefore);
+      modSeqCommitted |= readMissing(connection, output, name, folder, now, changed, pass).committed();
     }
     // The new HIGHESTMODSEQ is kept even when nothing else moved, and a folder's first cursor even when it found no
     // mail (an empty Sent, a quiet folder), so the next pass can skip the folder unselected, by one STATUS.
     if (!modSeqCommitted && (sameNumbering.isEmpty() || modSeq != modSeqBefore)) {
       output.commit(List.of(), List.of(), now);
     }
-  }
-
-  /** What the folder's cursor saw, when it kept a modification sequence: the server can answer what changed since. */
-  private java.util.Optional<MailboxReader.LastSeen> lastSeen(Mailbox connection, String name) {
-    return currentCursor(connection, name).filter(c -> c.highestModSeq() > 0).map(c -> new MailboxReader.LastSeen(c.uidValidity(), c.highestModSeq()));
   }
 
   /** The folder's cursor, unless a resync came after it: then it no longer says what is done. */
@@ -316,7 +314,7 @@ public class MailboxSync {
    * below one it showed before (concurrent deliveries, a replica catching up): a sync that only moves forward would
    * never see it. Those are read now and committed with the cursor that records them, so nothing is lost silently.
    */
-  private SyncStatusReported.Completeness reconcile(Mailbox connection, SyncOutput output, String name, MailboxReader.Folder folder,
+  private Reconciled reconcile(Mailbox connection, SyncOutput output, String name, MailboxReader.Folder folder,
       FolderCursor cursor, Pass pass) throws MailboxReadFailure {
     Instant checkedAt = clock.instant();
     SeenUids seen = cursor.seen();
@@ -325,8 +323,11 @@ public class MailboxSync {
     reconciledAt.put(folderKey(connection, name, cursor.uidValidity()), checkedAt);
     // A message gone between the listing and the read is no longer in the folder: it counts as neither.
     int gone = repair.missing() - repair.read();
-    return new SyncStatusReported.Completeness(checkedAt, present.size() - gone, repair.missing() - gone, repair.republished());
+    return new Reconciled(
+        new SyncStatusReported.Completeness(checkedAt, present.size() - gone, repair.missing() - gone, repair.republished()), repair);
   }
+
+  private record Reconciled(SyncStatusReported.Completeness completeness, Repair repair) {}
 
   /** A folder within its numbering: what its cursor, its reconciliation and a message's attempts are kept under. */
   private static String folderKey(Mailbox connection, String name, long uidValidity) {
@@ -337,7 +338,13 @@ public class MailboxSync {
    * How many of the candidates the cursor had not seen, how many of those were read (published, set aside, or a Gmail
    * copy of mail published from another folder), and how many published.
    */
-  private record Repair(int missing, int read, int republished) {}
+  private record Repair(int missing, int read, int republished) {
+
+    /** Whether it committed a cursor: it does whenever the cursor had not seen some of the candidates. */
+    boolean committed() {
+      return missing > 0;
+    }
+  }
 
   /** Reads the candidates the cursor has not seen and commits them with the cursor that records them; none: no commit. */
   private Repair readMissing(Mailbox connection, SyncOutput output, String name, MailboxReader.Folder folder, FolderCursor cursor,

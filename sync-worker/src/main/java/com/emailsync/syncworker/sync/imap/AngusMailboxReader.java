@@ -11,7 +11,6 @@ import com.emailsync.syncworker.sync.FetchedMail;
 import com.emailsync.syncworker.sync.UnreadableMail;
 import com.emailsync.syncworker.sync.MailboxReadFailure;
 import com.emailsync.syncworker.sync.MailboxReader;
-import com.emailsync.syncworker.sync.MailboxReader.LastSeen;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.FolderClosedException;
 import jakarta.mail.StoreClosedException;
@@ -227,7 +226,6 @@ public class AngusMailboxReader implements MailboxReader {
     private final Store store;
     private final Map<String, MailFolder> folders;
     private Boolean condstore;
-    private Boolean qresync;
     private Boolean gmail;
 
     AngusSession(String connectionId, ConnectionChanged.Imap imap, KeptStore kept, Map<String, MailFolder> folders) {
@@ -240,11 +238,6 @@ public class AngusMailboxReader implements MailboxReader {
 
     @Override
     public Optional<MailboxReader.Folder> folder(String name) throws MailboxReadFailure {
-      return folder(name, Optional.empty());
-    }
-
-    @Override
-    public Optional<MailboxReader.Folder> folder(String name, Optional<LastSeen> lastSeen) throws MailboxReadFailure {
       MailFolder listed = folders.get(name);
       if (listed == null) {
         return Optional.empty();
@@ -252,20 +245,17 @@ public class AngusMailboxReader implements MailboxReader {
       try {
         IMAPFolder folder = (IMAPFolder) store.getFolder(name);
         boolean condstore = condstore();
-        ChangedSince changed = null;
-        if (lastSeen.isPresent() && qresync()) {
-          // ENABLE QRESYNC once per session, then EXAMINE ... (QRESYNC (uidvalidity modseq)): the answer lists the
-          // messages changed since, as FETCH lines, besides HIGHESTMODSEQ; no UID FETCH ... CHANGEDSINCE needed after it.
-          var seen = lastSeen.get();
-          var answer = folder.open(jakarta.mail.Folder.READ_ONLY, new org.eclipse.angus.mail.imap.ResyncData(seen.uidValidity(), seen.highestModSeq()));
-          changed = ChangedSince.of(seen, folder, answer);
-        } else if (condstore) {
-          // SELECT ... (CONDSTORE): the answer carries HIGHESTMODSEQ, which the cursor keeps.
+        if (condstore) {
+          // SELECT ... (CONDSTORE): the answer carries HIGHESTMODSEQ, which the cursor keeps. Not QRESYNC, though it would
+          // save the CHANGEDSINCE round trip: ENABLE QRESYNC lasts for the connection, the server then reports expunges
+          // as VANISHED, and Angus Mail 2.0.5 mishandles those in an open folder (a VANISHED of several UIDs fails with a
+          // NullPointerException; one of a message it has not loaded leaves its sequence numbers wrong, and this reader
+          // reads windows by sequence number).
           folder.open(jakarta.mail.Folder.READ_ONLY, org.eclipse.angus.mail.imap.ResyncData.CONDSTORE);
         } else {
           folder.open(jakarta.mail.Folder.READ_ONLY);
         }
-        return Optional.of(new AngusFolder(imap, folder, listed.isSent(), condstore, gmail(), changed));
+        return Optional.of(new AngusFolder(imap, folder, listed.isSent(), condstore, gmail()));
       } catch (MessagingException e) {
         if (keptStores.remove(connectionId, kept)) {
           kept.retire();
@@ -314,22 +304,12 @@ public class AngusMailboxReader implements MailboxReader {
       return gmail;
     }
 
-    /**
-     * Whether the server keeps modification sequences (QRESYNC implies them), asked once per pass: the capability cannot
-     * change within a login.
-     */
+    /** Asked of the server once per pass: the capability cannot change within a login. */
     private boolean condstore() throws MessagingException {
       if (condstore == null) {
-        condstore = ((org.eclipse.angus.mail.imap.IMAPStore) store).hasCapability("CONDSTORE") || qresync();
+        condstore = ((org.eclipse.angus.mail.imap.IMAPStore) store).hasCapability("CONDSTORE");
       }
       return condstore;
-    }
-
-    private boolean qresync() throws MessagingException {
-      if (qresync == null) {
-        qresync = ((org.eclipse.angus.mail.imap.IMAPStore) store).hasCapability("QRESYNC");
-      }
-      return qresync;
     }
 
     /** The login stays for the next pass; a store that lost its connection is dropped, and the next pass logs in. */
@@ -342,28 +322,6 @@ public class AngusMailboxReader implements MailboxReader {
     }
   }
 
-  /**
-   * What a QRESYNC SELECT answered: the UIDs of the messages changed (or added) since the modification sequence given,
-   * in the numbering given. A renumbered folder gets no such answer. The VANISHED (EARLIER) part, what was expunged
-   * since, is not needed: the sync publishes arrivals, and its reconciliation lists what is there.
-   */
-  private record ChangedSince(long uidValidity, long modSeq, List<Long> uids) {
-
-    static @Nullable ChangedSince of(LastSeen seen, IMAPFolder folder, @Nullable List<jakarta.mail.event.MailEvent> answer) throws MessagingException {
-      if (folder.getUIDValidity() != seen.uidValidity()) {
-        return null;
-      }
-      List<Long> uids = new ArrayList<>();
-      for (var event : answer == null ? List.<jakarta.mail.event.MailEvent>of() : answer) {
-        if (event instanceof jakarta.mail.event.MessageChangedEvent changed) {
-          // The answer's FETCH lines carry each UID (RFC 7162 requires it), which Angus Mail kept: no round trip.
-          uids.add(folder.getUID(changed.getMessage()));
-        }
-      }
-      return new ChangedSince(seen.uidValidity(), seen.highestModSeq(), uids.stream().sorted().toList());
-    }
-  }
-
   private final class AngusFolder implements MailboxReader.Folder {
     private final ConnectionChanged.Imap imap;
     private final IMAPFolder folder;
@@ -371,15 +329,13 @@ public class AngusMailboxReader implements MailboxReader {
 
     private final boolean condstore;
     private final boolean gmail;
-    private final @Nullable ChangedSince changedSince;
 
-    AngusFolder(ConnectionChanged.Imap imap, IMAPFolder folder, boolean sent, boolean condstore, boolean gmail, @Nullable ChangedSince changedSince) {
+    AngusFolder(ConnectionChanged.Imap imap, IMAPFolder folder, boolean sent, boolean condstore, boolean gmail) {
       this.imap = imap;
       this.folder = folder;
       this.sent = sent;
       this.condstore = condstore;
       this.gmail = gmail;
-      this.changedSince = changedSince;
     }
 
     @Override
@@ -396,10 +352,6 @@ public class AngusMailboxReader implements MailboxReader {
       long first = Math.max(1, from);
       if (!condstore || last < first) {
         return uidsBetween(first, last);
-      }
-      if (changedSince != null && changedSince.modSeq() == modSeq && changedSince.uidValidity() == uidValidity()) {
-        // The QRESYNC SELECT said so already.
-        return changedSince.uids().stream().filter(uid -> uid >= first && uid <= last).toList();
       }
       try {
         // UID FETCH first:last (UID) (CHANGEDSINCE modSeq): only what changed, flags included, never the whole range.

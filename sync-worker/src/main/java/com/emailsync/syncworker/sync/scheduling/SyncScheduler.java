@@ -35,6 +35,10 @@ public class SyncScheduler {
   private final RefusedAccessTokens refusedAccessTokens;
   private final Tracer tracer;
 
+  /** Ticks that news asked for: one at a time, coalesced, never on the IMAP thread that brought the news. */
+  private final ExecutorService early = java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().name("sync-tick-now").factory());
+  private final java.util.concurrent.atomic.AtomicBoolean earlyTickQueued = new java.util.concurrent.atomic.AtomicBoolean();
+
   public SyncScheduler(
       AssignedConnections assigned, MailboxSync sync, ExecutorService pool, SyncCursors cursors, SyncOutputs outputs, MailboxWatching watching,
       RefusedAccessTokens refusedAccessTokens, Tracer tracer) {
@@ -47,16 +51,30 @@ public class SyncScheduler {
     this.cursors = cursors;
     this.outputs = outputs;
     // New mail announced by IDLE or NOTIFY is synced at once, not at the next tick: up to a tick less latency.
-    assigned.whenDueAtOnce(this::startDue);
+    assigned.whenDueAtOnce(this::tickNow);
   }
 
+  private void tickNow() {
+    if (earlyTickQueued.compareAndSet(false, true)) {
+      early.execute(() -> {
+        earlyTickQueued.set(false);
+        try {
+          tick();
+        } catch (RuntimeException e) {
+          // As a scheduled tick's would be: the next tick tries again.
+          log.warn("A tick for new mail failed", e);
+        }
+      });
+    }
+  }
+
+  /**
+   * Synchronized: a tick's order (retry what a takeover left pending, fencing the previous owner; reload the cursors it
+   * invalidated; only then claim) must hold when news ticks early too.
+   */
   @Scheduled(fixedDelayString = "${emailsync.sync.tick:200ms}")
-  public void tick() {
+  public synchronized void tick() {
     outputs.retryPending();
-    startDue();
-  }
-
-  private void startDue() {
     if (!cursors.ensureLoaded()) {
       return;
     }
