@@ -115,6 +115,60 @@ class ReaderCommandsDovecotIT {
         .singleElement().asString().containsIgnoringCase("UIDVALIDITY").containsIgnoringCase("UIDNEXT").containsIgnoringCase("HIGHESTMODSEQ");
   }
 
+  @Test
+  void aBatchAsksForStructuresHeadersSizesAndReceiptTimesInOneFetchThenForTheTextsByShape() throws Exception {
+    String user = "batch@acme.example";
+    threeMessagesThenOneMarkedReadAndOneMore(user);
+    commands.clear();
+
+    List<com.emailsync.syncworker.sync.Fetched> batch;
+    try (var session = reader.open(user, endpoint(user), PASSWORD); var inbox = session.folder("INBOX").orElseThrow()) {
+      batch = inbox.fetchAfter(0, 10);
+    }
+
+    assertThat(batch).hasSize(4).allSatisfy(fetched -> assertThat(fetched).isInstanceOfSatisfying(com.emailsync.syncworker.sync.FetchedMail.class,
+        mail -> assertThat(mail.internalDate()).isAfter(java.time.Instant.now().minusSeconds(600))));
+    assertThat(batch).extracting(fetched -> ((com.emailsync.syncworker.sync.FetchedMail) fetched).message().subject())
+        .containsExactly("One", "Two", "Three", "Four");
+    List<String> fetches = commands.lines().stream().filter(line -> line.toUpperCase().contains("FETCH")).toList();
+    assertThat(fetches).filteredOn(line -> line.toUpperCase().contains("BODYSTRUCTURE")).singleElement().asString()
+        .containsIgnoringCase("INTERNALDATE").containsIgnoringCase("RFC822.SIZE").containsIgnoringCase("HEADER.FIELDS");
+    assertThat(fetches).as("a backfill of all mail starts at the first message, unsearched: the window's UIDs, then structures "
+        + "with all the rest, then the texts of the one shape").hasSize(3);
+  }
+
+  @Test
+  void aKeptLoginsListingServesLaterPassesAndIsListedAgainForAFolderMadeOrDeletedSince() throws Exception {
+    String user = "listing@acme.example";
+    threeMessagesThenOneMarkedReadAndOneMore(user);
+    commands.clear();
+    try (var session = reader.open(user, endpoint(user), PASSWORD)) {
+      assertThat(session.state("INBOX")).isPresent();
+    }
+    assertThat(lists()).as("the kept listing of the first pass served this one").isZero();
+
+    try (Store store = dovecot.login(user, PASSWORD)) {
+      store.getFolder("Customers").create(Folder.HOLDS_MESSAGES);
+    }
+    try (var session = reader.open(user, endpoint(user), PASSWORD); var customers = session.folder("Customers").orElseThrow()) {
+      assertThat(customers.uidValidity()).isPositive();
+    }
+    assertThat(lists()).as("a folder made since is looked for in a new listing").isEqualTo(1);
+
+    try (Store store = dovecot.login(user, PASSWORD)) {
+      store.getFolder("Customers").delete(false);
+    }
+    try (var session = reader.open(user, endpoint(user), PASSWORD)) {
+      assertThat(session.state("Customers")).as("gone: said so, as for a folder missing from a listing").isEmpty();
+      assertThat(session.folder("Customers")).isEmpty();
+    }
+  }
+
+  /** How many LISTs of the whole mailbox the reader sent since the log was cleared. */
+  private static long lists() {
+    return commands.lines().stream().filter(line -> line.toUpperCase().matches("\\S+ LIST \"\" \"?\\*\"?")).count();
+  }
+
   private ConnectionChanged.Imap endpoint(String user) {
     return new ConnectionChanged.Imap(commands.host(), commands.port(), ImapSecurity.NONE, user);
   }

@@ -51,7 +51,7 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 
 /**
- * Reads mailboxes over IMAP with Angus Mail: one LIST per pass and, per batch, one UID FETCH of sizes, one of
+ * Reads mailboxes over IMAP with Angus Mail: one LIST per kept login every few minutes and, per batch, one FETCH of receipt times, sizes,
  * structures and the headers the parser reads, then one per shape of message (which sections hold its bodies) of only
  * the start of those text sections: attachment bytes are never downloaded, and no message costs more than its headers
  * and two section windows, whatever size the server states. A connection's login is kept between passes (Angus Mail
@@ -64,6 +64,8 @@ public class AngusMailboxReader implements MailboxReader {
   private final long batchBytes;
   private final Clock clock;
   private final Map<String, KeptStore> keptStores = new ConcurrentHashMap<>();
+  /** How long a kept login's folder listing serves passes before it is listed again. */
+  static final Duration LISTING_KEPT = Duration.ofMinutes(10);
 
   /** The start of a text section as the server sent it, and the window asked for: one it filled was cut. */
   private record FetchedText(byte[] raw, int window) {}
@@ -93,9 +95,7 @@ public class AngusMailboxReader implements MailboxReader {
       }
     }
     try {
-      Map<String, MailFolder> folders =
-          FolderLister.list(kept.store()).stream().collect(Collectors.toMap(MailFolder::name, Function.identity(), (a, b) -> a));
-      return new AngusSession(connectionId, imap, kept, folders);
+      return new AngusSession(connectionId, imap, kept, kept.folders(false));
     } catch (MessagingException e) {
       kept.release();
       forget(connectionId);
@@ -147,6 +147,8 @@ public class AngusMailboxReader implements MailboxReader {
     private int inUse;
     private boolean retired;
     private Instant lastUsed = clock.instant();
+    private Map<String, MailFolder> folders;
+    private Instant listedAt;
 
     KeptStore(Store store, String fingerprint) {
       this.store = store;
@@ -159,6 +161,19 @@ public class AngusMailboxReader implements MailboxReader {
 
     String fingerprint() {
       return fingerprint;
+    }
+
+    /**
+     * The mailbox's folders, by one LIST, kept with the login for {@link #LISTING_KEPT}: a pass over a mailbox whose
+     * folders did not change costs no LIST (on Gmail, one line per label). A folder a pass asks for that the kept listing
+     * lacks makes it list again ({@code fresh}) before the folder counts as missing.
+     */
+    synchronized Map<String, MailFolder> folders(boolean fresh) throws MessagingException {
+      if (fresh || folders == null || listedAt.isBefore(clock.instant().minus(LISTING_KEPT))) {
+        folders = FolderLister.list(store).stream().collect(Collectors.toMap(MailFolder::name, Function.identity(), (a, b) -> a));
+        listedAt = clock.instant();
+      }
+      return folders;
     }
 
     /** @return false when it is being retired and must not be used any more */
@@ -224,7 +239,8 @@ public class AngusMailboxReader implements MailboxReader {
     private final ConnectionChanged.Imap imap;
     private final KeptStore kept;
     private final Store store;
-    private final Map<String, MailFolder> folders;
+    private Map<String, MailFolder> folders;
+    private boolean listedAgain;
     private Boolean condstore;
     private Boolean gmail;
 
@@ -236,9 +252,38 @@ public class AngusMailboxReader implements MailboxReader {
       this.folders = folders;
     }
 
+    /** The folder as listed; a folder the kept listing lacks (made since) is looked for in a new LIST, once a pass. */
+    private @Nullable MailFolder listed(String name) throws MailboxReadFailure {
+      if (!folders.containsKey(name)) {
+        listAgain();
+      }
+      return folders.get(name);
+    }
+
+    /**
+     * Whether a folder the server just refused to open or report on is gone since the kept listing: the pass then says
+     * so, as it does for a folder missing from a listing, rather than fail.
+     */
+    private boolean goneSinceListed(String name) throws MailboxReadFailure {
+      listAgain();
+      return !folders.containsKey(name);
+    }
+
+    private void listAgain() throws MailboxReadFailure {
+      if (listedAgain) {
+        return;
+      }
+      listedAgain = true;
+      try {
+        folders = kept.folders(true);
+      } catch (MessagingException e) {
+        throw failed(ImapFailure.from(e, imap));
+      }
+    }
+
     @Override
     public Optional<MailboxReader.Folder> folder(String name) throws MailboxReadFailure {
-      MailFolder listed = folders.get(name);
+      MailFolder listed = listed(name);
       if (listed == null) {
         return Optional.empty();
       }
@@ -256,6 +301,11 @@ public class AngusMailboxReader implements MailboxReader {
           folder.open(jakarta.mail.Folder.READ_ONLY);
         }
         return Optional.of(new AngusFolder(imap, folder, listed.isSent(), condstore, gmail()));
+      } catch (jakarta.mail.FolderNotFoundException e) {
+        if (goneSinceListed(name)) {
+          return Optional.empty();
+        }
+        throw failed(ImapFailure.from(e, imap));
       } catch (MessagingException e) {
         if (keptStores.remove(connectionId, kept)) {
           kept.retire();
@@ -266,7 +316,7 @@ public class AngusMailboxReader implements MailboxReader {
 
     @Override
     public Optional<MailboxReader.FolderState> state(String name) throws MailboxReadFailure {
-      if (!folders.containsKey(name)) {
+      if (listed(name) == null) {
         return Optional.empty();
       }
       try {
@@ -278,6 +328,9 @@ public class AngusMailboxReader implements MailboxReader {
         var status = (org.eclipse.angus.mail.imap.protocol.Status) folder.doCommand(protocol -> protocol.status(folder.getFullName(), items));
         return Optional.of(new MailboxReader.FolderState(status.uidvalidity, status.uidnext, condstore ? status.highestmodseq : 0));
       } catch (MessagingException e) {
+        if (store.isConnected() && goneSinceListed(name)) {
+          return Optional.empty();
+        }
         throw failed(ImapFailure.from(e, imap));
       }
     }
@@ -419,14 +472,13 @@ public class AngusMailboxReader implements MailboxReader {
      * UID FETCH of the cursor's own message; only when that one is gone, a binary search over sequence numbers.
      */
     private int firstSequenceAbove(long uid, int count) throws MessagingException {
-      if (count == 0) {
+      if (count == 0 || uid < 1) {
+        // Every message is above "nothing yet" (a backfill of all mail): no search.
         return 1;
       }
-      if (uid > 0) {
-        Message atCursor = folder.getMessageByUID(uid);
-        if (atCursor != null) {
-          return atCursor.getMessageNumber() + 1;
-        }
+      Message atCursor = folder.getMessageByUID(uid);
+      if (atCursor != null) {
+        return atCursor.getMessageNumber() + 1;
       }
       int low = 1;
       int high = count + 1;
@@ -501,8 +553,6 @@ public class AngusMailboxReader implements MailboxReader {
       if (listed.isEmpty()) {
         return List.of();
       }
-      // SIZE too: a message of one part states its body's size by it, which sizes the window asked for.
-      folder.fetch(listed.toArray(Message[]::new), profile(UIDFolder.FetchProfileItem.UID, IMAPFolder.FetchProfileItem.INTERNALDATE, FetchProfile.Item.SIZE));
       Map<Message, String> unfetchable = new HashMap<>();
       Map<Long, Map<String, FetchedText>> texts = new HashMap<>();
       List<Message> messages;
@@ -547,7 +597,9 @@ public class AngusMailboxReader implements MailboxReader {
      */
     private List<Message> fetchStructuresAndTexts(List<Message> messages, TextFetchPlan plan, Map<Long, Map<String, FetchedText>> texts)
         throws MessagingException {
-      FetchProfile structures = profile(FetchProfile.Item.CONTENT_INFO);
+      // One FETCH for all a message's parser needs but its text: receipt time, SIZE (a message of one part states its
+      // body's size by it, which sizes the window asked for), structure and the headers read.
+      FetchProfile structures = profile(UIDFolder.FetchProfileItem.UID, IMAPFolder.FetchProfileItem.INTERNALDATE, FetchProfile.Item.SIZE, FetchProfile.Item.CONTENT_INFO);
       MimeMailParser.HEADERS_READ.forEach(structures::add);
       folder.fetch(messages.toArray(Message[]::new), structures);
       List<Message> planned = new ArrayList<>(messages.size());
