@@ -66,11 +66,7 @@ public final class IngestBackfillBenchmark {
     var automations = new JsonHttp("http://127.0.0.1:8084/api/v1/tenants/" + TENANT).withToken(LocalStackProcess.token(TENANT));
     require(automations.post("/automations", Map.of("name", "Follow up", "trigger", "CONTACT_SENDS_EMAIL", "enabled", true)).status() == 201, "automation");
     var connections = new JsonHttp("http://127.0.0.1:8081/api/v1/tenants/" + TENANT).withToken(LocalStackProcess.token(TENANT));
-    var connected = connections.post("/connections", Map.of(
-        "ownerUserId", "bench-user", "emailAddress", USER,
-        "imap", Map.of("host", dovecot.host(), "port", dovecot.port(), "security", "NONE", "username", USER, "password", PASSWORD)));
-    require(connected.status() == 201, "connection: " + connected.raw());
-    String connectionId = connected.json().get("id").asString();
+    String connectionId = ConnectedMailbox.connect(connections, USER, dovecot.host(), dovecot.port(), PASSWORD);
     awaitUntil(Duration.ofMinutes(2), "the first sync", () -> "OK".equals(connections.get("/connections/" + connectionId).json().path("lastSyncStatus").asString(null)));
 
     BackfillMail mail = BackfillMail.generate(MESSAGES, CONTACTS, USER, ZonedDateTime.now());

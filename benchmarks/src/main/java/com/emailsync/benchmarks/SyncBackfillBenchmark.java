@@ -87,11 +87,7 @@ public final class SyncBackfillBenchmark {
     try (var timeline = new TopicTimeline("127.0.0.1:9092", List.of(Topics.MESSAGES))) {
       var connections = new JsonHttp("http://127.0.0.1:8081/api/v1/tenants/" + TENANT).withToken(LocalStackProcess.token(TENANT));
       Instant connecting = Instant.now();
-      var connected = connections.post("/connections", Map.of(
-          "ownerUserId", "bench-user", "emailAddress", user, "backfill", Map.of("all", true),
-          "imap", Map.of("host", dovecot.host(), "port", dovecot.port(), "security", "NONE", "username", user, "password", PASSWORD)));
-      require(connected.status() == 201, "connection: " + connected.raw());
-      String connectionId = connected.json().get("id").asString();
+      String connectionId = ConnectedMailbox.connect(connections, user, dovecot.host(), dovecot.port(), PASSWORD, Map.of("backfill", Map.of("all", true)));
       Instant deadline = Instant.now().plus(Duration.ofMinutes(30));
       Instant nextProgress = Instant.now();
       while (timeline.span(Topics.MESSAGES, connectionId).records < messages) {

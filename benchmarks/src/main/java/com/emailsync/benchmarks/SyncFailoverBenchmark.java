@@ -1,7 +1,6 @@
 package com.emailsync.benchmarks;
 
 import static com.emailsync.benchmarks.Checks.awaitUntil;
-import static com.emailsync.benchmarks.Checks.require;
 
 import com.emailsync.events.Topics;
 import com.emailsync.testsupport.DovecotServer;
@@ -82,11 +81,7 @@ public final class SyncFailoverBenchmark {
       var connections = new JsonHttp("http://127.0.0.1:8081/api/v1/tenants/" + name).withToken(LocalStackProcess.token(name));
       Map<String, String> userByConnection = new HashMap<>();
       for (String user : users) {
-        var connected = connections.post("/connections", Map.of(
-            "ownerUserId", "bench-user", "emailAddress", user,
-            "imap", Map.of("host", dovecot.host(), "port", dovecot.port(), "security", "NONE", "username", user, "password", PASSWORD)));
-        require(connected.status() == 201, "connection: " + connected.raw());
-        userByConnection.put(connected.json().get("id").asString(), user);
+        userByConnection.put(ConnectedMailbox.connect(connections, user, dovecot.host(), dovecot.port(), PASSWORD), user);
       }
       for (String id : userByConnection.keySet()) {
         awaitUntil(Duration.ofMinutes(3), "every mailbox synced once",

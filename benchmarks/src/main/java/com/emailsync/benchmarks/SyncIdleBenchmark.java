@@ -71,10 +71,7 @@ public final class SyncIdleBenchmark {
     var connections = new JsonHttp("http://127.0.0.1:8081/api/v1/tenants/" + TENANT).withToken(LocalStackProcess.token(TENANT));
     for (int i = 0; i < users.size(); i++) {
       String user = users.get(i);
-      var connected = connections.post("/connections", Map.of(
-          "ownerUserId", "bench-user", "emailAddress", user,
-          "imap", Map.of("host", dovecot.host(), "port", dovecot.port(), "security", "NONE", "username", user, "password", PASSWORD)));
-      require(connected.status() == 201, "connection: " + connected.raw());
+      ConnectedMailbox.connect(connections, user, dovecot.host(), dovecot.port(), PASSWORD);
       if (i % 100 == 99) {
         System.out.println("connected " + (i + 1) + "/" + users.size());
       }

@@ -105,11 +105,7 @@ public final class SyncLargeFolderBenchmark {
   /** Connects the INBOX (live start: its UIDNEXT now, no backfill) and waits for its first pass. */
   private static void awaitFirstPass(ImapCommandLog relay) throws Exception {
     var connections = new JsonHttp("http://127.0.0.1:8081/api/v1/tenants/" + TENANT).withToken(LocalStackProcess.token(TENANT));
-    var connected = connections.post("/connections", Map.of(
-        "ownerUserId", "bench-user", "emailAddress", USER,
-        "imap", Map.of("host", relay.host(), "port", relay.port(), "security", "NONE", "username", USER, "password", PASSWORD)));
-    require(connected.status() == 201, "connection: " + connected.raw());
-    String id = connected.json().get("id").asString();
+    String id = ConnectedMailbox.connect(connections, USER, relay.host(), relay.port(), PASSWORD);
     Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
     var connection = connections.get("/connections/" + id).json();
     while (!"OK".equals(connection.path("lastSyncStatus").asString(null))) {

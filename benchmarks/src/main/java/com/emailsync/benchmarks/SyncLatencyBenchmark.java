@@ -94,11 +94,7 @@ public final class SyncLatencyBenchmark {
     var connections = new JsonHttp("http://127.0.0.1:8081/api/v1/tenants/" + TENANT).withToken(LocalStackProcess.token(TENANT));
     List<String> ids = new ArrayList<>();
     for (String user : users) {
-      var connected = connections.post("/connections", Map.of(
-          "ownerUserId", "bench-user", "emailAddress", user,
-          "imap", Map.of("host", dovecot.host(), "port", dovecot.port(), "security", "NONE", "username", user, "password", PASSWORD)));
-      require(connected.status() == 201, "connection: " + connected.raw());
-      String id = connected.json().get("id").asString();
+      String id = ConnectedMailbox.connect(connections, user, dovecot.host(), dovecot.port(), PASSWORD);
       require(connections.put("/connections/" + id + "/folders", Map.of("folders", List.of("INBOX", OTHER_FOLDER))).status() == 200, "folders");
       ids.add(id);
     }
