@@ -555,18 +555,20 @@ public class AngusMailboxReader implements MailboxReader {
       }
       Map<Message, String> unfetchable = new HashMap<>();
       Map<Long, Map<String, FetchedText>> texts = new HashMap<>();
+      Map<Long, MimeMailParser.Structure> structures = new HashMap<>();
       List<Message> messages;
       try {
-        messages = fetchStructuresAndTexts(listed, new TextFetchPlan(batchBytes), texts);
+        messages = fetchStructuresAndTexts(listed, new TextFetchPlan(batchBytes), texts, structures);
       } catch (FolderClosedException | StoreClosedException sessionGone) {
         throw sessionGone;
       } catch (MessagingException batchFailed) {
         texts.clear();
+        structures.clear();
         messages = new ArrayList<>();
         var plan = new TextFetchPlan(batchBytes);
         for (Message message : listed) {
           try {
-            if (fetchStructuresAndTexts(List.of(message), plan, texts).isEmpty()) {
+            if (fetchStructuresAndTexts(List.of(message), plan, texts, structures).isEmpty()) {
               break;
             }
           } catch (FolderClosedException | StoreClosedException sessionGone) {
@@ -583,7 +585,7 @@ public class AngusMailboxReader implements MailboxReader {
         String failure = unfetchable.get(message);
         fetched.add(failure != null
             ? new UnreadableMail(uid(message), null, failure, true)
-            : parsed((IMAPMessage) message, texts.getOrDefault(uid(message), Map.of()), gmailIds.get(uid(message))));
+            : parsed((IMAPMessage) message, structures.get(uid(message)), texts.getOrDefault(uid(message), Map.of()), gmailIds.get(uid(message))));
         ((IMAPMessage) message).invalidateHeaders();
       }
       return fetched;
@@ -595,22 +597,25 @@ public class AngusMailboxReader implements MailboxReader {
      *
      * @return the messages planned, in order: the first ones of {@code messages}, none when the plan was full already
      */
-    private List<Message> fetchStructuresAndTexts(List<Message> messages, TextFetchPlan plan, Map<Long, Map<String, FetchedText>> texts)
-        throws MessagingException {
+    private List<Message> fetchStructuresAndTexts(List<Message> messages, TextFetchPlan plan, Map<Long, Map<String, FetchedText>> texts,
+        Map<Long, MimeMailParser.Structure> structures) throws MessagingException {
       // One FETCH for all a message's parser needs but its text: receipt time, SIZE (a message of one part states its
       // body's size by it, which sizes the window asked for), structure and the headers read.
-      FetchProfile structures = profile(UIDFolder.FetchProfileItem.UID, IMAPFolder.FetchProfileItem.INTERNALDATE, FetchProfile.Item.SIZE, FetchProfile.Item.CONTENT_INFO);
-      MimeMailParser.HEADERS_READ.forEach(structures::add);
-      folder.fetch(messages.toArray(Message[]::new), structures);
+      FetchProfile items = profile(UIDFolder.FetchProfileItem.UID, IMAPFolder.FetchProfileItem.INTERNALDATE, FetchProfile.Item.SIZE, FetchProfile.Item.CONTENT_INFO);
+      MimeMailParser.HEADERS_READ.forEach(items::add);
+      folder.fetch(messages.toArray(Message[]::new), items);
       List<Message> planned = new ArrayList<>(messages.size());
       for (Message message : messages) {
-        List<TextFetchPlan.Request> requests = parser.textSections((IMAPMessage) message).stream()
+        // The structure read once: planned here, parsed by it later.
+        MimeMailParser.Structure structure = parser.structure((IMAPMessage) message);
+        List<TextFetchPlan.Request> requests = structure.textSections().stream()
             .map(section -> new TextFetchPlan.Request(section.name(), parser.windowFor(section.statedBytes())))
             .toList();
         if (!plan.add(uid(message), requests)) {
           break;
         }
         planned.add(message);
+        structures.put(uid(message), structure);
       }
       for (var shape : plan.takeFetches().entrySet()) {
         fetchSections(shape.getValue(), shape.getKey(), texts);
@@ -688,12 +693,14 @@ public class AngusMailboxReader implements MailboxReader {
      * Whatever the message holds, it becomes an event or a reason; a lost session stops the batch, a server that did not
      * send the message marks it to be tried again.
      */
-    private Fetched parsed(IMAPMessage message, Map<String, FetchedText> texts, @Nullable GmailIds gmailIds) throws MessagingException {
+    private Fetched parsed(IMAPMessage message, MimeMailParser.@Nullable Structure structure, Map<String, FetchedText> texts,
+        @Nullable GmailIds gmailIds) throws MessagingException {
       long uid = uid(message);
       try {
         Date received = message.getReceivedDate();
         Instant receivedAt = received == null ? Instant.EPOCH : received.toInstant();
-        return new FetchedMail(uid, receivedAt, parser.parse(message, receivedAt, fetchedTexts(texts)).withGmail(gmailIds));
+        var mail = structure == null ? parser.parse(message, receivedAt, fetchedTexts(texts)) : parser.parse(message, receivedAt, fetchedTexts(texts), structure);
+        return new FetchedMail(uid, receivedAt, mail.withGmail(gmailIds));
       } catch (FolderClosedException | StoreClosedException sessionGone) {
         throw sessionGone;
       } catch (MessagingException | RuntimeException e) {

@@ -53,6 +53,17 @@ class MimeMailParserTest {
   }
 
   @Test
+  void aStructureReadWhenTheTextsWerePlannedParsesTheSameMessageAsAWalkOfItsOwn() throws Exception {
+    var message = eml("quote-with-attachment.eml");
+    MimeMailParser.Structure structure = parser.structure(message);
+
+    assertThat(structure.textSections()).extracting(MimeMailParser.TextSection::name).containsExactly("1.1", "1.2");
+    assertThat(parser.parse(message, RECEIVED, MimeMailParser.TextSource.OF_PART, structure)).isEqualTo(parser.parse(message, RECEIVED));
+    assertThat(parser.parse(message, RECEIVED, MimeMailParser.TextSource.OF_PART, structure)).as("a structure serves more than one parse")
+        .isEqualTo(parser.parse(message, RECEIVED));
+  }
+
+  @Test
   void readsTheThreadAndThatAMachineAnsweredFromAnOutOfOfficeReply() throws Exception {
     MailMessage mail = parser.parse(eml("out-of-office-reply.eml"), RECEIVED);
 
