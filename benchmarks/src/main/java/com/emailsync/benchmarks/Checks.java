@@ -21,9 +21,14 @@ final class Checks {
 
   /** Looks every 100 ms; the numbers a benchmark reports come from timestamps, never from this polling. */
   static void awaitUntil(Duration timeout, String what, Condition condition) throws Exception {
+    awaitUntil(timeout, () -> what, condition);
+  }
+
+  /** @param what asked only on a timeout, so it can say what stood in the way then (a status, a count) */
+  static void awaitUntil(Duration timeout, java.util.function.Supplier<String> what, Condition condition) throws Exception {
     Instant deadline = Instant.now().plus(timeout);
     while (!condition.holds()) {
-      require(Instant.now().isBefore(deadline), what + " within " + timeout);
+      require(Instant.now().isBefore(deadline), what.get() + " within " + timeout);
       Thread.sleep(100);
     }
   }

@@ -1,5 +1,6 @@
 package com.emailsync.benchmarks;
 
+import static com.emailsync.benchmarks.Checks.awaitUntil;
 import static com.emailsync.benchmarks.Checks.require;
 
 import com.emailsync.testsupport.DovecotServer;
@@ -106,13 +107,8 @@ public final class SyncLargeFolderBenchmark {
   private static void awaitFirstPass(ImapCommandLog relay) throws Exception {
     var connections = new JsonHttp("http://127.0.0.1:8081/api/v1/tenants/" + TENANT).withToken(LocalStackProcess.token(TENANT));
     String id = ConnectedMailbox.connect(connections, USER, relay.host(), relay.port(), PASSWORD);
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-    var connection = connections.get("/connections/" + id).json();
-    while (!"OK".equals(connection.path("lastSyncStatus").asString(null))) {
-      require(Instant.now().isBefore(deadline), "the first pass within a minute: " + connection);
-      Thread.sleep(100);
-      connection = connections.get("/connections/" + id).json();
-    }
+    awaitUntil(Duration.ofMinutes(1), () -> "the first pass (the connection says " + connections.get("/connections/" + id).json() + ")",
+        () -> "OK".equals(connections.get("/connections/" + id).json().path("lastSyncStatus").asString(null)));
   }
 
   /** Appends one message and waits for its committed event; the bytes counted are all the worker's sessions exchanged. */
@@ -120,11 +116,7 @@ public final class SyncLargeFolderBenchmark {
     relay.clear();
     dovecot.append(USER, PASSWORD, "INBOX", mail(messageId));
     Instant appended = Instant.now();
-    Instant deadline = appended.plus(Duration.ofMinutes(1));
-    while (!committed.containsKey(messageId)) {
-      require(Instant.now().isBefore(deadline), messageId + " synced within a minute");
-      Thread.sleep(5);
-    }
+    awaitUntil(Duration.ofMinutes(1), messageId + " synced", () -> committed.containsKey(messageId));
     long millis = committed.get(messageId) - appended.toEpochMilli();
     var arrival = new Arrival(millis, quietBytes(relay));
     if (System.getenv("BENCH_SHOW_COMMANDS") != null) {

@@ -693,14 +693,13 @@ public class AngusMailboxReader implements MailboxReader {
      * Whatever the message holds, it becomes an event or a reason; a lost session stops the batch, a server that did not
      * send the message marks it to be tried again.
      */
-    private Fetched parsed(IMAPMessage message, MimeMailParser.@Nullable Structure structure, Map<String, FetchedText> texts,
-        @Nullable GmailIds gmailIds) throws MessagingException {
+    private Fetched parsed(IMAPMessage message, MimeMailParser.Structure structure, Map<String, FetchedText> texts, @Nullable GmailIds gmailIds)
+        throws MessagingException {
       long uid = uid(message);
       try {
         Date received = message.getReceivedDate();
         Instant receivedAt = received == null ? Instant.EPOCH : received.toInstant();
-        var mail = structure == null ? parser.parse(message, receivedAt, fetchedTexts(texts)) : parser.parse(message, receivedAt, fetchedTexts(texts), structure);
-        return new FetchedMail(uid, receivedAt, mail.withGmail(gmailIds));
+        return new FetchedMail(uid, receivedAt, parser.parse(message, receivedAt, fetchedTexts(texts), structure).withGmail(gmailIds));
       } catch (FolderClosedException | StoreClosedException sessionGone) {
         throw sessionGone;
       } catch (MessagingException | RuntimeException e) {

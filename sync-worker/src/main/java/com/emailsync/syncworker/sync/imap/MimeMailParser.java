@@ -88,20 +88,14 @@ public final class MimeMailParser {
 
   /** Parses a message whose parts can be read through themselves (a message in memory, or fetched whole). */
   public MailMessage parse(MimeMessage message, Instant receivedAt) throws MessagingException {
-    return parse(message, receivedAt, TextSource.OF_PART);
+    return parse(message, receivedAt, TextSource.OF_PART, structure(message));
   }
 
   /**
    * Parses a message whose text parts are read from {@code texts}: a message of which only the headers and structure
-   * are at hand, and the bytes of the sections {@link #textSections} names were fetched beforehand.
-   */
-  public MailMessage parse(MimeMessage message, Instant receivedAt, TextSource texts) throws MessagingException {
-    return parse(message, receivedAt, texts, structure(message));
-  }
-
-  /**
-   * The same, with the message's structure as {@link #structure} read it before, when its text sections were planned:
-   * the parts are walked once per message, not twice.
+   * are at hand, and the bytes of the sections its {@link Structure#textSections} names were fetched beforehand. The
+   * structure is the one {@link #structure} read when those sections were planned: the parts are walked once per
+   * message, not twice.
    */
   public MailMessage parse(MimeMessage message, Instant receivedAt, TextSource texts, Structure structure) throws MessagingException {
     var bodies = structure.bodies();
@@ -186,15 +180,6 @@ public final class MimeMailParser {
     return ids.isEmpty() ? null : ids.getFirst();
   }
 
-  /**
-   * The sections whose bytes {@link #parse(MimeMessage, Instant, TextSource)} reads: the first text and HTML body,
-   * never an attachment. Found from the structure alone ("TEXT" for a message of one part, "1.2" for the second part
-   * of the first), in the numbering of IMAP's FETCH BODY[section].
-   */
-  public List<TextSection> textSections(MimeMessage message) {
-    return structure(message).textSections();
-  }
-
   /** Which parts are the bodies and which attachments, read from the message's structure; no content is read. */
   public Structure structure(MimeMessage message) {
     var bodies = new Bodies();
@@ -205,7 +190,11 @@ public final class MimeMailParser {
   /** What a walk of a message's parts found: its bodies' sections, its attachments, and whether a part was unreadable. */
   public record Structure(@Nullable Section textPart, @Nullable Section htmlPart, List<AttachmentInfo> attachments, boolean incomplete) {
 
-    /** The sections to fetch for the bodies (their starts). */
+    /**
+     * The sections whose bytes {@link #parse(MimeMessage, Instant, TextSource, Structure)} reads: the first text and
+     * HTML body, never an attachment. Found from the structure alone ("TEXT" for a message of one part, "1.2" for the
+     * second part of the first), in the numbering of IMAP's FETCH BODY[section].
+     */
     public List<TextSection> textSections() {
       return Stream.of(textPart, htmlPart).filter(Objects::nonNull).map(s -> new TextSection(s.name(), statedSize(s.part()))).toList();
     }

@@ -252,21 +252,21 @@ class MimeMailParserTest {
 
   @Test
   void namesTheSectionsOfItsBodiesAsImapNumbersThem() throws Exception {
-    assertThat(parser.textSections(eml("quote-with-attachment.eml"))).extracting(MimeMailParser.TextSection::name).containsExactly("1.1", "1.2");
-    assertThat(parser.textSections(raw("""
+    assertThat(parser.structure(eml("quote-with-attachment.eml")).textSections()).extracting(MimeMailParser.TextSection::name).containsExactly("1.1", "1.2");
+    assertThat(parser.structure(raw("""
         From: carla@customer.example
         Subject: One part
 
         Hello.
-        """))).extracting(MimeMailParser.TextSection::name).containsExactly("TEXT");
-    assertThat(parser.textSections(raw("""
+        """)).textSections()).extracting(MimeMailParser.TextSection::name).containsExactly("TEXT");
+    assertThat(parser.structure(raw("""
         From: carla@customer.example
         Subject: Only an attachment
         Content-Type: application/pdf
         Content-Disposition: attachment; filename=specs.pdf
 
         JVBERi0=
-        """))).isEmpty();
+        """)).textSections()).isEmpty();
   }
 
   @Test
@@ -296,7 +296,7 @@ class MimeMailParserTest {
       read.add(section);
       byte[] bytes = sections.get(section).getBytes(java.nio.charset.StandardCharsets.UTF_8);
       return new MimeMailParser.TextSource.Content(new java.io.ByteArrayInputStream(bytes), section.equals("1.1"));
-    });
+    }, parser.structure(message));
 
     assertThat(read).containsExactly("1.1", "1.2");
     assertThat(mail.textBody()).isEqualTo("Hi Sam, could you send");
