@@ -1,6 +1,7 @@
 package com.emailsync.imap;
 
 import jakarta.mail.FetchProfile;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
 import java.io.IOException;
@@ -96,8 +97,25 @@ public class GmailAwareImapStore extends IMAPStore {
     return GMAIL_ITEMS.clone();
   }
 
+  /**
+   * Set once the store is closed. Angus Mail logs in again, with the user and password it keeps, whenever a store whose
+   * connections are gone is used (a folder opened, a STATUS asked), closed or not: a thread still using a store another
+   * thread closed (a watch stopped while it was setting up) would leave a session at the provider that nothing owns,
+   * counted against the user's limit (Dovecot's 10 from one address, Gmail's 15) until the server times it out.
+   */
+  private volatile boolean closed;
+
+  @Override
+  public void close() throws MessagingException {
+    closed = true;
+    super.close();
+  }
+
   @Override
   protected IMAPProtocol newIMAPProtocol(String host, int port) throws IOException, ProtocolException {
+    if (closed) {
+      throw new ProtocolException("the session to " + host + " was closed; a closed session does not log in again");
+    }
     return new IMAPProtocol(name, host, port, session.getProperties(), isSSL, logger) {
       @Override
       public FetchItem[] getFetchItems() {

@@ -55,6 +55,23 @@ class ImapSessionsTest {
     assertThat(manners.openSessions("127.0.0.1", "sam@acme.example")).as("a failed login holds no place").isZero();
   }
 
+  /**
+   * Angus Mail logs a store in again, by the credentials it keeps, when a store without connections is used: a closed
+   * one must not, or a thread still using a store another closed leaves a session at the provider nothing owns.
+   */
+  @Test
+  void aClosedSessionNeverLogsInAgain() throws Exception {
+    greenMail.setUser("sam@acme.example", "sam@acme.example", "app-password");
+    Store store = sessions.connect(endpoint(greenMail.getImap().getPort()), "app-password");
+    // Folders taken before another thread closed the store, as a watch setting up its session holds them.
+    var toOpen = store.getFolder("INBOX");
+    var toAsk = (org.eclipse.angus.mail.imap.IMAPFolder) store.getFolder("INBOX");
+    store.close();
+
+    assertThatThrownBy(() -> toOpen.open(jakarta.mail.Folder.READ_ONLY)).isInstanceOf(jakarta.mail.MessagingException.class);
+    assertThatThrownBy(toAsk::getUIDNext).isInstanceOf(jakarta.mail.MessagingException.class);
+  }
+
   @Test
   void saysTheServerRejectedTheLoginWithoutRepeatingThePassword() {
     greenMail.setUser("sam@acme.example", "sam@acme.example", "app-password");

@@ -12,6 +12,7 @@ import com.emailsync.events.FolderCursorAdvanced;
 import com.emailsync.events.SyncStatusReported;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -136,6 +137,27 @@ class SyncWorkerDovecotIT extends WorkerOnDovecot {
           assertThat(s.completeness().missing()).isZero();
           assertThat(s.completeness().percent()).isEqualTo(100.0);
         });
+  }
+
+  /**
+   * A deleted connection holds no session on the user's server, even one deleted while a pass reads it: providers
+   * count a user's sessions (Dovecot allows 10 from one address, Gmail 15), and sessions left behind would count
+   * against the user's next connection until the sweeper's minutes pass.
+   */
+  @Test
+  void deletingTheConnectionWhileItsBackfillRunsEndsEveryOneOfItsSessions() {
+    List<String> mail = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      mail.add(MailFixtures.mail("old-" + i + "@customer.example", "carla@customer.example", user, "Old " + i));
+    }
+    dovecot.deliver(user, mail);
+    // Batches of two: the backfill is 200 passes' worth of commits, still running when the deletion arrives.
+    connect(PASSWORD, Instant.now(), List.of("INBOX", "Sent"), ConnectionChanged.Backfill.everything());
+    int publishedBefore = awaitMine(EmailReceived.class, list -> !list.isEmpty()).size();
+    disconnect();
+
+    assertThat(publishedBefore).as("the deletion came before the backfill's end").isLessThan(400);
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(dovecot.connectionsOf(user)).as("IMAP sessions Dovecot holds for the deleted connection").isZero());
   }
 
   @Test

@@ -99,6 +99,10 @@ public class AssignedConnections {
     return assignment != null && assignment.held();
   }
 
+  public synchronized boolean isAssigned(String connectionId) {
+    return byId.containsKey(connectionId);
+  }
+
   public synchronized void remove(String connectionId) {
     byId.remove(connectionId);
   }

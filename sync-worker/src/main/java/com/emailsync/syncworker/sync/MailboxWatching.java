@@ -49,6 +49,18 @@ public class MailboxWatching {
     watch.loginWorked(connectionId);
   }
 
+  /**
+   * A pass of the connection ended. One released while it ran (deleted, say) may have logged in again after the release
+   * forgot its login (a pass claimed just before it opens its session just after): that login ends here, or it would
+   * count against the user's sessions at the provider (Dovecot allows 10 from one address, Gmail 15) until the sweeper's
+   * minutes passed.
+   */
+  public void passEnded(String connectionId) {
+    if (!assigned.isAssigned(connectionId)) {
+      reader.forget(connectionId);
+    }
+  }
+
   /** Deleted, disabled, or no longer this worker's. */
   public void released(String connectionId) {
     assigned.remove(connectionId);

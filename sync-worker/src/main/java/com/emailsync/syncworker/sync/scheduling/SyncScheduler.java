@@ -120,6 +120,7 @@ public class SyncScheduler {
       log.warn("Sync of connection {} failed", connection.connectionId(), e);
     } finally {
       recordHold(connection, assigned.done(connection, outcome));
+      watching.passEnded(connection.connectionId());
     }
   }
 
