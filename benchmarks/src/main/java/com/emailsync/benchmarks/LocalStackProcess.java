@@ -79,6 +79,10 @@ final class LocalStackProcess implements AutoCloseable {
     return log;
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   /** Where the local stack's dev token issuer listens. */
   static final String ISSUER = "http://127.0.0.1:8090";
 

@@ -142,7 +142,8 @@ class SyncWorkerDovecotIT extends WorkerOnDovecot {
   /**
    * A deleted connection holds no session on the user's server, even one deleted while a pass reads it: providers
    * count a user's sessions (Dovecot allows 10 from one address, Gmail 15), and sessions left behind would count
-   * against the user's next connection until the sweeper's minutes pass.
+   * against the user's next connection until the sweeper's minutes pass. Its backfill stops too, rather than publish
+   * the rest of a mailbox nobody syncs any more.
    */
   @Test
   void deletingTheConnectionWhileItsBackfillRunsEndsEveryOneOfItsSessions() {
@@ -158,6 +159,7 @@ class SyncWorkerDovecotIT extends WorkerOnDovecot {
 
     assertThat(publishedBefore).as("the deletion came before the backfill's end").isLessThan(400);
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(dovecot.connectionsOf(user)).as("IMAP sessions Dovecot holds for the deleted connection").isZero());
+    assertThat(mine(topics.events(EmailReceived.class))).as("the backfill stopped at the batch after the deletion").hasSizeLessThan(400);
   }
 
   @Test

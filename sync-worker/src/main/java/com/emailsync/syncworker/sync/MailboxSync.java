@@ -85,12 +85,21 @@ public class MailboxSync {
    *     committed, and nothing is reported
    */
   public SyncStatusReported sync(Mailbox connection, List<Reread> rereads) {
+    return sync(connection, rereads, () -> true);
+  }
+
+  /**
+   * @param wanted whether the connection is still this worker's to sync, asked between batches: a backfill of 100,000
+   *     messages for a connection deleted meanwhile stops at the next batch, not at its end
+   * @throws ConnectionReleased when it no longer is: what was committed stays, nothing is reported
+   */
+  public SyncStatusReported sync(Mailbox connection, List<Reread> rereads, java.util.function.BooleanSupplier wanted) {
     SyncOutput output = outputs.of(connection.partition());
     SyncStatusReported report;
     try {
-      report = syncFolders(connection, output, rereads);
-    } catch (OwnershipLost lost) {
-      throw lost;
+      report = syncFolders(connection, output, rereads, wanted);
+    } catch (OwnershipLost | ConnectionReleased stopped) {
+      throw stopped;
     } catch (MailboxReadFailure failure) {
       report = new SyncStatusReported(UUID.randomUUID(), clock.instant(), connection.connectionId(), connection.tenantId(), failure.status(),
           failure.getMessage(), 0, null, failure.reason());
@@ -113,13 +122,14 @@ public class MailboxSync {
     return report;
   }
 
-  private SyncStatusReported syncFolders(Mailbox connection, SyncOutput output, List<Reread> rereads) throws MailboxReadFailure {
+  private SyncStatusReported syncFolders(Mailbox connection, SyncOutput output, List<Reread> rereads, java.util.function.BooleanSupplier wanted)
+      throws MailboxReadFailure {
     String password = credentials.open(connection.sealedCredential(), connection.credentialBinding());
     List<String> missing = new ArrayList<>();
     Pass pass;
     try (MailboxReader.Session session = reader.open(connection.connectionId(), connection.imap(), password)) {
       Map<String, String> labels = session.gmailLabels();
-      pass = new Pass(connection.folders().stream().map(labels::get).filter(java.util.Objects::nonNull).toList());
+      pass = new Pass(connection.folders().stream().map(labels::get).filter(java.util.Objects::nonNull).toList(), wanted);
       for (String name : connection.folders()) {
         if (nothingArrived(connection, name, session)) {
           continue;
@@ -159,10 +169,12 @@ public class MailboxSync {
   private static final class Pass {
     /** On Gmail, the labels of the selected folders: a message with two of them shows in two of them. */
     final List<String> selectedLabels;
+    final java.util.function.BooleanSupplier wanted;
     int published;
 
-    Pass(List<String> selectedLabels) {
+    Pass(List<String> selectedLabels, java.util.function.BooleanSupplier wanted) {
       this.selectedLabels = selectedLabels;
+      this.wanted = wanted;
     }
 
     final List<MessageSetAside> setAside = new ArrayList<>();
@@ -271,6 +283,10 @@ public class MailboxSync {
       }
       metrics.setAside(aside.size());
       modSeqCommitted = true;
+      if (!pass.wanted.getAsBoolean()) {
+        next.abandon();
+        throw new ConnectionReleased(connection.connectionId());
+      }
       batch = next.take();
     }
     if (seen.isEmpty()) {

@@ -72,6 +72,18 @@ class MailboxSyncTest {
     assertThat(registry.get("emailsync.sync.lag").timer().count()).isEqualTo(2);
   }
 
+  /** A backfill of a connection deleted meanwhile stops at the next batch, not at its end; there is no one to report to. */
+  @Test
+  void aConnectionReleasedDuringItsPassStopsAfterTheBatchItCommittedAndReportsNothing() {
+    var sync = sync(inbox(mail(1), mail(2), mail(3), mail(4), mail(5)));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> sync.sync(connection, List.of(), commits::isEmpty))
+        .isInstanceOf(ConnectionReleased.class);
+
+    assertThat(commits).containsExactly(new Commit(List.of(1L, 2L), List.of(), 2));
+    assertThat(reports).isEmpty();
+  }
+
   @Test
   void aMessageTheServerShowedLateUnderALowerUidIsFoundByTheReconciliationAndPublishedOnce() {
     cursorsKept = true;

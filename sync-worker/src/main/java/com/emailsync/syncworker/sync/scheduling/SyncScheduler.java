@@ -102,7 +102,7 @@ public class SyncScheduler {
     SyncStatusReported.Status outcome = SyncStatusReported.Status.FAILED;
     long started = System.nanoTime();
     try {
-      var report = sync.sync(connection, assigned.takeRereads(connection.connectionId()));
+      var report = sync.sync(connection, assigned.takeRereads(connection.connectionId()), () -> assigned.isAssigned(connection.connectionId()));
       outcome = report.status();
       if (outcome == SyncStatusReported.Status.OK || outcome == SyncStatusReported.Status.MESSAGES_SET_ASIDE) {
         watching.loginWorked(connection.connectionId());
@@ -115,6 +115,9 @@ public class SyncScheduler {
           (System.nanoTime() - started) / 1_000_000);
     } catch (OwnershipLost lost) {
       log.info("Connection {} moved to another worker during its pass; nothing of the pass was committed", connection.connectionId());
+    } catch (com.emailsync.syncworker.sync.ConnectionReleased released) {
+      log.info("Connection {} was released during its pass (deleted, disabled or moved); the pass stopped after the batch it committed",
+          connection.connectionId());
     } catch (RuntimeException e) {
       // Logged without the event (toString hides the credential); the connection is retried next interval.
       log.warn("Sync of connection {} failed", connection.connectionId(), e);
