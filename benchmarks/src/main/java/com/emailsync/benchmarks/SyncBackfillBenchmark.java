@@ -40,19 +40,18 @@ public final class SyncBackfillBenchmark {
       int messages, long mailboxBytes, int withAttachment, Duration ours, Duration firstToLast, long events, long distinct,
       Duration mbsync, RawImapStream.Pull raw, Warm warm, Duration stackCpu, Duration jitCpu) {}
 
-  /** @param jitShare the JIT compilers' share of the stack's CPU in the last warm-up backfill */
-  record Warm(int rounds, double jitShare) {}
+  /** @param jitShares the JIT compilers' share of the stack's CPU in each warm-up backfill */
+  record Warm(List<Double> jitShares) {}
 
   /**
    * Backfills of the warm-up mailbox, each under a tenant of its own (a new connection), deleted after it. One is not
-   * enough: while the compile queue is long (the startup's), HotSpot raises its thresholds, and the hottest parsing
-   * methods still ran as profiled C1 code after a 10,000-message warm-up; C2 compiled them during the measured run,
-   * 40 % of the stack's CPU. In trial runs the compilers' share fell from 45 % in the first backfill to 20 to 30 % by
-   * the fifth, and no lower in twelve: the broker, connection-service and the store share the JVM and keep finding new
-   * hot code. The compilers' share of the measured run is shown beside its result.
+   * enough: while the startup's compile queue is long, HotSpot raises its thresholds, and C2 was still compiling the
+   * parsing code during the measured run. The compilers' share falls over the first backfills, then levels off: the
+   * broker, connection-service and the store share the JVM and keep finding new hot code. Each backfill's share is
+   * shown on the page, and the compilers' part of the measured run's CPU.
    */
   private static Warm warmUp(DovecotServer dovecot, JitCompilers jit) throws Exception {
-    double share = 0;
+    List<Double> shares = new java.util.ArrayList<>();
     for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
       Duration stackBefore = jit.processCpu();
       Duration jitBefore = jit.cpu();
@@ -62,10 +61,11 @@ public final class SyncBackfillBenchmark {
       var deleted = new JsonHttp("http://127.0.0.1:8081/api/v1/tenants/" + tenant).withToken(LocalStackProcess.token(tenant))
           .delete("/connections/" + backfilled.connectionId());
       require(deleted.status() == 204, "warm-up connection deleted: " + deleted.raw());
-      share = Math.max(0, jit.cpu().minus(jitBefore).toMillis()) / (double) Math.max(1, jit.processCpu().minus(stackBefore).toMillis());
+      double share = Math.max(0, jit.cpu().minus(jitBefore).toMillis()) / (double) Math.max(1, jit.processCpu().minus(stackBefore).toMillis());
       System.out.printf(Locale.ROOT, "warm-up backfill %d: the JIT's compilers took %.0f%% of the stack's CPU%n", round, share * 100);
+      shares.add(share);
     }
-    return new Warm(WARM_UP_ROUNDS, share);
+    return new Warm(shares);
   }
 
   public static void main(String[] args) throws Exception {
@@ -91,7 +91,7 @@ public final class SyncBackfillBenchmark {
         System.out.println("connection-service and sync worker up (log " + stack.log() + "); warming up on " + WARM_UP_MESSAGES + " messages");
         var jit = JitCompilers.of(stack.pid());
         Warm warm = warmUp(dovecot, jit);
-        System.out.println("Warm after " + warm.rounds() + " backfills; connecting the measured mailbox with a backfill of all mail");
+        System.out.println("Warm after " + warm.jitShares().size() + " backfills; connecting the measured mailbox with a backfill of all mail");
         measured = run(dovecot, mailbox.size(), bytes, withAttachment, mbsync, raw, jit, warm);
       }
       String report = report(measured);
@@ -164,9 +164,9 @@ public final class SyncBackfillBenchmark {
     out.append("| Mail events: records / distinct / expected | %d / %d / %d |\n".formatted(m.events(), m.distinct(), m.messages()));
     out.append('\n');
     out.append(String.format(Locale.ROOT,
-        "The stack's JVM used %.1f s of CPU during the measured run (%.0f µs a message), its JIT compilers %.1f s of it. Warmed by %d backfill%s of %d messages, the last with the compilers at %.0f %% of the stack's CPU.%n%n",
-        seconds(m.stackCpu()), m.stackCpu().toNanos() / 1000.0 / m.messages(), seconds(m.jitCpu()), m.warm().rounds(), m.warm().rounds() == 1 ? "" : "s",
-        WARM_UP_MESSAGES, m.warm().jitShare() * 100));
+        "The stack's JVM used %.1f s of CPU during the measured run (%.0f µs a message), its JIT compilers %.1f s of it. Warmed by %d backfills of %d messages, in which the compilers took %s of the stack's CPU.%n%n",
+        seconds(m.stackCpu()), m.stackCpu().toNanos() / 1000.0 / m.messages(), seconds(m.jitCpu()), m.warm().jitShares().size(), WARM_UP_MESSAGES,
+        m.warm().jitShares().stream().map(share -> String.format(Locale.ROOT, "%.0f %%", share * 100)).collect(java.util.stream.Collectors.joining(", "))));
     out.append(String.format(Locale.ROOT, "%d messages from %d senders, %.1f KB on average (%.0f MB in all), %d with an attachment of 20 to 200 KB.%n",
         m.messages(), SENDERS, m.mailboxBytes() / 1024.0 / m.messages(), m.mailboxBytes() / 1024.0 / 1024.0, m.withAttachment()));
     return out.toString();
