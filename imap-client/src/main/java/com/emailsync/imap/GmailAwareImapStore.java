@@ -117,9 +117,26 @@ public class GmailAwareImapStore extends IMAPStore {
       throw new ProtocolException("the session to " + host + " was closed; a closed session does not log in again");
     }
     return new IMAPProtocol(name, host, port, session.getProperties(), isSSL, logger) {
+      {
+        // What one response may cost is bounded whatever the server claims (see BoundedResponses).
+        BoundedResponses.bound(this);
+      }
+
       @Override
       public FetchItem[] getFetchItems() {
         return GMAIL_ITEMS;
+      }
+
+      @Override
+      public void startTLS() throws ProtocolException {
+        super.startTLS();
+        BoundedResponses.bound(this);
+      }
+
+      @Override
+      public void compress() throws ProtocolException {
+        super.compress();
+        BoundedResponses.bound(this);
       }
     };
   }

@@ -110,6 +110,63 @@ class ImapSessionsTest {
     }
   }
 
+  /**
+   * A server (or a man in the middle of a plain connection) that claims a 2-GB header: the session reads what one
+   * response may cost (BoundedResponses), never the 2 GB Angus Mail alone would allocate before reading a byte.
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(30)
+  void aServerClaimingAHeaderOfTwoGigabytesCostsTheSessionAtMostOneResponsesBudget() throws Exception {
+    try (var server = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Thread.ofVirtual().start(() -> hostileServer(server));
+      var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+
+      try (Store store = sessions.connect(endpoint(server.getLocalPort()), "app-password")) {
+        var inbox = store.getFolder("INBOX");
+        inbox.open(jakarta.mail.Folder.READ_ONLY);
+        var message = (jakarta.mail.internet.MimeMessage) inbox.getMessage(1);
+        long before = threads.getCurrentThreadAllocatedBytes();
+
+        assertThatThrownBy(() -> message.getHeader("Subject")).isInstanceOf(jakarta.mail.MessagingException.class);
+        assertThat(threads.getCurrentThreadAllocatedBytes() - before).as("bytes allocated reading the answer")
+            .isLessThan(BoundedResponses.LITERAL_BUDGET * 2);
+      }
+    }
+  }
+
+  /** Logs anyone in, shows an INBOX of one message, and answers a FETCH with a literal of 2 GB it never sends. */
+  private static void hostileServer(ServerSocket server) {
+    try (var client = server.accept();
+        var in = new java.io.BufferedReader(new java.io.InputStreamReader(client.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+        var out = client.getOutputStream()) {
+      java.util.function.Consumer<String> send = text -> {
+        try {
+          out.write(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          out.flush();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      };
+      send.accept("* OK [CAPABILITY IMAP4rev1] hostile\r\n");
+      for (String line; (line = in.readLine()) != null; ) {
+        String tag = line.substring(0, line.indexOf(' '));
+        String command = line.substring(tag.length() + 1).toUpperCase(java.util.Locale.ROOT);
+        if (command.startsWith("CAPABILITY")) {
+          send.accept("* CAPABILITY IMAP4rev1\r\n" + tag + " OK done\r\n");
+        } else if (command.startsWith("EXAMINE") || command.startsWith("SELECT")) {
+          send.accept("* 1 EXISTS\r\n* 0 RECENT\r\n* OK [UIDVALIDITY 7] ok\r\n" + tag + " OK [READ-ONLY] done\r\n");
+        } else if (command.startsWith("FETCH")) {
+          send.accept("* 1 FETCH (BODY[HEADER] {2000000000}\r\nSubject: the rest never comes");
+          return;
+        } else {
+          send.accept(tag + " OK done\r\n");
+        }
+      }
+    } catch (Exception closed) {
+      // The client closed the connection.
+    }
+  }
+
   @Test
   void saysTheServerCouldNotBeReached() throws Exception {
     int closedPort;
