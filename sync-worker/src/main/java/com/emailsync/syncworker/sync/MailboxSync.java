@@ -230,65 +230,20 @@ public class MailboxSync {
     } else {
       lastUid = startingPoint(connection, name, folder, uidValidity);
     }
-    String lastMessageId = cursor.map(FolderCursor::lastMessageId).orElse(null);
-    Instant lastReceivedAt = cursor.map(FolderCursor::lastReceivedAt).orElse(null);
-    SeenUids seen = sameNumbering.map(FolderCursor::covered).orElse(SeenUids.NONE);
+    var read = new FolderProgress(
+        lastUid, cursor.map(FolderCursor::lastMessageId).orElse(null), cursor.map(FolderCursor::lastReceivedAt).orElse(null),
+        sameNumbering.map(FolderCursor::covered).orElse(SeenUids.NONE));
     long modSeq = folder.highestModSeq();
     long modSeqBefore = sameNumbering.map(FolderCursor::highestModSeq).orElse(0L);
     long lastUidBefore = lastUid;
     boolean modSeqCommitted = false;
     List<Fetched> batch = folder.fetchAfter(lastUid, batchSize);
     while (!batch.isEmpty()) {
-      refuseWhileTheServerHoldsBack(connection, name, uidValidity, batch);
-      List<EmailEvent> events = new ArrayList<>();
-      List<Instant> receivedAt = new ArrayList<>();
-      List<MessageSetAside> setAside = new ArrayList<>();
-      for (Fetched fetched : batch) {
-        switch (fetched) {
-          case FetchedMail mail -> {
-            MailOrigin origin = originOf(connection, name, uidValidity, mail);
-            if (origin == MailOrigin.BACKFILL && beforeTheBackfillWindow(connection, mail)
-                || gmailCopies.publishedAlready(connection.connectionId(), mail.message().gmail())) {
-              break;
-            }
-            events.add(toEvent(connection, name, folder, uidValidity, mail, origin));
-            receivedAt.add(mail.internalDate());
-            lastMessageId = mail.message().messageId();
-            lastReceivedAt = mail.internalDate();
-          }
-          case UnreadableMail unreadable -> setAside.add(setAside(connection, name, uidValidity, unreadable));
-        }
-        lastUid = Math.max(lastUid, fetched.uid());
-      }
-      seen = seen.plus(batch.stream().map(Fetched::uid).toList()).joinedBelow(lastUid - EXACT_UIDS);
-      NextBatch next = NextBatch.readAfter(folder, lastUid, batchSize);
-      List<MessageSetAside> aside;
-      try {
-        aside = output.commit(
-            events,
-            setAside,
-            new FolderCursor(connection.connectionId(), name, uidValidity, lastUid, connection.resyncGeneration(), lastMessageId, lastReceivedAt, seen, modSeq));
-      } catch (RuntimeException notCommitted) {
-        next.abandon();
-        throw notCommitted;
-      }
-      pass.committed(events, setAside, aside);
-      Instant committedAt = clock.instant();
-      java.util.Set<Long> notPublished = aside.stream().map(a -> a.location().uid()).collect(java.util.stream.Collectors.toSet());
-      rememberGmailCopies(connection, pass, events, notPublished);
-      for (int i = 0; i < events.size(); i++) {
-        if (!notPublished.contains(events.get(i).location().uid())) {
-          metrics.committed(events.get(i), receivedAt.get(i), committedAt);
-        }
-      }
-      metrics.setAside(aside.size());
+      batch = commitBatch(connection, output, name, folder, uidValidity, modSeq, batch, read, pass);
       modSeqCommitted = true;
-      if (!pass.wanted.getAsBoolean()) {
-        next.abandon();
-        throw new ConnectionReleased(connection.connectionId());
-      }
-      batch = next.take();
     }
+    lastUid = read.lastUid;
+    SeenUids seen = read.seen;
     if (seen.isEmpty()) {
       // A folder's first cursor when it had no mail to read starts its range at the UID after its start (the folder's
       // UIDNEXT then), which the sync reads whenever it arrives. Without it, the cursor would stand, as an older worker's
@@ -296,7 +251,7 @@ public class MailboxSync {
       // all, and count them as synced.
       seen = seen.plus(List.of(lastUid + 1));
     }
-    var now = new FolderCursor(connection.connectionId(), name, uidValidity, lastUid, connection.resyncGeneration(), lastMessageId, lastReceivedAt, seen, modSeq);
+    var now = new FolderCursor(connection.connectionId(), name, uidValidity, lastUid, connection.resyncGeneration(), read.lastMessageId, read.lastReceivedAt, seen, modSeq);
     if (isDue(connection, name, uidValidity)) {
       var reconciled = reconcile(connection, output, name, folder, now, pass);
       pass.reconciled(reconciled.completeness());
@@ -313,6 +268,84 @@ public class MailboxSync {
     if (!modSeqCommitted && (sameNumbering.isEmpty() || modSeq != modSeqBefore)) {
       output.commit(List.of(), List.of(), now);
     }
+  }
+
+  /** What a folder's pass has read so far: its cursor's makings, advanced batch by batch. */
+  private static final class FolderProgress {
+    long lastUid;
+    @Nullable String lastMessageId;
+    @Nullable Instant lastReceivedAt;
+    SeenUids seen;
+
+    FolderProgress(long lastUid, @Nullable String lastMessageId, @Nullable Instant lastReceivedAt, SeenUids seen) {
+      this.lastUid = lastUid;
+      this.lastMessageId = lastMessageId;
+      this.lastReceivedAt = lastReceivedAt;
+      this.seen = seen;
+    }
+  }
+
+  /**
+   * Commits one batch's events with the cursor they advance it to, while the next batch is read.
+   *
+   * <p>A method of its own, not the body of the folder's loop: HotSpot compiles a hot loop inside a long method by
+   * on-stack replacement, the whole method with all it inlines, which took C2 over a second each time (twice per loop
+   * entry point, then once more whole) in the middle of a backfill. A small method called per batch is compiled early
+   * and once.
+   *
+   * @return the next batch, empty at the folder's end
+   */
+  private List<Fetched> commitBatch(
+      Mailbox connection, SyncOutput output, String name, MailboxReader.Folder folder, long uidValidity, long modSeq, List<Fetched> batch,
+      FolderProgress read, Pass pass) throws MailboxReadFailure {
+    refuseWhileTheServerHoldsBack(connection, name, uidValidity, batch);
+    List<EmailEvent> events = new ArrayList<>();
+    List<Instant> receivedAt = new ArrayList<>();
+    List<MessageSetAside> setAside = new ArrayList<>();
+    for (Fetched fetched : batch) {
+      switch (fetched) {
+        case FetchedMail mail -> {
+          MailOrigin origin = originOf(connection, name, uidValidity, mail);
+          if (origin == MailOrigin.BACKFILL && beforeTheBackfillWindow(connection, mail)
+              || gmailCopies.publishedAlready(connection.connectionId(), mail.message().gmail())) {
+            break;
+          }
+          events.add(toEvent(connection, name, folder, uidValidity, mail, origin));
+          receivedAt.add(mail.internalDate());
+          read.lastMessageId = mail.message().messageId();
+          read.lastReceivedAt = mail.internalDate();
+        }
+        case UnreadableMail unreadable -> setAside.add(setAside(connection, name, uidValidity, unreadable));
+      }
+      read.lastUid = Math.max(read.lastUid, fetched.uid());
+    }
+    read.seen = read.seen.plus(batch.stream().map(Fetched::uid).toList()).joinedBelow(read.lastUid - EXACT_UIDS);
+    NextBatch next = NextBatch.readAfter(folder, read.lastUid, batchSize);
+    List<MessageSetAside> aside;
+    try {
+      aside = output.commit(
+          events,
+          setAside,
+          new FolderCursor(connection.connectionId(), name, uidValidity, read.lastUid, connection.resyncGeneration(), read.lastMessageId, read.lastReceivedAt, read.seen, modSeq));
+    } catch (RuntimeException notCommitted) {
+      next.abandon();
+      throw notCommitted;
+    }
+    pass.committed(events, setAside, aside);
+    Instant committedAt = clock.instant();
+    java.util.Set<Long> notPublished = aside.stream().map(a -> a.location().uid()).collect(java.util.stream.Collectors.toSet());
+    rememberGmailCopies(connection, pass, events, notPublished);
+    for (int i = 0; i < events.size(); i++) {
+      if (!notPublished.contains(events.get(i).location().uid())) {
+        metrics.committed(events.get(i), receivedAt.get(i), committedAt);
+      }
+    }
+    metrics.setAside(aside.size());
+    if (!pass.wanted.getAsBoolean()) {
+      next.abandon();
+      throw new ConnectionReleased(connection.connectionId());
+    }
+    return next.take();
   }
 
   /** The folder's cursor, unless a resync came after it: then it no longer says what is done. */
