@@ -18,8 +18,8 @@ import java.util.Map;
 /**
  * Issue 7's backfill bar: a mailbox of 20,000 messages (about 14 KB on average, 5 % with a 20 to 200 KB attachment,
  * 500 senders) on a loopback Dovecot, connected with a backfill of all its mail; from the connect request to the last
- * mail event committed, in messages per second. The worker runs as production runs it (the packaged jar, full JIT),
- * with connection-service beside it and nothing else taking its CPU. Rivals in the same run, on the same mailbox:
+ * mail event committed, in messages per second. The worker runs as production runs it: a JVM of its own with the
+ * JIT's full tiers, beside Kafka and connection-service (the local stack's), and nothing else taking its CPU. Rivals in the same run, on the same mailbox:
  * mbsync pulling it into a Maildir, and the raw IMAP stream of it. The bar: ours at least 3 times mbsync's rate.
  */
 public final class SyncBackfillBenchmark {
@@ -38,17 +38,16 @@ public final class SyncBackfillBenchmark {
 
   record Measured(
       int messages, long mailboxBytes, int withAttachment, Duration ours, Duration firstToLast, long events, long distinct,
-      Duration mbsync, RawImapStream.Pull raw, Warm warm, Duration stackCpu, Duration jitCpu) {}
+      Duration mbsync, RawImapStream.Pull raw, Warm warm, Duration workerCpu, Duration workerJitCpu, Duration stackCpu) {}
 
-  /** @param jitShares the JIT compilers' share of the stack's CPU in each warm-up backfill */
+  /** @param jitShares the JIT compilers' share of the worker's CPU in each warm-up backfill */
   record Warm(List<Double> jitShares) {}
 
   /**
    * Backfills of the warm-up mailbox, each under a tenant of its own (a new connection), deleted after it. One is not
    * enough: while the startup's compile queue is long, HotSpot raises its thresholds, and C2 was still compiling the
-   * parsing code during the measured run. The compilers' share falls over the first backfills, then levels off: the
-   * broker, connection-service and the store share the JVM and keep finding new hot code. Each backfill's share is
-   * shown on the page, and the compilers' part of the measured run's CPU.
+   * parsing code during the measured run. Each backfill's share is shown on the page, and the compilers' part of the
+   * measured run's CPU.
    */
   private static Warm warmUp(DovecotServer dovecot, JitCompilers jit) throws Exception {
     List<Double> shares = new java.util.ArrayList<>();
@@ -62,7 +61,7 @@ public final class SyncBackfillBenchmark {
           .delete("/connections/" + backfilled.connectionId());
       require(deleted.status() == 204, "warm-up connection deleted: " + deleted.raw());
       double share = Math.max(0, jit.cpu().minus(jitBefore).toMillis()) / (double) Math.max(1, jit.processCpu().minus(stackBefore).toMillis());
-      System.out.printf(Locale.ROOT, "warm-up backfill %d: the JIT's compilers took %.0f%% of the stack's CPU%n", round, share * 100);
+      System.out.printf(Locale.ROOT, "warm-up backfill %d: the JIT's compilers took %.0f%% of the worker's CPU%n", round, share * 100);
       shares.add(share);
     }
     return new Warm(shares);
@@ -87,12 +86,25 @@ public final class SyncBackfillBenchmark {
       System.out.println("Rival: mbsync pulling the INBOX");
       Duration mbsync = Mbsync.available() ? Mbsync.pull(dovecot.host(), dovecot.port(), USER, PASSWORD) : null;
       Measured measured;
-      try (var stack = LocalStackProcess.startOnly(data, List.of(System.getProperty("bench.stack-properties", "emailsync.sync.poll-interval=5m").split(",")), "connection", "sync")) {
-        System.out.println("connection-service and sync worker up (log " + stack.log() + "); warming up on " + WARM_UP_MESSAGES + " messages");
-        var jit = JitCompilers.of(stack.pid());
-        Warm warm = warmUp(dovecot, jit);
-        System.out.println("Warm after " + warm.jitShares().size() + " backfills; connecting the measured mailbox with a backfill of all mail");
-        measured = run(dovecot, mailbox.size(), bytes, withAttachment, mbsync, raw, jit, warm);
+      try (var stack = LocalStackProcess.startOnly(data, List.of(), "connection")) {
+        // The worker in a JVM of its own, as in production (a pod of its own): its CPU and its JIT are measured apart
+        // from the broker's and connection-service's.
+        List<String> jvmOptions = new java.util.ArrayList<>(List.of("-Xmx2g"));
+        // For profiling the worker, e.g. -Dbench.worker-jvm-options="-XX:StartFlightRecording=filename=/tmp/worker.jfr"
+        String more = System.getProperty("bench.worker-jvm-options", "");
+        if (!more.isBlank()) {
+          jvmOptions.addAll(List.of(more.strip().split("\\s+")));
+        }
+        var worker = SyncWorkerJvm.start("backfill", data, jvmOptions, List.of("--server.port=0", "--emailsync.sync.poll-interval=5m"));
+        try {
+          System.out.println("Kafka and connection-service up (log " + stack.log() + "); warming the worker up on " + WARM_UP_MESSAGES + " messages");
+          var workerCpu = JitCompilers.of(worker.pid());
+          Warm warm = warmUp(dovecot, workerCpu);
+          System.out.println("Warm after " + warm.jitShares().size() + " backfills; connecting the measured mailbox with a backfill of all mail");
+          measured = run(dovecot, mailbox.size(), bytes, withAttachment, mbsync, raw, workerCpu, JitCompilers.of(stack.pid()), warm);
+        } finally {
+          worker.kill();
+        }
       }
       String report = report(measured);
       System.out.println(report);
@@ -103,17 +115,19 @@ public final class SyncBackfillBenchmark {
   }
 
   private static Measured run(
-      DovecotServer dovecot, int messages, long bytes, int withAttachment, Duration mbsync, RawImapStream.Pull raw, JitCompilers jit,
-      Warm warm) throws Exception {
-    Duration stackBefore = jit.processCpu();
-    Duration jitBefore = jit.cpu();
+      DovecotServer dovecot, int messages, long bytes, int withAttachment, Duration mbsync, RawImapStream.Pull raw, JitCompilers worker,
+      JitCompilers stack, Warm warm) throws Exception {
+    Duration workerBefore = worker.processCpu();
+    Duration jitBefore = worker.cpu();
+    Duration stackBefore = stack.processCpu();
     Backfilled backfilled = backfill(dovecot, TENANT, USER, messages);
-    Duration stackCpu = jit.processCpu().minus(stackBefore);
-    Duration jitCpu = jit.cpu().minus(jitBefore);
+    Duration workerCpu = worker.processCpu().minus(workerBefore);
+    Duration jitCpu = worker.cpu().minus(jitBefore);
+    Duration stackCpu = stack.processCpu().minus(stackBefore);
     var events = backfilled.events();
     return new Measured(messages, bytes, withAttachment, Duration.ofMillis(events.last - backfilled.connecting().toEpochMilli()),
-        Duration.ofMillis(events.last - events.first), events.records, events.distinct.size(), mbsync, raw, warm, stackCpu,
-        jitCpu.isNegative() ? Duration.ZERO : jitCpu);
+        Duration.ofMillis(events.last - events.first), events.records, events.distinct.size(), mbsync, raw, warm, workerCpu,
+        jitCpu.isNegative() ? Duration.ZERO : jitCpu, stackCpu);
   }
 
   record Backfilled(String connectionId, Instant connecting, TopicTimeline.Span events) {}
@@ -164,8 +178,8 @@ public final class SyncBackfillBenchmark {
     out.append("| Mail events: records / distinct / expected | %d / %d / %d |\n".formatted(m.events(), m.distinct(), m.messages()));
     out.append('\n');
     out.append(String.format(Locale.ROOT,
-        "The stack's JVM used %.1f s of CPU during the measured run (%.0f µs a message), its JIT compilers %.1f s of it. Warmed by %d backfills of %d messages, in which the compilers took %s of the stack's CPU.%n%n",
-        seconds(m.stackCpu()), m.stackCpu().toNanos() / 1000.0 / m.messages(), seconds(m.jitCpu()), m.warm().jitShares().size(), WARM_UP_MESSAGES,
+        "CPU during the measured run: the worker's JVM %.1f s (%.0f µs a message), of which its JIT compilers %.1f s; Kafka and connection-service's JVM %.1f s. The worker was warmed by %d backfills of %d messages, in which its compilers took %s of its CPU.%n%n",
+        seconds(m.workerCpu()), m.workerCpu().toNanos() / 1000.0 / m.messages(), seconds(m.workerJitCpu()), seconds(m.stackCpu()), m.warm().jitShares().size(), WARM_UP_MESSAGES,
         m.warm().jitShares().stream().map(share -> String.format(Locale.ROOT, "%.0f %%", share * 100)).collect(java.util.stream.Collectors.joining(", "))));
     out.append(String.format(Locale.ROOT, "%d messages from %d senders, %.1f KB on average (%.0f MB in all), %d with an attachment of 20 to 200 KB.%n",
         m.messages(), SENDERS, m.mailboxBytes() / 1024.0 / m.messages(), m.mailboxBytes() / 1024.0 / 1024.0, m.withAttachment()));
