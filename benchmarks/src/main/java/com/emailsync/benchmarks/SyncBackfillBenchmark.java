@@ -103,7 +103,7 @@ public final class SyncBackfillBenchmark {
           System.out.println("Warm after " + warm.jitShares().size() + " backfills; connecting the measured mailbox with a backfill of all mail");
           measured = run(dovecot, mailbox.size(), bytes, withAttachment, mbsync, raw, workerCpu, JitCompilers.of(stack.pid()), warm);
         } finally {
-          worker.kill();
+          worker.stop();
         }
       }
       String report = report(measured);

@@ -52,6 +52,19 @@ record SyncWorkerJvm(Process process, Path log) {
     return process.pid();
   }
 
+  /** As Kubernetes stops a pod (SIGTERM, then SIGKILL after a grace period): shutdown hooks run, a recording is written. */
+  void stop() {
+    process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        kill();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      kill();
+    }
+  }
+
   /** kill -9: no shutdown hook, no goodbye to the consumer group. */
   void kill() {
     process.destroyForcibly();
