@@ -47,6 +47,47 @@ public interface MailboxReader {
     void close();
   }
 
+  /**
+   * A batch as the server sent it. Parsing it needs no server: any thread may, once, while the session downloads the
+   * next batch.
+   */
+  interface Downloaded {
+
+    /** How many messages it holds; none at the folder's end. */
+    int size();
+
+    /** The highest UID in it, after which the next batch starts. */
+    long lastUid();
+
+    /** Each message read, or said to be unreadable, in UID order. */
+    List<Fetched> parse() throws MailboxReadFailure;
+
+    default boolean isEmpty() {
+      return size() == 0;
+    }
+
+    /** A batch parsed as it was fetched. */
+    static Downloaded parsed(long after, List<Fetched> fetched) {
+      long last = fetched.stream().mapToLong(Fetched::uid).max().orElse(after);
+      return new Downloaded() {
+        @Override
+        public int size() {
+          return fetched.size();
+        }
+
+        @Override
+        public long lastUid() {
+          return last;
+        }
+
+        @Override
+        public List<Fetched> parse() {
+          return fetched;
+        }
+      };
+    }
+  }
+
   /** @param highestModSeq the folder's HIGHESTMODSEQ (RFC 7162); 0 when the server keeps none */
   record FolderState(long uidValidity, long uidNext, long highestModSeq) {}
 
@@ -80,6 +121,14 @@ public interface MailboxReader {
      * @throws MailboxReadFailure when the session fails (the server went away, a timeout), not when a message does
      */
     List<Fetched> fetchAfter(long uid, int limit) throws MailboxReadFailure;
+
+    /**
+     * The same batch as {@link #fetchAfter}, downloaded but not yet parsed, so that the session can download the next
+     * batch while this one is parsed. By default fetched and parsed at once.
+     */
+    default Downloaded downloadAfter(long uid, int limit) throws MailboxReadFailure {
+      return Downloaded.parsed(uid, fetchAfter(uid, limit));
+    }
 
     /** The lowest UID of a message with this Message-ID (UID SEARCH HEADER), if the folder has one. */
     java.util.OptionalLong uidOf(String messageId) throws MailboxReadFailure;

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One sync pass over a connection: for each selected folder, continue after its cursor (or, the first time, from the
  * moment the connection was made), fetch in batches, and commit each batch's events with the advanced cursor; the next
- * batch is read while the current one commits.
+ * batches are downloaded and parsed while the current one commits.
  */
 public class MailboxSync {
 
@@ -237,10 +237,11 @@ public class MailboxSync {
     long modSeqBefore = sameNumbering.map(FolderCursor::highestModSeq).orElse(0L);
     long lastUidBefore = lastUid;
     boolean modSeqCommitted = false;
-    List<Fetched> batch = folder.fetchAfter(lastUid, batchSize);
-    while (!batch.isEmpty()) {
-      batch = commitBatch(connection, output, name, folder, uidValidity, modSeq, batch, read, pass);
-      modSeqCommitted = true;
+    try (var batches = BatchPipeline.readAfter(folder, lastUid, batchSize)) {
+      for (List<Fetched> batch = batches.take(); !batch.isEmpty(); batch = batches.take()) {
+        commitBatch(connection, output, name, folder, uidValidity, modSeq, batch, read, pass);
+        modSeqCommitted = true;
+      }
     }
     lastUid = read.lastUid;
     SeenUids seen = read.seen;
@@ -286,16 +287,15 @@ public class MailboxSync {
   }
 
   /**
-   * Commits one batch's events with the cursor they advance it to, while the next batch is read.
+   * Commits one batch's events with the cursor they advance it to, while the next batches are read (BatchPipeline).
    *
    * <p>A method of its own, not the body of the folder's loop: HotSpot compiles a hot loop inside a long method by
    * on-stack replacement, the whole method with all it inlines, which took C2 over a second each time (twice per loop
    * entry point, then once more whole) in the middle of a backfill. A small method called per batch is compiled early
    * and once.
    *
-   * @return the next batch, empty at the folder's end
    */
-  private List<Fetched> commitBatch(
+  private void commitBatch(
       Mailbox connection, SyncOutput output, String name, MailboxReader.Folder folder, long uidValidity, long modSeq, List<Fetched> batch,
       FolderProgress read, Pass pass) throws MailboxReadFailure {
     refuseWhileTheServerHoldsBack(connection, name, uidValidity, batch);
@@ -320,17 +320,10 @@ public class MailboxSync {
       read.lastUid = Math.max(read.lastUid, fetched.uid());
     }
     read.seen = read.seen.plus(batch.stream().map(Fetched::uid).toList()).joinedBelow(read.lastUid - EXACT_UIDS);
-    NextBatch next = NextBatch.readAfter(folder, read.lastUid, batchSize);
-    List<MessageSetAside> aside;
-    try {
-      aside = output.commit(
-          events,
-          setAside,
-          new FolderCursor(connection.connectionId(), name, uidValidity, read.lastUid, connection.resyncGeneration(), read.lastMessageId, read.lastReceivedAt, read.seen, modSeq));
-    } catch (RuntimeException notCommitted) {
-      next.abandon();
-      throw notCommitted;
-    }
+    List<MessageSetAside> aside = output.commit(
+        events,
+        setAside,
+        new FolderCursor(connection.connectionId(), name, uidValidity, read.lastUid, connection.resyncGeneration(), read.lastMessageId, read.lastReceivedAt, read.seen, modSeq));
     pass.committed(events, setAside, aside);
     Instant committedAt = clock.instant();
     java.util.Set<Long> notPublished = aside.stream().map(a -> a.location().uid()).collect(java.util.stream.Collectors.toSet());
@@ -342,10 +335,8 @@ public class MailboxSync {
     }
     metrics.setAside(aside.size());
     if (!pass.wanted.getAsBoolean()) {
-      next.abandon();
       throw new ConnectionReleased(connection.connectionId());
     }
-    return next.take();
   }
 
   /** The folder's cursor, unless a resync came after it: then it no longer says what is done. */

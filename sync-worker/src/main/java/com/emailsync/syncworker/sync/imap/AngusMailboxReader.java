@@ -449,6 +449,11 @@ public class AngusMailboxReader implements MailboxReader {
 
     @Override
     public List<Fetched> fetchAfter(long uid, int limit) throws MailboxReadFailure {
+      return downloadAfter(uid, limit).parse();
+    }
+
+    @Override
+    public MailboxReader.Downloaded downloadAfter(long uid, int limit) throws MailboxReadFailure {
       try {
         // A window of sequence numbers, not "UID n:*": that would list every message above the cursor on every batch,
         // which makes a backfill of n messages cost n squared lines. UIDs ascend with sequence numbers, so the window
@@ -456,12 +461,12 @@ public class AngusMailboxReader implements MailboxReader {
         int count = folder.getMessageCount();
         int start = firstSequenceAbove(uid, count);
         if (start > count) {
-          return List.of();
+          return MailboxReader.Downloaded.parsed(uid, List.of());
         }
         Message[] window = folder.getMessages(start, Math.min(count, start + limit - 1));
         folder.fetch(window, profile(UIDFolder.FetchProfileItem.UID));
         List<Message> newer = Arrays.stream(window).filter(m -> uid(m) > uid).sorted(Comparator.comparingLong(this::uid)).toList();
-        return fetched(newer);
+        return download(newer, uid);
       } catch (MessagingException e) {
         throw failed(ImapFailure.from(e, imap));
       }
@@ -537,21 +542,23 @@ public class AngusMailboxReader implements MailboxReader {
                 .filter(Objects::nonNull)
                 .sorted(Comparator.comparingLong(this::uid))
                 .toList();
-        return fetched(present);
+        return download(present, 0).parse();
       } catch (MessagingException e) {
         throw failed(ImapFailure.from(e, imap));
       }
     }
 
     /**
-     * Bulk FETCHes of the batch, then each message parsed on its own, and forgotten: Angus Mail keeps every message of
-     * an open folder, and a backfill's pass would otherwise hold the headers and structure of the whole folder. A
-     * server that fails a bulk FETCH over one message (it cannot parse it either) gets the batch one message at a time,
-     * so only that one is set aside. The batch ends early where its text would exceed the byte budget.
+     * Bulk FETCHes of the batch; each message is parsed on its own later, and forgotten then: Angus Mail keeps every
+     * message of an open folder, and a backfill's pass would otherwise hold the headers and structure of the whole
+     * folder. A server that fails a bulk FETCH over one message (it cannot parse it either) gets the batch one message at
+     * a time, so only that one is set aside. The batch ends early where its text would exceed the byte budget.
+     *
+     * @param after the UID the batch comes after: its last UID when it holds none
      */
-    private List<Fetched> fetched(List<Message> listed) throws MessagingException {
+    private MailboxReader.Downloaded download(List<Message> listed, long after) throws MessagingException {
       if (listed.isEmpty()) {
-        return List.of();
+        return MailboxReader.Downloaded.parsed(after, List.of());
       }
       Map<Message, String> unfetchable = new HashMap<>();
       Map<Long, Map<String, FetchedText>> texts = new HashMap<>();
@@ -580,15 +587,40 @@ public class AngusMailboxReader implements MailboxReader {
         }
       }
       Map<Long, GmailIds> gmailIds = gmail ? gmailIdsOrNone(messages) : Map.of();
-      List<Fetched> fetched = new ArrayList<>(messages.size());
-      for (Message message : messages) {
-        String failure = unfetchable.get(message);
-        fetched.add(failure != null
-            ? new UnreadableMail(uid(message), null, failure, true)
-            : parsed((IMAPMessage) message, structures.get(uid(message)), texts.getOrDefault(uid(message), Map.of()), gmailIds.get(uid(message))));
-        ((IMAPMessage) message).invalidateHeaders();
-      }
-      return fetched;
+      // The UIDs are read here, on the session's thread: the folder's getUID takes the folder's lock, which a download of
+      // the next batch holds while the parse runs.
+      List<Message> planned = List.copyOf(messages);
+      long[] uids = planned.stream().mapToLong(this::uid).toArray();
+      return new MailboxReader.Downloaded() {
+        @Override
+        public int size() {
+          return planned.size();
+        }
+
+        @Override
+        public long lastUid() {
+          return Arrays.stream(uids).max().orElse(after);
+        }
+
+        @Override
+        public List<Fetched> parse() throws MailboxReadFailure {
+          List<Fetched> fetched = new ArrayList<>(planned.size());
+          try {
+            for (int i = 0; i < planned.size(); i++) {
+              var message = (IMAPMessage) planned.get(i);
+              long uid = uids[i];
+              String failure = unfetchable.get(message);
+              fetched.add(failure != null
+                  ? new UnreadableMail(uid, null, failure, true)
+                  : parsed(message, uid, structures.get(uid), texts.getOrDefault(uid, Map.of()), gmailIds.get(uid)));
+              message.invalidateHeaders();
+            }
+          } catch (MessagingException e) {
+            throw failed(ImapFailure.from(e, imap));
+          }
+          return fetched;
+        }
+      };
     }
 
     /**
@@ -691,11 +723,10 @@ public class AngusMailboxReader implements MailboxReader {
 
     /**
      * Whatever the message holds, it becomes an event or a reason; a lost session stops the batch, a server that did not
-     * send the message marks it to be tried again.
+     * send the message marks it to be tried again. Needs the server only for a text section the bulk answer lacked.
      */
-    private Fetched parsed(IMAPMessage message, MimeMailParser.Structure structure, Map<String, FetchedText> texts, @Nullable GmailIds gmailIds)
-        throws MessagingException {
-      long uid = uid(message);
+    private Fetched parsed(IMAPMessage message, long uid, MimeMailParser.Structure structure, Map<String, FetchedText> texts,
+        @Nullable GmailIds gmailIds) throws MessagingException {
       try {
         Date received = message.getReceivedDate();
         Instant receivedAt = received == null ? Instant.EPOCH : received.toInstant();
