@@ -19,6 +19,15 @@ final class Checks {
     }
   }
 
+  /**
+   * Writes the page cache's dirty pages out ({@code sync}) and waits for it: a run that follows one that wrote hundreds
+   * of megabytes (mbsync's Maildir, Dovecot's delivery) would otherwise pay for that writing.
+   */
+  static void flushDisk() throws java.io.IOException, InterruptedException {
+    Process sync = new ProcessBuilder("sync").inheritIO().start();
+    require(sync.waitFor() == 0, "sync flushed the page cache");
+  }
+
   /** Looks every 100 ms; the numbers a benchmark reports come from timestamps, never from this polling. */
   static void awaitUntil(Duration timeout, String what, Condition condition) throws Exception {
     awaitUntil(timeout, () -> what, condition);
