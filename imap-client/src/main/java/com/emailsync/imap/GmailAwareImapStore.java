@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.angus.mail.iap.ProtocolException;
+import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.imap.protocol.FetchItem;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
@@ -117,9 +118,20 @@ public class GmailAwareImapStore extends IMAPStore {
       throw new ProtocolException("the session to " + host + " was closed; a closed session does not log in again");
     }
     return new IMAPProtocol(name, host, port, session.getProperties(), isSSL, logger) {
-      {
-        // What one response may cost is bounded whatever the server claims (see BoundedResponses).
-        BoundedResponses.bound(this);
+      /**
+       * Set by the first response read, the greeting, which IMAPProtocol's constructor reads before any initializer of
+       * this class could run: hence no initializer here, which would run after it and set it back.
+       */
+      private boolean bounded;
+
+      /** What one response may cost is bounded whatever the server claims, from the greeting on (see BoundedResponses). */
+      @Override
+      public Response readResponse() throws IOException, ProtocolException {
+        if (!bounded) {
+          bounded = true;
+          BoundedResponses.bound(this);
+        }
+        return super.readResponse();
       }
 
       @Override

@@ -118,7 +118,7 @@ class ImapSessionsTest {
   @org.junit.jupiter.api.Timeout(30)
   void aServerClaimingAHeaderOfTwoGigabytesCostsTheSessionAtMostOneResponsesBudget() throws Exception {
     try (var server = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      Thread.ofVirtual().start(() -> hostileServer(server));
+      Thread.ofVirtual().start(() -> hostileServer(server, "* OK [CAPABILITY IMAP4rev1] hostile\r\n"));
       var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
 
       try (Store store = sessions.connect(endpoint(server.getLocalPort()), "app-password")) {
@@ -134,8 +134,24 @@ class ImapSessionsTest {
     }
   }
 
+  /** The greeting is read before anything else: bounded like every other response. */
+  @Test
+  @org.junit.jupiter.api.Timeout(30)
+  void aServerGreetingWithALiteralOfTwoGigabytesCostsAtMostOneResponsesBudget() throws Exception {
+    try (var server = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Thread.ofVirtual().start(() -> hostileServer(server, "* OK {2000000000}\r\nthe rest never comes"));
+      var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+      // The login runs on a thread of its own: what every thread allocated.
+      long before = threads.getTotalThreadAllocatedBytes();
+
+      assertThatThrownBy(() -> sessions.connect(endpoint(server.getLocalPort()), "app-password")).isInstanceOf(ImapFailure.class);
+      assertThat(threads.getTotalThreadAllocatedBytes() - before).as("bytes allocated reading the greeting")
+          .isLessThan(BoundedResponses.LITERAL_BUDGET * 2);
+    }
+  }
+
   /** Logs anyone in, shows an INBOX of one message, and answers a FETCH with a literal of 2 GB it never sends. */
-  private static void hostileServer(ServerSocket server) {
+  private static void hostileServer(ServerSocket server, String greeting) {
     try (var client = server.accept();
         var in = new java.io.BufferedReader(new java.io.InputStreamReader(client.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
         var out = client.getOutputStream()) {
@@ -147,7 +163,7 @@ class ImapSessionsTest {
           throw new java.io.UncheckedIOException(e);
         }
       };
-      send.accept("* OK [CAPABILITY IMAP4rev1] hostile\r\n");
+      send.accept(greeting);
       for (String line; (line = in.readLine()) != null; ) {
         String tag = line.substring(0, line.indexOf(' '));
         String command = line.substring(tag.length() + 1).toUpperCase(java.util.Locale.ROOT);

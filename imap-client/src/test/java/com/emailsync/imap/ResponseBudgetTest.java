@@ -59,6 +59,39 @@ class ResponseBudgetTest {
     assertThat(text(reader.readResponse())).isEqualTo("* OK {+5}\r\n");
   }
 
+  /** Angus Mail looks for a literal's brace back across the whole response, earlier literals included, and so does this. */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 4, 8192})
+  void aLiteralAnnouncedAcrossAnEarlierLiteralIsReadAsAngusMailReadsIt(int piece) throws IOException {
+    String withinBudget = "* 1 FETCH (X {2}\r\n{5}\r\nhello)\r\n";
+    var reader = reader(withinBudget + "* 2 FETCH (X {11}\r\n{2000000000}\r\n)\r\n", piece, 100, 1000);
+
+    assertThat(text(reader.readResponse())).isEqualTo(withinBudget);
+    assertThatThrownBy(reader::readResponse).as("a count past the budget that cannot be announced again")
+        .isInstanceOf(IOException.class).hasMessageContaining("malformed");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 8192})
+  void aNegativeCountReadsNothingAndTheResponseGoesOnAsInAngusMail(int piece) throws IOException {
+    String negative = "* 1 FETCH (A {-1}\r\n)\r\n";
+    var reader = reader(negative + "A1 OK done\r\n", piece, 100, 1000);
+
+    assertThat(text(reader.readResponse())).isEqualTo(negative);
+    assertThat(text(reader.readResponse())).isEqualTo("A1 OK done\r\n");
+  }
+
+  /** A literal ending in CR makes the LF after it the end of the line, in Angus Mail and here. */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 8192})
+  void aLiteralEndingInACarriageReturnEndsTheLineAtTheNextLineFeed(int piece) throws IOException {
+    String first = "* 1 FETCH (BODY[] {3}\r\nab\r\n";
+    var reader = reader(first + "A1 OK done\r\n", piece, 100, 1000);
+
+    assertThat(text(reader.readResponse())).isEqualTo(first);
+    assertThat(text(reader.readResponse())).isEqualTo("A1 OK done\r\n");
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {1, 8192})
   void aResponseOverTheHardLimitFailsTheConnection(int piece) {
