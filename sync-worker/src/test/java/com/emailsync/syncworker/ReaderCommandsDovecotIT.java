@@ -78,6 +78,36 @@ class ReaderCommandsDovecotIT {
     return new Changed(seen, first, third);
   }
 
+  /**
+   * A batch is parsed while the session downloads the next one: a message another client deletes in between is no longer
+   * in the folder when its EXPUNGE arrives. It is left out, as if deleted before its download, never set aside as
+   * unreadable (which would tell its owner it may be damaged).
+   */
+  @Test
+  void aMessageDeletedBetweenItsDownloadAndItsParseIsLeftOutNotSetAside() throws Exception {
+    String user = "expunged@acme.example";
+    dovecot.addUser(user, PASSWORD);
+    long first = dovecot.append(user, PASSWORD, "INBOX", MailFixtures.mail("one@example.com", "carla@customer.example", user, "One"));
+    long second = dovecot.append(user, PASSWORD, "INBOX", MailFixtures.mail("two@example.com", "carla@customer.example", user, "Two"));
+    long third = dovecot.append(user, PASSWORD, "INBOX", MailFixtures.mail("three@example.com", "carla@customer.example", user, "Three"));
+
+    try (var session = reader.open(user, endpoint(user), PASSWORD); var inbox = session.folder("INBOX").orElseThrow()) {
+      var downloaded = inbox.downloadAfter(0, 10);
+      try (Store store = dovecot.login(user, PASSWORD)) {
+        var other = (IMAPFolder) store.getFolder("INBOX");
+        other.open(Folder.READ_WRITE);
+        other.getMessageByUID(second).setFlag(Flags.Flag.DELETED, true);
+        other.close(true);
+      }
+      // The next batch's download learns of the EXPUNGE: Angus Mail sends a NOOP before it once the session was quiet
+      // for a second (Dovecot reports no expunge in a UID FETCH), hence the slow polling.
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(1500))
+          .until(() -> inbox.downloadAfter(third, 10).isEmpty() && inbox.uidsBetween(1, third).equals(List.of(first, third)));
+
+      assertThat(downloaded.parse()).extracting(com.emailsync.syncworker.sync.Fetched::uid).containsExactly(first, third);
+    }
+  }
+
   @Test
   void whatChangedBelowTheCursorIsAskedByChangedSinceNeverByQresync() throws Exception {
     String user = "condstore@acme.example";

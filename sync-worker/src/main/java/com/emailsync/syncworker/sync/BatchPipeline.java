@@ -64,19 +64,22 @@ final class BatchPipeline implements AutoCloseable {
         }
         after = batch.lastUid();
         var parsed = new CompletableFuture<List<Fetched>>();
-        offer(parsed);
         Thread.ofVirtual().name("sync-parse").start(trace.wrap(() -> withLogKeys(logKeys, () -> {
           try {
             parsed.complete(batch.parse());
-          } catch (MailboxReadFailure | RuntimeException e) {
+          } catch (MailboxReadFailure | RuntimeException | Error e) {
+            // An Error too (out of memory): a batch never completed would hold its pass, and its session, for good.
             parsed.completeExceptionally(e);
           }
         })));
+        // Offered once its parse runs: a parse that could not start leaves only the failure below in its place.
+        offer(parsed);
       }
-    } catch (MailboxReadFailure | RuntimeException e) {
+    } catch (MailboxReadFailure | RuntimeException | Error e) {
       offer(CompletableFuture.failedFuture(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      offer(CompletableFuture.failedFuture(new IllegalStateException("the download of the next batch was interrupted", e)));
     }
   }
 
@@ -98,23 +101,29 @@ final class BatchPipeline implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the next batch", e);
     }
-    synchronized (this) {
-      // Taken batches are done with here: a long backfill keeps no more than the few in flight.
-      started.remove(next);
-    }
     ahead.release();
     try {
-      return next.get();
+      List<Fetched> batch = next.get();
+      forget(next);
+      return batch;
     } catch (ExecutionException e) {
+      forget(next);
       switch (e.getCause()) {
         case MailboxReadFailure failure -> throw failure;
         case RuntimeException unexpected -> throw unexpected;
+        case Error error -> throw error;
         default -> throw new IllegalStateException(e.getCause());
       }
     } catch (InterruptedException e) {
+      // Still in the list that close waits for: an interrupted pass must not close the folder under this parse.
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the next batch", e);
     }
+  }
+
+  /** A batch done with: a long backfill keeps no more than the few in flight. */
+  private synchronized void forget(CompletableFuture<List<Fetched>> batch) {
+    started.remove(batch);
   }
 
   /** Reads no further, and returns once the download and every parse started have ended, whatever they read. */

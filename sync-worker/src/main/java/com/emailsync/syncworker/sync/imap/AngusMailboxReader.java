@@ -610,10 +610,15 @@ public class AngusMailboxReader implements MailboxReader {
               var message = (IMAPMessage) planned.get(i);
               long uid = uids[i];
               String failure = unfetchable.get(message);
-              fetched.add(failure != null
+              Fetched read = failure != null
                   ? new UnreadableMail(uid, null, failure, true)
-                  : parsed(message, uid, structures.get(uid), texts.getOrDefault(uid, Map.of()), gmailIds.get(uid)));
+                  : parsed(message, uid, structures.get(uid), texts.getOrDefault(uid, Map.of()), gmailIds.get(uid));
               message.invalidateHeaders();
+              // Deleted by a client after its download, its EXPUNGE brought by the download of the next batch meanwhile:
+              // no longer in the folder, as if deleted before (what was read of it may be cut short). Not unreadable.
+              if (!message.isExpunged()) {
+                fetched.add(read);
+              }
             }
           } catch (MessagingException e) {
             throw failed(ImapFailure.from(e, imap));
