@@ -25,4 +25,10 @@ final class ConnectedMailbox {
     require(connected.status() == 201, "connection: " + connected.raw());
     return connected.json().get("id").asString();
   }
+
+  /** Deletes the connection; its sessions at the mail server end with it. */
+  static void delete(JsonHttp connections, String connectionId) {
+    var deleted = connections.delete("/connections/" + connectionId);
+    require(deleted.status() == 204, "connection deleted: " + deleted.raw());
+  }
 }

@@ -30,22 +30,11 @@ final class JitCompilers {
     return new JitCompilers(pid);
   }
 
-  /** CPU time used so far by the JVM's compiler threads (Linux names them "C1 CompilerThre…" and "C2 CompilerThre…"). */
+  /**
+   * CPU time used so far by the JVM's compiler threads (Linux names them "C1 CompilerThre…" and "C2 CompilerThre…"), of
+   * those alive now: one the JVM ended (their number follows the queue's length) takes its time along.
+   */
   Duration cpu() {
-    return compilersCpu();
-  }
-
-  /** CPU time used so far by the whole JVM (ended threads included), for the compilers' share of it. */
-  Duration processCpu() {
-    try {
-      return ticks(Files.readString(Path.of("/proc", String.valueOf(pid), "stat")));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read process " + pid + " (Linux /proc)", e);
-    }
-  }
-
-  /** Of the compiler threads alive now: one the JVM ended (their number follows the queue's length) takes its time along. */
-  private Duration compilersCpu() {
     Duration total = Duration.ZERO;
     try (var threads = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
       for (Path thread : threads.toList()) {
@@ -62,6 +51,15 @@ final class JitCompilers {
       throw new UncheckedIOException("cannot read the threads of process " + pid + " (Linux /proc)", e);
     }
     return total;
+  }
+
+  /** CPU time used so far by the whole JVM (ended threads included), for the compilers' share of it. */
+  Duration processCpu() {
+    try {
+      return ticks(Files.readString(Path.of("/proc", String.valueOf(pid), "stat")));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read process " + pid + " (Linux /proc)", e);
+    }
   }
 
   /** User and system time of a /proc stat line: the 14th and 15th fields, the 12th and 13th after the name's ')'. */

@@ -19,8 +19,9 @@ import java.util.Map;
  * Issue 7's backfill bar: a mailbox of 20,000 messages (about 14 KB on average, 5 % with a 20 to 200 KB attachment,
  * 500 senders) on a loopback Dovecot, connected with a backfill of all its mail; from the connect request to the last
  * mail event committed, in messages per second. The worker runs as production runs it: a JVM of its own with the
- * JIT's full tiers, beside Kafka and connection-service (the local stack's), and nothing else taking its CPU. Rivals in the same run, on the same mailbox:
- * mbsync pulling it into a Maildir, and the raw IMAP stream of it. The bar: ours at least 3 times mbsync's rate.
+ * JIT's full tiers, beside Kafka and connection-service (the local stack's), and nothing else taking its CPU. Rivals in
+ * the same run, on the same mailbox: mbsync pulling it into a Maildir, and the raw IMAP stream of it. The bar: ours at
+ * least 3 times mbsync's rate.
  */
 public final class SyncBackfillBenchmark {
 
@@ -33,7 +34,7 @@ public final class SyncBackfillBenchmark {
   private static final String WARM_UP_USER = "warm-up@backfill.example";
   private static final int WARM_UP_MESSAGES = Integer.getInteger("bench.warm-up-messages", 10_000);
   private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.warm-up-rounds", 8);
-  /** Ours and mbsync each measured this many times, alternately alone on the machine; the page shows the medians. */
+  /** Ours and mbsync each measured this many times, each run alone on the machine; the page shows the medians. */
   private static final int RUNS = Integer.getInteger("bench.runs", 3);
 
   private SyncBackfillBenchmark() {}
@@ -65,12 +66,12 @@ public final class SyncBackfillBenchmark {
   private static Warm warmUp(DovecotServer dovecot, JitCompilers jit) throws Exception {
     List<Double> shares = new java.util.ArrayList<>();
     for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
-      Duration stackBefore = jit.processCpu();
+      Duration workerBefore = jit.processCpu();
       Duration jitBefore = jit.cpu();
       String tenant = "warm-up-" + round;
       Backfilled backfilled = backfill(dovecot, tenant, WARM_UP_USER, WARM_UP_MESSAGES);
-      delete(tenant, backfilled.connectionId());
-      double share = Math.max(0, jit.cpu().minus(jitBefore).toMillis()) / (double) Math.max(1, jit.processCpu().minus(stackBefore).toMillis());
+      ConnectedMailbox.delete(connections(tenant), backfilled.connectionId());
+      double share = Math.max(0, jit.cpu().minus(jitBefore).toMillis()) / (double) Math.max(1, jit.processCpu().minus(workerBefore).toMillis());
       System.out.printf(Locale.ROOT, "warm-up backfill %d: the JIT's compilers took %.0f%% of the worker's CPU%n", round, share * 100);
       shares.add(share);
     }
@@ -150,7 +151,8 @@ public final class SyncBackfillBenchmark {
       Duration workerCpu = worker.processCpu().minus(workerBefore);
       Duration jitCpu = worker.cpu().minus(jitBefore);
       Duration stackCpu = stack.processCpu().minus(stackBefore);
-      delete(TENANT + "-" + i, backfilled.connectionId());
+      // Dovecot allows a user 10 sessions from one address: each run's connection ends with it.
+      ConnectedMailbox.delete(connections(TENANT + "-" + i), backfilled.connectionId());
       var events = backfilled.events();
       require(events.records == messages && events.distinct.size() == messages,
           "run %d: every message once: %d records, %d distinct, %d expected".formatted(i, events.records, events.distinct.size(), messages));
@@ -161,10 +163,9 @@ public final class SyncBackfillBenchmark {
     return new Measured(messages, bytes, withAttachment, runs, mbsync, raw, warm);
   }
 
-  /** A measured or warm-up connection ends after its run: Dovecot allows a user 10 sessions from one address. */
-  private static void delete(String tenant, String connectionId) {
-    var deleted = new JsonHttp("http://127.0.0.1:8081/api/v1/tenants/" + tenant).withToken(LocalStackProcess.token(tenant)).delete("/connections/" + connectionId);
-    require(deleted.status() == 204, "connection deleted: " + deleted.raw());
+  /** connection-service's API for the tenant, as one of its admins. */
+  private static JsonHttp connections(String tenant) {
+    return new JsonHttp("http://127.0.0.1:8081/api/v1/tenants/" + tenant).withToken(LocalStackProcess.token(tenant));
   }
 
   record Backfilled(String connectionId, Instant connecting, TopicTimeline.Span events) {}
@@ -172,7 +173,7 @@ public final class SyncBackfillBenchmark {
   /** Connects the user's mailbox with a backfill of all its mail and waits for every message's event. */
   private static Backfilled backfill(DovecotServer dovecot, String tenant, String user, int messages) throws Exception {
     try (var timeline = new TopicTimeline("127.0.0.1:9092", List.of(Topics.MESSAGES))) {
-      var connections = new JsonHttp("http://127.0.0.1:8081/api/v1/tenants/" + tenant).withToken(LocalStackProcess.token(tenant));
+      var connections = connections(tenant);
       Instant connecting = Instant.now();
       String connectionId = ConnectedMailbox.connect(connections, user, dovecot.host(), dovecot.port(), PASSWORD, Map.of("backfill", Map.of("all", true)));
       Instant deadline = Instant.now().plus(Duration.ofMinutes(30));

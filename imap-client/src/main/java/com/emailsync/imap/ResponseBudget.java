@@ -131,9 +131,8 @@ final class ResponseBudget extends InputStream {
   }
 
   private void hold(byte b) throws IOException {
-    if (++responseBytes > hardLimit) {
-      throw new IOException("the mail server sent a response over %d MB; the session is closed".formatted(hardLimit >> 20));
-    }
+    responseBytes++;
+    withinHardLimit();
     if (lineLength == line.length) {
       line = Arrays.copyOf(line, line.length * 2);
     }
@@ -142,6 +141,12 @@ final class ResponseBudget extends InputStream {
     }
     line[lineLength++] = b;
     seen(b);
+  }
+
+  private void withinHardLimit() throws IOException {
+    if (responseBytes > hardLimit) {
+      throw new IOException("the mail server sent a response over %d MB; the session is closed".formatted(hardLimit >> 20));
+    }
   }
 
   /** Follows the bytes of the response as Angus Mail's buffer will hold them. */
@@ -204,9 +209,7 @@ final class ResponseBudget extends InputStream {
     }
     literalBytes += allowed;
     responseBytes += allowed;
-    if (responseBytes > hardLimit) {
-      throw new IOException("the mail server sent a response over %d MB; the session is closed".formatted(hardLimit >> 20));
-    }
+    withinHardLimit();
     literalLeft = allowed;
     dropLeft = Math.max(0, declared - allowed);
   }

@@ -50,41 +50,30 @@ public interface MailboxReader {
   /**
    * A batch as the server sent it. Parsing it needs no server: any thread may, once, while the session downloads the
    * next batch.
+   *
+   * @param size how many messages it holds; none at the folder's end
+   * @param lastUid the highest UID in it, after which the next batch starts
    */
-  interface Downloaded {
+  record Downloaded(int size, long lastUid, Parse parser) {
 
-    /** How many messages it holds; none at the folder's end. */
-    int size();
-
-    /** The highest UID in it, after which the next batch starts. */
-    long lastUid();
+    /** Turns a downloaded batch into mail. */
+    @FunctionalInterface
+    public interface Parse {
+      List<Fetched> parse() throws MailboxReadFailure;
+    }
 
     /** Each message read, or said to be unreadable, in UID order. */
-    List<Fetched> parse() throws MailboxReadFailure;
+    public List<Fetched> parse() throws MailboxReadFailure {
+      return parser.parse();
+    }
 
-    default boolean isEmpty() {
-      return size() == 0;
+    public boolean isEmpty() {
+      return size == 0;
     }
 
     /** A batch parsed as it was fetched. */
-    static Downloaded parsed(long after, List<Fetched> fetched) {
-      long last = fetched.stream().mapToLong(Fetched::uid).max().orElse(after);
-      return new Downloaded() {
-        @Override
-        public int size() {
-          return fetched.size();
-        }
-
-        @Override
-        public long lastUid() {
-          return last;
-        }
-
-        @Override
-        public List<Fetched> parse() {
-          return fetched;
-        }
-      };
+    public static Downloaded parsed(long after, List<Fetched> fetched) {
+      return new Downloaded(fetched.size(), fetched.stream().mapToLong(Fetched::uid).max().orElse(after), () -> fetched);
     }
   }
 

@@ -235,7 +235,6 @@ public class MailboxSync {
         sameNumbering.map(FolderCursor::covered).orElse(SeenUids.NONE));
     long modSeq = folder.highestModSeq();
     long modSeqBefore = sameNumbering.map(FolderCursor::highestModSeq).orElse(0L);
-    long lastUidBefore = lastUid;
     boolean modSeqCommitted = false;
     try (var batches = BatchPipeline.readAfter(folder, lastUid, batchSize)) {
       for (List<Fetched> batch = batches.take(); !batch.isEmpty(); batch = batches.take()) {
@@ -243,16 +242,14 @@ public class MailboxSync {
         modSeqCommitted = true;
       }
     }
-    lastUid = read.lastUid;
-    SeenUids seen = read.seen;
-    if (seen.isEmpty()) {
+    if (read.seen.isEmpty()) {
       // A folder's first cursor when it had no mail to read starts its range at the UID after its start (the folder's
       // UIDNEXT then), which the sync reads whenever it arrives. Without it, the cursor would stand, as an older worker's
       // cursor without UIDs does, for every UID up to its last: a reconciliation of a large quiet folder would list them
       // all, and count them as synced.
-      seen = seen.plus(List.of(lastUid + 1));
+      read.seen = read.seen.plus(List.of(read.lastUid + 1));
     }
-    var now = new FolderCursor(connection.connectionId(), name, uidValidity, lastUid, connection.resyncGeneration(), read.lastMessageId, read.lastReceivedAt, seen, modSeq);
+    var now = read.cursor(connection, name, uidValidity, modSeq);
     if (isDue(connection, name, uidValidity)) {
       var reconciled = reconcile(connection, output, name, folder, now, pass);
       pass.reconciled(reconciled.completeness());
@@ -261,7 +258,8 @@ public class MailboxSync {
     } else if (modSeqBefore != 0 && modSeq != modSeqBefore) {
       // Something changed below the cursor since the last pass (flags, mostly; sometimes a message shown late): CHANGEDSINCE
       // lists only those, so a late message is read now rather than at the next full reconciliation.
-      List<Long> changed = folder.uidsChangedSince(seen.first(), lastUidBefore, modSeqBefore);
+      // Up to where the cursor stood before this pass (lastUid): above it, this pass read everything.
+      List<Long> changed = folder.uidsChangedSince(read.seen.first(), lastUid, modSeqBefore);
       modSeqCommitted |= readMissing(connection, output, name, folder, now, changed, pass).committed();
     }
     // The new HIGHESTMODSEQ is kept even when nothing else moved, and a folder's first cursor even when it found no
@@ -284,6 +282,10 @@ public class MailboxSync {
       this.lastReceivedAt = lastReceivedAt;
       this.seen = seen;
     }
+
+    FolderCursor cursor(Mailbox connection, String name, long uidValidity, long modSeq) {
+      return new FolderCursor(connection.connectionId(), name, uidValidity, lastUid, connection.resyncGeneration(), lastMessageId, lastReceivedAt, seen, modSeq);
+    }
   }
 
   /**
@@ -293,7 +295,6 @@ public class MailboxSync {
    * on-stack replacement, the whole method with all it inlines, which took C2 over a second each time (twice per loop
    * entry point, then once more whole) in the middle of a backfill. A small method called per batch is compiled early
    * and once.
-   *
    */
   private void commitBatch(
       Mailbox connection, SyncOutput output, String name, MailboxReader.Folder folder, long uidValidity, long modSeq, List<Fetched> batch,
@@ -320,10 +321,7 @@ public class MailboxSync {
       read.lastUid = Math.max(read.lastUid, fetched.uid());
     }
     read.seen = read.seen.plus(batch.stream().map(Fetched::uid).toList()).joinedBelow(read.lastUid - EXACT_UIDS);
-    List<MessageSetAside> aside = output.commit(
-        events,
-        setAside,
-        new FolderCursor(connection.connectionId(), name, uidValidity, read.lastUid, connection.resyncGeneration(), read.lastMessageId, read.lastReceivedAt, read.seen, modSeq));
+    List<MessageSetAside> aside = output.commit(events, setAside, read.cursor(connection, name, uidValidity, modSeq));
     pass.committed(events, setAside, aside);
     Instant committedAt = clock.instant();
     java.util.Set<Long> notPublished = aside.stream().map(a -> a.location().uid()).collect(java.util.stream.Collectors.toSet());

@@ -95,30 +95,16 @@ class BatchPipelineTest {
         List<Fetched> batch = LongStream.rangeClosed(uid + 1, Math.min(messages, uid + limit))
             .<Fetched>mapToObj(u -> new FetchedMail(u, Instant.EPOCH, EventMother.mailFromContact()))
             .toList();
-        var parsed = MailboxReader.Downloaded.parsed(uid, batch);
-        return new MailboxReader.Downloaded() {
-          @Override
-          public int size() {
-            return parsed.size();
-          }
-
-          @Override
-          public long lastUid() {
-            return parsed.lastUid();
-          }
-
-          @Override
-          public List<Fetched> parse() {
-            if (holdParses) {
-              try {
-                parsesMayEnd.await();
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
+        return new MailboxReader.Downloaded(batch.size(), batch.isEmpty() ? uid : batch.getLast().uid(), () -> {
+          if (holdParses) {
+            try {
+              parsesMayEnd.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
             }
-            return batch;
           }
-        };
+          return batch;
+        });
       }
 
       @Override

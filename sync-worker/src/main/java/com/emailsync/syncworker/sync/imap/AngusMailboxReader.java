@@ -591,41 +591,28 @@ public class AngusMailboxReader implements MailboxReader {
       // the next batch holds while the parse runs.
       List<Message> planned = List.copyOf(messages);
       long[] uids = planned.stream().mapToLong(this::uid).toArray();
-      return new MailboxReader.Downloaded() {
-        @Override
-        public int size() {
-          return planned.size();
-        }
-
-        @Override
-        public long lastUid() {
-          return Arrays.stream(uids).max().orElse(after);
-        }
-
-        @Override
-        public List<Fetched> parse() throws MailboxReadFailure {
-          List<Fetched> fetched = new ArrayList<>(planned.size());
-          try {
-            for (int i = 0; i < planned.size(); i++) {
-              var message = (IMAPMessage) planned.get(i);
-              long uid = uids[i];
-              String failure = unfetchable.get(message);
-              Fetched read = failure != null
-                  ? new UnreadableMail(uid, null, failure, true)
-                  : parsed(message, uid, structures.get(uid), texts.getOrDefault(uid, Map.of()), gmailIds.get(uid));
-              message.invalidateHeaders();
-              // Deleted by a client after its download, its EXPUNGE brought by the download of the next batch meanwhile:
-              // no longer in the folder, as if deleted before (what was read of it may be cut short). Not unreadable.
-              if (!message.isExpunged()) {
-                fetched.add(read);
-              }
+      return new MailboxReader.Downloaded(planned.size(), Arrays.stream(uids).max().orElse(after), () -> {
+        List<Fetched> fetched = new ArrayList<>(planned.size());
+        try {
+          for (int i = 0; i < planned.size(); i++) {
+            var message = (IMAPMessage) planned.get(i);
+            long uid = uids[i];
+            String failure = unfetchable.get(message);
+            Fetched read = failure != null
+                ? new UnreadableMail(uid, null, failure, true)
+                : parsed(message, uid, structures.get(uid), texts.getOrDefault(uid, Map.of()), gmailIds.get(uid));
+            message.invalidateHeaders();
+            // Deleted by a client after its download, its EXPUNGE brought by the download of the next batch meanwhile:
+            // no longer in the folder, as if deleted before (what was read of it may be cut short). Not unreadable.
+            if (!message.isExpunged()) {
+              fetched.add(read);
             }
-          } catch (MessagingException e) {
-            throw failed(ImapFailure.from(e, imap));
           }
-          return fetched;
+        } catch (MessagingException e) {
+          throw failed(ImapFailure.from(e, imap));
         }
-      };
+        return fetched;
+      });
     }
 
     /**

@@ -4,6 +4,7 @@ package com.emailsync.syncworker.sync.scheduling;
 import com.emailsync.events.SyncStatusReported;
 import com.emailsync.events.logging.LogContext;
 import com.emailsync.syncworker.sync.AssignedConnections;
+import com.emailsync.syncworker.sync.ConnectionReleased;
 import com.emailsync.syncworker.sync.Mailbox;
 import com.emailsync.syncworker.sync.MailboxSync;
 import com.emailsync.syncworker.sync.MailboxWatching;
@@ -115,7 +116,7 @@ public class SyncScheduler {
           (System.nanoTime() - started) / 1_000_000);
     } catch (OwnershipLost lost) {
       log.info("Connection {} moved to another worker during its pass; nothing of the pass was committed", connection.connectionId());
-    } catch (com.emailsync.syncworker.sync.ConnectionReleased released) {
+    } catch (ConnectionReleased released) {
       log.info("Connection {} was released during its pass (deleted, disabled or moved); the pass stopped after the batch it committed",
           connection.connectionId());
     } catch (RuntimeException e) {
